@@ -40,3 +40,12 @@ step "Python: pip install . and pytest on the installed package"
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
   --no-build-isolation .
 "$PYTHON" -m pytest tests/python -q -p no:cacheprovider
+
+# Further steps, one script per area (fuzz smoke runs, ThreadSanitizer, FFI clients,
+# FHIR validation, browser tests, engines ...), run in name order.
+for f in scripts/ci.d/*.sh; do
+  [ -e "$f" ] || continue
+  step "$(basename "$f" .sh)"
+  bash "$f"
+done
+step "all steps passed"
