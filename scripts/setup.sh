@@ -2,6 +2,7 @@
 # Installs what homeward needs on Debian 12: compilers and libraries from
 # Debian's archive, Python build and test packages from PyPI. Idempotent.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
