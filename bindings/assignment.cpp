@@ -5,7 +5,7 @@
 #include "common.hpp"
 
 #include "homeward/assignment.hpp"
-#include "homeward/stable.hpp"
+#include "homeward/assignment_stable.hpp"
 
 #include <algorithm>
 #include <string>

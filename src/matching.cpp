@@ -4,7 +4,7 @@
 
 #include "homeward/assignment.hpp"
 #include "homeward/error.hpp"
-#include "homeward/stable.hpp"
+#include "homeward/assignment_stable.hpp"
 
 #include <algorithm>
 #include <cmath>

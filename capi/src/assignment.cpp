@@ -3,7 +3,7 @@
 
 #include "homeward/assignment.hpp"
 #include "homeward/hw_assignment.h"
-#include "homeward/stable.hpp"
+#include "homeward/assignment_stable.hpp"
 
 #include <algorithm>
 #include <string>

@@ -11,7 +11,7 @@
 #include "homeward/io.hpp"
 #include "homeward/calendar.hpp"
 #include "homeward/assignment.hpp"
-#include "homeward/stable.hpp"
+#include "homeward/assignment_stable.hpp"
 #include "homeward/timeline.hpp"
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"

@@ -121,7 +121,7 @@ enum class SolverChoice { automatic, dense, sparse };
 
 // optimal: the most people matched, then the least total cost (default).
 // stable: a stable matching (hospitals/residents, person-proposing
-//   Gale-Shapley, stable.hpp): each person ranks their allowed places (or
+//   Gale-Shapley, assignment_stable.hpp): each person ranks their allowed places (or
 //   workers) by cost, then id; each place ranks its allowed people by ready
 //   date (longest ready first), then id; a worker ranks first the people who
 //   already know them. No person and place would both rather have each other

@@ -1,5 +1,5 @@
 // Stable matching with capacities: Gale-Shapley for hospitals/residents.
-#include "homeward/stable.hpp"
+#include "homeward/assignment_stable.hpp"
 
 #include "homeward/error.hpp"
 

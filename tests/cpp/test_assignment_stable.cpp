@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "homeward/error.hpp"
-#include "homeward/stable.hpp"
+#include "homeward/assignment_stable.hpp"
 
 #include <algorithm>
 #include <functional>
