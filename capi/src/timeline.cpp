@@ -243,4 +243,20 @@ int hw_caseload_measures_with_calendar(char** out_json, const hw_caseload* casel
   });
 }
 
+int hw_timeline_code_tables_json(char** out_json, const char* table) {
+  return guard([&] {
+    require(out_json, "out_json");
+    std::optional<CodeTable> only;
+    if (table != nullptr) only = parse_code_table(table, "table");
+    *out_json = capi::dup_string(code_tables_to_json(only));
+  });
+}
+
+int hw_timeline_policy_json(char** out_json, const char* policy_json) {
+  return guard([&] {
+    require(out_json, "out_json");
+    *out_json = capi::dup_string(timeline_policy_to_json(policy_arg(policy_json)));
+  });
+}
+
 }  // extern "C"
