@@ -108,6 +108,14 @@ std::string measures_json(const hw_caseload* caseload, int32_t start, int32_t en
 
 }  // namespace
 
+namespace {
+std::string code_tables_text(const char* table) {
+  std::optional<CodeTable> only;
+  if (table != nullptr) only = parse_code_table(table, "table");
+  return code_tables_to_json(only);
+}
+}  // namespace
+
 extern "C" {
 
 const char* hw_timeline_stage_name(hw_stage stage) {
@@ -341,20 +349,22 @@ int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, size_t* n
   });
 }
 
-int hw_timeline_code_tables_json(char** out_json, const char* table) {
-  return guard([&] {
-    require(out_json, "out_json");
-    std::optional<CodeTable> only;
-    if (table != nullptr) only = parse_code_table(table, "table");
-    *out_json = capi::dup_string(code_tables_to_json(only));
-  });
+int hw_timeline_code_tables_json(char** out_json, const char* table, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] { return code_tables_text(table); });
 }
 
-int hw_timeline_policy_json(char** out_json, const char* policy_json) {
-  return guard([&] {
-    require(out_json, "out_json");
-    *out_json = capi::dup_string(timeline_policy_to_json(policy_arg(policy_json)));
-  });
+int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed, const char* table,
+                                     hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] { return code_tables_text(table); });
+}
+
+int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
+}
+
+int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
+                                hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
 }
 
 }  // extern "C"

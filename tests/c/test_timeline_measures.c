@@ -44,10 +44,12 @@ static const char* kDoc =
 int main(void) {
   hw_caseload* c = NULL;
   char* json = NULL;
+  char buf[64];
+  size_t needed = 0;
 
-  CHECK(hw_caseload_from_json(&c, kDoc, NULL) == HW_OK);
+  CHECK(hw_caseload_from_json(&c, kDoc, NULL, &err) == HW_OK);
   CHECK(hw_caseload_measures(&json, c, DAY_2025_03_01, DAY_2025_03_31, HW_NO_DAY,
-                             "{\"preset\": \"nhs_england\"}", NULL) == HW_OK);
+                             "{\"preset\": \"nhs_england\"}", NULL, &err) == HW_OK);
   /* MHS78 = 5 (P01 P02 P03 P06 P07), MHS79 = 1 (P02). */
   CHECK(CONTAINS(json, "\"follow_up\":{\"numerator\":1,\"denominator\":5,"));
   CHECK(CONTAINS(json, "\"discharged_from\":\"2025-02-25\",\"discharged_to\":\"2025-03-27\""));
@@ -62,23 +64,28 @@ int main(void) {
   json = NULL;
   /* The 7-day standard is one setting away: P03 is then met. */
   CHECK(hw_caseload_measures(&json, c, DAY_2025_03_01, DAY_2025_03_31, HW_NO_DAY,
-                             "{\"preset\": \"nhs_england\", \"follow_up_days\": 7}", NULL) == HW_OK);
+                             "{\"preset\": \"nhs_england\", \"follow_up_days\": 7}", NULL, &err) == HW_OK);
   CHECK(CONTAINS(json, "\"follow_up\":{\"numerator\":2,\"denominator\":5,"));
   hw_string_free(json);
   json = NULL;
 
   /* Code tables and policies as JSON. */
-  CHECK(hw_timeline_code_tables_json(&json, "attributable_to") == HW_OK);
+  CHECK(hw_timeline_code_tables_json(&json, "attributable_to", &err) == HW_OK);
   CHECK(CONTAINS(json, "{\"code\":\"06\",\"name\":\"Both (NHS and Social Care), excluding housing\",\"group\":\"both\"}"));
   hw_string_free(json);
   json = NULL;
-  CHECK(hw_timeline_code_tables_json(&json, NULL) == HW_OK);
+  CHECK(hw_timeline_code_tables_json(&json, NULL, &err) == HW_OK);
   CHECK(CONTAINS(json, "\"consultation_mechanism\":{\"mhsds\":\"ConsMechanismMH\""));
   hw_string_free(json);
   json = NULL;
-  CHECK(hw_timeline_code_tables_json(&json, "colour") == HW_ERR_NOT_FOUND);
-  CHECK(CONTAINS(hw_last_error(), "unknown code table"));
-  CHECK(hw_timeline_policy_json(&json, "{\"preset\": \"nhs_england\"}") == HW_OK);
+  CHECK(hw_timeline_code_tables_json(&json, "colour", &err) == HW_ERR_NOT_FOUND);
+  CHECK(json == NULL);
+  CHECK(strcmp(hw_error_field(&err), "table") == 0);
+  CHECK(CONTAINS(hw_error_message(&err), "unknown code table"));
+  /* The _buf form reports the size it needs. */
+  CHECK(hw_timeline_code_tables_json_buf(buf, sizeof buf, &needed, "attend_status", &err) == HW_ERR_BUFFER_TOO_SMALL);
+  CHECK(needed > sizeof buf);
+  CHECK(hw_timeline_policy_json(&json, "{\"preset\": \"nhs_england\"}", &err) == HW_OK);
   CHECK(CONTAINS(json, "\"follow_up_min_days\":1"));
   CHECK(CONTAINS(json, "\"crfd_day_count\":\"mhs26\""));
   hw_string_free(json);
@@ -90,10 +97,10 @@ int main(void) {
     const char* doc =
         "{\"version\": 2, \"pathways\": [{\"person_id\": \"P1\", \"events\": [" REF ","
         "{\"type\": \"clinically_ready_for_discharge\", \"date\": \"2025-03-05\", \"delay_reason\": \"99\"}]}]}";
-    CHECK(hw_caseload_from_json(&bad, doc, NULL) == HW_ERR_INVALID_ARGUMENT);
+    CHECK(hw_caseload_from_json(&bad, doc, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
     CHECK(bad == NULL);
-    CHECK(CONTAINS(hw_last_error(), "pathways[0].events[1].delay_reason"));
-    CHECK(CONTAINS(hw_last_error(), "37, 98"));
+    CHECK(strcmp(hw_error_field(&err), "pathways[0].events[1].delay_reason") == 0);
+    CHECK(CONTAINS(hw_error_message(&err), "37, 98"));
   }
 
   hw_caseload_free(c);
