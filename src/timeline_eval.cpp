@@ -483,6 +483,17 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
     switch (ms) {
       case Milestone::follow_up:
         if (!in_period) break;
+        if (st != MilestoneStatus::not_applicable &&
+            timeline_detail::died_within(c, static_cast<std::size_t>(t.pathway[r]),
+                                         static_cast<std::size_t>(t.event[r]), as_of_day,
+                                         policy.follow_up_death_exclusion_days)) {
+          // A death within N days excludes the discharge even when a contact came
+          // first (DiedBeforeFollowUp, 02_72HOURS/02_Aggregate/72hours_Aggregate.py line 28).
+          ++m.follow_up.excluded;
+          m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
+              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]), as_of_day, policy));
+          break;
+        }
         if (st == MilestoneStatus::met) {
           ++m.follow_up.numerator;
           ++m.follow_up.denominator;

@@ -113,6 +113,9 @@ std::string_view event_code(const Caseload& c, std::size_t k);
 // are ignored.
 FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
                                       const TimelinePolicy& p);
+// Whether the person died at most `days` days after discharged event j of
+// pathway i (events up to as_of; days < 0: never).
+bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of, std::int32_t days);
 // CRFD days (by policy.crfd_day_count), inpatient lengths of stay and
 // out-of-area placements over [s0, e1) from the events up to as_of.
 void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1, std::int32_t as_of,

@@ -128,6 +128,15 @@ FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::siz
     else if (field == "bed_type") x.code = std::string(c.event_detail(k, CodeTable::bed_type));
     return x;
   }
+  if (died_within(c, i, j, as_of, p.follow_up_death_exclusion_days)) {
+    for (std::size_t q = k + 1; q < e; ++q) {
+      if (static_cast<EventType>(c.types()[q]) == EventType::died) {
+        x.reason = "died";
+        x.date = from_days(c.dates()[q]);
+        return x;
+      }
+    }
+  }
   for (std::size_t q = k + 1; q < e && c.dates()[q] <= as_of; ++q) {
     const auto t = static_cast<EventType>(c.types()[q]);
     if (t == EventType::died) {
@@ -148,6 +157,17 @@ FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::siz
   }
   x.reason = "not_applicable";
   return x;
+}
+
+bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of, std::int32_t days) {
+  if (days < 0) return false;
+  const auto o = static_cast<std::size_t>(c.offsets()[i]);
+  const auto e = static_cast<std::size_t>(c.offsets()[i + 1]);
+  const std::int32_t dd = c.dates()[o + j];
+  for (std::size_t k = o + j + 1; k < e && c.dates()[k] <= as_of && c.dates()[k] - dd <= days; ++k) {
+    if (static_cast<EventType>(c.types()[k]) == EventType::died) return true;
+  }
+  return false;
 }
 
 void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1, std::int32_t as_of,

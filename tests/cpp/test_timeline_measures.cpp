@@ -282,3 +282,16 @@ TEST_CASE("measures: out-of-area placements", "[timeline][measures]") {
   CHECK(later.out_of_area.active_at_end == 2);
   CHECK(later.out_of_area.bed_days == 9 + 12 + 7);
 }
+
+TEST_CASE("measures: a death within 3 days excludes the discharge even after a contact", "[timeline][measures]") {
+  Doc d;
+  d.add("P1", {ref(), disch("2025-03-10"), contact("2025-03-11"), ev("died", "2025-03-13")});  // day 3: excluded
+  d.add("P2", {ref(), disch("2025-03-10"), contact("2025-03-11"), ev("died", "2025-03-14")});  // day 4: met
+  const Measures m = measures(d.caseload(), kStart, kEnd, TimelinePolicy::nhs_england());
+  CHECK(m.follow_up.denominator == 1);
+  CHECK(m.follow_up.numerator == 1);
+  REQUIRE(m.follow_up_exclusions.size() == 1);
+  CHECK(m.follow_up_exclusions[0].person_id == "P1");
+  CHECK(m.follow_up_exclusions[0].reason == "died");
+  CHECK(m.follow_up_exclusions[0].date == D("2025-03-13"));
+}
