@@ -4,7 +4,8 @@ Three capabilities over one C++ core:
 
 * working-day calendars with England and Wales bank holidays (:class:`Calendar`),
 * referral timelines, milestones and national measures,
-* Recovery Star outcomes, and placement matching.
+* Recovery Star outcomes, and placement matching,
+* capacity planning by discrete-event simulation (:func:`simulate`, :func:`sweep`).
 
 Every error is a :class:`homeward.Error`; errors about bad input are also
 ``ValueError``. Each error has ``field`` (the input at fault) and ``message``.
@@ -31,6 +32,8 @@ from ._assignment import *  # noqa: F401,F403
 from ._assignment import __all__ as _assignment_all
 from ._matching import *  # noqa: F401,F403
 from ._matching import __all__ as _matching_all
+from ._plan import *  # noqa: F401,F403
+from ._plan import __all__ as _plan_all
 from ._paths import c_library_path
 
 __all__ = [
@@ -48,4 +51,5 @@ __all__ = [
     *_star_all,
     *_assignment_all,
     *_matching_all,
+    *_plan_all,
 ]
