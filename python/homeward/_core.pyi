@@ -701,6 +701,26 @@ def _match_result_from_json(text: str) -> _MatchResult:
     """
     Read a result back from its JSON.
     """
+def _plan_capacity(caseload: _Caseload, options: str = '', policy: TimelinePolicy = ..., progress: typing.Any = None) -> str:
+    """
+    Beds and workers for the next year from a caseload; returns JSON. Use homeward.capacity_plan.
+    """
+def _plan_fit(caseload: _Caseload, base: str = '', policy: TimelinePolicy = ...) -> str:
+    """
+    Fit a model from a caseload's history; returns the fit as JSON. Use homeward.fit_plan_model.
+    """
+def _plan_model_json(model: str = '{}') -> str:
+    """
+    Validate a model and return it with every default filled in.
+    """
+def _plan_simulate(model: str, progress: typing.Any = None, include_runs: bool = True) -> str:
+    """
+    Run the model's replications; JSON in, JSON out. Use homeward.simulate.
+    """
+def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
+    """
+    Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.
+    """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
 def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:

@@ -20,7 +20,15 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Optional,
+    Union,
+    cast,
+)
 
 from . import _core
 
@@ -31,15 +39,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._timeline import Caseload, TimelinePolicy
 
 __all__ = [
+    "CapacityPlan",
+    "PlanFit",
     "SimulationResult",
     "SweepResult",
-    "PlanFit",
-    "CapacityPlan",
+    "capacity_plan",
+    "fit_plan_model",
+    "plan_model_defaults",
     "simulate",
     "sweep",
-    "fit_plan_model",
-    "capacity_plan",
-    "plan_model_defaults",
 ]
 
 #: A progress argument: None (silent), True (a progress bar on stderr) or a
@@ -73,7 +81,7 @@ class _Bar:
         return True
 
 
-def _progress(progress: Progress, label: str) -> Optional[Callable[[int, int], Optional[bool]]]:
+def _progress(progress: Progress, label: str) -> Callable[[int, int], bool | None] | None:
     if progress is None or progress is False:
         return None
     if progress is True:
@@ -86,7 +94,7 @@ def _progress(progress: Progress, label: str) -> Optional[Callable[[int, int], O
 def _model_json(model: Model, overrides: Mapping[str, Any]) -> str:
     if isinstance(model, str):
         if overrides:
-            base: Dict[str, Any] = json.loads(model)
+            base: dict[str, Any] = json.loads(model)
             base.update(overrides)
             return json.dumps(base)
         return model
@@ -107,9 +115,9 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
 
-def plan_model_defaults() -> Dict[str, Any]:
+def plan_model_defaults() -> dict[str, Any]:
     """The model with every default filled in (the core is their one source)."""
-    out: Dict[str, Any] = json.loads(_core._plan_model_json("{}"))
+    out: dict[str, Any] = json.loads(_core._plan_model_json("{}"))
     return out
 
 
@@ -117,18 +125,18 @@ class SimulationResult:
     """The replications of one model: summary estimates, runs and daily series."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data: Dict[str, Any] = dict(data)
+        self.data: dict[str, Any] = dict(data)
 
     @property
-    def model(self) -> Dict[str, Any]:
+    def model(self) -> dict[str, Any]:
         """The model as run (every default filled in)."""
-        m: Dict[str, Any] = self.data["model"]
+        m: dict[str, Any] = self.data["model"]
         return m
 
     @property
-    def summary(self) -> Dict[str, Dict[str, float]]:
+    def summary(self) -> dict[str, dict[str, float]]:
         """Each figure's ``mean``, ``sd``, ``ci_low``, ``ci_high`` and ``n`` over replications."""
-        s: Dict[str, Dict[str, float]] = self.data["summary"]
+        s: dict[str, dict[str, float]] = self.data["summary"]
         return s
 
     @property
@@ -141,19 +149,19 @@ class SimulationResult:
         return bool(self.data["meets_target"])
 
     @property
-    def workers(self) -> List[Dict[str, Any]]:
-        w: List[Dict[str, Any]] = self.data["workers"]
+    def workers(self) -> list[dict[str, Any]]:
+        w: list[dict[str, Any]] = self.data["workers"]
         return w
 
     @property
-    def runs(self) -> List[Dict[str, float]]:
-        r: List[Dict[str, float]] = self.data.get("runs", [])
+    def runs(self) -> list[dict[str, float]]:
+        r: list[dict[str, float]] = self.data.get("runs", [])
         return r
 
     def to_json(self) -> str:
         return json.dumps(self.data)
 
-    def to_pandas(self) -> "pd.DataFrame":
+    def to_pandas(self) -> pd.DataFrame:
         """One row per figure: mean, sd and the 95% confidence interval."""
         import pandas as pd
 
@@ -164,13 +172,13 @@ class SimulationResult:
                          "ci_high": e["ci_high"], "n": e["n"]})
         return pd.DataFrame(rows).set_index("figure")
 
-    def runs_frame(self) -> "pd.DataFrame":
+    def runs_frame(self) -> pd.DataFrame:
         """One row per replication."""
         import pandas as pd
 
         return pd.DataFrame(self.runs)
 
-    def workers_frame(self) -> "pd.DataFrame":
+    def workers_frame(self) -> pd.DataFrame:
         """One row per role: means of caseload, demand, workers needed."""
         import pandas as pd
 
@@ -183,7 +191,7 @@ class SimulationResult:
                          "workers_needed": w["workers_needed"]["mean"]})
         return pd.DataFrame(rows)
 
-    def series_frame(self) -> "pd.DataFrame":
+    def series_frame(self) -> pd.DataFrame:
         """Per day of the measured period: occupancy and people waiting (mean, 5th, 95th percentile)."""
         import pandas as pd
 
@@ -194,7 +202,7 @@ class SimulationResult:
         frame.index = pd.date_range(start, periods=n, freq="D", name="date")
         return frame
 
-    def plot_occupancy(self, ax: "Optional[Axes]" = None) -> "Axes":
+    def plot_occupancy(self, ax: Axes | None = None) -> Axes:
         """Bed occupancy and people waiting over time (mean and 90% band across replications)."""
         import matplotlib.pyplot as plt
 
@@ -223,18 +231,18 @@ class SweepResult:
     """A sweep of beds x arrival rates x lengths of stay."""
 
     def __init__(self, data: Mapping[str, Any], table: str) -> None:
-        self.data: Dict[str, Any] = dict(data)
+        self.data: dict[str, Any] = dict(data)
         self._table = table
 
     @property
-    def rows(self) -> List[Dict[str, Any]]:
-        r: List[Dict[str, Any]] = self.data["rows"]
+    def rows(self) -> list[dict[str, Any]]:
+        r: list[dict[str, Any]] = self.data["rows"]
         return r
 
     @property
-    def smallest_beds(self) -> List[Dict[str, Any]]:
+    def smallest_beds(self) -> list[dict[str, Any]]:
         """Per (arrival rate, mean stay): the smallest number of beds meeting the target (None: none did)."""
-        b: List[Dict[str, Any]] = self.data["smallest_beds_meeting_target"]
+        b: list[dict[str, Any]] = self.data["smallest_beds_meeting_target"]
         return b
 
     def table(self) -> str:
@@ -244,13 +252,13 @@ class SweepResult:
     def to_json(self) -> str:
         return json.dumps(self.data)
 
-    def to_pandas(self) -> "pd.DataFrame":
+    def to_pandas(self) -> pd.DataFrame:
         """One row per scenario: means and confidence intervals."""
         import pandas as pd
 
         out = []
         for r in self.rows:
-            row: Dict[str, Any] = {"beds": r["beds"], "arrival_rate": r["arrival_rate"], "los_mean": r["los_mean"]}
+            row: dict[str, Any] = {"beds": r["beds"], "arrival_rate": r["arrival_rate"], "los_mean": r["los_mean"]}
             for k in ("mean_wait", "wait_p90", "within_target", "savings", "occupancy", "crfd_days",
                       "mean_waiting", "blocking"):
                 row[k] = r[k]["mean"]
@@ -261,14 +269,15 @@ class SweepResult:
             out.append(row)
         return pd.DataFrame(out)
 
-    def plot_waits(self, ax: "Optional[Axes]" = None) -> "Axes":
+    def plot_waits(self, ax: Axes | None = None) -> Axes:
         """Mean wait for a bed (with its 95% CI) by number of beds, one line per scenario."""
         import matplotlib.pyplot as plt
 
         if ax is None:
             _, ax = plt.subplots(figsize=(8, 4))
         f = self.to_pandas()
-        for (rate, los), g in f.groupby(["arrival_rate", "los_mean"], sort=True):
+        for key, g in f.groupby(["arrival_rate", "los_mean"], sort=True):
+            rate, los = cast(tuple[float, float], key)
             line = ax.plot(g["beds"], g["mean_wait"], marker="o", markersize=3,
                            label=f"{rate * 365:.0f}/year, stay {los:.0f} days")
             ax.fill_between(g["beds"], g["mean_wait_ci_low"], g["mean_wait_ci_high"], alpha=0.2,
@@ -290,11 +299,11 @@ class PlanFit:
     """A model fitted from a caseload's history, with the fit reported."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data: Dict[str, Any] = dict(data)
+        self.data: dict[str, Any] = dict(data)
 
     @property
-    def model(self) -> Dict[str, Any]:
-        m: Dict[str, Any] = self.data["model"]
+    def model(self) -> dict[str, Any]:
+        m: dict[str, Any] = self.data["model"]
         return m
 
     def report(self) -> str:
@@ -302,15 +311,15 @@ class PlanFit:
         d = self.data
         ar = d["arrival_rate"]
         lines = [
-            f"History {d['window']['first']} to {d['window']['last']}: {d['ready_periods']} people became "
+            (f"History {d['window']['first']} to {d['window']['last']}: {d['ready_periods']} people became "
             f"clinically ready for discharge, {ar['per_year']:.0f} a year "
             f"({ar['per_day']:.3f}/day, 95% CI {ar['ci_low']:.3f} to {ar['ci_high']:.3f}); monthly counts' "
-            f"variance/mean {d['dispersion']:.2f} (about 1 for a Poisson process).",
-            f"{d['step_down']} went to step-down; {100 * d['straight_home']:.0f}% went another way "
-            f"(modelled as straight home).",
-            f"Step-down stays: {d['stays']['n']} completed, mean {d['stays']['mean']:.1f} days "
+            f"variance/mean {d['dispersion']:.2f} (about 1 for a Poisson process)."),
+            (f"{d['step_down']} went to step-down; {100 * d['straight_home']:.0f}% went another way "
+            f"(modelled as straight home)."),
+            (f"Step-down stays: {d['stays']['n']} completed, mean {d['stays']['mean']:.1f} days "
             f"(sd {d['stays']['sd']:.1f}, median {d['stays']['median']:.0f}). Observed waits for a bed: mean "
-            f"{d['waits']['mean']:.1f} days, 90th percentile {d['waits']['p90']:.0f}.",
+            f"{d['waits']['mean']:.1f} days, 90th percentile {d['waits']['p90']:.0f}."),
             "",
             "| length of stay | mean | sd | KS distance |",
             "|---|---|---|---|",
@@ -331,24 +340,24 @@ class CapacityPlan:
     """Beds and workers for the next year: current arrivals and a stated growth."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data: Dict[str, Any] = dict(data)
+        self.data: dict[str, Any] = dict(data)
         self.fit = PlanFit(self.data["fit"])
         self.sweeps = {s["name"]: SweepResult(s["sweep"], "") for s in self.data["scenarios"]}
         self.at_beds_needed = {s["name"]: SimulationResult(s["at_beds_needed"]) for s in self.data["scenarios"]}
 
     @property
-    def scenarios(self) -> List[Dict[str, Any]]:
-        s: List[Dict[str, Any]] = self.data["scenarios"]
+    def scenarios(self) -> list[dict[str, Any]]:
+        s: list[dict[str, Any]] = self.data["scenarios"]
         return s
 
-    def to_pandas(self) -> "pd.DataFrame":
+    def to_pandas(self) -> pd.DataFrame:
         """One row per scenario: arrivals, beds needed, and figures at that number of beds."""
         import pandas as pd
 
         rows = []
         for s in self.scenarios:
             sim = s["at_beds_needed"]["summary"]
-            row: Dict[str, Any] = {
+            row: dict[str, Any] = {
                 "scenario": s["name"], "arrivals_per_year": s["arrival_rate"] * 365,
                 "beds_needed": s["beds_needed"], "mean_wait": sim["mean_wait"]["mean"],
                 "within_target": sim["within_target"]["mean"], "occupancy": sim["occupancy"]["mean"],
@@ -358,7 +367,7 @@ class CapacityPlan:
             rows.append(row)
         return pd.DataFrame(rows).set_index("scenario")
 
-    def plot(self, path: Optional[str] = None) -> Any:
+    def plot(self, path: str | None = None) -> Any:
         """The business-case chart: waits and savings by number of beds, current and growth.
 
         Returns the matplotlib Figure; with ``path`` (``.svg`` or ``.png``) also writes it."""
@@ -405,8 +414,8 @@ class CapacityPlan:
         lines = ["## Capacity plan for the next year", "", self.fit.report(), ""]
         lines.append(f"Target: {t['fraction'] * 100:.0f}% of people placed within {t['days']:.0f} days of being "
                      f"ready. Growth scenario: arrivals {g * 100:+.0f}%.")
-        lines += ["", "| scenario | arrivals a year | beds needed | mean wait (days) | placed within target |"
-                  " occupancy | savings |", "|---|---|---|---|---|---|---|"]
+        lines += ["", ("| scenario | arrivals a year | beds needed | mean wait (days) | placed within target |"
+                  " occupancy | savings |"), "|---|---|---|---|---|---|---|"]
         for s in self.scenarios:
             sim = s["at_beds_needed"]["summary"]
             beds = s["beds_needed"] if s["beds_needed"] is not None else f"more than {len(s['sweep']['rows'])}"
@@ -438,12 +447,12 @@ def simulate(model: Model = "{}", *, progress: Progress = None, include_runs: bo
 
 
 def sweep(model: Model = "{}", *, beds: Iterable[int] = range(1, 21),
-          arrival_rates: Optional[Sequence[float]] = None, los_means: Optional[Sequence[float]] = None,
+          arrival_rates: Sequence[float] | None = None, los_means: Sequence[float] | None = None,
           progress: Progress = None, **overrides: Any) -> SweepResult:
     """Every combination of beds x arrival rates (per day) x mean lengths of
     stay (days), each with the model's replications, in parallel threads.
     Omitted rates or stays keep the model's own."""
-    spec: Dict[str, Any] = {"model": json.loads(_model_json(model, overrides)), "beds": list(beds)}
+    spec: dict[str, Any] = {"model": json.loads(_model_json(model, overrides)), "beds": list(beds)}
     if arrival_rates is not None:
         spec["arrival_rates"] = list(arrival_rates)
     if los_means is not None:
@@ -452,39 +461,40 @@ def sweep(model: Model = "{}", *, beds: Iterable[int] = range(1, 21),
     return SweepResult(json.loads(data), table)
 
 
-def _core_caseload(caseload: "Caseload") -> Any:
+def _core_caseload(caseload: Caseload) -> Any:
     core = getattr(caseload, "_c", caseload)
     if not isinstance(core, _core._Caseload):
         raise _core.InvalidArgumentError("caseload", "expected a homeward.Caseload")
     return core
 
 
-def fit_plan_model(caseload: "Caseload", base: Optional[Model] = None,
-                   policy: "Optional[TimelinePolicy]" = None) -> PlanFit:
+def fit_plan_model(caseload: Caseload, base: Model | None = None,
+                   policy: TimelinePolicy | None = None) -> PlanFit:
     """Fit arrivals (Poisson), routes and the length of stay (exponential,
     gamma, lognormal or the stays resampled) from a caseload's own history."""
     base_json = "" if base is None else _model_json(base, {})
-    args: List[Any] = [_core_caseload(caseload), base_json]
+    args: list[Any] = [_core_caseload(caseload), base_json]
     if policy is not None:
         args.append(policy)
     return PlanFit(json.loads(_core._plan_fit(*args)))
 
 
-def capacity_plan(caseload: "Caseload", *, growth: float = 0.1, max_beds: int = 40, replications: int = 200,
+def capacity_plan(caseload: Caseload, *, growth: float = 0.1, max_beds: int = 40, replications: int = 200,
                   seed: int = 1, target_days: float = 14.0, target_fraction: float = 0.9,
-                  costs: Optional[Mapping[str, float]] = None,
-                  workers: Optional[Sequence[Mapping[str, Any]]] = None, threads: int = 0,
-                  policy: "Optional[TimelinePolicy]" = None, progress: Progress = None) -> CapacityPlan:
+                  costs: Mapping[str, float] | None = None,
+                  workers: Sequence[Mapping[str, Any]] | None = None, threads: int = 0,
+                  policy: TimelinePolicy | None = None, progress: Progress = None) -> CapacityPlan:
     """Beds and workers needed next year from a caseload's history, under the
     current arrival rate and under ``growth`` (0.1: 10% more arrivals)."""
-    options: Dict[str, Any] = {"growth": growth, "max_beds": max_beds, "replications": replications, "seed": seed,
+    options: dict[str, Any] = {"growth": growth, "max_beds": max_beds, "replications": replications, "seed": seed,
                                "target": {"days": target_days, "fraction": target_fraction}, "threads": threads}
     if costs is not None:
         options["costs"] = dict(costs)
     if workers is not None:
         options["workers"] = [dict(w) for w in workers]
-    args: List[Any] = [_core_caseload(caseload), json.dumps(options)]
-    if policy is not None:
-        args.append(policy)
-    out = _core._plan_capacity(*args, progress=_progress(progress, "capacity plan"))
+    core, text, bar = _core_caseload(caseload), json.dumps(options), _progress(progress, "capacity plan")
+    if policy is None:
+        out = _core._plan_capacity(core, text, progress=bar)
+    else:
+        out = _core._plan_capacity(core, text, policy, bar)
     return CapacityPlan(json.loads(out))
