@@ -873,4 +873,4 @@ MILESTONE_STATUSES: tuple = ('met', 'missed', 'pending', 'overdue', 'not_applica
 NO_DAY: int = -2147483648
 STAGES: tuple = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
 STAR_CAUTION: str = 'Outcomes Star readings have good test-retest reliability but poor inter-rater reliability (Killaspy et al. 2012, BJPsych 201:65-70): compare readings agreed jointly with the same worker, and treat small changes and reliable change classifications as prompts for discussion, not as measurements.'
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'
