@@ -48,7 +48,8 @@ std::string hall_message(bool rows, const std::vector<std::int64_t>& members,
   const char* m = rows ? "row" : "column";
   const char* p = rows ? "column" : "row";
   std::ostringstream out;
-  out << "infeasible: no assignment covers every " << m << ": the " << members.size() << ' '
+  out << "cost matrix is infeasible: no full matching exists (one covering every " << m
+      << "): the " << members.size() << ' '
       << m << (members.size() == 1 ? " " : "s ") << list_text(members)
       << (members.size() == 1 ? " has only " : " have only ")
       << partners.size() << " allowed " << p << (partners.size() == 1 ? "" : "s")
@@ -362,12 +363,15 @@ AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, st
   for (std::size_t k = 0; k < total; ++k) {
     const double a = cost[k];
     if (std::isnan(a)) {
-      throw InvalidArgument(detail::cell_path(k / ncols, k % ncols), "NaN is not a cost");
+      throw InvalidArgument(detail::cell_path(k / ncols, k % ncols),
+                            "NaN is not a cost (the cost matrix contains invalid numeric entries)");
     }
     if (std::isinf(a) && ((a < 0) != maximize)) {
       throw InvalidArgument(detail::cell_path(k / ncols, k % ncols),
-                            maximize ? "+inf is not allowed when maximising (-inf forbids a pair)"
-                                     : "-inf is not allowed (+inf forbids a pair)");
+                            maximize ? "+inf is not allowed when maximising (-inf forbids a pair; "
+                                       "the cost matrix contains invalid numeric entries)"
+                                     : "-inf is not allowed (+inf forbids a pair; the cost matrix "
+                                       "contains invalid numeric entries)");
     }
   }
   // Tie rule for a constant matrix (every pair allowed at the same cost, so
