@@ -34,7 +34,9 @@ namespace {
 
 constexpr std::int32_t kFree = -2;
 
-SparseCost sparse_from_dense(const double* cost, std::size_t nrows, std::size_t ncols) {
+}  // namespace
+
+SparseCost sparse_cost_from_dense(const double* cost, std::size_t nrows, std::size_t ncols) {
   SparseCost s;
   s.nrows = nrows;
   s.ncols = ncols;
@@ -44,9 +46,12 @@ SparseCost sparse_from_dense(const double* cost, std::size_t nrows, std::size_t 
   for (std::size_t i = 0; i < nrows; ++i) {
     for (std::size_t j = 0; j < ncols; ++j) {
       const double c = cost[i * ncols + j];
-      const std::string cell = [&] {
-        return "cost[" + std::to_string(i) + "][" + std::to_string(j) + "]";
-      }();
+      if (std::isfinite(c)) {
+        s.indices.push_back(static_cast<std::int64_t>(j));
+        s.data.push_back(c);
+        continue;
+      }
+      const std::string cell = "cost[" + std::to_string(i) + "][" + std::to_string(j) + "]";
       if (std::isnan(c)) {
         throw InvalidArgument(cell, "NaN is not a cost (the cost matrix contains invalid numeric entries)");
       }
@@ -54,14 +59,13 @@ SparseCost sparse_from_dense(const double* cost, std::size_t nrows, std::size_t 
         throw InvalidArgument(cell, "-inf is not allowed (+inf forbids a pair; the cost matrix "
                                     "contains invalid numeric entries)");
       }
-      if (std::isinf(c)) continue;
-      s.indices.push_back(static_cast<std::int64_t>(j));
-      s.data.push_back(c);
     }
     s.indptr.push_back(static_cast<std::int64_t>(s.indices.size()));
   }
   return s;
 }
+
+namespace {
 
 struct Constraints {
   std::vector<std::int32_t> fix;         // per row: kFree, -1 (unmatched) or a column
@@ -251,7 +255,7 @@ std::optional<CapacitatedResult> capacitated_assignment_with(const double* cost,
                                                              std::size_t ncols,
                                                              const std::int64_t* capacity,
                                                              const std::vector<PairRule>& rules) {
-  const SparseCost s = sparse_from_dense(cost, nrows, ncols);
+  const SparseCost s = sparse_cost_from_dense(cost, nrows, ncols);
   return capacitated_assignment_with(s, capacity, rules);
 }
 
@@ -317,7 +321,7 @@ std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost
                                                               std::size_t nrows, std::size_t ncols,
                                                               const std::int64_t* capacity,
                                                               std::size_t k) {
-  const SparseCost s = sparse_from_dense(cost, nrows, ncols);
+  const SparseCost s = sparse_cost_from_dense(cost, nrows, ncols);
   return k_best_capacitated_assignments(s, capacity, k);
 }
 

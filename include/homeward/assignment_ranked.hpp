@@ -65,6 +65,10 @@ struct RowAlternative {
 std::vector<RowAlternative> row_alternatives(const SparseCost& cost, const std::int64_t* capacity,
                                              const CapacitatedResult& best);
 
+// A dense matrix as a SparseCost: finite entries are the allowed pairs, +inf
+// forbids; NaN and -inf are InvalidArgument naming the cell.
+SparseCost sparse_cost_from_dense(const double* cost, std::size_t nrows, std::size_t ncols);
+
 // Maximum-cardinality, then minimum-cost assignment over a sparse matrix:
 // as many rows matched as possible (capacity 1 per column), then the least
 // total cost (greatest with maximize=true). SciPy's sparse solver has no
