@@ -19,6 +19,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <functional>
+#include <queue>
 #include <cstdint>
 #include <iterator>
 #include <limits>
@@ -97,6 +100,8 @@ class Ranker {
 
   std::size_t nrows() const { return base_.nrows; }
   std::size_t ncols() const { return base_.ncols; }
+  double shift() const { return shift_; }
+  double surcharge() const { return surcharge_; }
 
   Constraints free_constraints() const {
     Constraints c;
@@ -259,59 +264,251 @@ std::optional<CapacitatedResult> capacitated_assignment_with(const double* cost,
   return capacitated_assignment_with(s, capacity, rules);
 }
 
+namespace {
+
+// The residual graph of an optimal capacitated solution, as a transportation
+// problem: every row sends one unit to a column (cost c - shift) or to the
+// "unmatched" node D (cost M); columns send to the sink T (capacity), D to T
+// (unbounded). Nodes: rows 0..n-1, columns n..n+m-1, D = n+m, T = n+m+1.
+// The best solution in which row r's outcome o changes is the optimum plus
+// the cheapest cycle through the reverse arc o -> r, i.e. the shortest path
+// r ~> o in the residual graph (a simple path never uses o -> r): one
+// Dijkstra on reduced costs per row, stopped when o is settled.
+class Residual {
+ public:
+  // `k` (may be null): rows fixed by it are left out of every cycle, its
+  // forbidden pairs are no arcs, rows that must be matched have no arc to D.
+  Residual(const SparseCost& cost, const std::vector<std::int64_t>& cap,
+           const std::vector<std::int64_t>& x, double shift, double big,
+           const Constraints* k = nullptr)
+      : c_(cost), cap_(cap), x_(x), shift_(shift), big_(big), n_(cost.nrows), m_(cost.ncols) {
+    blocked_.assign(n_, 0);
+    no_d_.assign(n_, 0);
+    forbid_.assign(n_, {});
+    if (k != nullptr) {
+      for (std::size_t r = 0; r < n_; ++r) {
+        blocked_[r] = k->fix[r] != kFree ? 1 : 0;
+        no_d_[r] = k->must_match[r] ? 1 : 0;
+      }
+      for (const auto& [r, c] : k->forbid) {
+        if (c < 0) {
+          no_d_[static_cast<std::size_t>(r)] = 1;
+        } else {
+          forbid_[static_cast<std::size_t>(r)].push_back(c);
+        }
+      }
+    }
+    used_.assign(m_, 0);
+    holders_.assign(m_, {});
+    for (std::size_t r = 0; r < n_; ++r) {
+      if (x_[r] >= 0) {
+        ++used_[static_cast<std::size_t>(x_[r])];
+        holders_[static_cast<std::size_t>(x_[r])].push_back(r);
+      } else {
+        unmatched_.push_back(r);
+      }
+    }
+    potentials();
+  }
+
+  std::size_t nodes() const { return n_ + m_ + 2; }
+  std::size_t D() const { return n_ + m_; }
+  std::size_t T() const { return n_ + m_ + 1; }
+
+  // Calls f(to, cost) for every residual arc out of v.
+  template <class F>
+  void arcs(std::size_t v, F&& f) const {
+    if (v < n_) {
+      if (blocked_[v]) return;
+      const auto lo = static_cast<std::size_t>(c_.indptr[v]);
+      const auto hi = static_cast<std::size_t>(c_.indptr[v + 1]);
+      const auto& fb = forbid_[v];
+      for (std::size_t q = lo; q < hi; ++q) {
+        const std::int64_t col = c_.indices[q];
+        if (col == x_[v] || cap_[static_cast<std::size_t>(col)] == 0) continue;
+        if (!fb.empty() && std::find(fb.begin(), fb.end(), static_cast<std::int32_t>(col)) != fb.end()) {
+          continue;
+        }
+        f(n_ + static_cast<std::size_t>(col), c_.data[q] - shift_);
+      }
+      if (x_[v] >= 0 && !no_d_[v]) f(D(), big_);
+    } else if (v < n_ + m_) {
+      const std::size_t col = v - n_;
+      for (std::size_t r : holders_[col]) {
+        if (!blocked_[r]) f(r, -(cost_of(r, static_cast<std::int64_t>(col)) - shift_));
+      }
+      if (used_[col] < cap_[col]) f(T(), 0.0);
+    } else if (v == D()) {
+      for (std::size_t r : unmatched_) {
+        if (!blocked_[r]) f(r, -big_);
+      }
+      f(T(), 0.0);
+    } else {  // T
+      for (std::size_t col = 0; col < m_; ++col) {
+        if (used_[col] > 0) f(n_ + col, 0.0);
+      }
+      if (!unmatched_.empty()) f(D(), 0.0);
+    }
+  }
+
+  // Leave row r out of every later cycle (Murty: fixed for the next parts).
+  void block(std::size_t r) { blocked_[r] = 1; }
+
+  double cost_of(std::size_t r, std::int64_t col) const {
+    const auto lo = static_cast<std::size_t>(c_.indptr[r]);
+    const auto hi = static_cast<std::size_t>(c_.indptr[r + 1]);
+    for (std::size_t q = lo; q < hi; ++q) {
+      if (c_.indices[q] == col) return c_.data[q];
+    }
+    return 0.0;
+  }
+
+  // Shortest path r ~> o (o: the column node or D); returns the new
+  // assignment, or nothing when o is unreachable.
+  std::optional<std::vector<std::int64_t>> alternative(std::size_t r) {
+    const std::size_t target = x_[r] >= 0 ? n_ + static_cast<std::size_t>(x_[r]) : D();
+    const std::size_t V = nodes();
+    dist_.assign(V, std::numeric_limits<double>::infinity());
+    pred_.assign(V, V);
+    done_.assign(V, 0);
+    using Item = std::pair<double, std::size_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    dist_[r] = 0.0;
+    heap.emplace(0.0, r);
+    while (!heap.empty()) {
+      const auto [d, v] = heap.top();
+      heap.pop();
+      if (done_[v] || d > dist_[v]) continue;
+      done_[v] = 1;
+      if (v == target) break;
+      arcs(v, [&](std::size_t to, double w) {
+        if (done_[to]) return;
+        // Reduced costs are >= 0 at an optimum (up to rounding: clamp).
+        const double nd = d + std::max(0.0, w + pi_[v] - pi_[to]);
+        if (nd < dist_[to] || (nd == dist_[to] && v < pred_[to])) {
+          dist_[to] = nd;
+          pred_[to] = v;
+          heap.emplace(nd, to);
+        }
+      });
+    }
+    if (!done_[target]) return std::nullopt;
+    std::vector<std::int64_t> y = x_;
+    for (std::size_t v = target; v != r;) {
+      const std::size_t u = pred_[v];
+      if (u < n_) {
+        if (v >= n_ && v < n_ + m_) y[u] = static_cast<std::int64_t>(v - n_);
+        if (v == D()) y[u] = -1;
+      }
+      v = u;
+    }
+    return y;
+  }
+
+ private:
+  // Bellman-Ford (queue-based) from a virtual source linked to every node:
+  // potentials that make every residual arc's reduced cost >= 0.
+  void potentials() {
+    const std::size_t V = nodes();
+    pi_.assign(V, 0.0);
+    std::deque<std::size_t> queue;
+    std::vector<char> in(V, 1);
+    std::vector<std::size_t> passes(V, 0);
+    for (std::size_t v = 0; v < V; ++v) queue.push_back(v);
+    while (!queue.empty()) {
+      const std::size_t v = queue.front();
+      queue.pop_front();
+      in[v] = 0;
+      if (++passes[v] > V + 1) continue;  // rounding-level cycles: stop relaxing
+      arcs(v, [&](std::size_t to, double w) {
+        const double nd = pi_[v] + w;
+        if (nd < pi_[to] - 1e-12 * (1.0 + std::fabs(nd))) {
+          pi_[to] = nd;
+          if (!in[to]) {
+            in[to] = 1;
+            queue.push_back(to);
+          }
+        }
+      });
+    }
+  }
+
+  const SparseCost& c_;
+  const std::vector<std::int64_t>& cap_;
+  const std::vector<std::int64_t>& x_;
+  double shift_, big_;
+  std::size_t n_, m_;
+  std::vector<char> blocked_, no_d_;
+  std::vector<std::vector<std::int32_t>> forbid_;
+  std::vector<std::int64_t> used_;
+  std::vector<std::vector<std::size_t>> holders_;
+  std::vector<std::size_t> unmatched_;
+  std::vector<double> pi_, dist_;
+  std::vector<std::size_t> pred_;
+  std::vector<char> done_;
+};
+
+}  // namespace
+
 std::vector<CapacitatedResult> k_best_capacitated_assignments(const SparseCost& cost,
                                                               const std::int64_t* capacity,
                                                               std::size_t k) {
   Ranker rk(cost, capacity);
   std::vector<CapacitatedResult> out;
   if (k == 0) return out;
+  const std::vector<std::int64_t> cap(capacity, capacity + rk.ncols());
+  auto finish = [&](std::vector<std::int64_t> y) {
+    CapacitatedResult r;
+    r.assigned = std::move(y);
+    for (std::size_t q = 0; q < rk.nrows(); ++q) {
+      const std::int64_t c = r.assigned[q];
+      if (c < 0) continue;
+      ++r.matched;
+      r.total_cost += rk.pair_cost(q, c);
+    }
+    return r;
+  };
   std::vector<std::unique_ptr<Node>> store;
   std::set<Node*, NodeOrder> queue;
   std::uint64_t seq = 0;
-  {
-    Constraints root = rk.free_constraints();
-    CapacitatedSolver s = rk.make_solver(root);
-    auto sol = rk.check(root, s.solve());
-    if (!sol) return out;  // cannot happen: no rules
-    store.push_back(std::make_unique<Node>(Node{std::move(root), std::move(*sol), seq++}));
-    queue.insert(store.back().get());
-  }
-  std::vector<std::int64_t> cols;
-  std::vector<double> costs;
+  store.push_back(std::make_unique<Node>(
+      Node{rk.free_constraints(), finish(capacitated_assignment(cost, capacity).assigned), seq++}));
+  queue.insert(store.back().get());
   while (!queue.empty() && out.size() < k) {
     Node* best = *queue.begin();
     queue.erase(queue.begin());
     out.push_back(best->sol);
     if (out.size() == k) break;
+    // Every other solution of this part differs from `s` on some free row:
+    // part t fixes the free rows before r_t as in s and changes r_t. The best
+    // of part t is s plus the cheapest cycle through r_t's arc in the
+    // residual graph of s without the rows fixed so far (s is optimal for
+    // the node, so the reduced costs stay >= 0 and every other cycle of the
+    // difference costs >= 0).
     const std::vector<std::int64_t> s = best->sol.assigned;
     Constraints cur = std::move(best->k);
-    CapacitatedSolver solver = rk.make_solver(cur);
-    solver.solve();
+    Residual g(cost, cap, s, rk.shift(), rk.surcharge(), &cur);
     for (std::size_t r = 0; r < rk.nrows(); ++r) {
       if (cur.fix[r] != kFree) continue;
       const auto sr = static_cast<std::int32_t>(s[r]);
-      // Child: everything fixed so far, and row r not as in s.
-      Constraints child = cur;
-      if (sr >= 0) {
-        child.forbid.emplace_back(static_cast<std::int32_t>(r), sr);
-      } else {
-        child.must_match[r] = 1;
-      }
-      rk.set_row(solver, child, r);
-      auto sol = rk.check(child, solver.solve());
-      if (sol) {
-        const std::size_t room = k - out.size();
-        auto node = std::make_unique<Node>(Node{std::move(child), std::move(*sol), seq++});
-        // Keep only as many candidates as can still be reported.
-        if (queue.size() < room || NodeOrder{}(node.get(), *std::prev(queue.end()))) {
-          queue.insert(node.get());
-          store.push_back(std::move(node));
+      const std::size_t room = k - out.size();
+      if (auto y = g.alternative(r)) {
+        CapacitatedResult sol = finish(std::move(*y));
+        Node probe{{}, sol, seq};
+        if (queue.size() < room || NodeOrder{}(&probe, *std::prev(queue.end()))) {
+          Constraints child = cur;
+          if (sr >= 0) {
+            child.forbid.emplace_back(static_cast<std::int32_t>(r), sr);
+          } else {
+            child.must_match[r] = 1;
+          }
+          store.push_back(std::make_unique<Node>(Node{std::move(child), std::move(sol), seq++}));
+          queue.insert(store.back().get());
           if (queue.size() > room) queue.erase(std::prev(queue.end()));
         }
       }
-      // Then fix row r as in s for the following children.
-      cur.fix[r] = sr;
-      rk.set_row(solver, cur, r);
+      cur.fix[r] = sr;  // fixed as in s for the following parts
+      g.block(r);
     }
   }
   return out;
@@ -325,42 +522,47 @@ std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost
   return k_best_capacitated_assignments(s, capacity, k);
 }
 
+
 std::vector<RowAlternative> row_alternatives(const SparseCost& cost, const std::int64_t* capacity,
                                              const CapacitatedResult& best) {
-  Ranker rk(cost, capacity);
+  Ranker rk(cost, capacity);  // validates cost and capacity
   if (best.assigned.size() != rk.nrows()) {
     throw InvalidArgument("best", "has " + std::to_string(best.assigned.size()) +
                                       " rows; the cost matrix has " + std::to_string(rk.nrows()));
   }
-  std::vector<RowAlternative> out(rk.nrows());
-  Constraints k = rk.free_constraints();
-  CapacitatedSolver solver = rk.make_solver(k);
-  solver.solve();
+  const std::vector<std::int64_t> cap(capacity, capacity + rk.ncols());
+  std::vector<std::int64_t> load(rk.ncols(), 0);
   for (std::size_t r = 0; r < rk.nrows(); ++r) {
     const std::int64_t c = best.assigned[r];
-    if (c < -1 || c >= static_cast<std::int64_t>(rk.ncols())) {
-      throw InvalidArgument(index_path("best.assigned", r), "column " + std::to_string(c) +
-                                                                " is outside -1.." +
-                                                                std::to_string(rk.ncols()));
+    if (c < -1 || c >= static_cast<std::int64_t>(rk.ncols()) ||
+        (c >= 0 && std::isnan(rk.pair_cost(r, c)))) {
+      throw InvalidArgument(index_path("best.assigned", r),
+                            "column " + std::to_string(c) + " is not an allowed column of row " +
+                                std::to_string(r));
     }
-    Constraints child = k;
-    if (c >= 0) {
-      child.forbid.emplace_back(static_cast<std::int32_t>(r), static_cast<std::int32_t>(c));
-    } else {
-      child.must_match[r] = 1;
+    if (c >= 0 && ++load[static_cast<std::size_t>(c)] > cap[static_cast<std::size_t>(c)]) {
+      throw InvalidArgument(index_path("best.assigned", r),
+                            "column " + std::to_string(c) + " is over its capacity");
     }
-    rk.set_row(solver, child, r);
-    auto sol = rk.check(child, solver.solve());
-    if (sol) {
-      RowAlternative& a = out[r];
-      a.exists = true;
-      a.col = sol->assigned[r];
-      a.matched_change =
-          static_cast<std::int64_t>(sol->matched) - static_cast<std::int64_t>(best.matched);
-      a.cost_change = sol->total_cost - best.total_cost;
-      a.solution = std::move(*sol);
+  }
+  Residual g(cost, cap, best.assigned, rk.shift(), rk.surcharge());
+  std::vector<RowAlternative> out(rk.nrows());
+  for (std::size_t r = 0; r < rk.nrows(); ++r) {
+    auto y = g.alternative(r);
+    if (!y) continue;
+    RowAlternative& a = out[r];
+    a.exists = true;
+    a.col = (*y)[r];
+    a.solution.assigned = std::move(*y);
+    for (std::size_t q = 0; q < rk.nrows(); ++q) {
+      const std::int64_t c = a.solution.assigned[q];
+      if (c < 0) continue;
+      ++a.solution.matched;
+      a.solution.total_cost += rk.pair_cost(q, c);
     }
-    rk.set_row(solver, k, r);
+    a.matched_change =
+        static_cast<std::int64_t>(a.solution.matched) - static_cast<std::int64_t>(best.matched);
+    a.cost_change = a.solution.total_cost - best.total_cost;
   }
   return out;
 }
