@@ -795,6 +795,14 @@ def _allocate_workers(input: str, options: str = '') -> _MatchResult:
     """
     Allocate workers per role. Use homeward.allocate_workers.
     """
+def _allocate_workers_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best worker allocations in order. Use homeward.allocate_workers_ranked.
+    """
+def _allocate_workers_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.
+    """
 def _blocking_pairs(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matching: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.int64]:
     """
     Blocking pairs of a matching as an (k, 2) int64 array.
@@ -807,6 +815,14 @@ def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIn
     """
     Sparse capacitated assignment: (assigned, matched, total).
     """
+def _capacitated_assignment_with(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], rules: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+    """
+    The best capacitated assignment obeying rules (row, col, must): a tuple or None.
+    """
+def _k_best_assignments(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list:
+    """
+    The k best capacitated assignments in order: a list of (assigned, matched, total).
+    """
 def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
     Dense assignment on a C-contiguous float64 matrix: (rows, cols, total). Use homeward.linear_sum_assignment.
@@ -818,6 +834,14 @@ def _match_options_json(options: str = '') -> str:
 def _match_placements(input: str, options: str = '') -> _MatchResult:
     """
     Match people to places. `input` is the input JSON document (or a path to it), `options` the options JSON. Use homeward.match_placements.
+    """
+def _match_placements_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best placement recommendations in order. Use homeward.match_placements_ranked.
+    """
+def _match_placements_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.
     """
 def _match_result_from_json(text: str) -> _MatchResult:
     """
@@ -845,9 +869,17 @@ def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
     """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
+def _row_alternatives(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list:
+    """
+    Per row: (exists, col, matched_change, cost_change, solution or None).
+    """
 def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
     Sparse (CSR) assignment: (rows, cols, total). Use homeward.sparse_linear_sum_assignment.
+    """
+def _sparse_max_cardinality_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]:
+    """
+    Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).
     """
 def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hospital_optimal: bool) -> numpy.typing.NDArray[numpy.int64]:
     """
