@@ -13,5 +13,8 @@
 #include "homeward/hw_assignment.h"
 #include "homeward/hw_timeline.h"
 #include "homeward/hw_matching.h"
+#ifndef HW_NO_DEPRECATED
+#include "homeward/hw_deprecated.h"
+#endif
 
 #endif /* HOMEWARD_H */
