@@ -82,25 +82,27 @@ static void* run(void* arg) {
     char expected_field[16];
     char bad_date[32];
     int32_t d = 0;
+    hw_error err;
 
     for (i = 0; i < NDATES; ++i) offsets[i] = i % 7;
-    WCHECK(w,
-           hw_calendar_working_days_between_array(between, g_calendar, g_a, g_b, NDATES) == HW_OK);
+    WCHECK(w, hw_calendar_working_days_between_array(between, g_calendar, g_a, g_b, NDATES, NULL) ==
+                  HW_OK);
     WCHECK(w, memcmp(between, g_between, sizeof between) == 0);
-    WCHECK(w, hw_calendar_add_working_days_array(added, g_calendar, g_a, offsets, NDATES) == HW_OK);
+    WCHECK(w, hw_calendar_add_working_days_array(added, g_calendar, g_a, offsets, NDATES, NULL) ==
+                  HW_OK);
     WCHECK(w, memcmp(added, g_added, sizeof added) == 0);
 
-    WCHECK(w, hw_caseload_evaluate(&ev, g_caseload, 20240, kPolicies[t]) == HW_OK);
-    WCHECK(w, hw_evaluation_stage_counts(counts, HW_STAGE_COUNT, ev) == HW_OK);
+    WCHECK(w, hw_caseload_evaluate(&ev, g_caseload, 20240, kPolicies[t], NULL) == HW_OK);
+    WCHECK(w, hw_evaluation_stage_counts(counts, HW_STAGE_COUNT, ev, NULL) == HW_OK);
     WCHECK(w, memcmp(counts, g_counts[t], sizeof counts) == 0);
     hw_evaluation_free(ev);
-    WCHECK(w, hw_caseload_measures(&json, g_caseload, 20089, 20179, HW_NO_DAY, kPolicies[t],
+    WCHECK(w, hw_caseload_measures(&json, g_caseload, 20089, 20179, HW_NO_DAY, kPolicies[t], NULL,
                                    NULL) == HW_OK);
     WCHECK(w, json != NULL && strcmp(json, g_measures[t]) == 0);
     hw_string_free(json);
     json = NULL;
-    WCHECK(w, hw_caseload_snapshot_with_calendar(&json, g_caseload, 20240, kPolicies[t],
-                                                 g_calendar) == HW_OK);
+    WCHECK(w, hw_caseload_snapshot_with_calendar(&json, g_caseload, 20240, kPolicies[t], g_calendar,
+                                                 NULL) == HW_OK);
     WCHECK(w, json != NULL && strcmp(json, g_snapshot[t]) == 0);
     hw_string_free(json);
 
@@ -112,14 +114,24 @@ static void* run(void* arg) {
     if (t < 3) bad[t] = 200000; /* year 2517 */
     snprintf(expected_field, sizeof expected_field, "b[%d]", t < 3 ? t : 0);
     if (t == 3) bad[0] = -200000;
-    WCHECK(w, hw_calendar_working_days_between_array(between, g_calendar, good, bad, 3) ==
+    WCHECK(w, hw_calendar_working_days_between_array(between, g_calendar, good, bad, 3, NULL) ==
                   HW_ERR_OUT_OF_RANGE);
     WCHECK(w, strcmp(hw_last_error_field(), expected_field) == 0);
     snprintf(bad_date, sizeof bad_date, "2025-02-3%d", t);
-    WCHECK(w, hw_date_parse(&d, bad_date) != HW_OK);
+    WCHECK(w, hw_date_parse(&d, bad_date, NULL) != HW_OK);
     WCHECK(w, CONTAINS(hw_last_error(), bad_date));
     WCHECK(w, d == 0);
-    WCHECK(w, hw_date_parse(&d, "2025-04-10") == HW_OK);
+    /* The same through the caller-owned hw_error (C ABI 0.2): the call's own
+     * error, whatever the other threads are doing. */
+    hw_error_clear(&err);
+    WCHECK(w, hw_calendar_working_days_between_array(between, g_calendar, good, bad, 3, &err) ==
+                  HW_ERR_OUT_OF_RANGE);
+    WCHECK(w, hw_error_status(&err) == HW_ERR_OUT_OF_RANGE);
+    WCHECK(w, strcmp(hw_error_field(&err), expected_field) == 0);
+    WCHECK(w, hw_date_parse(&d, bad_date, &err) != HW_OK);
+    WCHECK(w, CONTAINS(hw_error_message(&err), bad_date));
+    WCHECK(w, strcmp(hw_error_field(&err), expected_field) != 0);
+    WCHECK(w, hw_date_parse(&d, "2025-04-10", NULL) == HW_OK);
     WCHECK(w, hw_last_error()[0] == '\0');
   }
   return NULL;
@@ -131,24 +143,26 @@ int main(void) {
   int64_t offsets[NDATES];
   int i;
 
-  CHECK(hw_calendar_new_england_and_wales(&g_calendar) == HW_OK);
-  CHECK(hw_caseload_from_json(&g_caseload, kCaseload, NULL) == HW_OK);
+  CHECK(hw_calendar_new_england_and_wales(&g_calendar, NULL) == HW_OK);
+  CHECK(hw_caseload_from_json(&g_caseload, kCaseload, NULL, NULL) == HW_OK);
   for (i = 0; i < NDATES; ++i) {
     g_a[i] = 20000 + 3 * i;
     g_b[i] = 20000 + 11 * i - 40;
     offsets[i] = i % 7;
   }
-  CHECK(hw_calendar_working_days_between_array(g_between, g_calendar, g_a, g_b, NDATES) == HW_OK);
-  CHECK(hw_calendar_add_working_days_array(g_added, g_calendar, g_a, offsets, NDATES) == HW_OK);
+  CHECK(hw_calendar_working_days_between_array(g_between, g_calendar, g_a, g_b, NDATES, NULL) ==
+        HW_OK);
+  CHECK(hw_calendar_add_working_days_array(g_added, g_calendar, g_a, offsets, NDATES, NULL) ==
+        HW_OK);
   for (i = 0; i < THREADS; ++i) {
     hw_evaluation* ev = NULL;
-    CHECK(hw_caseload_evaluate(&ev, g_caseload, 20240, kPolicies[i]) == HW_OK);
-    CHECK(hw_evaluation_stage_counts(g_counts[i], HW_STAGE_COUNT, ev) == HW_OK);
+    CHECK(hw_caseload_evaluate(&ev, g_caseload, 20240, kPolicies[i], NULL) == HW_OK);
+    CHECK(hw_evaluation_stage_counts(g_counts[i], HW_STAGE_COUNT, ev, NULL) == HW_OK);
     hw_evaluation_free(ev);
     CHECK(hw_caseload_measures(&g_measures[i], g_caseload, 20089, 20179, HW_NO_DAY, kPolicies[i],
-                               NULL) == HW_OK);
+                               NULL, NULL) == HW_OK);
     CHECK(hw_caseload_snapshot_with_calendar(&g_snapshot[i], g_caseload, 20240, kPolicies[i],
-                                             g_calendar) == HW_OK);
+                                             g_calendar, NULL) == HW_OK);
   }
   /* The policies differ, so the answers must too (the comparison means something). */
   CHECK(g_measures[0] != NULL && g_measures[3] != NULL &&

@@ -90,13 +90,14 @@ void check_rectangular(fuzz::Input& in) {
   std::vector<std::int64_t> rows(k + 1, -5), cols(k + 1, -5);
   size_t count = 99;
   double total = 0;
-  const int st = hw_linear_sum_assignment(rows.data(), cols.data(), &count, &total, d.c.data(), d.n,
-                                          d.m, maximize);
+  const int st = hw_assignment_linear_sum(
+      rows.data(), cols.data(), &count, &total, d.c.data(), d.n, d.m,
+      maximize ? HW_ASSIGNMENT_MAXIMIZE : HW_ASSIGNMENT_MINIMIZE, fuzz::E());
   if (std::isnan(best)) {
     FUZZ_CHECK(st == HW_ERR_INFEASIBLE, "no assignment exists but the solver did not say so");
     FUZZ_CHECK(count == 99 && rows[0] == -5, "outputs written although the call failed");
   } else {
-    fuzz::must(st, "hw_linear_sum_assignment");
+    fuzz::must(st, "hw_assignment_linear_sum");
     FUZZ_CHECK(count == k);
     FUZZ_CHECK(total == best, "dense optimum " + std::to_string(total) + " != brute force " +
                                   std::to_string(best));
@@ -117,13 +118,14 @@ void check_rectangular(fuzz::Input& in) {
   std::vector<std::int64_t> srows(k + 1), scols(k + 1);
   size_t scount = 0;
   double stotal = 0;
-  const int sst = hw_sparse_linear_sum_assignment(srows.data(), scols.data(), &scount, &stotal, d.n,
-                                                  d.m, s.indptr.data(), s.indices.data(),
-                                                  s.data.data(), s.data.size(), maximize);
+  const int sst = hw_assignment_linear_sum_sparse(
+      srows.data(), scols.data(), &scount, &stotal, d.n, d.m, s.indptr.data(), s.indices.data(),
+      s.data.data(), s.data.size(), maximize ? HW_ASSIGNMENT_MAXIMIZE : HW_ASSIGNMENT_MINIMIZE,
+      fuzz::E());
   if (std::isnan(best)) {
     FUZZ_CHECK(sst == HW_ERR_INFEASIBLE, "sparse: no assignment exists but no INFEASIBLE");
   } else {
-    fuzz::must(sst, "hw_sparse_linear_sum_assignment");
+    fuzz::must(sst, "hw_assignment_linear_sum_sparse");
     FUZZ_CHECK(scount == k && stotal == best, "sparse optimum " + std::to_string(stotal) +
                                                   " != brute force " + std::to_string(best));
   }
@@ -183,19 +185,19 @@ void check_capacitated(fuzz::Input& in) {
   std::vector<std::int64_t> assigned(d.n);
   size_t matched = 0;
   double total = 0;
-  fuzz::must(hw_capacitated_assignment(assigned.data(), &matched, &total, d.c.data(), d.n, d.m,
-                                       cap.data()),
-             "hw_capacitated_assignment");
+  fuzz::must(hw_assignment_capacitated(assigned.data(), &matched, &total, d.c.data(), d.n, d.m,
+                                       cap.data(), fuzz::E()),
+             "hw_assignment_capacitated");
   check_assigned(d, cap, assigned, matched, total);
   FUZZ_CHECK(matched == best.first && total == best.second,
              "capacitated (" + std::to_string(matched) + ", " + std::to_string(total) +
                  ") != brute force (" + std::to_string(best.first) + ", " +
                  std::to_string(best.second) + ")");
   const Csr s = to_csr(d, kInf);
-  fuzz::must(
-      hw_capacitated_assignment_sparse(assigned.data(), &matched, &total, d.n, d.m, s.indptr.data(),
-                                       s.indices.data(), s.data.data(), s.data.size(), cap.data()),
-      "hw_capacitated_assignment_sparse");
+  fuzz::must(hw_assignment_capacitated_sparse(assigned.data(), &matched, &total, d.n, d.m,
+                                              s.indptr.data(), s.indices.data(), s.data.data(),
+                                              s.data.size(), cap.data(), fuzz::E()),
+             "hw_assignment_capacitated_sparse");
   check_assigned(d, cap, assigned, matched, total);
   FUZZ_CHECK(matched == best.first && total == best.second, "sparse capacitated != brute force");
 }
@@ -206,9 +208,9 @@ void check_warm_start(fuzz::Input& in) {
   Dense d = decode_dense(in, 4, 4);
   std::vector<std::int64_t> cap(d.m);
   for (auto& c : cap) c = static_cast<std::int64_t>(in.below(3));
-  hw_capacitated_solver* solver = nullptr;
-  fuzz::must(hw_capacitated_solver_new(&solver, d.c.data(), d.n, d.m, cap.data()),
-             "hw_capacitated_solver_new");
+  hw_assignment_solver* solver = nullptr;
+  fuzz::must(hw_assignment_solver_new(&solver, d.c.data(), d.n, d.m, cap.data(), fuzz::E()),
+             "hw_assignment_solver_new");
   std::vector<bool> present(d.n, true);
   const size_t steps = in.below(8);
   for (size_t step = 0; step < steps && d.n < 7; ++step) {
@@ -226,17 +228,17 @@ void check_warm_start(fuzz::Input& in) {
       }
       if (op == 0 || d.n == 0) {
         size_t idx = 0;
-        fuzz::must(
-            hw_capacitated_solver_add_row(&idx, solver, cols.data(), costs.data(), cols.size()),
-            "add_row");
+        fuzz::must(hw_assignment_solver_add_row(&idx, solver, cols.data(), costs.data(),
+                                                cols.size(), fuzz::E()),
+                   "add_row");
         FUZZ_CHECK(idx == d.n);
         d.c.insert(d.c.end(), row.begin(), row.end());
         ++d.n;
         present.push_back(true);
       } else {
         const size_t r = in.below(d.n);
-        const int st =
-            hw_capacitated_solver_set_row(solver, r, cols.data(), costs.data(), cols.size());
+        const int st = hw_assignment_solver_set_row(solver, r, cols.data(), costs.data(),
+                                                    cols.size(), fuzz::E());
         if (present[r]) {
           fuzz::must(st, "set_row");
           std::copy(row.begin(), row.end(), d.c.begin() + static_cast<std::ptrdiff_t>(r * d.m));
@@ -247,28 +249,29 @@ void check_warm_start(fuzz::Input& in) {
       }
     } else if (op == 2 && d.n > 0) {
       const size_t r = in.below(d.n);
-      if (fuzz::ok(hw_capacitated_solver_remove_row(solver, r), "remove_row")) present[r] = false;
+      if (fuzz::ok(hw_assignment_solver_remove_row(solver, r, fuzz::E()), "remove_row"))
+        present[r] = false;
     } else if (op == 3 && d.m > 0) {
       const size_t c = in.below(d.m);
       const std::int64_t v = static_cast<std::int64_t>(in.below(3));
-      fuzz::must(hw_capacitated_solver_set_capacity(solver, c, v), "set_capacity");
+      fuzz::must(hw_assignment_solver_set_capacity(solver, c, v, fuzz::E()), "set_capacity");
       cap[c] = v;
     } else {  // solve in between, so later solves are repairs
       std::vector<std::int64_t> assigned(d.n);
       size_t matched = 0;
       double total = 0;
-      fuzz::must(
-          hw_capacitated_solver_solve(assigned.data(), assigned.size(), &matched, &total, solver),
-          "solve");
+      fuzz::must(hw_assignment_solver_solve(assigned.data(), assigned.size(), &matched, &total,
+                                            solver, fuzz::E()),
+                 "solve");
     }
   }
   const auto best = brute_capacitated(d, cap, present);
   std::vector<std::int64_t> assigned(d.n);
   size_t matched = 0;
   double total = 0;
-  fuzz::must(
-      hw_capacitated_solver_solve(assigned.data(), assigned.size(), &matched, &total, solver),
-      "hw_capacitated_solver_solve");
+  fuzz::must(hw_assignment_solver_solve(assigned.data(), assigned.size(), &matched, &total, solver,
+                                        fuzz::E()),
+             "hw_assignment_solver_solve");
   for (size_t i = 0; i < d.n; ++i)
     if (!present[i]) FUZZ_CHECK(assigned[i] == -1);
   check_assigned(d, cap, assigned, matched, total);
@@ -276,7 +279,7 @@ void check_warm_start(fuzz::Input& in) {
              "warm start (" + std::to_string(matched) + ", " + std::to_string(total) +
                  ") != brute force (" + std::to_string(best.first) + ", " +
                  std::to_string(best.second) + ")");
-  hw_capacitated_solver_free(solver);
+  hw_assignment_solver_free(solver);
 }
 
 // Arbitrary CSR arrays (lengths as declared, contents hostile): never a crash,
@@ -306,35 +309,41 @@ void check_malformed_csr(fuzz::Input& in) {
   size_t count = 0, matched = 0;
   double total = 0;
   fuzz::ok(
-      hw_sparse_linear_sum_assignment(rows.data(), cols.data(), &count, &total, n, m, indptr.data(),
-                                      indices.data(), data.data(), nnz, maximize),
-      "hw_sparse_linear_sum_assignment");
-  fuzz::ok(hw_capacitated_assignment_sparse(assigned.data(), &matched, &total, n, m, indptr.data(),
-                                            indices.data(), data.data(), nnz, cap.data()),
-           "hw_capacitated_assignment_sparse");
-  hw_capacitated_solver* s = nullptr;
-  if (fuzz::ok(hw_capacitated_solver_new_sparse(&s, n, m, indptr.data(), indices.data(),
-                                                data.data(), nnz, cap.data()),
-               "hw_capacitated_solver_new_sparse")) {
+      hw_assignment_linear_sum_sparse(
+          rows.data(), cols.data(), &count, &total, n, m, indptr.data(), indices.data(),
+          data.data(), nnz, maximize ? HW_ASSIGNMENT_MAXIMIZE : HW_ASSIGNMENT_MINIMIZE, fuzz::E()),
+      "hw_assignment_linear_sum_sparse");
+  fuzz::ok(
+      hw_assignment_capacitated_sparse(assigned.data(), &matched, &total, n, m, indptr.data(),
+                                       indices.data(), data.data(), nnz, cap.data(), fuzz::E()),
+      "hw_assignment_capacitated_sparse");
+  hw_assignment_solver* s = nullptr;
+  if (fuzz::ok(hw_assignment_solver_new_sparse(&s, n, m, indptr.data(), indices.data(), data.data(),
+                                               nnz, cap.data(), fuzz::E()),
+               "hw_assignment_solver_new_sparse")) {
     size_t idx = 0;
-    fuzz::ok(hw_capacitated_solver_add_row(&idx, s, indices.data(), data.data(), nnz), "add_row");
-    fuzz::ok(hw_capacitated_solver_set_capacity(s, static_cast<size_t>(v()), v()), "set_capacity");
-    fuzz::ok(hw_capacitated_solver_remove_row(s, static_cast<size_t>(v())), "remove_row");
+    fuzz::ok(hw_assignment_solver_add_row(&idx, s, indices.data(), data.data(), nnz, fuzz::E()),
+             "add_row");
+    fuzz::ok(hw_assignment_solver_set_capacity(s, static_cast<size_t>(v()), v(), fuzz::E()),
+             "set_capacity");
+    fuzz::ok(hw_assignment_solver_remove_row(s, static_cast<size_t>(v()), fuzz::E()), "remove_row");
     size_t rows_now = 0;
-    fuzz::must(hw_capacitated_solver_nrows(&rows_now, s), "nrows");
+    fuzz::must(hw_assignment_solver_nrows(&rows_now, s, fuzz::E()), "nrows");
     std::vector<std::int64_t> out(rows_now + 1);
-    fuzz::ok(hw_capacitated_solver_solve(out.data(), out.size(), &matched, &total, s), "solve");
-    hw_capacitated_solver_free(s);
+    fuzz::ok(hw_assignment_solver_solve(out.data(), out.size(), &matched, &total, s, fuzz::E()),
+             "solve");
+    hw_assignment_solver_free(s);
   }
   // A dense matrix with hostile values.
   std::vector<double> dense(n * m);
   for (size_t i = 0; i < dense.size(); ++i) dense[i] = i < nnz ? data[i] : static_cast<double>(i);
-  fuzz::ok(hw_linear_sum_assignment(rows.data(), cols.data(), &count, &total, dense.data(), n, m,
-                                    maximize),
-           "hw_linear_sum_assignment");
-  fuzz::ok(
-      hw_capacitated_assignment(assigned.data(), &matched, &total, dense.data(), n, m, cap.data()),
-      "hw_capacitated_assignment");
+  fuzz::ok(hw_assignment_linear_sum(rows.data(), cols.data(), &count, &total, dense.data(), n, m,
+                                    maximize ? HW_ASSIGNMENT_MAXIMIZE : HW_ASSIGNMENT_MINIMIZE,
+                                    fuzz::E()),
+           "hw_assignment_linear_sum");
+  fuzz::ok(hw_assignment_capacitated(assigned.data(), &matched, &total, dense.data(), n, m,
+                                     cap.data(), fuzz::E()),
+           "hw_assignment_capacitated");
 }
 
 }  // namespace

@@ -64,10 +64,30 @@ inline bool known_finding(const char* message) {
   return false;
 }
 
+// The caller-owned error of the current call (one per thread, cleared before
+// each use): every harness call passes fuzz::E(), and ok() checks that it
+// agrees with the status and with the thread-local hw_last_error().
+inline hw_error& error_slot() {
+  static thread_local hw_error err;
+  return err;
+}
+inline hw_error* E() {
+  hw_error_clear(&error_slot());
+  return &error_slot();
+}
+inline const hw_error* last_E() { return &error_slot(); }
+
 // A status from a call that received hostile input: any status is acceptable
 // except an internal error, and an error must carry a message.
 // Returns true when the call succeeded.
 inline bool ok(int status, const char* call) {
+  const hw_error* err = last_E();
+  if (hw_error_status(err) != status)
+    fail("the hw_error's status differs from the returned one", call);
+  if (std::strcmp(hw_error_message(err), hw_last_error()) != 0 ||
+      std::strcmp(hw_error_field(err), hw_last_error_field()) != 0) {
+    fail("the hw_error and hw_last_error() disagree", call);
+  }
   if (status == HW_OK) return true;
   if (status == HW_ERR_INTERNAL && !known_finding(hw_last_error())) {
     fail("HW_ERR_INTERNAL from hostile input", call);
@@ -83,16 +103,6 @@ inline bool ok(int status, const char* call) {
 // A call on valid input made by the harness itself must succeed.
 inline void must(int status, const char* call) {
   if (status != HW_OK) fail("a call on valid input failed", call);
-}
-
-// Entry points that accept "JSON text or a path" would open a file for any
-// text not starting with '{' or '['. The harnesses never let them read files.
-inline bool looks_like_json_text(std::string_view s) {
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    return c == '{' || c == '[';
-  }
-  return false;
 }
 
 // Consumes the fuzz bytes as small numbers and strings.

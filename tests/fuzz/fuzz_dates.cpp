@@ -9,7 +9,8 @@ namespace {
 const hw_calendar* england() {
   static hw_calendar* c = [] {
     hw_calendar* x = nullptr;
-    fuzz::must(hw_calendar_new_england_and_wales(&x), "hw_calendar_new_england_and_wales");
+    fuzz::must(hw_calendar_new_england_and_wales(&x, fuzz::E()),
+               "hw_calendar_new_england_and_wales");
     return x;
   }();
   return c;
@@ -24,11 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 0: {  // ISO dates: a parsed date formats back to the same text
       const std::string text = in.rest();
       std::int32_t d = 0;
-      if (fuzz::ok(hw_date_parse(&d, text.c_str()), "hw_date_parse")) {
+      if (fuzz::ok(hw_date_parse(&d, text.c_str(), fuzz::E()), "hw_date_parse")) {
         char out[11];
-        fuzz::must(hw_date_format(out, sizeof out, d), "hw_date_format");
+        fuzz::must(hw_date_format(out, sizeof out, d, fuzz::E()), "hw_date_format");
         std::int32_t back = 0;
-        fuzz::must(hw_date_parse(&back, out), "hw_date_parse (formatted)");
+        fuzz::must(hw_date_parse(&back, out, fuzz::E()), "hw_date_parse (formatted)");
         FUZZ_CHECK(back == d, "format/parse round trip changed the date");
       }
       break;
@@ -36,15 +37,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 1: {  // weekmask text
       const std::string text = in.rest();
       hw_calendar* c = nullptr;
-      if (fuzz::ok(hw_calendar_with_weekmask(&c, england(), text.c_str()), "with_weekmask")) {
+      if (fuzz::ok(hw_calendar_with_weekmask(&c, england(), text.c_str(), fuzz::E()),
+                   "with_weekmask")) {
         int any = 0;
         for (std::int32_t d = 20000; d < 20007; ++d) {
           int w = 0;
-          fuzz::must(hw_calendar_is_working_day(&w, c, d), "is_working_day");
+          fuzz::must(hw_calendar_is_working_day(&w, c, d, fuzz::E()), "is_working_day");
           any |= w;
         }
         std::int32_t out = 0;
-        int st = hw_calendar_add_working_days(&out, c, 20000, 3);
+        int st = hw_calendar_add_working_days(&out, c, 20000, 3, fuzz::E());
         if (any) fuzz::ok(st, "add_working_days");
         hw_calendar_free(c);
       } else {
@@ -56,11 +58,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::vector<std::int32_t> dates(in.below(16));
       for (auto& d : dates) d = in.flag() ? in.i32() : fuzz::day_in_range(in);
       hw_calendar* c = nullptr;
-      if (fuzz::ok(hw_calendar_with_closures(&c, england(), dates.data(), dates.size()),
+      if (fuzz::ok(hw_calendar_with_closures(&c, england(), dates.data(), dates.size(), fuzz::E()),
                    "with_closures")) {
         for (auto d : dates) {
           int w = 1;
-          if (fuzz::ok(hw_calendar_is_working_day(&w, c, d), "is_working_day")) FUZZ_CHECK(w == 0);
+          if (fuzz::ok(hw_calendar_is_working_day(&w, c, d, fuzz::E()), "is_working_day"))
+            FUZZ_CHECK(w == 0);
         }
         hw_calendar_free(c);
       } else {
@@ -78,20 +81,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         off[i] = in.flag() ? static_cast<std::int64_t>(in.i32()) * 4096 : in.byte() - 128;
       }
       if (fuzz::ok(hw_calendar_working_days_between_array(out64.data(), england(), a.data(),
-                                                          b.data(), n),
+                                                          b.data(), n, fuzz::E()),
                    "working_days_between_array")) {
         for (size_t i = 0; i < n; ++i) {
           std::int64_t one = 0;
-          fuzz::must(hw_calendar_working_days_between(&one, england(), a[i], b[i]), "between");
+          fuzz::must(hw_calendar_working_days_between(&one, england(), a[i], b[i], fuzz::E()),
+                     "between");
           FUZZ_CHECK(one == out64[i], "array and scalar forms disagree");
         }
       }
-      if (fuzz::ok(
-              hw_calendar_add_working_days_array(out32.data(), england(), a.data(), off.data(), n),
-              "add_working_days_array")) {
+      if (fuzz::ok(hw_calendar_add_working_days_array(out32.data(), england(), a.data(), off.data(),
+                                                      n, fuzz::E()),
+                   "add_working_days_array")) {
         for (size_t i = 0; i < n; ++i) {
           std::int32_t one = 0;
-          fuzz::must(hw_calendar_add_working_days(&one, england(), a[i], off[i]), "add");
+          fuzz::must(hw_calendar_add_working_days(&one, england(), a[i], off[i], fuzz::E()), "add");
           FUZZ_CHECK(one == out32[i], "array and scalar forms disagree");
         }
       }

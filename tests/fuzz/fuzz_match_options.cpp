@@ -29,18 +29,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string options(reinterpret_cast<const char*>(data), size);
   for (int workers = 0; workers < 2; ++workers) {
     fuzz::Str result;
-    const int st = workers ? hw_allocate_workers(result.out(), kInput, options.c_str())
-                           : hw_match_placements(result.out(), kInput, options.c_str());
-    if (!fuzz::ok(st, workers ? "hw_allocate_workers" : "hw_match_placements")) {
+    const int st = workers
+                       ? hw_matching_workers(result.out(), kInput, options.c_str(), fuzz::E())
+                       : hw_matching_placements(result.out(), kInput, options.c_str(), fuzz::E());
+    if (!fuzz::ok(st, workers ? "hw_matching_workers" : "hw_matching_placements")) {
       FUZZ_CHECK(result.p == nullptr);
       continue;
     }
     fuzz::Str report, explain;
-    if (hw_match_report(report.out(), result.p) != HW_OK) {
-      fuzz::fail("hw_match_report refuses the library's own result", result.str().substr(0, 400));
+    if (hw_matching_report(report.out(), result.p, fuzz::E()) != HW_OK) {
+      fuzz::fail("hw_matching_report refuses the library's own result",
+                 result.str().substr(0, 400));
     }
-    if (hw_match_explain(explain.out(), result.p, "P0002") != HW_OK) {
-      fuzz::fail("hw_match_explain refuses the library's own result", result.str().substr(0, 400));
+    if (hw_matching_explain(explain.out(), result.p, "P0002", fuzz::E()) != HW_OK) {
+      fuzz::fail("hw_matching_explain refuses the library's own result",
+                 result.str().substr(0, 400));
     }
   }
   return 0;

@@ -1,4 +1,4 @@
-// Match result JSON from outside (hw_match_explain, hw_match_report).
+// Match result JSON from outside (hw_matching_explain, hw_matching_report).
 // Input: a person id, a NUL byte, the result JSON.
 #include "fuzz_common.hpp"
 
@@ -8,10 +8,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string id = in.until_nul();
   const std::string result = in.rest();
   fuzz::Str report, explain;
-  if (!fuzz::ok(hw_match_report(report.out(), result.c_str()), "hw_match_report")) {
+  if (!fuzz::ok(hw_matching_report(report.out(), result.c_str(), fuzz::E()),
+                "hw_matching_report")) {
     FUZZ_CHECK(report.p == nullptr);
   }
-  if (!fuzz::ok(hw_match_explain(explain.out(), result.c_str(), id.c_str()), "hw_match_explain")) {
+  if (!fuzz::ok(hw_matching_explain(explain.out(), result.c_str(), id.c_str(), fuzz::E()),
+                "hw_matching_explain")) {
     FUZZ_CHECK(explain.p == nullptr);
   }
   return 0;

@@ -22,7 +22,7 @@ const char* const kCaseload = R"({"schema": "homeward.caseload", "version": 1, "
 hw_caseload* caseload() {
   static hw_caseload* c = [] {
     hw_caseload* x = nullptr;
-    fuzz::must(hw_caseload_from_json(&x, kCaseload, nullptr), "fixed caseload");
+    fuzz::must(hw_caseload_from_json(&x, kCaseload, nullptr, fuzz::E()), "fixed caseload");
     return x;
   }();
   return c;
@@ -40,16 +40,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   hw_caseload* c = caseload();
 
   hw_evaluation* ev = nullptr;
-  if (fuzz::ok(hw_caseload_evaluate(&ev, c, 20240, opt(policy)), "hw_caseload_evaluate")) {
+  if (fuzz::ok(hw_caseload_evaluate(&ev, c, 20240, opt(policy), fuzz::E()),
+               "hw_caseload_evaluate")) {
     fuzz::Str j;
-    fuzz::must(hw_evaluation_to_json(j.out(), ev), "hw_evaluation_to_json");
+    fuzz::must(hw_evaluation_to_json(j.out(), ev, fuzz::E()), "hw_evaluation_to_json");
     hw_evaluation_free(ev);
   } else {
     FUZZ_CHECK(ev == nullptr, "the out handle was written although evaluate failed");
   }
   fuzz::Str snap, meas;
-  fuzz::ok(hw_caseload_snapshot(snap.out(), c, 20240, opt(policy)), "hw_caseload_snapshot");
-  int st = hw_caseload_measures(meas.out(), c, 20089, 20179, HW_NO_DAY, opt(policy), opt(costs));
+  fuzz::ok(hw_caseload_snapshot(snap.out(), c, 20240, opt(policy), fuzz::E()),
+           "hw_caseload_snapshot");
+  int st = hw_caseload_measures(meas.out(), c, 20089, 20179, HW_NO_DAY, opt(policy), opt(costs),
+                                fuzz::E());
   if (!fuzz::ok(st, "hw_caseload_measures")) FUZZ_CHECK(meas.p == nullptr);
   return 0;
 }

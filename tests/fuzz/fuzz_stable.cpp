@@ -1,5 +1,5 @@
-// Stable matching with capacities (hw_stable_match) against brute force on
-// small instances, and hw_stable_blocking_pairs_json against an independent
+// Stable matching with capacities (hw_assignment_stable_match) against brute force on
+// small instances, and hw_assignment_stable_blocking_pairs_json against an independent
 // blocking-pair check on arbitrary matchings.
 //  - every result is a valid matching (acceptable pairs, capacities) with no
 //    blocking pair (weak stability when lists have ties);
@@ -178,17 +178,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   for (int optimal = 0; optimal < 2; ++optimal) {
     std::vector<std::int64_t> m(x.nr, -7);
-    fuzz::must(hw_stable_match(m.data(), x.nr, res.ptr.data(), res.idx.data(), rr, x.nh,
-                               hosp.ptr.data(), hosp.idx.data(), hr, x.cap.data(), optimal),
-               "hw_stable_match");
+    fuzz::must(
+        hw_assignment_stable_match(
+            m.data(), x.nr, res.ptr.data(), res.idx.data(), rr, x.nh, hosp.ptr.data(),
+            hosp.idx.data(), hr, x.cap.data(),
+            optimal ? HW_ASSIGNMENT_HOSPITAL_OPTIMAL : HW_ASSIGNMENT_RESIDENT_OPTIMAL, fuzz::E()),
+        "hw_assignment_stable_match");
     FUZZ_CHECK(valid(x, m), "not a valid matching");
     FUZZ_CHECK(blocking(x, m).empty(),
                "the matching has a blocking pair: " + to_json(blocking(x, m)));
     fuzz::Str bp;
-    fuzz::must(
-        hw_stable_blocking_pairs_json(bp.out(), x.nr, res.ptr.data(), res.idx.data(), rr, x.nh,
-                                      hosp.ptr.data(), hosp.idx.data(), hr, x.cap.data(), m.data()),
-        "hw_stable_blocking_pairs_json");
+    fuzz::must(hw_assignment_stable_blocking_pairs_json(
+                   bp.out(), x.nr, res.ptr.data(), res.idx.data(), rr, x.nh, hosp.ptr.data(),
+                   hosp.idx.data(), hr, x.cap.data(), m.data(), fuzz::E()),
+               "hw_assignment_stable_blocking_pairs_json");
     FUZZ_CHECK(strip_spaces(bp.str()) == "[]",
                "the library finds blocking pairs in its own result");
     if (!x.strict) continue;
@@ -211,10 +214,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (valid(x, any)) {
     fuzz::Str bp;
-    fuzz::must(hw_stable_blocking_pairs_json(bp.out(), x.nr, res.ptr.data(), res.idx.data(), rr,
-                                             x.nh, hosp.ptr.data(), hosp.idx.data(), hr,
-                                             x.cap.data(), any.data()),
-               "hw_stable_blocking_pairs_json");
+    fuzz::must(hw_assignment_stable_blocking_pairs_json(
+                   bp.out(), x.nr, res.ptr.data(), res.idx.data(), rr, x.nh, hosp.ptr.data(),
+                   hosp.idx.data(), hr, x.cap.data(), any.data(), fuzz::E()),
+               "hw_assignment_stable_blocking_pairs_json");
     FUZZ_CHECK(strip_spaces(bp.str()) == to_json(blocking(x, any)),
                "blocking pairs " + bp.str() + " != " + to_json(blocking(x, any)));
   }

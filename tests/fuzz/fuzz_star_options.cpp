@@ -12,7 +12,7 @@ namespace {
 const hw_star* recovery_star() {
   static hw_star* s = [] {
     hw_star* x = nullptr;
-    fuzz::must(hw_star_recovery_star(&x), "hw_star_recovery_star");
+    fuzz::must(hw_star_recovery_star(&x, fuzz::E()), "hw_star_recovery_star");
     return x;
   }();
   return s;
@@ -28,7 +28,8 @@ const hw_star_readings* readings() {
  {"person_id": "P0001", "date": "2024-06-10", "completed_by": "worker",
   "scores": {"managing_mental_health": 5, "work": 2, "trust_and_hope": 7}},
  {"person_id": "P0002", "date": "2024-02-01", "completed_by": "service_user", "retrospective": true,
-  "scores": {"managing_mental_health": 8, "work": 4}}]})"),
+  "scores": {"managing_mental_health": 8, "work": 4}}]})",
+                                          fuzz::E()),
                "fixed readings");
     return x;
   }();
@@ -55,8 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 0: {
       const std::string options = in.rest();
       fuzz::Str a, b;
-      fuzz::ok(hw_star_cohort_json(a.out(), readings(), options.c_str()), "hw_star_cohort_json");
-      fuzz::ok(hw_star_cohort_svg(b.out(), readings(), options.c_str(), nullptr),
+      fuzz::ok(hw_star_cohort_json(a.out(), readings(), options.c_str(), fuzz::E()),
+               "hw_star_cohort_json");
+      fuzz::ok(hw_star_cohort_svg(b.out(), readings(), options.c_str(), nullptr, fuzz::E()),
                "hw_star_cohort_svg");
       break;
     }
@@ -64,22 +66,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const std::string id = in.until_nul();
       const std::string options = in.rest();
       fuzz::Str a, b;
-      fuzz::ok(hw_star_journey_json(a.out(), readings(), id.c_str(), options.c_str()),
+      fuzz::ok(hw_star_journey_json(a.out(), readings(), id.c_str(), options.c_str(), fuzz::E()),
                "hw_star_journey_json");
-      fuzz::ok(hw_star_journey_svg(b.out(), readings(), "P0001", options.c_str()),
+      fuzz::ok(hw_star_journey_svg(b.out(), readings(), "P0001", options.c_str(), fuzz::E()),
                "hw_star_journey_svg");
       break;
     }
     case 2: {
       const std::string chart = in.rest();
       fuzz::Str svg;
-      fuzz::ok(hw_star_chart_svg(svg.out(), recovery_star(), chart.c_str()), "hw_star_chart_svg");
+      fuzz::ok(hw_star_chart_svg(svg.out(), recovery_star(), chart.c_str(), fuzz::E()),
+               "hw_star_chart_svg");
       break;
     }
     case 3: {  // columns
       const size_t n = in.below(6);
       size_t areas = 0;
-      fuzz::must(hw_star_area_count(&areas, recovery_star()), "area_count");
+      fuzz::must(hw_star_area_count(&areas, recovery_star(), fuzz::E()), "area_count");
       std::vector<std::string> ids(n);
       std::vector<const char*> idp(n);
       std::vector<std::int32_t> dates(n);
@@ -98,13 +101,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       hw_star_readings* rs = nullptr;
       if (fuzz::ok(hw_star_readings_from_columns(&rs, recovery_star(), n, idp.data(), dates.data(),
                                                  scores.data(), by.data(),
-                                                 in.flag() ? retro.data() : nullptr),
+                                                 in.flag() ? retro.data() : nullptr, fuzz::E()),
                    "hw_star_readings_from_columns")) {
         size_t count = 0;
-        fuzz::must(hw_star_readings_count(&count, nullptr, rs), "count");
+        fuzz::must(hw_star_readings_count(&count, nullptr, rs, fuzz::E()), "count");
         FUZZ_CHECK(count == n);
         fuzz::Str doc;
-        fuzz::must(hw_star_readings_to_json(doc.out(), rs), "to_json");
+        fuzz::must(hw_star_readings_to_json(doc.out(), rs, fuzz::E()), "to_json");
         hw_star_readings_free(rs);
       } else {
         FUZZ_CHECK(rs == nullptr);
@@ -121,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       const double sd = score(in), rel = in.byte() / 200.0, crit = score(in);
       if (fuzz::ok(hw_star_reliable_change(rci.data(), cls.data(), x1.data(), x2.data(), n, sd, rel,
-                                           crit),
+                                           crit, fuzz::E()),
                    "hw_star_reliable_change")) {
         for (size_t i = 0; i < n; ++i) FUZZ_CHECK(cls[i] >= -1 && cls[i] <= 1);
       } else {
