@@ -88,6 +88,13 @@ std::string pathway_to_fhir(const Pathway& p, std::optional<Date> as_of) {
           ended = true;
           end_date = e.date;
           break;
+        case EventType::died:  // the pathway ends: an open episode finishes on the date of death
+          if (!ended) {
+            changes.push_back({accepted ? "finished" : "cancelled", e.date});
+            ended = true;
+            end_date = e.date;
+          }
+          break;
         default: break;
       }
     }

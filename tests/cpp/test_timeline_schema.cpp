@@ -193,3 +193,13 @@ TEST_CASE("schema: died ends the pathway; out-of-area placements follow hospital
   const Evaluation ev = evaluate(c, parse_date("2025-03-01"));
   CHECK(static_cast<Stage>(ev.stage[0]) == Stage::closed);
 }
+
+TEST_CASE("schema: a death finishes the FHIR episode", "[timeline][schema]") {
+  const Caseload c = Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "accepted", "date": "2025-01-10"},
+      {"type": "discharged", "date": "2025-02-01"}, {"type": "died", "date": "2025-02-03"})"));
+  const json b = json::parse(pathway_to_fhir(c.pathway(0)));
+  const json& eoc = b["entry"][1]["resource"];
+  CHECK(eoc["resourceType"] == "EpisodeOfCare");
+  CHECK(eoc["status"] == "finished");
+  CHECK(eoc["period"]["end"] == "2025-02-03");
+}
