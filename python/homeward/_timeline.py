@@ -940,7 +940,16 @@ def timeline_report(caseload: Optional[Caseload] = None, as_of=None, start=None,
     out += ["", f"### National measures, {m.start} to {m.end}", ""]
     out.append(f"- Follow-up within 72 hours ({policy.follow_up_days} days) of discharge: "
                f"{fu.numerator} of {fu.denominator} ({_pct(fu.numerator, fu.denominator)}); "
-               f"{fu.pending} pending, {fu.excluded} excluded (readmitted or closed first).")
+               f"{fu.pending} pending, {fu.excluded} excluded.")
+    excluded = fu.exclusions.to_records()
+    if excluded:
+        counts: dict[str, int] = {}
+        for x in excluded:
+            counts[x["reason"]] = counts.get(x["reason"], 0) + 1
+        out.append("  - Excluded: " + ", ".join(f"{n} {r.replace('_', ' ')}" for r, n in sorted(counts.items()))
+                   + " (" + ", ".join(f"{x['person_id']} {x['reason'].replace('_', ' ')}"
+                                      + (f" {x['code']}" if x["code"] else "") for x in excluded[:max_rows])
+                   + (f" and {len(excluded) - max_rows} more" if len(excluded) > max_rows else "") + ").")
     misses = fu.misses.to_records()
     if misses:
         shown = ", ".join(
@@ -952,8 +961,20 @@ def timeline_report(caseload: Optional[Caseload] = None, as_of=None, start=None,
     out.append(f"- Readmissions within {policy.readmission_window_days} days: {rd.numerator} of {rd.denominator} "
                f"discharges ({_pct(rd.numerator, rd.denominator)}); {rd.pending} still inside the window.")
     reasons = "; ".join(f"reason {r['reason']}: {r['days']} days" for r in cr.by_reason.to_records())
-    out.append(f"- Days clinically ready for discharge: {cr.days} over {cr.periods} periods"
+    out.append(f"- Days clinically ready for discharge ({cr.day_count} count): {cr.days} over {cr.periods} periods"
                + (f" ({reasons})." if reasons else "."))
+    groups = "; ".join(f"{r['group'].replace('_', ' ')}: {r['days']} days" for r in cr.by_group.to_records())
+    if groups:
+        out.append(f"  - By NHS England's reason groups: {groups}.")
+    ip, oa = m.inpatient, m.out_of_area
+    if ip.count:
+        out.append(f"- Inpatient length of stay ({ip.count} spells with a known admission): mean "
+                   f"{_fmt_days(ip.mean)} days, {_fmt_days(ip.mean_without_crfd)} without CRFD days; "
+                   f"{ip.long_stays} long stays.")
+    if len(oa.placements):
+        out.append(f"- Out-of-area placements: {oa.active_at_end} active at the end "
+                   f"({oa.inappropriate_active_at_end} inappropriate), {oa.starts} started, {oa.ends} ended, "
+                   f"{oa.bed_days} bed days ({oa.inappropriate_bed_days} inappropriate).")
     if sd.count:
         longest = sd.longest
         out.append(f"- Step-down length of stay ({sd.count} stays ended): mean {_fmt_days(sd.mean)} days, "
