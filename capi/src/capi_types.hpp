@@ -3,7 +3,20 @@
 
 #include "homeward/calendar.hpp"
 #include "homeward/hw_calendar.h"
+#include "homeward/star.hpp"
+#include "homeward/timeline.hpp"
 
 struct hw_calendar {
   homeward::Calendar cal;
+};
+
+// Shared with the ingest adapter (capi/src/ingest.cpp), which builds them.
+struct hw_caseload {
+  homeward::Caseload value;
+};
+struct hw_star {
+  homeward::StarDefinition def;
+};
+struct hw_star_readings {
+  homeward::StarReadings readings;
 };

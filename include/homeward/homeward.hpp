@@ -8,6 +8,7 @@
 #include "homeward/version.h"
 #include "homeward/error.hpp"
 #include "homeward/date.hpp"
+#include "homeward/ingest.hpp"
 #include "homeward/io.hpp"
 #include "homeward/calendar.hpp"
 #include "homeward/assignment.hpp"

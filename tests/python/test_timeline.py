@@ -361,15 +361,18 @@ def test_from_events_matches_json(caseload):
 
 
 def test_from_events_bad_input():
-    with pytest.raises(hw.NotFoundError) as e:
+    # Errors come from the core's table loader (docs/ingest.md): rows by position.
+    with pytest.raises(hw.InvalidArgumentError) as e:
         hw.Caseload.from_events(["P1", "P1"], ["referral_received", "visit"], ["2025-01-06", "2025-01-07"])
-    assert e.value.field == "type[1]"
+    assert e.value.field == "events: row 1, column type"
     with pytest.raises(hw.InvalidArgumentError) as e:
         hw.Caseload.from_events(["P1"], ["referral_received"], ["2025-02-30"])
-    assert e.value.field == "date[0]"
+    assert e.value.field == "events: row 0, column date"
+    # Ungrouped rows are fine; the real problem (two open referrals) is named, not a duplicate id.
     with pytest.raises(hw.InvalidArgumentError) as e:
         hw.Caseload.from_events(["P1", "P2", "P1"], [0, 0, 0], np.array(["2025-01-06"] * 3, dtype="datetime64[D]"))
-    assert "duplicate" in e.value.message
+    assert "duplicate" not in e.value.message
+    assert 'person "P1": a new referral_received while the referral at row 0 is still open' in str(e.value)
     with pytest.raises(hw.InvalidArgumentError):
         hw.Caseload.from_events(["P1"], [0, 0], ["2025-01-06"])
     assert len(hw.Caseload.from_events([], np.array([], dtype=np.uint8), np.array([], dtype="datetime64[D]"))) == 0

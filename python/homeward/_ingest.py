@@ -1,0 +1,280 @@
+"""A service's own tables in: events, Star readings, places, workers and people
+from CSV, Excel (.xlsx), pandas DataFrames or homeward's JSON.
+
+Files are read by pandas' readers (``read_csv`` with every cell as text,
+``read_excel`` with openpyxl); this module only hands their columns to the
+C++ core, which owns every rule: column names and MHSDS aliases, codes
+(``18.0`` -> ``"18"``), dates (ISO, Excel serials, timestamps at midnight),
+row order, names matched case-insensitively, lists in comma-separated cells,
+and one error listing every bad row (docs/ingest.md).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import pathlib
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._core import StarDefinition, StarReadings
+from ._timeline import Caseload
+
+__all__ = [
+    "EVENT_PRECEDENCE",
+    "read_events",
+    "read_people",
+    "read_places",
+    "read_readings",
+    "read_workers",
+    "table_schemas",
+]
+
+#: Event types in the order same-day events are put (docs/ingest.md).
+EVENT_PRECEDENCE: Tuple[str, ...] = tuple(_core._event_type_precedence())
+
+PathLike = Union[str, "os.PathLike[str]"]
+Source = Any  # a path, a pandas DataFrame, or anything with to_pandas() (Arrow, Polars)
+_Column = Tuple[str, str, Any]
+
+_NAT = np.iinfo(np.int64).min
+_NO_DAY = int(_core.NO_DAY)
+_TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def table_schemas() -> Dict[str, List[Dict[str, Any]]]:
+    """The documented columns of every table: name, kind, required, aliases, description."""
+    result: Dict[str, List[Dict[str, Any]]] = json.loads(_core._table_schemas())
+    return result
+
+
+def _invalid(field: str, message: str) -> Exception:
+    exc = _core.InvalidArgumentError(f"{field}: {message}" if field else message)
+    exc.field = field
+    exc.message = message
+    return exc
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and v != v:
+        return True
+    try:
+        import pandas as pd
+
+        return v is pd.NA or v is pd.NaT
+    except ImportError:  # pragma: no cover - pandas is needed to get here
+        return False
+
+
+def _object_column(name: str, values: List[Any]) -> _Column:
+    """Classify an object column: all text, all numbers, all datetimes, or mixed (as text)."""
+    kinds = set()
+    for v in values:
+        if _is_missing(v):
+            continue
+        if isinstance(v, str):
+            kinds.add("s")
+        elif isinstance(v, bool) or isinstance(v, np.bool_):
+            kinds.add("b")
+        elif isinstance(v, (int, float, np.integer, np.floating)):
+            kinds.add("n")
+        elif isinstance(v, (_dt.datetime, np.datetime64)):
+            kinds.add("t")
+        elif isinstance(v, _dt.date):
+            kinds.add("d")
+        else:
+            kinds.add("s")
+        if len(kinds) > 1:
+            break
+    if kinds == {"n"}:
+        arr = np.array([np.nan if _is_missing(v) else float(v) for v in values], dtype=np.float64)
+        return (name, "numbers", arr)
+    if kinds <= {"t", "d"} and kinds:
+        import pandas as pd
+
+        stamps = pd.to_datetime(pd.Series(values, dtype=object), errors="raise")
+        if getattr(stamps.dt, "tz", None) is not None:
+            raise _invalid(f"columns.{name}", "timezone-aware timestamps: convert to local dates first")
+        ns = stamps.to_numpy(dtype="datetime64[ns]").view(np.int64)
+        return (name, "timestamps", np.ascontiguousarray(ns))
+    out: List[Optional[str]] = []
+    for v in values:
+        if _is_missing(v):
+            out.append(None)
+        elif isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, (bool, np.bool_)):
+            out.append("true" if v else "false")
+        elif isinstance(v, (_dt.datetime, _dt.date)):
+            out.append(v.isoformat())
+        elif isinstance(v, np.datetime64):
+            out.append(str(v))
+        else:
+            out.append(str(v))
+    return (name, "strings", out)
+
+
+def _columns(frame: Any) -> List[_Column]:
+    """A DataFrame's columns as (name, kind, values) for the core; no rules here, only types."""
+    import pandas as pd
+
+    cols: List[_Column] = []
+    for name in frame.columns:
+        s = frame[name]
+        if isinstance(s, pd.DataFrame):
+            raise _invalid("columns", f"two columns are named {name!r}")
+        label = str(name)
+        dtype = s.dtype
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            raise _invalid(f"columns.{label}", "timezone-aware timestamps: convert to local dates first")
+        kind = getattr(dtype, "kind", "O")
+        if kind == "M":
+            ns = s.to_numpy(dtype="datetime64[ns]").view(np.int64)
+            cols.append((label, "timestamps", np.ascontiguousarray(ns)))
+        elif kind in "fiub" and not isinstance(dtype, pd.CategoricalDtype):
+            arr = s.to_numpy(dtype=np.float64, na_value=np.nan)
+            cols.append((label, "numbers", np.ascontiguousarray(arr)))
+        else:
+            inferred = pd.api.types.infer_dtype(s, skipna=True)
+            if inferred in ("string", "empty"):
+                obj = s.astype(object)
+                cols.append((label, "strings", obj.where(obj.notna(), None).tolist()))
+            elif inferred in ("floating", "integer", "mixed-integer-float", "boolean", "decimal"):
+                arr = pd.to_numeric(s, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
+                cols.append((label, "numbers", np.ascontiguousarray(arr)))
+            else:
+                cols.append(_object_column(label, s.astype(object).tolist()))
+    return cols
+
+
+def _read(source: Source, kind: str, sheet: Union[int, str]) -> Tuple[Any, str, int]:
+    """(DataFrame, source name for messages, number of the first data row)."""
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        return source, kind, 0
+    if hasattr(source, "to_pandas") and not isinstance(source, (str, bytes, os.PathLike)):
+        return source.to_pandas(), kind, 0
+    if isinstance(source, (str, os.PathLike)):
+        path = pathlib.Path(source)
+        suffix = path.suffix.lower()
+        if not path.exists():
+            exc = _core.HomewardIOError(f"{path}: no such file")
+            exc.field = str(path)
+            exc.message = "no such file"
+            raise exc
+        if suffix in _TEXT_SUFFIXES:
+            sep = "\t" if suffix == ".tsv" else ","
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
+            return frame, path.name, 2
+        if suffix in _EXCEL_SUFFIXES:
+            frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
+            return frame, path.name, 2
+        raise _invalid("source", f"{path.name}: expected a .csv, .tsv, .xlsx or .json file, got {suffix or 'no suffix'!r}")
+    raise _invalid("source", f"expected a path or a pandas DataFrame, got {type(source).__name__}")
+
+
+def _json_path(source: Source) -> Optional[str]:
+    if isinstance(source, (str, os.PathLike)) and pathlib.Path(source).suffix.lower() == ".json":
+        return os.fspath(source)
+    return None
+
+
+def _mapping(mapping: Optional[Mapping[str, str]]) -> Dict[str, str]:
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, Mapping):
+        raise _invalid("mapping", f"expected a dict {{'your column': 'field'}}, got {type(mapping).__name__}")
+    return {str(k): str(v) for k, v in mapping.items()}
+
+
+def read_events(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
+                sheet: Union[int, str] = 0) -> Caseload:
+    """A caseload from an event table: a .csv / .xlsx file, a pandas DataFrame, or homeward JSON.
+
+    One row per event; columns ``person_id``, ``type``, ``date`` and, where
+    they apply, ``planned_discharge``, ``end_date``, ``delay_reason``,
+    ``destination`` (MHSDS names such as ``ClinReadyforDischDelayReason`` are
+    read too; ``mapping={"your column": "field"}`` renames others). Rows may
+    come in any order. Any other column (ward, team, county) is a per-person
+    attribute: one value per person, kept on the caseload and usable in
+    ``caseload.measures(..., by="ward")``. A bad table raises one
+    ``InvalidArgumentError`` listing every bad row (up to ``max_errors``),
+    e.g. ``events.csv: row 14, column delay_reason: "18.5" is not a delay
+    reason code``, and loads nothing.
+    """
+    path = _json_path(source)
+    if path is not None:
+        return Caseload.from_json(path)
+    frame, name, first = _read(source, "events", sheet)
+    core = _core._ingest_events(_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors))
+    return Caseload._wrap(core)
+
+
+def read_readings(source: Source, definition: Optional[StarDefinition] = None, *,
+                  mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
+                  sheet: Union[int, str] = 0) -> StarReadings:
+    """Star readings from a .csv / .xlsx file, a DataFrame, or homeward JSON.
+
+    One row per reading: ``person_id``, ``date``, ``completed_by`` (jointly,
+    worker, service_user or display names such as "Worker only"; blank:
+    jointly), ``retrospective`` (optional) and one column per area, headed by
+    the area id (``managing_mental_health``) or its display name ("Managing
+    mental health"), any case. Blank cells are scores not recorded.
+    """
+    definition = definition or StarDefinition.recovery_star()
+    path = _json_path(source)
+    if path is not None:
+        return StarReadings.from_json(definition, path)
+    frame, name, first = _read(source, "readings", sheet)
+    return _core._ingest_readings(definition, _columns(frame), len(frame), name, first, _mapping(mapping),
+                                  int(max_errors))
+
+
+def _records(kind: str, source: Source, mapping: Optional[Mapping[str, str]], max_errors: int,
+             sheet: Union[int, str]) -> List[Dict[str, Any]]:
+    path = _json_path(source)
+    if path is not None:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        items = doc.get(kind, []) if isinstance(doc, dict) else doc
+        # Validated by the core's JSON loader, then given back in the same form.
+        text = json.dumps(items)
+        out: List[Dict[str, Any]] = json.loads(_core._records_from_json(kind, text))
+        return out
+    frame, name, first = _read(source, kind, sheet)
+    records: List[Dict[str, Any]] = json.loads(
+        _core._ingest_records(kind, _columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)))
+    return records
+
+
+def read_places(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
+                sheet: Union[int, str] = 0) -> List[Dict[str, Any]]:
+    """Step-down places (records for :func:`match_placements`) from .csv / .xlsx / a DataFrame / JSON.
+
+    Columns: ``id``, ``area``, ``beds``, ``max_risk``, ``free_date`` and
+    optionally ``gender``, ``step_free``, ``substance_use_support``
+    (true/false, yes/no, 1/0), ``max_stay_days``.
+    """
+    return _records("places", source, mapping, max_errors, sheet)
+
+
+def read_workers(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
+                 sheet: Union[int, str] = 0) -> List[Dict[str, Any]]:
+    """Workers (records for :func:`allocate_workers`): ``id``, ``role`` (name or display name),
+    ``areas`` (comma-separated), ``caseload_limit``, ``current_load``."""
+    return _records("workers", source, mapping, max_errors, sheet)
+
+
+def read_people(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
+                sheet: Union[int, str] = 0) -> List[Dict[str, Any]]:
+    """People to match (records for :func:`match_placements` / :func:`allocate_workers`):
+    ``id``, ``area``, ``risk``, ``ready_date`` and optionally ``gender``,
+    ``needs``, ``preferences``, ``acceptable_areas``, ``known_workers``,
+    ``roles`` (comma-separated lists), ``expected_stay_days``."""
+    return _records("people", source, mapping, max_errors, sheet)
