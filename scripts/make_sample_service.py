@@ -41,7 +41,7 @@ import json
 import pathlib
 import random
 import sys
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "python" / "homeward" / "data"
@@ -81,7 +81,7 @@ def day(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 
 
-def csv_text(header: List[str], rows: List[List[Any]]) -> str:
+def csv_text(header: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
@@ -90,9 +90,9 @@ def csv_text(header: List[str], rows: List[List[Any]]) -> str:
     return buf.getvalue()
 
 
-def open_crfd(events: List[Dict[str, Any]], as_of: dt.date) -> Optional[dt.date]:
+def open_crfd(events: list[dict[str, Any]], as_of: dt.date) -> dt.date | None:
     """The start of the person's clinically-ready-for-discharge period open on as_of."""
-    start: Optional[dt.date] = None
+    start: dt.date | None = None
     for e in events:
         d = day(e["date"])
         if d > as_of:
@@ -105,12 +105,12 @@ def open_crfd(events: List[Dict[str, Any]], as_of: dt.date) -> Optional[dt.date]
     return start
 
 
-def active(events: List[Dict[str, Any]], as_of: dt.date) -> bool:
+def active(events: list[dict[str, Any]], as_of: dt.date) -> bool:
     last = [e for e in events if day(e["date"]) <= as_of]
     return bool(last) and last[-1]["type"] not in ("closed", "declined")
 
 
-def make() -> Dict[str, str]:
+def make() -> dict[str, str]:
     rng = random.Random(SEED)
     doc = json.loads(SOURCE.read_text(encoding="utf-8"))
     period = doc["attributes"]["report_period"]
@@ -122,7 +122,7 @@ def make() -> Dict[str, str]:
              "step_down": ["Willow House"]}
     teams = {"assertive_transition": ["North team", "South team"], "step_down": ["Step-down team"]}
     out_pathways = []
-    event_rows: List[Tuple[str, int, List[Any]]] = []
+    event_rows: list[tuple[str, int, list[Any]]] = []
     for p in pathways:
         a = p.get("attributes", {})
         service = a["service"]
@@ -136,6 +136,8 @@ def make() -> Dict[str, str]:
                    e.get("delay_reason"), e.get("destination")]
             row += [attrs[c] for c in ATTRIBUTE_COLUMNS]
             event_rows.append((e["date"], len(event_rows), row))
+    # People in the order the extract first mentions them (the CSV loader's order).
+    out_pathways.sort(key=lambda q: q["events"][0]["date"])
     caseload = {
         "schema": "homeward.caseload",
         "version": 1,
@@ -208,7 +210,7 @@ def make() -> Dict[str, str]:
             "risk": rng.choice(["low", "medium", "medium", "high"]), "needs": needs, "ready_date": iso(ready),
             "preferences": local[:2], "expected_stay_days": rng.choice([None, 60, 75, 90]), "roles": roles,
         })
-    others: Dict[str, int] = {}
+    others: dict[str, int] = {}
     for p in pathways:
         if active(p["events"], as_of) and open_crfd(p["events"], as_of) is None:
             others[p["attributes"]["county"]] = others.get(p["attributes"]["county"], 0) + 1
@@ -223,7 +225,7 @@ def make() -> Dict[str, str]:
             workers.append({"id": f"W-{code}-{k + 1:02d}", "role": role, "areas": covered,
                             "caseload_limit": limit, "current_load": load})
 
-    def clean(rec: Dict[str, Any]) -> Dict[str, Any]:
+    def clean(rec: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in rec.items() if v is not None and v != []}
 
     placements = {"meta": {"description": "The bundled sample service's matching input: the people clinically "
@@ -260,7 +262,7 @@ def make() -> Dict[str, str]:
     }
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if a file would change")
     args = ap.parse_args(argv)

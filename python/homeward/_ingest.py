@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 import pathlib
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from collections.abc import Mapping
+from typing import Any, Union
 
 import numpy as np
 
@@ -29,15 +31,16 @@ __all__ = [
     "read_places",
     "read_readings",
     "read_workers",
+    "sample_service",
     "table_schemas",
 ]
 
 #: Event types in the order same-day events are put (docs/ingest.md).
-EVENT_PRECEDENCE: Tuple[str, ...] = tuple(_core._event_type_precedence())
+EVENT_PRECEDENCE: tuple[str, ...] = tuple(_core._event_type_precedence())
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Any  # a path, a pandas DataFrame, or anything with to_pandas() (Arrow, Polars)
-_Column = Tuple[str, str, Any]
+_Column = tuple[str, str, Any]
 
 _NAT = np.iinfo(np.int64).min
 _NO_DAY = int(_core.NO_DAY)
@@ -45,23 +48,23 @@ _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def table_schemas() -> Dict[str, List[Dict[str, Any]]]:
+def table_schemas() -> dict[str, list[dict[str, Any]]]:
     """The documented columns of every table: name, kind, required, aliases, description."""
-    result: Dict[str, List[Dict[str, Any]]] = json.loads(_core._table_schemas())
+    result: dict[str, list[dict[str, Any]]] = json.loads(_core._table_schemas())
     return result
 
 
 def _invalid(field: str, message: str) -> Exception:
-    exc = _core.InvalidArgumentError(f"{field}: {message}" if field else message)
-    exc.field = field
-    exc.message = message
+    exc: Exception = _core.InvalidArgumentError(f"{field}: {message}" if field else message)
+    setattr(exc, "field", field)  # noqa: B010 - attributes of homeward.Error
+    setattr(exc, "message", message)  # noqa: B010
     return exc
 
 
 def _is_missing(v: Any) -> bool:
     if v is None:
         return True
-    if isinstance(v, float) and v != v:
+    if isinstance(v, float) and math.isnan(v):
         return True
     try:
         import pandas as pd
@@ -71,7 +74,7 @@ def _is_missing(v: Any) -> bool:
         return False
 
 
-def _object_column(name: str, values: List[Any]) -> _Column:
+def _object_column(name: str, values: list[Any]) -> _Column:
     """Classify an object column: all text, all numbers, all datetimes, or mixed (as text)."""
     kinds = set()
     for v in values:
@@ -79,7 +82,7 @@ def _object_column(name: str, values: List[Any]) -> _Column:
             continue
         if isinstance(v, str):
             kinds.add("s")
-        elif isinstance(v, bool) or isinstance(v, np.bool_):
+        elif isinstance(v, (bool, np.bool_)):
             kinds.add("b")
         elif isinstance(v, (int, float, np.integer, np.floating)):
             kinds.add("n")
@@ -102,7 +105,7 @@ def _object_column(name: str, values: List[Any]) -> _Column:
             raise _invalid(f"columns.{name}", "timezone-aware timestamps: convert to local dates first")
         ns = stamps.to_numpy(dtype="datetime64[ns]").view(np.int64)
         return (name, "timestamps", np.ascontiguousarray(ns))
-    out: List[Optional[str]] = []
+    out: list[str | None] = []
     for v in values:
         if _is_missing(v):
             out.append(None)
@@ -119,11 +122,11 @@ def _object_column(name: str, values: List[Any]) -> _Column:
     return (name, "strings", out)
 
 
-def _columns(frame: Any) -> List[_Column]:
+def _columns(frame: Any) -> list[_Column]:
     """A DataFrame's columns as (name, kind, values) for the core; no rules here, only types."""
     import pandas as pd
 
-    cols: List[_Column] = []
+    cols: list[_Column] = []
     for name in frame.columns:
         s = frame[name]
         if isinstance(s, pd.DataFrame):
@@ -152,7 +155,7 @@ def _columns(frame: Any) -> List[_Column]:
     return cols
 
 
-def _read(source: Source, kind: str, sheet: Union[int, str]) -> Tuple[Any, str, int]:
+def _read(source: Source, kind: str, sheet: int | str) -> tuple[Any, str, int]:
     """(DataFrame, source name for messages, number of the first data row)."""
     import pandas as pd
 
@@ -164,9 +167,9 @@ def _read(source: Source, kind: str, sheet: Union[int, str]) -> Tuple[Any, str, 
         path = pathlib.Path(source)
         suffix = path.suffix.lower()
         if not path.exists():
-            exc = _core.HomewardIOError(f"{path}: no such file")
-            exc.field = str(path)
-            exc.message = "no such file"
+            exc: Exception = _core.HomewardIOError(f"{path}: no such file")
+            setattr(exc, "field", str(path))  # noqa: B010
+            setattr(exc, "message", "no such file")  # noqa: B010
             raise exc
         if suffix in _TEXT_SUFFIXES:
             sep = "\t" if suffix == ".tsv" else ","
@@ -179,13 +182,13 @@ def _read(source: Source, kind: str, sheet: Union[int, str]) -> Tuple[Any, str, 
     raise _invalid("source", f"expected a path or a pandas DataFrame, got {type(source).__name__}")
 
 
-def _json_path(source: Source) -> Optional[str]:
+def _json_path(source: Source) -> str | None:
     if isinstance(source, (str, os.PathLike)) and pathlib.Path(source).suffix.lower() == ".json":
         return os.fspath(source)
     return None
 
 
-def _mapping(mapping: Optional[Mapping[str, str]]) -> Dict[str, str]:
+def _mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
     if mapping is None:
         return {}
     if not isinstance(mapping, Mapping):
@@ -193,8 +196,8 @@ def _mapping(mapping: Optional[Mapping[str, str]]) -> Dict[str, str]:
     return {str(k): str(v) for k, v in mapping.items()}
 
 
-def read_events(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
-                sheet: Union[int, str] = 0) -> Caseload:
+def read_events(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
+                sheet: int | str = 0) -> Caseload:
     """A caseload from an event table: a .csv / .xlsx file, a pandas DataFrame, or homeward JSON.
 
     One row per event; columns ``person_id``, ``type``, ``date`` and, where
@@ -216,9 +219,9 @@ def read_events(source: Source, *, mapping: Optional[Mapping[str, str]] = None, 
     return Caseload._wrap(core)
 
 
-def read_readings(source: Source, definition: Optional[StarDefinition] = None, *,
-                  mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
-                  sheet: Union[int, str] = 0) -> StarReadings:
+def read_readings(source: Source, definition: StarDefinition | None = None, *,
+                  mapping: Mapping[str, str] | None = None, max_errors: int = 20,
+                  sheet: int | str = 0) -> StarReadings:
     """Star readings from a .csv / .xlsx file, a DataFrame, or homeward JSON.
 
     One row per reading: ``person_id``, ``date``, ``completed_by`` (jointly,
@@ -236,8 +239,8 @@ def read_readings(source: Source, definition: Optional[StarDefinition] = None, *
                                   int(max_errors))
 
 
-def _records(kind: str, source: Source, mapping: Optional[Mapping[str, str]], max_errors: int,
-             sheet: Union[int, str]) -> List[Dict[str, Any]]:
+def _records(kind: str, source: Source, mapping: Mapping[str, str] | None, max_errors: int,
+             sheet: int | str) -> list[dict[str, Any]]:
     path = _json_path(source)
     if path is not None:
         with open(path, encoding="utf-8") as f:
@@ -245,16 +248,16 @@ def _records(kind: str, source: Source, mapping: Optional[Mapping[str, str]], ma
         items = doc.get(kind, []) if isinstance(doc, dict) else doc
         # Validated by the core's JSON loader, then given back in the same form.
         text = json.dumps(items)
-        out: List[Dict[str, Any]] = json.loads(_core._records_from_json(kind, text))
+        out: list[dict[str, Any]] = json.loads(_core._records_from_json(kind, text))
         return out
     frame, name, first = _read(source, kind, sheet)
-    records: List[Dict[str, Any]] = json.loads(
+    records: list[dict[str, Any]] = json.loads(
         _core._ingest_records(kind, _columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)))
     return records
 
 
-def read_places(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
-                sheet: Union[int, str] = 0) -> List[Dict[str, Any]]:
+def read_places(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
+                sheet: int | str = 0) -> list[dict[str, Any]]:
     """Step-down places (records for :func:`match_placements`) from .csv / .xlsx / a DataFrame / JSON.
 
     Columns: ``id``, ``area``, ``beds``, ``max_risk``, ``free_date`` and
@@ -264,17 +267,52 @@ def read_places(source: Source, *, mapping: Optional[Mapping[str, str]] = None, 
     return _records("places", source, mapping, max_errors, sheet)
 
 
-def read_workers(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
-                 sheet: Union[int, str] = 0) -> List[Dict[str, Any]]:
+def read_workers(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
+                 sheet: int | str = 0) -> list[dict[str, Any]]:
     """Workers (records for :func:`allocate_workers`): ``id``, ``role`` (name or display name),
     ``areas`` (comma-separated), ``caseload_limit``, ``current_load``."""
     return _records("workers", source, mapping, max_errors, sheet)
 
 
-def read_people(source: Source, *, mapping: Optional[Mapping[str, str]] = None, max_errors: int = 20,
-                sheet: Union[int, str] = 0) -> List[Dict[str, Any]]:
+def read_people(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
+                sheet: int | str = 0) -> list[dict[str, Any]]:
     """People to match (records for :func:`match_placements` / :func:`allocate_workers`):
     ``id``, ``area``, ``risk``, ``ready_date`` and optionally ``gender``,
     ``needs``, ``preferences``, ``acceptable_areas``, ``known_workers``,
     ``roles`` (comma-separated lists), ``expected_stay_days``."""
     return _records("people", source, mapping, max_errors, sheet)
+
+
+def sample_service(form: str = "csv") -> dict[str, Any]:
+    """The bundled sample service (synthetic people), loaded from its CSV files or its JSON.
+
+    Returns ``{"caseload": Caseload, "readings": StarReadings, "people": [...],
+    "places": [...], "workers": [...], "report_period": {"start", "end",
+    "as_of"}, "paths": {name: path}}``. Everyone on the caseload has Star
+    readings; ``people`` are those clinically ready for discharge on the
+    report date (to match to ``places`` and allocate to ``workers``). Both
+    forms give the same inputs (docs/ingest.md).
+    """
+    from ._paths import sample_path
+
+    if form not in ("csv", "json"):
+        raise _invalid("form", f"expected 'csv' or 'json', got {form!r}")
+    root = sample_path("sample")
+    with open(root / "caseload.json", encoding="utf-8") as f:
+        period = json.load(f)["attributes"]["report_period"]
+    if form == "json":
+        paths = {"caseload": root / "caseload.json", "readings": root / "readings.json",
+                 "people": root / "placements.json", "places": root / "placements.json",
+                 "workers": root / "placements.json"}
+    else:
+        paths = {"caseload": root / "events.csv", "readings": root / "readings.csv",
+                 "people": root / "people.csv", "places": root / "places.csv", "workers": root / "workers.csv"}
+    return {
+        "caseload": read_events(paths["caseload"]),
+        "readings": read_readings(paths["readings"]),
+        "people": read_people(paths["people"]),
+        "places": read_places(paths["places"]),
+        "workers": read_workers(paths["workers"]),
+        "report_period": dict(period),
+        "paths": {k: str(v) for k, v in paths.items()},
+    }

@@ -4,14 +4,14 @@ and the bundled sample service loading identically from JSON and CSV."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pathlib
-from typing import Any, Dict, List
+from typing import Any
 
+import homeward as hw
 import numpy as np
 import pandas as pd
 import pytest
-
-import homeward as hw
 from homeward._paths import sample_path
 
 SAMPLE = pathlib.Path(sample_path("sample"))
@@ -30,7 +30,7 @@ EVENTS = [
 COLS = ["person_id", "type", "date", "planned_discharge", "end_date", "delay_reason", "ward"]
 
 
-def frame(rows: List[Any] = EVENTS) -> pd.DataFrame:
+def frame(rows: list[Any] = EVENTS) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLS)
 
 
@@ -50,7 +50,7 @@ def grouped_sorted_json() -> str:
         for r in rows:
             if r[0] != pid:
                 continue
-            e: Dict[str, Any] = {"type": r[1], "date": r[2]}
+            e: dict[str, Any] = {"type": r[1], "date": r[2]}
             if r[3]:
                 e["planned_discharge"] = r[3]
             if r[5]:
@@ -237,7 +237,7 @@ def test_readings_with_display_names_and_completed_by_display_values(tmp_path: p
     star = hw.StarDefinition.recovery_star()
     rows = []
     for i, (d, by) in enumerate((("2025-01-06", "Jointly"), ("2025-04-01", "Worker only"))):
-        row: Dict[str, Any] = {"Person ID": "P0001", "Date": d, "Completed by": by}
+        row: dict[str, Any] = {"Person ID": "P0001", "Date": d, "Completed by": by}
         for k, (_, name) in enumerate(star.areas):
             row[name] = 3 + i + (k % 2)
         rows.append(row)
@@ -295,9 +295,11 @@ def test_schemas_document_every_table() -> None:
 def test_sample_service_loads_identically_from_json_and_csv() -> None:
     from_json = hw.read_events(SAMPLE / "caseload.json")
     from_csv = hw.read_events(SAMPLE / "events.csv")
-    assert sorted(from_json.person_ids) == sorted(from_csv.person_ids)
+    assert from_json.person_ids == from_csv.person_ids
     for pid in from_json.person_ids:
         assert from_json[pid] == from_csv[pid]
+    # Same people, events and attributes in the same order: the same document.
+    assert json.loads(from_json.to_json())["pathways"] == json.loads(from_csv.to_json())["pathways"]
     r_json = hw.read_readings(SAMPLE / "readings.json")
     r_csv = hw.read_readings(SAMPLE / "readings.csv")
     pd.testing.assert_frame_equal(r_json.to_pandas(), r_csv.to_pandas())
@@ -323,3 +325,16 @@ def test_sample_service_is_one_service() -> None:
     allocated = hw.allocate_workers(people, workers).to_dict()
     assert {m["person"] for m in allocated["matches"]} <= awaiting
     assert allocated["matches"]
+
+
+def test_sample_service_helper_gives_the_same_inputs_from_either_form() -> None:
+    a = hw.sample_service("csv")
+    b = hw.sample_service("json")
+    assert a["report_period"] == b["report_period"] == {"as_of": "2025-08-03", "end": "2025-08-03",
+                                                        "start": "2025-01-06"}
+    assert [a["caseload"][p] for p in a["caseload"].person_ids] == [b["caseload"][p] for p in a["caseload"].person_ids]
+    pd.testing.assert_frame_equal(a["readings"].to_pandas(), b["readings"].to_pandas())
+    for k in ("people", "places", "workers"):
+        assert a[k] == b[k]
+    with pytest.raises(hw.InvalidArgumentError, match="form"):
+        hw.sample_service("xml")
