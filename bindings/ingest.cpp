@@ -7,6 +7,7 @@
 
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <deque>
 #include <map>
 #include <string>
@@ -48,12 +49,22 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
       }
       pt.keep.push_back(values);
       auto& v = pt.strings.emplace_back(rows);
-      // A list is indexed directly; anything else goes through the sequence protocol.
-      py::list lst = py::isinstance<py::list>(values) ? py::reinterpret_borrow<py::list>(values) : py::list(values);
-      pt.keep.push_back(lst);
+      // A list or a NumPy object array is read in place; anything else becomes a list.
+      PyObject* const* items = nullptr;
+      if (py::isinstance<py::array>(values) && py::array(values).dtype().kind() == 'O' &&
+          py::array(values).ndim() == 1) {
+        auto arr = py::array::ensure(values, py::array::c_style);
+        pt.keep.push_back(arr);
+        items = reinterpret_cast<PyObject* const*>(arr.data());
+      } else {
+        py::list lst = py::isinstance<py::list>(values) ? py::reinterpret_borrow<py::list>(values) : py::list(values);
+        pt.keep.push_back(lst);
+        items = reinterpret_cast<PyListObject*>(lst.ptr())->ob_item;
+      }
       for (std::size_t i = 0; i < rows; ++i) {
-        PyObject* o = PyList_GET_ITEM(lst.ptr(), static_cast<Py_ssize_t>(i));
+        PyObject* o = items[i];
         if (o == Py_None) continue;
+        if (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o))) continue;  // NaN marks a blank cell
         if (!PyUnicode_Check(o)) {
           throw InvalidArgument(index_path(f, i), "expected str or None, got " +
                                                       std::string(Py_TYPE(o)->tp_name));

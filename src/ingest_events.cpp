@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <unordered_map>
 
@@ -61,6 +62,17 @@ nlohmann::ordered_json attribute_value(const Column& c, std::size_t i) {
   }
 }
 
+// Two cells of one column hold the same raw value (a fast path before JSON).
+bool same_cell(const Column& c, std::size_t a, std::size_t b) {
+  switch (c.kind) {
+    case ColumnKind::strings: return c.strings[a] == c.strings[b];
+    case ColumnKind::numbers: return c.numbers[a] == c.numbers[b];
+    case ColumnKind::timestamps: return c.timestamps[a] == c.timestamps[b];
+    case ColumnKind::days: return c.days[a] == c.days[b];
+  }
+  return false;
+}
+
 // "events[3]" in a sequence message -> "row 17".
 std::string rows_in_message(const std::string& msg, const std::vector<std::size_t>& rows_of, const Issues& issues) {
   std::string out;
@@ -113,13 +125,22 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
   std::vector<std::string> pool;
   std::unordered_map<std::string, std::int32_t> pool_ix;
   std::string error, id;
+  // Cell text already resolved (views into the caller's buffers, valid for the call).
+  std::unordered_map<std::string_view, std::uint32_t> raw_people;
+  std::unordered_map<std::string_view, std::uint8_t> raw_types;
 
   auto cell_error = [&](std::size_t i, const Column& c, const Error& e) { issues.add_row(i, c.name, e.message()); };
 
   for (std::size_t i = 0; i < n; ++i) {
     // person_id
     bool row_ok = true;
-    std::uint32_t p = 0;
+    std::uint32_t p = UINT32_MAX;  // a bad id belongs to nobody
+    if (cperson.kind == ColumnKind::strings && cperson.strings[i].data() != nullptr) {
+      if (auto hit = raw_people.find(cperson.strings[i]); hit != raw_people.end()) {
+        person[i] = hit->second;
+        goto type_cell;
+      }
+    }
     try {
       auto v = text(cperson, i);
       if (!v) {
@@ -135,20 +156,31 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
         auto [it, inserted] = index.emplace(std::move(*v), static_cast<std::uint32_t>(people.size()));
         if (inserted) people.push_back(it->first);
         p = it->second;
+        if (cperson.kind == ColumnKind::strings) raw_people.emplace(cperson.strings[i], p);
       }
     } catch (const Error& e) {
       cell_error(i, cperson, e);
       row_ok = false;
     }
     person[i] = p;
+  type_cell:
     // type
+    if (ctype.kind == ColumnKind::strings && ctype.strings[i].data() != nullptr) {
+      if (auto hit = raw_types.find(ctype.strings[i]); hit != raw_types.end()) {
+        types[i] = hit->second;
+        goto date_cell;
+      }
+    }
     if (missing(ctype, i)) {
       issues.add_row(i, ctype.name, "missing event type");
       row_ok = false;
     } else if (!parse_type(ctype, i, types[i], error)) {
       issues.add_row(i, ctype.name, error);
       row_ok = false;
+    } else if (ctype.kind == ColumnKind::strings) {
+      raw_types.emplace(ctype.strings[i], types[i]);
     }
+  date_cell:
     // date
     try {
       auto d = date(cdate, i);
@@ -231,6 +263,8 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
         if (missing(c, i) || missing(cperson, i)) continue;
         const std::uint32_t p = person[i];
         if (p >= np) continue;
+        std::size_t& fr = first_row[p * r.extras.size() + k];
+        if (fr != SIZE_MAX && same_cell(c, fr, i)) continue;
         nlohmann::ordered_json v;
         try {
           v = attribute_value(c, i);
@@ -238,7 +272,6 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
           cell_error(i, c, e);
           continue;
         }
-        std::size_t& fr = first_row[p * r.extras.size() + k];
         if (fr == SIZE_MAX) {
           if (attrs[p].is_null()) attrs[p] = nlohmann::ordered_json::object();
           attrs[p][key] = std::move(v);

@@ -145,8 +145,7 @@ def _columns(frame: Any) -> list[_Column]:
         else:
             inferred = pd.api.types.infer_dtype(s, skipna=True)
             if inferred in ("string", "empty"):
-                obj = s.astype(object)
-                cols.append((label, "strings", obj.where(obj.notna(), None).tolist()))
+                cols.append((label, "strings", s.to_numpy(dtype=object, na_value=None)))
             elif inferred in ("floating", "integer", "mixed-integer-float", "boolean", "decimal"):
                 arr = pd.to_numeric(s, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
                 cols.append((label, "numbers", np.ascontiguousarray(arr)))
@@ -173,7 +172,7 @@ def _read(source: Source, kind: str, sheet: int | str) -> tuple[Any, str, int]:
             raise exc
         if suffix in _TEXT_SUFFIXES:
             sep = "\t" if suffix == ".tsv" else ","
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
+            frame = pd.read_csv(path, dtype=object, keep_default_na=False, sep=sep, encoding="utf-8-sig")
             return frame, path.name, 2
         if suffix in _EXCEL_SUFFIXES:
             frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
