@@ -75,6 +75,44 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
         v[i] = std::string_view(data, static_cast<std::size_t>(size));
       }
       c.strings = v.data();
+    } else if (kind == "utf8") {
+      // An Arrow string array's buffers, (offsets int32/int64 of rows + 1, data uint8, valid bool or None):
+      // the cells are read in place, with no Python string per cell.
+      c.kind = ColumnKind::strings;
+      auto parts = values.cast<py::tuple>();
+      if (parts.size() != 3) throw InvalidArgument(f, "expected (offsets, data, valid)");
+      py::array offsets = py::array::ensure(parts[0], py::array::c_style);
+      auto data = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(parts[1]);
+      if (!offsets || !data || static_cast<std::size_t>(offsets.size()) != rows + 1) {
+        throw InvalidArgument(f, "offsets must have one more entry than the table has rows");
+      }
+      py::array_t<bool, py::array::c_style | py::array::forcecast> valid;
+      if (!parts[2].is_none()) {
+        valid = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(parts[2]);
+        if (!valid || static_cast<std::size_t>(valid.size()) != rows) throw InvalidArgument(f, "valid has the wrong length");
+      }
+      pt.keep.push_back(offsets);
+      pt.keep.push_back(data);
+      pt.keep.push_back(valid);
+      auto& v = pt.strings.emplace_back(rows);
+      const auto* chars = reinterpret_cast<const char*>(data.data());
+      const auto size = static_cast<std::int64_t>(data.size());
+      auto fill = [&](auto* off) {
+        for (std::size_t i = 0; i < rows; ++i) {
+          if (valid && !valid.data()[i]) continue;
+          const auto a = static_cast<std::int64_t>(off[i]), b = static_cast<std::int64_t>(off[i + 1]);
+          if (a < 0 || b < a || b > size) throw InvalidArgument(index_path(f, i), "offsets outside the data");
+          v[i] = std::string_view(a == b ? "" : chars + a, static_cast<std::size_t>(b - a));
+        }
+      };
+      if (offsets.dtype().is(py::dtype::of<std::int32_t>())) {
+        fill(static_cast<const std::int32_t*>(offsets.data()));
+      } else if (offsets.dtype().is(py::dtype::of<std::int64_t>())) {
+        fill(static_cast<const std::int64_t*>(offsets.data()));
+      } else {
+        throw InvalidArgument(f, "offsets must be int32 or int64");
+      }
+      c.strings = v.data();
     } else if (kind == "numbers") {
       c.kind = ColumnKind::numbers;
       auto& a = pt.numbers.emplace_back(values);

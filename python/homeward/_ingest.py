@@ -122,6 +122,37 @@ def _object_column(name: str, values: list[Any]) -> _Column:
     return (name, "strings", out)
 
 
+def _arrow_strings(arr: Any) -> tuple[Any, Any, Any]:
+    """An Arrow string array's (offsets, data, valid) buffers as NumPy views: the core reads
+    the cells in place, with no Python string per cell."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = arr.cast(pa.large_string())
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    if len(arr) == 0:
+        return (np.zeros(1, dtype=width), np.zeros(0, dtype=np.uint8), None)
+    _, offsets, data = arr.buffers()
+    offs = np.frombuffer(offsets, dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+    chars = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    valid = None if arr.null_count == 0 else arr.is_valid().to_numpy(zero_copy_only=False)
+    return (offs, chars, valid)
+
+
+def _arrow_string_series(s: Any) -> Any:
+    """The Arrow array behind a pandas string column stored in Arrow, else None."""
+    import pandas as pd
+
+    dtype = s.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa
+
+        return pa.array(s.array)
+    return None
+
+
 def _columns(frame: Any) -> list[_Column]:
     """A DataFrame's columns as (name, kind, values) for the core; no rules here, only types."""
     import pandas as pd
@@ -136,7 +167,10 @@ def _columns(frame: Any) -> list[_Column]:
         if isinstance(dtype, pd.DatetimeTZDtype):
             raise _invalid(f"columns.{label}", "timezone-aware timestamps: convert to local dates first")
         kind = getattr(dtype, "kind", "O")
-        if kind == "M":
+        arrow = _arrow_string_series(s)
+        if arrow is not None:
+            cols.append((label, "utf8", _arrow_strings(arrow)))
+        elif kind == "M":
             ns = s.to_numpy(dtype="datetime64[ns]").view(np.int64)
             cols.append((label, "timestamps", np.ascontiguousarray(ns)))
         elif kind in "fiub" and not isinstance(dtype, pd.CategoricalDtype):
@@ -172,6 +206,9 @@ def _read(source: Source, kind: str, sheet: int | str) -> tuple[Any, str, int]:
             raise exc
         if suffix in _TEXT_SUFFIXES:
             sep = "\t" if suffix == ".tsv" else ","
+            table = _read_csv_arrow(path, sep)
+            if table is not None:
+                return table, path.name, 2
             frame = pd.read_csv(path, dtype=object, keep_default_na=False, sep=sep, encoding="utf-8-sig")
             return frame, path.name, 2
         if suffix in _EXCEL_SUFFIXES:
@@ -179,6 +216,43 @@ def _read(source: Source, kind: str, sheet: int | str) -> tuple[Any, str, int]:
             return frame, path.name, 2
         raise _invalid("source", f"{path.name}: expected a .csv, .tsv, .xlsx or .json file, got {suffix or 'no suffix'!r}")
     raise _invalid("source", f"expected a path or a pandas DataFrame, got {type(source).__name__}")
+
+
+class _ArrowCsv:
+    """A CSV file read by pyarrow with every cell as text (blank cells empty, not null)."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+    def columns(self) -> list[_Column]:
+        return [(str(name), "utf8", _arrow_strings(self.table.column(i)))
+                for i, name in enumerate(self.table.column_names)]
+
+
+def _read_csv_arrow(path: pathlib.Path, sep: str) -> _ArrowCsv | None:
+    """pyarrow's CSV reader (multi-threaded) when pyarrow is installed, else None (pandas reads it)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f, delimiter=sep), [])
+    if not header or len(set(header)) != len(header):
+        return None  # pandas reads it (and names duplicate columns apart)
+    convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
+                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=sep), convert_options=convert)
+    return _ArrowCsv(table)
+
+
+def _table_columns(frame: Any) -> list[_Column]:
+    return frame.columns() if isinstance(frame, _ArrowCsv) else _columns(frame)
 
 
 def _json_path(source: Source) -> str | None:
@@ -214,7 +288,7 @@ def read_events(source: Source, *, mapping: Mapping[str, str] | None = None, max
     if path is not None:
         return Caseload.from_json(path)
     frame, name, first = _read(source, "events", sheet)
-    core = _core._ingest_events(_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors))
+    core = _core._ingest_events(_table_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors))
     return Caseload._wrap(core)
 
 
@@ -234,7 +308,7 @@ def read_readings(source: Source, definition: StarDefinition | None = None, *,
     if path is not None:
         return StarReadings.from_json(definition, path)
     frame, name, first = _read(source, "readings", sheet)
-    return _core._ingest_readings(definition, _columns(frame), len(frame), name, first, _mapping(mapping),
+    return _core._ingest_readings(definition, _table_columns(frame), len(frame), name, first, _mapping(mapping),
                                   int(max_errors))
 
 
@@ -251,7 +325,7 @@ def _records(kind: str, source: Source, mapping: Mapping[str, str] | None, max_e
         return out
     frame, name, first = _read(source, kind, sheet)
     records: list[dict[str, Any]] = json.loads(
-        _core._ingest_records(kind, _columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)))
+        _core._ingest_records(kind, _table_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)))
     return records
 
 

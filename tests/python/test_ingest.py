@@ -338,3 +338,29 @@ def test_sample_service_helper_gives_the_same_inputs_from_either_form() -> None:
         assert a[k] == b[k]
     with pytest.raises(hw.InvalidArgumentError, match="form"):
         hw.sample_service("xml")
+
+
+def test_csv_read_by_pyarrow_or_pandas_loads_the_same(tmp_path: pathlib.Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pyarrow", reason="the fast CSV path reads with pyarrow")
+    from homeward import _ingest
+
+    df = frame()
+    df.loc[3, "delay_reason"] = "07"
+    path = write_csv(tmp_path, df)
+    fast = hw.read_events(path)
+    monkeypatch.setattr(_ingest, "_read_csv_arrow", lambda *_: None)
+    slow = hw.read_events(path)
+    assert fast.to_json() == slow.to_json()
+    assert fast["P0001"].events[3].delay_reason == "07"
+    df.loc[3, "delay_reason"] = "18.5"
+    bad = write_csv(tmp_path, df, "bad.csv")
+    with pytest.raises(hw.InvalidArgumentError, match='bad.csv: row 5, column delay_reason: "18.5"'):
+        hw.read_events(bad)
+
+
+def test_arrow_backed_string_columns_with_missing_values() -> None:
+    pytest.importorskip("pyarrow", reason="Arrow-backed pandas strings need pyarrow")
+    df = frame().astype({c: pd.StringDtype("pyarrow") for c in COLS})
+    assert df["planned_discharge"].isna().any()
+    assert hw.read_events(df).to_json() == grouped_sorted_json()
