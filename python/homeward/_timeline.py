@@ -33,6 +33,9 @@ __all__ = [
     "STAGES",
     "Caseload",
     "CostModel",
+    "MHSDS_ALIASES",
+    "code_table",
+    "code_tables",
     "Evaluation",
     "Event",
     "Measures",
@@ -44,6 +47,52 @@ __all__ = [
     "sample_caseload",
     "timeline_report",
 ]
+
+# Event fields added by caseload schema version 2 (docs/caseload-schema.md).
+_V2_FIELDS = ("admitted", "attributable_to", "discharge_method", "bed_type", "ward_security_level",
+              "attend_status", "consultation_mechanism", "out_of_area_reason")
+
+#: MHSDS data item names and the homeward field each one maps to, for column
+#: loaders (CSV, Excel, database extracts) that carry MHSDS names.
+MHSDS_ALIASES: Mapping[str, str] = {
+    "ReferralRequestReceivedDate": "date",
+    "PlannedDischDateHospProvSpell": "planned_discharge",
+    "StartDateHospProvSpell": "admitted",
+    "DischDateHospProvSpell": "date",
+    "StartDateClinReadyforDisch": "date",
+    "EndDateClinReadyforDisch": "end_date",
+    "ClinReadyforDischDelayReason": "delay_reason",
+    "AttribToIndic": "attributable_to",
+    "MethOfDischMHHospProvSpell": "discharge_method",
+    "DestOfDischHospProvSpell": "destination",
+    "MHAdmittedPatientClass": "bed_type",
+    "WardSecLevel": "ward_security_level",
+    "CareContDate": "date",
+    "AttendStatus": "attend_status",
+    "ConsMechanismMH": "consultation_mechanism",
+    "ReasonOAT": "out_of_area_reason",
+    "PersDeathDate": "date",
+}
+
+
+def code_tables() -> dict[str, dict[str, Any]]:
+    """Every MHSDS code table: ``{name: {"mhsds": item, "codes": [{"code", "name", "group"}]}}``."""
+    tables: dict[str, dict[str, Any]] = json.loads(_core.code_tables_json())
+    return tables
+
+
+def code_table(name: str) -> Any:
+    """One MHSDS code table as a pandas DataFrame (code, name, group).
+
+    Names: delay_reason, attributable_to, discharge_method,
+    discharge_destination, bed_type, ward_security_level, attend_status,
+    consultation_mechanism, out_of_area_reason (docs/measures.md).
+    """
+    import pandas as pd
+
+    table = json.loads(_core.code_tables_json(name))[name]
+    return pd.DataFrame(table["codes"], columns=["code", "name", "group"])
+
 
 _NO_DAY = _core.NO_DAY
 _DEFAULT_MAX_BYTES = 128 << 20
@@ -250,7 +299,7 @@ class Pathway:
         import pandas as pd
 
         rows = [e.to_dict() for e in self._p.events]
-        cols = ["type", "date", "planned_discharge", "end_date", "delay_reason", "destination"]
+        cols = ["type", "date", "planned_discharge", "end_date", "delay_reason", "destination", *_V2_FIELDS]
         return pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
 
     def evaluate(self, as_of, policy: Optional[TimelinePolicy] = None) -> "Evaluation":
@@ -547,7 +596,10 @@ class Caseload:
 
     @classmethod
     def from_events(cls, person_id, type, date, planned_discharge=None, end_date=None,
-                    delay_reason=None, destination=None) -> "Caseload":
+                    delay_reason=None, destination=None, *, admitted: Any = None,
+                    attributable_to: Any = None, discharge_method: Any = None, bed_type: Any = None,
+                    ward_security_level: Any = None, attend_status: Any = None,
+                    consultation_mechanism: Any = None, out_of_area_reason: Any = None) -> "Caseload":
         """Build a caseload from an event table (columns of equal length).
 
         Rows may come in any order: they are grouped by person (in order of
@@ -557,11 +609,20 @@ class Caseload:
         datetime64 arrays or sequences of dates/ISO strings (NaT/None for
         none); codes read as numbers (18.0) become "18". Works on pandas
         columns: ``Caseload.from_events(df.person_id, df.type, df.date, ...)``.
+        The schema version 2 columns (``admitted``, ``attributable_to``,
+        ``discharge_method``, ``bed_type``, ``ward_security_level``,
+        ``attend_status``, ``consultation_mechanism``, ``out_of_area_reason``)
+        hold MHSDS codes (see :func:`homeward.code_table`); ``MHSDS_ALIASES``
+        maps the MHSDS data item names to these names.
         The rules are the core's table loader's (:func:`homeward.read_events`):
         a bad table raises one error listing every bad row
         (``events: row 3, column delay_reason: "18.5" is not a delay reason code``).
         """
-        return _from_events(cls, person_id, type, date, planned_discharge, end_date, delay_reason, destination)
+        details = {"attributable_to": attributable_to, "discharge_method": discharge_method,
+                   "bed_type": bed_type, "ward_security_level": ward_security_level,
+                   "attend_status": attend_status, "consultation_mechanism": consultation_mechanism}
+        return _from_events(cls, person_id, type, date, planned_discharge, end_date, delay_reason, destination,
+                            admitted=admitted, out_of_area_reason=out_of_area_reason, details=details)
 
     def to_json(self, path: Optional[PathLike] = None, *, pretty: bool = True) -> Optional[str]:
         """The caseload document as text, or written to ``path`` (then returns None)."""
@@ -632,16 +693,20 @@ class Caseload:
         pool = np.asarray(list(cols["code_pool"]) + [None], dtype=object)
         code = cols["code"].astype(np.intp)
         code[code < 0] = len(pool) - 1
-        return TimelineTable(
-            {
-                "person_id": ids[owner] if len(ids) else np.array([], dtype=object),
-                "type": _Coded(cols["type"], EVENT_TYPES),
-                "date": cols["date"],
-                "date2": cols["date2"],
-                "code": pool[code],
-            },
-            {"date": "date", "date2": "date"},
-        )
+        data: dict[str, Any] = {
+            "person_id": ids[owner] if len(ids) else np.array([], dtype=object),
+            "type": _Coded(cols["type"], EVENT_TYPES),
+            "date": cols["date"],
+            "date2": cols["date2"],
+            "code": pool[code],
+            "admitted": cols["admitted"],
+        }
+        for key, (index, codes) in cols["details"].items():
+            table = np.asarray(list(codes) + [None], dtype=object)
+            ix = index.astype(np.intp)
+            ix[ix < 0] = len(table) - 1
+            data[key] = table[ix]
+        return TimelineTable(data, {"date": "date", "date2": "date", "admitted": "date"})
 
     def to_pandas(self):
         """Every event as a DataFrame (date2: planned discharge or CRFD end;
@@ -683,7 +748,8 @@ class Caseload:
 
 
 def _from_events(cls, person_id, type, date, planned_discharge=None, end_date=None,
-                 delay_reason=None, destination=None) -> Caseload:
+                 delay_reason=None, destination=None, *, admitted: Any = None, out_of_area_reason: Any = None,
+                 details: Optional[dict[str, Any]] = None) -> Caseload:
     """The columns go to the core's table loader (homeward.read_events): rows in
     any order, codes normalised (18.0 -> "18"), every bad row reported."""
     import pandas as pd
@@ -691,7 +757,8 @@ def _from_events(cls, person_id, type, date, planned_discharge=None, end_date=No
     from ._ingest import _columns
 
     given = {"person_id": person_id, "type": type, "date": date, "planned_discharge": planned_discharge,
-             "end_date": end_date, "delay_reason": delay_reason, "destination": destination}
+             "end_date": end_date, "delay_reason": delay_reason, "destination": destination,
+             "admitted": admitted, "out_of_area_reason": out_of_area_reason, **(details or {})}
     data = {}
     n = None
     for name, values in given.items():
