@@ -3,9 +3,13 @@
 #include "ingest_internal.hpp"
 #include "timeline_internal.hpp"
 
+#include "homeward/timeline_codes.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -18,7 +22,38 @@ using namespace ingest_detail;
 namespace {
 
 // Index of each events-schema field (order of table_schema("events")).
-enum Slot : std::size_t { kPerson = 0, kType, kDate, kPlanned, kEnd, kReason, kDestination, kSlotCount };
+enum Slot : std::size_t { kPerson = 0, kType, kDate, kPlanned, kEnd, kReason, kDestination, kAdmitted, kOutOfArea };
+
+// "delay_reason" -> "delay reason code" (for messages).
+std::string code_what(std::string_view field) {
+  std::string out(field);
+  for (char& ch : out) {
+    if (ch == '_') ch = ' ';
+  }
+  return out + " code";
+}
+
+// The MHSDS table of an event type's main code (none: free text).
+std::optional<CodeTable> main_table(EventType t) {
+  switch (t) {
+    case EventType::clinically_ready_for_discharge: return CodeTable::delay_reason;
+    case EventType::discharged: return CodeTable::discharge_destination;
+    case EventType::out_of_area_placement: return CodeTable::out_of_area_reason;
+    default: return std::nullopt;
+  }
+}
+
+// A numeric code that lost its leading zeros (7 read as a number) gets them
+// back when that makes it a code of the table ("7" -> "07" for delay reasons).
+std::string pad_code(CodeTable table, std::string v) {
+  if (v.empty() || find_code(table, v)) return v;
+  if (!std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return v;
+  for (std::size_t width = v.size() + 1; width <= 3; ++width) {
+    std::string padded = std::string(width - v.size(), '0') + v;
+    if (find_code(table, padded)) return padded;
+  }
+  return v;
+}
 
 // An event type from a cell: the name, case-insensitive with spaces, or its code.
 bool parse_type(const Column& c, std::size_t i, std::uint8_t& out, std::string& error) {
@@ -116,12 +151,23 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
   const Column* cend = r.fields[kEnd];
   const Column* creason = r.fields[kReason];
   const Column* cdest = r.fields[kDestination];
+  const Column* cadmitted = r.fields[kAdmitted];
+  const Column* coar = r.fields[kOutOfArea];
+  const std::pair<const Column*, std::string_view> main_codes[] = {
+      {creason, "delay_reason"}, {cdest, "destination"}, {coar, "out_of_area_reason"}};
+  std::array<const Column*, timeline_detail::kDetailFieldCount> cdetails{};
+  for (std::size_t k = 0; k < timeline_detail::kDetailFieldCount; ++k) {
+    for (std::size_t f = 0; f < schema.size(); ++f) {
+      if (schema[f].name == timeline_detail::kDetailFields[k].key) cdetails[k] = r.fields[f];
+    }
+  }
 
   std::vector<std::uint32_t> person(n);
   std::vector<std::string> people;
   std::unordered_map<std::string, std::uint32_t> index;
   std::vector<std::uint8_t> types(n, 0);
-  std::vector<std::int32_t> dates(n, kNoDay), dates2(n, kNoDay), codes(n, -1);
+  std::vector<std::int32_t> dates(n, kNoDay), dates2(n, kNoDay), dates3(n, kNoDay), codes(n, -1);
+  std::vector<std::uint32_t> details(n, 0);
   std::vector<std::string> pool;
   std::unordered_map<std::string, std::int32_t> pool_ix;
   std::string error, id;
@@ -215,36 +261,52 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     if (timeline_detail::requires_planned_discharge(type) && dates2[i] == kNoDay && !(cplanned && !missing(*cplanned, i))) {
       issues.add_row(i, cplanned ? cplanned->name : "planned_discharge", "required for " + tname + " events");
     }
-    // delay_reason / destination -> codes
-    auto read_code = [&](const Column* c, bool allowed, const char* field, const char* what, bool two_digits) {
-      if (!c || missing(*c, i)) return;
-      if (!allowed) {
+    // The main code (delay_reason, destination or out_of_area_reason) -> codes,
+    // checked against its MHSDS table; detail codes -> details; admitted -> dates3.
+    const std::string_view main_code = timeline_detail::code_field_name(type);
+    for (const auto& [c, field] : main_codes) {
+      if (!c || missing(*c, i)) continue;
+      if (main_code != field) {
         issues.add_row(i, c->name, std::string(field) + " is not a field of " + tname + " events (leave it blank)");
-        return;
+        continue;
       }
       try {
-        std::string v = *code(*c, i, what);
-        if (two_digits) {
-          const bool digits = !v.empty() && v.size() <= 2 &&
-                              std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-          if (!digits) {
-            issues.add_row(i, c->name, quote_value(v) + " is not a " + std::string(what) + " (two digits, e.g. \"18\")");
-            return;
-          }
-          if (v.size() == 1) v.insert(v.begin(), '0');
-        } else if (!timeline_detail::valid_utf8(v) || v.size() > 200) {
-          issues.add_row(i, c->name, quote_value(v) + " is not a " + std::string(what) + " (not UTF-8 or too long)");
-          return;
-        }
+        std::string v = *code(*c, i, code_what(field));
+        if (auto table = main_table(type)) v = pad_code(*table, v);
+        if (v.size() > 200) throw InvalidArgument("", quote_value(v) + " is longer than 200 bytes");
+        timeline_detail::check_main_code(type, v, "");
         auto [it, inserted] = pool_ix.emplace(v, static_cast<std::int32_t>(pool.size()));
         if (inserted) pool.push_back(v);
         codes[i] = it->second;
       } catch (const Error& e) {
         cell_error(i, *c, e);
       }
-    };
-    read_code(creason, timeline_detail::allows_delay_reason(type), "delay_reason", "delay reason code", true);
-    read_code(cdest, timeline_detail::allows_destination(type), "destination", "destination code", false);
+    }
+    if (cadmitted && !missing(*cadmitted, i)) {
+      if (!timeline_detail::allows_admitted(type)) {
+        issues.add_row(i, cadmitted->name, "admitted is not a field of " + tname + " events (leave it blank)");
+      } else {
+        try {
+          dates3[i] = *date(*cadmitted, i);
+        } catch (const Error& e) {
+          cell_error(i, *cadmitted, e);
+        }
+      }
+    }
+    for (std::size_t k = 0; k < timeline_detail::kDetailFieldCount; ++k) {
+      const Column* c = cdetails[k];
+      if (!c || missing(*c, i)) continue;
+      const auto& f = timeline_detail::kDetailFields[k];
+      try {
+        const std::string v = pad_code(f.table, *code(*c, i, code_what(f.key)));
+        details[i] = timeline_detail::add_detail(details[i], type, f, v, "");
+      } catch (const Error& e) {
+        cell_error(i, *c, e);
+      }
+    }
+    if (type == EventType::out_of_area_placement && codes[i] < 0 && !(coar && !missing(*coar, i))) {
+      issues.add_row(i, coar ? coar->name : "out_of_area_reason", "required for out_of_area_placement events");
+    }
     if (type == EventType::clinically_ready_for_discharge && codes[i] < 0 && !(creason && !missing(*creason, i))) {
       issues.add_row(i, creason ? creason->name : "delay_reason",
                      "required for clinically_ready_for_discharge events (e.g. \"18\")");
@@ -307,6 +369,10 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
   auto& cdates = CB::dates(c);
   auto& cdates2 = CB::dates2(c);
   auto& ccodes = CB::codes(c);
+  auto& cdates3 = CB::dates3(c);
+  auto& cdetails_ = CB::details(c);
+  cdates3.resize(n);
+  cdetails_.resize(n);
   ctypes.resize(n);
   cdates.resize(n);
   cdates2.resize(n);
@@ -317,6 +383,8 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
       ctypes[k] = types[i];
       cdates[k] = dates[i];
       cdates2[k] = dates2[i];
+      cdates3[k] = dates3[i];
+      cdetails_[k] = details[i];
       ccodes[k] = codes[i];
     }
   };

@@ -25,8 +25,21 @@ const std::vector<SchemaField>& events_schema() {
         "clinically_ready_for_discharge: the end of the period (blank while open)"),
       f("delay_reason", "code", false, {"ClinReadyforDischDelayReason", "delay_reason_code"},
         "clinically_ready_for_discharge: the MHSDS delay reason, two digits (\"18\")"),
-      f("destination", "code", false, {"step_down_destination"},
-        "step_down_left: where the person went (\"permanent_home\")"),
+      f("destination", "code", false, {"DestOfDischHospProvSpell", "step_down_destination"},
+        "discharged: the MHSDS discharge destination code; step_down_left: where the person went "
+        "(\"permanent_home\")"),
+      f("admitted", "date", false, {"StartDateHospProvSpell", "admission_date"},
+        "referral_received: the start of the hospital spell the person is in"),
+      f("out_of_area_reason", "code", false, {"ReasonOAT"},
+        "out_of_area_placement: the MHSDS reason code (\"10\" no bed at the referring organisation)"),
+      f("discharge_method", "code", false, {"MethOfDischMHHospProvSpell"}, "discharged: MHSDS method of discharge"),
+      f("bed_type", "code", false, {"MHAdmittedPatientClass"}, "discharged: MHSDS admitted patient class (\"200\")"),
+      f("ward_security_level", "code", false, {"WardSecLevel"}, "discharged: MHSDS ward security level"),
+      f("attend_status", "code", false, {"AttendStatus"}, "follow_up_contact: MHSDS attendance (\"5\" attended)"),
+      f("consultation_mechanism", "code", false, {"ConsMechanismMH"},
+        "follow_up_contact: MHSDS consultation mechanism (\"01\" face to face)"),
+      f("attributable_to", "code", false, {"AttribToIndic"},
+        "clinically_ready_for_discharge: MHSDS attributable to (\"04\" NHS)"),
   };
   return s;
 }
@@ -131,7 +144,9 @@ int event_type_precedence(EventType t) {
     case EventType::step_down_admitted: return 9;
     case EventType::step_down_left: return 10;
     case EventType::readmitted: return 11;
-    case EventType::closed: return 12;
+    case EventType::out_of_area_placement: return 12;
+    case EventType::died: return 13;
+    case EventType::closed: return 14;
   }
   return 100;
 }

@@ -134,7 +134,7 @@ std::string table_schemas_to_json();
 // referral_received, planned_discharge_changed, initial_visit, accepted,
 // declined, transition_plan_agreed, clinically_ready_for_discharge,
 // discharged, follow_up_contact, step_down_admitted, step_down_left,
-// readmitted, closed. When that order breaks a rule (a re-referral on the
+// readmitted, out_of_area_placement, died, closed. When that order breaks a rule (a re-referral on the
 // day of closure) the rows' own order for that day is used instead.
 int event_type_precedence(EventType t);
 

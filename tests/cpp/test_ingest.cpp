@@ -173,7 +173,8 @@ TEST_CASE("events: every bad row is reported at once, with file, row and column"
     CHECK(w.find("events.csv: row 4, column type: \"visit\" is not an event type") != std::string::npos);
     CHECK(w.find("events.csv: row 5, column person_id: missing person id") != std::string::npos);
     CHECK(w.find("events.csv: row 5, column date:") != std::string::npos);
-    CHECK(w.find("events.csv: row 6, column delay_reason: \"1234\" is not a delay reason code") != std::string::npos);
+    CHECK(w.find("events.csv: row 6, column delay_reason: \"1234\" is not a valid ClinReadyforDischDelayReason code") !=
+          std::string::npos);
     CHECK(e.issues().size() == e.total());
     CHECK(e.total() == 5);
   }
