@@ -69,7 +69,10 @@ ROLES = [
     ("peer_support_worker", "Peer support worker", "PSW"),
     ("family_liaison_officer", "Family liaison officer", "FLO"),
 ]
-EVENT_COLUMNS = ["person_id", "type", "date", "planned_discharge", "end_date", "delay_reason", "destination"]
+EVENT_COLUMNS = ["person_id", "type", "date", "planned_discharge", "end_date", "delay_reason", "destination",
+                 # caseload schema version 2 (blank where the sample has none)
+                 "admitted", "out_of_area_reason", "discharge_method", "bed_type", "ward_security_level",
+                 "attend_status", "consultation_mechanism", "attributable_to"]
 ATTRIBUTE_COLUMNS = ["ward", "team", "county", "service"]
 
 
@@ -132,8 +135,7 @@ def make() -> dict[str, str]:
         events = [{k: v for k, v in e.items() if k != "attributes"} for e in p["events"]]
         out_pathways.append({"person_id": p["person_id"], "attributes": attrs, "events": events})
         for k, e in enumerate(p["events"]):
-            row = [p["person_id"], e["type"], e["date"], e.get("planned_discharge"), e.get("end_date"),
-                   e.get("delay_reason"), e.get("destination")]
+            row = [p["person_id"]] + [e.get(c) for c in EVENT_COLUMNS[1:]]
             row += [attrs[c] for c in ATTRIBUTE_COLUMNS]
             event_rows.append((e["date"], len(event_rows), row))
     # People in the order the extract first mentions them (the CSV loader's order).
