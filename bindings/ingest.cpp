@@ -105,9 +105,11 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
           v[i] = std::string_view(a == b ? "" : chars + a, static_cast<std::size_t>(b - a));
         }
       };
-      if (offsets.dtype().is(py::dtype::of<std::int32_t>())) {
+      const char okind = offsets.dtype().kind();
+      const auto owidth = offsets.dtype().itemsize();
+      if (okind == 'i' && owidth == 4) {
         fill(static_cast<const std::int32_t*>(offsets.data()));
-      } else if (offsets.dtype().is(py::dtype::of<std::int64_t>())) {
+      } else if (okind == 'i' && owidth == 8) {
         fill(static_cast<const std::int64_t*>(offsets.data()));
       } else {
         throw InvalidArgument(f, "offsets must be int32 or int64");

@@ -371,6 +371,8 @@ class _Caseload:
         ...
     def find(self, arg0: str) -> int | None:
         ...
+    def measures_by_json(self, arg0: str, arg1: datetime.date, arg2: datetime.date, arg3: TimelinePolicy, arg4: CostModel, arg5: datetime.date | None) -> str:
+        ...
     def measures_json(self, arg0: datetime.date, arg1: datetime.date, arg2: TimelinePolicy, arg3: CostModel, arg4: datetime.date | None) -> str:
         ...
     def pathway(self, arg0: str) -> _Pathway:
@@ -807,6 +809,22 @@ def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIn
     """
     Sparse capacitated assignment: (assigned, matched, total).
     """
+def _event_type_precedence() -> list[str]:
+    """
+    Event type names in same-day order.
+    """
+def _ingest_events(columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> _Caseload:
+    """
+    Events from columns [(name, kind, values)] (kinds: strings, numbers, timestamps, days).
+    """
+def _ingest_readings(definition: StarDefinition, columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> StarReadings:
+    """
+    Star readings from columns.
+    """
+def _ingest_records(kind: str, columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> str:
+    """
+    Places, workers or people from columns, as a JSON array of records (docs/matching.md).
+    """
 def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
     Dense assignment on a C-contiguous float64 matrix: (rows, cols, total). Use homeward.linear_sum_assignment.
@@ -823,6 +841,10 @@ def _match_result_from_json(text: str) -> _MatchResult:
     """
     Read a result back from its JSON.
     """
+def _records_from_json(kind: str, text: str) -> str:
+    """
+    Validate a JSON array of records and give it back normalised.
+    """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
 def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
@@ -835,6 +857,10 @@ def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]
     """
 def _star_cohort(readings: StarReadings, start: typing.Any = None, end: typing.Any = None, completed_by: typing.Any = None, include_retrospective: bool = True, baseline: str = 'first') -> StarCohort:
     ...
+def _table_schemas() -> str:
+    """
+    The documented table schemas as JSON.
+    """
 def code_tables_json(table: str | None = None) -> str:
     """
     The MHSDS code tables (codes, names, groups) as JSON; one table by name (docs/measures.md).
@@ -853,4 +879,4 @@ MILESTONE_STATUSES: tuple = ('met', 'missed', 'pending', 'overdue', 'not_applica
 NO_DAY: int = -2147483648
 STAGES: tuple = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
 STAR_CAUTION: str = 'Outcomes Star readings have good test-retest reliability but poor inter-rater reliability (Killaspy et al. 2012, BJPsych 201:65-70): compare readings agreed jointly with the same worker, and treat small changes and reliable change classifications as prompts for discussion, not as measurements.'
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'
