@@ -261,13 +261,15 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
         {{{"system", kIdEpisode}, {"value", pid + "/" + std::to_string(ep.number)}}});
     eoc["status"] = changes.back().status;
     ojson history = ojson::array();
-    for (std::size_t c = 0; c + 1 < changes.size(); ++c) {
-      // statusHistory holds the past statuses; Period.end is inclusive.
-      const Date next = changes[c + 1].from;
-      if (next == changes[c].from) continue;  // held for no whole day
+    for (std::size_t c = 0; c < changes.size(); ++c) {
+      // Every status held, the current one open-ended; Period.end is inclusive.
       ojson period;
       period["start"] = format_date(changes[c].from);
-      period["end"] = format_date(next - boost::gregorian::days(1));
+      if (c + 1 < changes.size()) {
+        const Date next = changes[c + 1].from;
+        if (next == changes[c].from) continue;  // held for no whole day
+        period["end"] = format_date(next - boost::gregorian::days(1));
+      }
       history.push_back({{"status", changes[c].status}, {"period", std::move(period)}});
     }
     if (!history.empty()) eoc["statusHistory"] = std::move(history);

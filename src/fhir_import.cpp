@@ -113,6 +113,10 @@ struct ImportedEvent {
   Event event;
   std::optional<std::int64_t> index;  // homeward's event-index, when present
   int rank = 0;                       // same-day precedence for inputs without indexes
+  // A hospital spell's start from another system: a readmission only when it
+  // lies after the person's first referral (else it is the spell the person
+  // was in when referred, which homeward does not record as an event).
+  bool spell_start = false;
   std::size_t order = 0;              // position in the input
 };
 
@@ -183,6 +187,16 @@ class Importer {
     std::vector<Pathway> pathways;
     for (const auto& person : order) {
       auto& evs = by_person[person];
+      std::optional<Date> first_referral;
+      for (const auto* e : evs)
+        if (e->event.type == EventType::referral_received && (!first_referral || e->event.date < *first_referral))
+          first_referral = e->event.date;
+      evs.erase(std::remove_if(evs.begin(), evs.end(),
+                               [&](const ImportedEvent* e) {
+                                 return e->spell_start && !e->index && first_referral &&
+                                        e->event.date <= *first_referral;
+                               }),
+                evs.end());
       const bool indexed = std::all_of(evs.begin(), evs.end(), [](const ImportedEvent* e) { return e->index.has_value(); });
       if (indexed) {
         std::stable_sort(evs.begin(), evs.end(), [](const ImportedEvent* a, const ImportedEvent* b) { return *a->index < *b->index; });
@@ -280,8 +294,10 @@ class Importer {
     fail(w, element, "no identifier with system " + o_.person_system);
   }
 
-  void push(const std::string& person, Event e, std::optional<std::int64_t> index, std::size_t order) {
+  void push(const std::string& person, Event e, std::optional<std::int64_t> index, std::size_t order,
+            bool spell_start = false) {
     ImportedEvent ie;
+    ie.spell_start = spell_start;
     ie.person = person;
     ie.rank = rank_of(e.type);
     ie.event = std::move(e);
@@ -458,7 +474,7 @@ class Importer {
         e.type = spell ? EventType::readmitted : EventType::step_down_admitted;
         e.date = fhir_date(*ps, w, "period.start");
         e.attributes = attrs(spell ? "readmitted" : "step_down_admitted");
-        push(person, std::move(e), nth(idx, k++), order);
+        push(person, std::move(e), nth(idx, k++), order, spell);
       } else if (stay) {
         fail(w, "period.start", "missing: a step-down stay needs its admission date");
       }
