@@ -55,6 +55,13 @@ std::string name_uuid(std::string_view name) {
   return out;
 }
 
+std::string mhsds_system(CodeTable t) {
+  std::string name(code_table_name(t));
+  for (char& c : name)
+    if (c == '_') c = '-';
+  return kCsBase + "mhsds-" + name;
+}
+
 }  // namespace fhir_detail
 
 namespace {
@@ -95,6 +102,11 @@ ojson coding(const std::string& system, const std::string& code, const std::stri
   c["code"] = code;
   if (!display.empty()) c["display"] = display;
   return c;
+}
+
+// A coding of an MHSDS code with its name from homeward's code tables.
+ojson mhsds_coding(CodeTable t, const std::string& code) {
+  return coding(mhsds_system(t), code, std::string(code_name(t, code)));
 }
 
 ojson ext_value(const std::string& url, const char* kind, ojson value) {
@@ -189,6 +201,7 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     if (ref.planned_discharge) {
       sr_ext.push_back(ext_value(kExtPlannedDischarge, "valueDate", format_date(*ref.planned_discharge)));
     }
+    if (ref.admitted) sr_ext.push_back(ext_value(kExtSpellAdmission, "valueDate", format_date(*ref.admitted)));
     add_attributes(sr_ext, kExtAttributes, ref.attributes);
     if (ep.number == 1) add_attributes(sr_ext, kExtPathwayAttributes, p.attributes);
     auto pathway_event = [&](const Indexed& x) {
@@ -231,6 +244,15 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
           eoc_ext.push_back(pathway_event(x));
           break;
         case EventType::transition_plan_agreed: eoc_ext.push_back(pathway_event(x)); break;
+        case EventType::died:
+          // The pathway ends; the episode finishes (or stays cancelled) on the day.
+          if (!ended) {
+            changes.push_back({accepted ? "finished" : "cancelled", e.date});
+            ended = true;
+            end_date = e.date;
+          }
+          eoc_ext.push_back(pathway_event(x));
+          break;
         default: break;
       }
     }
@@ -310,24 +332,36 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       const Event& e = *x.e;
       if (e.type != EventType::initial_visit && e.type != EventType::follow_up_contact) continue;
       const bool visit = e.type == EventType::initial_visit;
-      ojson r = encounter("AMB", "ambulatory", e.type,
+      // ConsMechanismMH 01 is face to face; telephone, talk type and video are virtual.
+      const bool virtual_contact = !e.consultation_mechanism.empty() && e.consultation_mechanism != "01";
+      ojson r = encounter(virtual_contact ? "VR" : "AMB", virtual_contact ? "virtual" : "ambulatory", e.type,
                           visit ? "Initial visit by the transition team" : "Follow-up contact after discharge");
       ojson ext = ojson::array();
       add_index(ext, x.index);
       add_attributes(ext, kExtAttributes, e.attributes);
+      if (!e.attend_status.empty())
+        ext.push_back(ext_value(kExtAttendStatus, "valueCoding", mhsds_coding(CodeTable::attend_status, e.attend_status)));
+      if (!e.consultation_mechanism.empty())
+        ext.push_back(ext_value(kExtConsMechanism, "valueCoding",
+                                mhsds_coding(CodeTable::consultation_mechanism, e.consultation_mechanism)));
+      const bool attended = e.attend_status.empty() || code_group(CodeTable::attend_status, e.attend_status) == "attended";
       ojson out;
       out["resourceType"] = "Encounter";
       out["extension"] = std::move(ext);
-      out["status"] = "finished";
+      out["status"] = attended ? "finished" : "cancelled";
       out["class"] = r["class"];
       out["type"] = r["type"];
       out["subject"] = w.subject(pid);
       out["episodeOfCare"] = ojson::array({{{"reference", ep.eoc_url}}});
       out["basedOn"] = ojson::array({{{"reference", ep.sr_url}}});
       out["period"] = {{"start", format_date(e.date)}, {"end", format_date(e.date)}};
+      std::vector<std::pair<std::string, std::string>> rows{{"Person", pid}, {"Date", format_date(e.date)}};
+      if (!e.attend_status.empty())
+        rows.push_back({"Attendance", std::string(code_name(CodeTable::attend_status, e.attend_status))});
+      if (!e.consultation_mechanism.empty())
+        rows.push_back({"How", std::string(code_name(CodeTable::consultation_mechanism, e.consultation_mechanism))});
       w.add(pid, visit ? "Encounter-visit" : "Encounter-contact", visit ? ++visits : ++contacts, std::move(out),
-            visit ? "Initial visit" : "Follow-up contact",
-            {{"Person", pid}, {"Date", format_date(e.date)}});
+            visit ? "Initial visit" : "Follow-up contact", rows);
     }
   }
 
@@ -384,6 +418,19 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       ext.push_back(ext_value(kExtAttributes, "valueString", "readmitted:" + s.start->e->attributes));
     if (s.end && !s.end->e->attributes.empty())
       ext.push_back(ext_value(kExtAttributes, "valueString", "discharged:" + s.end->e->attributes));
+    const Event* dis = s.end ? s.end->e : nullptr;
+    if (dis && !dis->discharge_method.empty())
+      ext.push_back(ext_value(kExtDischargeMethod, "valueCoding",
+                              mhsds_coding(CodeTable::discharge_method, dis->discharge_method)));
+    if (dis && !dis->ward_security_level.empty())
+      ext.push_back(ext_value(kExtWardSecurity, "valueCoding",
+                              mhsds_coding(CodeTable::ward_security_level, dis->ward_security_level)));
+    // The spell the person was in when referred starts at StartDateHospProvSpell
+    // when the referral recorded it (not an event: no event-index).
+    if (!s.start && spell_no == 0 && !episodes.empty() && episodes.front().referral.e->admitted) {
+      period["start"] = format_date(*episodes.front().referral.e->admitted);
+      rows.push_back({"Admitted", format_date(*episodes.front().referral.e->admitted)});
+    }
     ojson out;
     out["resourceType"] = "Encounter";
     out["extension"] = std::move(ext);
@@ -391,9 +438,19 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     out["class"] = coding(kV3ActCode, "IMP", "inpatient encounter");
     out["type"] = ojson::array({{{"coding", ojson::array({coding(kCsEventType, "hospital_spell")})},
                                  {"text", "Mental health hospital spell"}}});
+    if (dis && !dis->bed_type.empty()) {
+      out["serviceType"] = {{"coding", ojson::array({mhsds_coding(CodeTable::bed_type, dis->bed_type)})}};
+    }
     out["subject"] = w.subject(pid);
     out["episodeOfCare"] = ojson::array({{{"reference", ep.eoc_url}}});
     out["period"] = std::move(period);
+    if (dis && !dis->destination.empty()) {
+      out["hospitalization"] = {
+          {"dischargeDisposition",
+           {{"coding", ojson::array({mhsds_coding(CodeTable::discharge_destination, dis->destination)})},
+            {"text", std::string(code_name(CodeTable::discharge_destination, dis->destination))}}}};
+      rows.push_back({"Destination", std::string(code_name(CodeTable::discharge_destination, dis->destination))});
+    }
     w.add(pid, "Encounter-spell", ++spell_no, std::move(out), "Hospital spell", rows);
   }
   std::size_t stay_no = 0;
@@ -444,6 +501,9 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       ojson ext = ojson::array();
       add_index(ext, x.index);
       add_attributes(ext, kExtAttributes, e.attributes);
+      if (!e.attributable_to.empty())
+        ext.push_back(ext_value(kExtAttributableTo, "valueCoding",
+                                mhsds_coding(CodeTable::attributable_to, e.attributable_to)));
       ojson out;
       out["resourceType"] = "Flag";
       out["extension"] = std::move(ext);
@@ -451,18 +511,50 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       out["category"] = ojson::array(
           {{{"coding", ojson::array({coding(kCsFlagCategory, "clinically-ready-for-discharge")})},
             {"text", "Clinically ready for discharge"}}});
-      out["code"] = {{"coding", ojson::array({coding(kCsDelayReason, e.delay_reason)})},
-                     {"text", "Clinically ready for discharge; delay reason " + e.delay_reason}};
+      const std::string reason_name(code_name(CodeTable::delay_reason, e.delay_reason));
+      out["code"] = {{"coding", ojson::array({mhsds_coding(CodeTable::delay_reason, e.delay_reason)})},
+                     {"text", "Clinically ready for discharge; delay: " + reason_name}};
       out["subject"] = w.subject(pid);
       ojson period;
       period["start"] = format_date(e.date);
       if (e.end_date) period["end"] = format_date(*e.end_date);
       out["period"] = std::move(period);
       std::vector<std::pair<std::string, std::string>> rows{
-          {"Person", pid}, {"Start", format_date(e.date)}, {"Delay reason", e.delay_reason}};
+          {"Person", pid}, {"Start", format_date(e.date)}, {"Delay reason", e.delay_reason + " " + reason_name}};
       if (e.end_date) rows.push_back({"End", format_date(*e.end_date)});
       w.add(pid, "Flag-crfd", ++flag_no, std::move(out), "Clinically ready for discharge", rows);
       (void)ep;
+    }
+  }
+
+  // Out-of-area placements.
+  std::size_t oap_no = 0;
+  for (const auto& ep : episodes) {
+    for (const auto& x : ep.events) {
+      const Event& e = *x.e;
+      if (e.type != EventType::out_of_area_placement) continue;
+      ojson ext = ojson::array();
+      add_index(ext, x.index);
+      add_attributes(ext, kExtAttributes, e.attributes);
+      const std::string reason_name(code_name(CodeTable::out_of_area_reason, e.out_of_area_reason));
+      ojson out;
+      out["resourceType"] = "Flag";
+      out["extension"] = std::move(ext);
+      out["status"] = e.end_date && (!o.as_of || *e.end_date <= *o.as_of) ? "inactive" : "active";
+      out["category"] = ojson::array(
+          {{{"coding", ojson::array({coding(kCsFlagCategory, "out-of-area-placement")})},
+            {"text", "Out-of-area placement"}}});
+      out["code"] = {{"coding", ojson::array({mhsds_coding(CodeTable::out_of_area_reason, e.out_of_area_reason)})},
+                     {"text", "Out-of-area placement: " + reason_name}};
+      out["subject"] = w.subject(pid);
+      ojson period;
+      period["start"] = format_date(e.date);
+      if (e.end_date) period["end"] = format_date(*e.end_date);
+      out["period"] = std::move(period);
+      std::vector<std::pair<std::string, std::string>> rows{
+          {"Person", pid}, {"Start", format_date(e.date)}, {"Reason", e.out_of_area_reason + " " + reason_name}};
+      if (e.end_date) rows.push_back({"End", format_date(*e.end_date)});
+      w.add(pid, "Flag-oap", ++oap_no, std::move(out), "Out-of-area placement", rows);
     }
   }
 
@@ -634,7 +726,20 @@ std::string fhir_definitions_json(const StarDefinition& star) {
                   "The events of a hospital-to-community pathway, and the stays they delimit.", events));
   add(code_system(kCsFlagCategory, "HomewardFlagCategory", "homeward flag categories",
                   "Categories of the Flags homeward writes.",
-                  {{"clinically-ready-for-discharge", "Clinically ready for discharge"}}));
+                  {{"clinically-ready-for-discharge", "Clinically ready for discharge"},
+                   {"out-of-area-placement", "Out-of-area placement"}}));
+  for (std::size_t t = 0; t < kCodeTableCount; ++t) {
+    const auto table = static_cast<CodeTable>(t);
+    std::vector<std::pair<std::string, std::string>> codes;
+    for (const auto& c : code_table(table)) codes.push_back({std::string(c.code), std::string(c.name)});
+    std::string id = "MHSDS";
+    for (char c : std::string(code_table_mhsds_name(table))) id += c;
+    add(code_system(mhsds_system(table), id, "MHSDS " + std::string(code_table_mhsds_name(table)),
+                    "MHSDS v6 " + std::string(code_table_mhsds_name(table)) +
+                        " codes as homeward validates them (docs/measures.md), carried until an NHS "
+                        "terminology server publishes them as FHIR.",
+                    codes));
+  }
   std::vector<std::pair<std::string, std::string>> who;
   for (std::size_t c = 0; c < kCompletionCount; ++c) {
     const std::string n = completion_name(static_cast<Completion>(c));

@@ -108,6 +108,18 @@ std::optional<std::string> code_in_list(const json* list, const std::string& sys
   return std::nullopt;
 }
 
+// The code of an extension's valueCoding, checked against an MHSDS table.
+std::string coding_ext(const json& r, const std::string& url, CodeTable table, const Where& w, const char* name) {
+  auto v = extensions(r, url);
+  if (v.empty()) return "";
+  const json* c = member(*v.front(), "valueCoding");
+  const std::string el = std::string("extension(") + name + ").valueCoding";
+  if (!c || !c->is_object()) fail(w, el, "missing");
+  const std::string code = str_member(*c, "code");
+  require_code(table, code, w.at(el + ".code"));
+  return code;
+}
+
 struct ImportedEvent {
   std::string person;
   Event event;
@@ -130,12 +142,14 @@ int rank_of(EventType t) {
     case EventType::declined: return 4;
     case EventType::transition_plan_agreed: return 5;
     case EventType::clinically_ready_for_discharge: return 6;
-    case EventType::discharged: return 7;
+    case EventType::discharged: return 8;
     case EventType::follow_up_contact: return 8;
     case EventType::step_down_admitted: return 9;
     case EventType::step_down_left: return 10;
     case EventType::readmitted: return 11;
+    case EventType::out_of_area_placement: return 7;
     case EventType::closed: return 12;
+    case EventType::died: return 13;
   }
   return 13;
 }
@@ -328,18 +342,40 @@ class Importer {
     const json& r = res.body;
     const std::string type = str_member(r, "resourceType");
     const Where w{res.where};
-    if (type == "Patient") return;  // read through references
+    if (type == "Patient") return read_patient(r, w, res.order);
     if (type == "ServiceRequest") return read_service_request(r, w, res.order);
     if (type == "EpisodeOfCare") return read_episode(r, w, res.order);
     if (type == "Encounter") return read_encounter(r, w, res.order);
     if (type == "Flag") {
-      if (code_in_list(member(r, "category"), kCsFlagCategory) == std::string("clinically-ready-for-discharge") ||
-          code_in(member(r, "code"), kCsDelayReason)) {
-        return read_flag(r, w, res.order);
+      const auto cat = code_in_list(member(r, "category"), kCsFlagCategory);
+      if (cat == std::string("clinically-ready-for-discharge") ||
+          code_in(member(r, "code"), mhsds_system(CodeTable::delay_reason))) {
+        return read_flag(r, w, res.order, EventType::clinically_ready_for_discharge);
+      }
+      if (cat == std::string("out-of-area-placement") ||
+          code_in(member(r, "code"), mhsds_system(CodeTable::out_of_area_reason))) {
+        return read_flag(r, w, res.order, EventType::out_of_area_placement);
       }
     }
     if (type == "Observation" && code_in(member(r, "code"), kCsStar)) return read_observation(r, w);
     ignored_.push_back(res.where + ": not used");
+  }
+
+  // A Patient is read through references; another system's deceasedDateTime
+  // is the died event (homeward writes the death as a pathway-event instead).
+  void read_patient(const json& r, const Where& w, std::size_t order) {
+    const json* dd = member(r, "deceasedDateTime");
+    if (!dd) return;
+    std::string person;
+    if (const json* ids = member(r, "identifier"); ids && ids->is_array()) {
+      for (const auto& id : *ids)
+        if (str_member(id, "system") == o_.person_system) person = str_member(id, "value");
+    }
+    if (person.empty()) fail(w, "identifier", "no identifier with system " + o_.person_system);
+    Event e;
+    e.type = EventType::died;
+    e.date = fhir_date(*dd, w, "deceasedDateTime");
+    push(person, std::move(e), std::nullopt, order);
   }
 
   void read_service_request(const json& r, const Where& w, std::size_t order) {
@@ -353,6 +389,11 @@ class Importer {
       const json* v = member(*pd.front(), "valueDate");
       if (!v) fail(w, "extension(planned-discharge-date)", "needs a valueDate");
       e.planned_discharge = fhir_date(*v, w, "extension(planned-discharge-date).valueDate");
+    }
+    if (auto ad = extensions(r, kExtSpellAdmission); !ad.empty()) {
+      const json* v = member(*ad.front(), "valueDate");
+      if (!v) fail(w, "extension(spell-admission-date)", "needs a valueDate");
+      e.admitted = fhir_date(*v, w, "extension(spell-admission-date).valueDate");
     }
     e.attributes = attributes_ext(r, kExtAttributes, w);
     const std::string pa = attributes_ext(r, kExtPathwayAttributes, w);
@@ -388,8 +429,9 @@ class Importer {
         const std::string tname = str_member(*t, "valueCode");
         e.type = parse_event_type(tname, w.at("extension(pathway-event).type"));
         if (e.type != EventType::accepted && e.type != EventType::declined && e.type != EventType::closed &&
-            e.type != EventType::transition_plan_agreed) {
-          fail(w, "extension(pathway-event).type", quote_value(tname) + " is not an episode event (accepted, declined, transition_plan_agreed, closed)");
+            e.type != EventType::transition_plan_agreed && e.type != EventType::died) {
+          fail(w, "extension(pathway-event).type",
+               quote_value(tname) + " is not an episode event (accepted, declined, transition_plan_agreed, closed, died)");
         }
         e.date = fhir_date(*member(*d, "valueDate"), w, "extension(pathway-event).date");
         std::optional<std::int64_t> ix;
@@ -446,7 +488,9 @@ class Importer {
     const json* cls = member(r, "class");
     const std::string cls_code = cls ? str_member(*cls, "code") : "";
     const auto type_code = code_in_list(member(r, "type"), kCsEventType);
-    if (status == "planned" || status == "cancelled" || status == "entered-in-error") {
+    const auto idx = indexes(r, w);
+    const bool own = !idx.empty();  // written by homeward: attendance is in attend-status
+    if (status == "entered-in-error" || (!own && (status == "planned" || status == "cancelled"))) {
       ignored_.push_back(w.resource + ": status " + status + " (not an event that happened)");
       return;
     }
@@ -454,7 +498,6 @@ class Importer {
     const json* period = member(r, "period");
     const json* ps = period ? member(*period, "start") : nullptr;
     const json* pe = period ? member(*period, "end") : nullptr;
-    const auto idx = indexes(r, w);
     auto attrs = [&](const char* prefix) {
       const std::string p = std::string(prefix) + ":";
       for (const json* a : extensions(r, kExtAttributes)) {
@@ -469,6 +512,9 @@ class Importer {
     if (spell || stay) {
       if (!ps && !pe) fail(w, "period", "needs a start or an end");
       std::size_t k = 0;
+      // homeward writes the start of the spell the person was in when referred
+      // (StartDateHospProvSpell, on the referral) without an event-index.
+      if (spell && own && ps && idx.size() < (pe ? 2u : 1u)) ps = nullptr;
       if (ps) {
         Event e;
         e.type = spell ? EventType::readmitted : EventType::step_down_admitted;
@@ -483,13 +529,23 @@ class Importer {
         e.type = spell ? EventType::discharged : EventType::step_down_left;
         e.date = fhir_date(*pe, w, "period.end");
         e.attributes = attrs(spell ? "discharged" : "step_down_left");
-        if (stay) {
-          if (const json* h = member(r, "hospitalization")) {
-            if (const json* dd = member(*h, "dischargeDisposition")) {
-              std::string dest = str_member(*dd, "text");
-              if (auto c = code_in(dd, kCsDestination)) dest = *c;
-              e.destination = dest;
+        const json* h = member(r, "hospitalization");
+        const json* dd = h ? member(*h, "dischargeDisposition") : nullptr;
+        if (stay && dd) {
+          e.destination = str_member(*dd, "text");  // the service's own words
+        } else if (spell) {
+          if (dd) {
+            if (auto c = code_in(dd, mhsds_system(CodeTable::discharge_destination))) {
+              require_code(CodeTable::discharge_destination, *c, w.at("hospitalization.dischargeDisposition"));
+              e.destination = *c;
             }
+          }
+          e.discharge_method = coding_ext(r, kExtDischargeMethod, CodeTable::discharge_method, w, "discharge-method");
+          e.ward_security_level =
+              coding_ext(r, kExtWardSecurity, CodeTable::ward_security_level, w, "ward-security-level");
+          if (auto bt = code_in(member(r, "serviceType"), mhsds_system(CodeTable::bed_type))) {
+            require_code(CodeTable::bed_type, *bt, w.at("serviceType"));
+            e.bed_type = *bt;
           }
         }
         push(person, std::move(e), nth(idx, k++), order);
@@ -505,21 +561,34 @@ class Importer {
     }
     e.date = fhir_date(*when, w, ps ? "period.start" : "period.end");
     e.attributes = attributes_ext(r, kExtAttributes, w);
+    e.attend_status = coding_ext(r, kExtAttendStatus, CodeTable::attend_status, w, "attend-status");
+    e.consultation_mechanism =
+        coding_ext(r, kExtConsMechanism, CodeTable::consultation_mechanism, w, "consultation-mechanism");
     push(person, std::move(e), nth(idx, 0), order);
   }
 
-  void read_flag(const json& r, const Where& w, std::size_t order) {
+  void read_flag(const json& r, const Where& w, std::size_t order, EventType type) {
     const std::string person = person_of(member(r, "subject"), w, "subject");
     const json* period = member(r, "period");
     const json* ps = period ? member(*period, "start") : nullptr;
-    if (!ps) fail(w, "period.start", "missing: the date the person became clinically ready for discharge");
+    const bool crfd = type == EventType::clinically_ready_for_discharge;
+    if (!ps) {
+      fail(w, "period.start", crfd ? "missing: the date the person became clinically ready for discharge"
+                                   : "missing: the date the out-of-area placement began");
+    }
     Event e;
-    e.type = EventType::clinically_ready_for_discharge;
+    e.type = type;
     e.date = fhir_date(*ps, w, "period.start");
     if (const json* pe = member(*period, "end")) e.end_date = fhir_date(*pe, w, "period.end");
-    auto reason = code_in(member(r, "code"), kCsDelayReason);
-    if (!reason) fail(w, "code", "no coding with system " + kCsDelayReason + " (the MHSDS delay reason)");
-    e.delay_reason = *reason;
+    const CodeTable table = crfd ? CodeTable::delay_reason : CodeTable::out_of_area_reason;
+    auto reason = code_in(member(r, "code"), mhsds_system(table));
+    if (!reason) {
+      fail(w, "code", "no coding with system " + mhsds_system(table) + " (MHSDS " +
+                          std::string(code_table_mhsds_name(table)) + ")");
+    }
+    require_code(table, *reason, w.at("code"));
+    (crfd ? e.delay_reason : e.out_of_area_reason) = *reason;
+    if (crfd) e.attributable_to = coding_ext(r, kExtAttributableTo, CodeTable::attributable_to, w, "attributable-to");
     e.attributes = attributes_ext(r, kExtAttributes, w);
     const auto idx = indexes(r, w);
     push(person, std::move(e), nth(idx, 0), order);

@@ -2,6 +2,8 @@
 // every URI, so export and import cannot drift apart).
 #pragma once
 
+#include "homeward/timeline_codes.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,12 +21,20 @@ inline const std::string kExtRetrospective = kExtBase + "star-reading-retrospect
 // The position of the event(s) a resource carries in the pathway (0-based), so
 // that same-day events come back in their recorded order.
 inline const std::string kExtEventIndex = kExtBase + "event-index";
+// MHSDS details without a FHIR element of their own.
+inline const std::string kExtSpellAdmission = kExtBase + "spell-admission-date";  // StartDateHospProvSpell
+inline const std::string kExtDischargeMethod = kExtBase + "discharge-method";       // MethOfDischMHHospProvSpell
+inline const std::string kExtWardSecurity = kExtBase + "ward-security-level";       // WardSecLevel
+inline const std::string kExtAttendStatus = kExtBase + "attend-status";             // AttendStatus
+inline const std::string kExtConsMechanism = kExtBase + "consultation-mechanism";   // ConsMechanismMH
+inline const std::string kExtAttributableTo = kExtBase + "attributable-to";         // AttribToIndic
 
 // Code systems.
 inline const std::string kCsBase = "https://homeward.invalid/fhir/CodeSystem/";
 inline const std::string kCsEventType = kCsBase + "event-type";
-inline const std::string kCsDelayReason = kCsBase + "mhsds-clin-ready-for-disch-delay-reason";
-inline const std::string kCsDestination = kCsBase + "step-down-destination";
+// One CodeSystem per MHSDS code table: kCsBase + "mhsds-" + table name with
+// hyphens ("mhsds-delay-reason", "mhsds-discharge-destination", ...).
+std::string mhsds_system(CodeTable t);
 inline const std::string kCsStar = kCsBase + "outcomes-star";
 inline const std::string kCsStarArea = kCsBase + "outcomes-star-area";
 inline const std::string kCsCompletedBy = kCsBase + "star-completed-by";

@@ -34,6 +34,7 @@ Pathway rich() {
   Event ref = ev(EventType::referral_received, "2025-01-06");
   ref.planned_discharge = D("2025-07-01");
   ref.attributes = R"({"source":"IMPACT"})";
+  ref.admitted = D("2024-09-02");
   p.events.push_back(ref);
   Event change = ev(EventType::planned_discharge_changed, "2025-02-03");
   change.planned_discharge = D("2025-06-16");
@@ -45,11 +46,24 @@ Pathway rich() {
   Event crfd = ev(EventType::clinically_ready_for_discharge, "2025-05-01");
   crfd.delay_reason = "18";
   crfd.end_date = D("2025-05-20");
+  crfd.attributable_to = "05";
   p.events.push_back(crfd);
-  p.events.push_back(ev(EventType::discharged, "2025-05-20"));
+  Event dis = ev(EventType::discharged, "2025-05-20");
+  dis.discharge_method = "1";
+  dis.destination = "19";
+  dis.bed_type = "200";
+  dis.ward_security_level = "0";
+  p.events.push_back(dis);
   p.events.push_back(ev(EventType::step_down_admitted, "2025-05-20"));
-  p.events.push_back(ev(EventType::follow_up_contact, "2025-05-22"));
+  Event contact = ev(EventType::follow_up_contact, "2025-05-22");
+  contact.attend_status = "5";
+  contact.consultation_mechanism = "02";
+  p.events.push_back(contact);
   p.events.push_back(ev(EventType::readmitted, "2025-06-10"));
+  Event oap = ev(EventType::out_of_area_placement, "2025-06-10");
+  oap.out_of_area_reason = "10";
+  oap.end_date = D("2025-06-24");
+  p.events.push_back(oap);
   Event crfd2 = ev(EventType::clinically_ready_for_discharge, "2025-07-01");
   crfd2.delay_reason = "07";
   p.events.push_back(crfd2);
@@ -60,6 +74,7 @@ Pathway rich() {
   left.attributes = R"({"tenancy":"council"})";
   p.events.push_back(left);
   p.events.push_back(ev(EventType::closed, "2025-10-31"));
+  p.events.push_back(ev(EventType::died, "2025-11-20"));
   return p;
 }
 
@@ -88,67 +103,102 @@ Error catch_error(F&& f) {
   return Error(ErrorCode::invalid_argument, "", "");
 }
 
-// A random valid pathway (the same walk the sequence rules allow).
+Event at(EventType t, Date d) {
+  Event e;
+  e.type = t;
+  e.date = d;
+  return e;
+}
+
+// A random valid pathway (the walk the sequence rules allow), with the MHSDS
+// details of schema version 2 drawn from the code tables.
 Pathway random_pathway(std::mt19937& rng, const std::string& id) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto code = [&](CodeTable t) {
+    const auto& table = code_table(t);
+    return pick(3) == 0 ? std::string() : std::string(table[static_cast<std::size_t>(pick(static_cast<int>(table.size())))].code);
+  };
   Pathway p;
   p.person_id = id;
   Date d = D("2024-01-01") + boost::gregorian::days(pick(300));
-  auto step = [&](int max) { d = d + boost::gregorian::days(pick(max + 1)); return d; };
+  auto step = [&](int max) {
+    d = d + boost::gregorian::days(pick(max + 1));
+    return d;
+  };
   const int referrals = 1 + pick(2);
   enum { hospital, community, step_down } where = hospital;
-  for (int r = 0; r < referrals; ++r) {
-    Event ref;
-    ref.type = EventType::referral_received;
-    ref.date = step(20);
+  bool died = false;
+  for (int r = 0; r < referrals && !died; ++r) {
+    Event ref = at(EventType::referral_received, step(20));
     if (pick(2)) ref.planned_discharge = ref.date + boost::gregorian::days(100 + pick(100));
+    if (where == hospital && pick(2)) ref.admitted = ref.date - boost::gregorian::days(30 + pick(200));
     p.events.push_back(ref);
     if (pick(3) == 0) {
-      Event c;
-      c.type = EventType::planned_discharge_changed;
-      c.date = step(10);
+      Event c = at(EventType::planned_discharge_changed, step(10));
       c.planned_discharge = c.date + boost::gregorian::days(30 + pick(60));
       p.events.push_back(c);
     }
-    if (pick(2)) p.events.push_back({EventType::initial_visit, step(10), {}, {}, "", "", ""});
+    if (pick(2)) p.events.push_back(at(EventType::initial_visit, step(10)));
     if (pick(5) == 0) {
-      p.events.push_back({EventType::declined, step(10), {}, {}, "", "", ""});
-      p.events.push_back({EventType::closed, step(5), {}, {}, "", "", ""});
+      p.events.push_back(at(EventType::declined, step(10)));
+      p.events.push_back(at(EventType::closed, step(5)));
       continue;
     }
-    p.events.push_back({EventType::accepted, step(10), {}, {}, "", "", ""});
-    if (pick(2)) p.events.push_back({EventType::transition_plan_agreed, step(10), {}, {}, "", "", ""});
-    const int moves = pick(4);
-    for (int m = 0; m < moves; ++m) {
+    p.events.push_back(at(EventType::accepted, step(10)));
+    if (pick(2)) p.events.push_back(at(EventType::transition_plan_agreed, step(10)));
+    const int moves = pick(5);
+    for (int m = 0; m < moves && !died; ++m) {
       if (where == hospital) {
+        if (pick(4) == 0) {
+          Event o = at(EventType::out_of_area_placement, step(10));
+          o.out_of_area_reason = code(CodeTable::out_of_area_reason);
+          if (o.out_of_area_reason.empty()) o.out_of_area_reason = "10";
+          if (pick(2)) o.end_date = o.date + boost::gregorian::days(pick(20));
+          p.events.push_back(o);
+          if (o.end_date) d = *o.end_date;
+        }
         if (pick(2)) {
-          Event c;
-          c.type = EventType::clinically_ready_for_discharge;
-          c.date = step(15);
-          c.delay_reason = pick(2) ? "18" : "07";
+          Event c = at(EventType::clinically_ready_for_discharge, step(15));
+          c.delay_reason = code(CodeTable::delay_reason);
+          if (c.delay_reason.empty()) c.delay_reason = "18";
+          c.attributable_to = code(CodeTable::attributable_to);
           p.events.push_back(c);
         }
-        p.events.push_back({EventType::discharged, step(15), {}, {}, "", "", ""});
+        Event dis = at(EventType::discharged, step(15));
+        dis.discharge_method = code(CodeTable::discharge_method);
+        if (dis.discharge_method == "4" || dis.discharge_method == "5") dis.discharge_method = "1";
+        dis.destination = code(CodeTable::discharge_destination);
+        dis.bed_type = code(CodeTable::bed_type);
+        dis.ward_security_level = code(CodeTable::ward_security_level);
+        p.events.push_back(dis);
         where = community;
-        if (pick(2)) p.events.push_back({EventType::follow_up_contact, step(4), {}, {}, "", "", ""});
+        if (pick(2)) {
+          Event f = at(EventType::follow_up_contact, step(4));
+          f.attend_status = code(CodeTable::attend_status);
+          f.consultation_mechanism = code(CodeTable::consultation_mechanism);
+          p.events.push_back(f);
+        }
       } else if (where == community) {
         if (pick(2)) {
-          p.events.push_back({EventType::step_down_admitted, step(3), {}, {}, "", "", ""});
+          p.events.push_back(at(EventType::step_down_admitted, step(3)));
           where = step_down;
         } else {
-          p.events.push_back({EventType::readmitted, step(30), {}, {}, "", "", ""});
+          p.events.push_back(at(EventType::readmitted, step(30)));
           where = hospital;
         }
       } else {
-        Event l;
-        l.type = EventType::step_down_left;
-        l.date = step(80);
+        Event l = at(EventType::step_down_left, step(80));
         l.destination = pick(2) ? "permanent_home" : "";
         p.events.push_back(l);
         where = community;
       }
+      if (pick(15) == 0) {
+        p.events.push_back(at(EventType::died, step(10)));
+        died = true;
+      }
     }
-    if (r + 1 < referrals || pick(2)) p.events.push_back({EventType::closed, step(20), {}, {}, "", "", ""});
+    if (died) break;
+    if (r + 1 < referrals || pick(2)) p.events.push_back(at(EventType::closed, step(20)));
     else break;
   }
   validate_pathway(p);
@@ -165,7 +215,7 @@ TEST_CASE("fhir: the whole pathway goes out", "[fhir]") {
   CHECK(count_of(b, "ServiceRequest") == 1);
   CHECK(count_of(b, "EpisodeOfCare") == 1);
   CHECK(count_of(b, "Encounter") == 6);  // visit, follow-up, 2 spells, 2 step-down stays
-  CHECK(count_of(b, "Flag") == 2);
+  CHECK(count_of(b, "Flag") == 3);  // two CRFD periods, one out-of-area placement
   // Every entry has a urn:uuid fullUrl that is the resource's id, and a narrative.
   std::set<std::string> urls;
   for (const auto& e : b["entry"]) {
@@ -193,11 +243,17 @@ TEST_CASE("fhir: the whole pathway goes out", "[fhir]") {
   const json& eoc = resource_of(b, "EpisodeOfCare");
   CHECK(eoc["status"] == "finished");
   CHECK(eoc["period"]["end"] == "2025-10-31");
+  CHECK(eoc.dump().find("\"died\"") != std::string::npos);
   // The first spell is the one the person was in when referred: no start.
   const json& spell1 = resource_of(b, "Encounter", 2);
   CHECK(spell1["class"]["code"] == "IMP");
-  CHECK_FALSE(spell1["period"].contains("start"));
+  CHECK(spell1["period"]["start"] == "2024-09-02");  // StartDateHospProvSpell from the referral
   CHECK(spell1["period"]["end"] == "2025-05-20");
+  CHECK(spell1["hospitalization"]["dischargeDisposition"]["coding"][0]["code"] == "19");
+  CHECK(spell1["serviceType"]["coding"][0]["code"] == "200");
+  const json& contact = resource_of(b, "Encounter", 1);
+  CHECK(contact["class"]["code"] == "VR");  // by telephone
+  CHECK(contact["status"] == "finished");   // attended
   const json& spell2 = resource_of(b, "Encounter", 3);
   CHECK(spell2["period"]["start"] == "2025-06-10");
   CHECK(spell2["period"]["end"] == "2025-07-15");
@@ -210,6 +266,9 @@ TEST_CASE("fhir: the whole pathway goes out", "[fhir]") {
   CHECK(flag["period"]["end"] == "2025-05-20");
   CHECK(flag["status"] == "inactive");
   CHECK(resource_of(b, "Flag", 1)["status"] == "active");  // no recorded end
+  const json& oap = resource_of(b, "Flag", 2);
+  CHECK(oap["code"]["coding"][0]["code"] == "10");
+  CHECK(oap["code"]["coding"][0]["display"].get<std::string>().find("navailability of bed") != std::string::npos);
   // No names anywhere: the person is an identifier only.
   CHECK(b.dump().find("\"name\"") == std::string::npos);
   // The same pathway always gives the same Bundle.
@@ -238,6 +297,14 @@ TEST_CASE("fhir: export -> import -> export is identical", "[fhir]") {
     CHECK(back.events[j].end_date == p.events[j].end_date);
     CHECK(back.events[j].delay_reason == p.events[j].delay_reason);
     CHECK(back.events[j].destination == p.events[j].destination);
+    CHECK(back.events[j].admitted == p.events[j].admitted);
+    CHECK(back.events[j].attributable_to == p.events[j].attributable_to);
+    CHECK(back.events[j].discharge_method == p.events[j].discharge_method);
+    CHECK(back.events[j].bed_type == p.events[j].bed_type);
+    CHECK(back.events[j].ward_security_level == p.events[j].ward_security_level);
+    CHECK(back.events[j].attend_status == p.events[j].attend_status);
+    CHECK(back.events[j].consultation_mechanism == p.events[j].consultation_mechanism);
+    CHECK(back.events[j].out_of_area_reason == p.events[j].out_of_area_reason);
   }
   CHECK(json::parse(back.attributes) == json::parse(p.attributes));
   CHECK(fhir_export_pathway(back) == first);
@@ -402,8 +469,7 @@ TEST_CASE("fhir: definitions cover every code homeward writes", "[fhir]") {
       if (j.is_object()) {
         if (j.contains("system") && j.contains("code") && j["system"].is_string()) {
           const std::string sys = j["system"];
-          // (The MHSDS delay reasons join the definitions with the code tables of issue 9.)
-          if (sys.rfind("https://homeward.invalid/", 0) == 0 && sys.find("delay-reason") == std::string::npos) {
+          if (sys.rfind("https://homeward.invalid/", 0) == 0) {
             INFO(sys << "#" << j["code"]);
             REQUIRE(systems.count(sys) == 1);
             CHECK(systems[sys].count(j["code"].get<std::string>()) == 1);
