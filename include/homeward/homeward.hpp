@@ -17,6 +17,7 @@
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"
 #include "homeward/plan.hpp"
+#include "homeward/fhir.hpp"
 
 #include <string>
 

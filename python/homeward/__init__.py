@@ -30,6 +30,8 @@ from ._matching import *  # noqa: F403
 from ._matching import __all__ as _matching_all
 from ._plan import *  # noqa: F401,F403
 from ._plan import __all__ as _plan_all
+from ._fhir import *  # noqa: F401,F403
+from ._fhir import __all__ as _fhir_all
 from ._paths import c_library_path
 from ._star import *  # noqa: F403
 from ._star import __all__ as _star_all
@@ -52,4 +54,5 @@ __all__ = [
     *_assignment_all,
     *_matching_all,
     *_plan_all,
+    *_fhir_all,
 ]
