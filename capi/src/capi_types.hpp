@@ -3,6 +3,8 @@
 
 #include "homeward/calendar.hpp"
 #include "homeward/hw_calendar.h"
+#include "homeward/hw_star.h"
+#include "homeward/hw_timeline.h"
 #include "homeward/star.hpp"
 #include "homeward/timeline.hpp"
 
@@ -10,10 +12,10 @@ struct hw_calendar {
   homeward::Calendar cal;
 };
 
-// Shared with the ingest adapter (capi/src/ingest.cpp), which builds them.
 struct hw_caseload {
   homeward::Caseload value;
 };
+
 struct hw_star {
   homeward::StarDefinition def;
 };

@@ -737,9 +737,22 @@ class Caseload:
                                                                        _costs(costs), as_of)))
         return Measures(json.loads(self._c.measures_json(start, end, _policy(policy), _costs(costs), as_of)))
 
-    def to_fhir(self, person_id: str, as_of=None) -> dict:
-        """A person's FHIR R4 Bundle (ServiceRequest + EpisodeOfCare per referral)."""
-        return json.loads(self._c.fhir(person_id, as_of))
+    def to_fhir(self, person_id: Optional[str] = None, as_of=None, *, readings=None) -> dict:
+        """A FHIR R4 collection Bundle of one person's pathway, or of everyone
+        (``person_id=None``), with their Star readings when ``readings`` is given
+        (docs/fhir.md). See :func:`homeward.to_fhir` for every option."""
+        from ._fhir import to_fhir
+
+        return to_fhir(self, person_id, readings=readings, as_of=as_of)
+
+    @classmethod
+    def from_fhir(cls, source, **options) -> "Caseload":
+        """The caseload in a FHIR Bundle, resource or folder of resources
+        (JSON text, dict, or a ``pathlib.Path``). :func:`homeward.read_fhir`
+        also returns the Star readings and what was not used."""
+        from ._fhir import read_fhir
+
+        return read_fhir(source, **options).caseload
 
     def __repr__(self) -> str:
         if not len(self):

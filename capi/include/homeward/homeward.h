@@ -14,6 +14,8 @@
 #include "homeward/hw_timeline.h"
 #include "homeward/hw_matching.h"
 #include "homeward/hw_ingest.h"
+#include "homeward/hw_plan.h"
+#include "homeward/hw_fhir.h"
 #ifndef HW_NO_DEPRECATED
 #include "homeward/hw_deprecated.h"
 #endif
