@@ -351,6 +351,7 @@ length_of_stay_add_one=False, calendar=None (England and Wales).
       .def_readwrite("follow_up_excluded_methods", &TimelinePolicy::follow_up_excluded_methods)
       .def_readwrite("follow_up_excluded_destinations", &TimelinePolicy::follow_up_excluded_destinations)
       .def_readwrite("follow_up_death_exclusion_days", &TimelinePolicy::follow_up_death_exclusion_days)
+      .def_readwrite("follow_up_closure_excludes", &TimelinePolicy::follow_up_closure_excludes)
       .def_readwrite("readmission_excluded_methods", &TimelinePolicy::readmission_excluded_methods)
       .def_readwrite("readmission_excluded_destinations", &TimelinePolicy::readmission_excluded_destinations)
       .def_readwrite("crfd_day_count", &TimelinePolicy::crfd_day_count)

@@ -420,10 +420,20 @@ class Measures:
 
     Attributes (plain objects with attribute access):
 
-    * ``follow_up``: numerator, denominator, rate, pending, excluded, and
-      ``misses`` (TimelineTable: person_id, discharged, date, days);
-    * ``readmission``: the same, with ``readmissions`` (TimelineTable);
-    * ``crfd``: periods, days, ``by_reason`` (TimelineTable: reason, days, periods);
+    * ``follow_up``: numerator, denominator, rate, pending, excluded,
+      discharged_from and discharged_to (the discharge window), ``misses``
+      (TimelineTable: person_id, discharged, date, days) and ``exclusions``
+      (TimelineTable: person_id, discharged, reason, code, date);
+    * ``readmission``: the same counts, with ``readmissions`` (TimelineTable);
+    * ``crfd``: day_count, periods, days, ``by_reason`` (TimelineTable:
+      reason, name, group, days, periods), ``by_group`` (group, days,
+      periods), ``by_attributable_to`` (attributable_to, name, days) and
+      ``items`` (one row per counted period);
+    * ``inpatient``: count, mean, median, mean_without_crfd,
+      median_without_crfd, long_stays and ``stays`` (TimelineTable);
+    * ``out_of_area``: active_at_end, starts, ends,
+      inappropriate_active_at_end, inappropriate_starts, bed_days,
+      inappropriate_bed_days and ``placements`` (TimelineTable);
     * ``step_down``: count, mean, median, longest, ``stays`` (TimelineTable);
     * ``lead_times``: count, without_planned_discharge, meeting_target, mean,
       median, shortest, longest;
@@ -444,14 +454,33 @@ class Measures:
         dis_cols = ["person_id", "discharged", "date", "days"]
         fu = dict(raw["follow_up"])
         fu["misses"] = _records_table(fu["misses"], dis_cols, dates=("discharged", "date"))
+        fu["exclusions"] = _records_table(fu["exclusions"], ["person_id", "discharged", "reason", "code", "date"],
+                                          dates=("discharged", "date"))
+        fu["discharged_from"] = _dt.date.fromisoformat(fu["discharged_from"])
+        fu["discharged_to"] = _dt.date.fromisoformat(fu["discharged_to"])
         self.follow_up = SimpleNamespace(**fu)
         rd = dict(raw["readmission"])
         rd["readmissions"] = _records_table(rd["readmissions"], dis_cols, dates=("discharged", "date"))
         self.readmission = SimpleNamespace(**rd)
         cr = dict(raw["crfd"])
         by = [{"reason": k, **v} for k, v in cr["by_reason"].items()]
-        cr["by_reason"] = _records_table(by, ["reason", "days", "periods"])
+        cr["by_reason"] = _records_table(by, ["reason", "name", "group", "days", "periods"])
+        groups = [{"group": k, **v} for k, v in cr["by_group"].items()]
+        cr["by_group"] = _records_table(groups, ["group", "days", "periods"])
+        att = [{"attributable_to": k, **v} for k, v in cr["by_attributable_to"].items()]
+        cr["by_attributable_to"] = _records_table(att, ["attributable_to", "name", "days"])
+        cr["items"] = _records_table(cr["items"], ["person_id", "start", "end", "reason", "group",
+                                                   "attributable_to", "days"], dates=("start", "end"))
         self.crfd = SimpleNamespace(**cr)
+        ip = dict(raw["inpatient"])
+        ip["stays"] = _records_table(ip["stays"], ["person_id", "admitted", "discharged", "days", "crfd_days",
+                                                   "days_without_crfd", "bed_type", "long_stay"],
+                                     dates=("admitted", "discharged"))
+        self.inpatient = SimpleNamespace(**ip)
+        oa = dict(raw["out_of_area"])
+        oa["placements"] = _records_table(oa["placements"], ["person_id", "start", "end", "reason", "inappropriate",
+                                                             "active_at_end", "bed_days"], dates=("start", "end"))
+        self.out_of_area = SimpleNamespace(**oa)
         sd = dict(raw["step_down"])
         sd["stays"] = _records_table(sd["stays"], ["person_id", "admitted", "left", "days", "destination"],
                                      dates=("admitted", "left"))
@@ -470,11 +499,24 @@ class Measures:
 
         fu, rd, cr, sd, lt, bd = (self.follow_up, self.readmission, self.crfd, self.step_down,
                                   self.lead_times, self.bed_days)
+        ip, oa = self.inpatient, self.out_of_area
         rows = [
             ("follow_up_72h_rate", fu.numerator, fu.denominator, fu.rate),
+            ("follow_up_excluded", None, None, fu.excluded),
             ("readmission_30d_rate", rd.numerator, rd.denominator, rd.rate),
             ("crfd_days", None, None, cr.days),
             ("crfd_periods", None, None, cr.periods),
+            *((f"crfd_days_{g}", None, None, d) for g, d in zip(cr.by_group["group"], cr.by_group["days"])),
+            ("inpatient_stays", None, None, ip.count),
+            ("inpatient_los_mean", None, None, ip.mean),
+            ("inpatient_los_mean_without_crfd", None, None, ip.mean_without_crfd),
+            ("inpatient_long_stays", ip.long_stays, ip.count, ip.long_stays / ip.count if ip.count else None),
+            ("oap_active_at_end", None, None, oa.active_at_end),
+            ("oap_inappropriate_active_at_end", oa.inappropriate_active_at_end, oa.active_at_end,
+             oa.inappropriate_active_at_end / oa.active_at_end if oa.active_at_end else None),
+            ("oap_starts", None, None, oa.starts),
+            ("oap_ends", None, None, oa.ends),
+            ("oap_bed_days", None, None, oa.bed_days),
             ("step_down_stays", None, None, sd.count),
             ("step_down_los_mean", None, None, sd.mean),
             ("step_down_los_median", None, None, sd.median),

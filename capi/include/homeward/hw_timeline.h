@@ -183,6 +183,22 @@ HW_API int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, si
                                                   const char* costs_json,
                                                   const hw_calendar* calendar, hw_error* err);
 
+/* The MHSDS code tables the caseload schema checks codes against (docs/measures.md):
+ * {"delay_reason": {"mhsds": "ClinReadyforDischDelayReason", "codes": [{"code", "name",
+ * "group"}, ...]}, ...}. table NULL: every table; else one table by name
+ * ("delay_reason", "attributable_to", "discharge_method", "discharge_destination",
+ * "bed_type", "ward_security_level", "attend_status", "consultation_mechanism",
+ * "out_of_area_reason"). Since 0.3. */
+HW_API int hw_timeline_code_tables_json(char** out_json, const char* table, hw_error* err);
+HW_API int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed, const char* table,
+                                            hw_error* err);
+/* A timeline policy as complete JSON: policy_json (NULL: defaults) with every
+ * setting filled in, e.g. "{\"preset\": \"nhs_england\"}" gives NHS England's
+ * national definitions. Since 0.3. */
+HW_API int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err);
+HW_API int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
+                                       hw_error* err);
+
 #ifdef __cplusplus
 }
 #endif
