@@ -67,6 +67,13 @@ pub mod sys {
             err: *mut HwError,
         ) -> c_int;
         pub fn hw_caseload_free(c: *mut HwCaseload);
+        pub fn hw_caseload_to_json(
+            out: *mut *mut c_char, c: *const HwCaseload, format: c_int, err: *mut HwError,
+        ) -> c_int;
+        pub fn hw_caseload_to_json_buf(
+            buf: *mut c_char, capacity: usize, needed: *mut usize, c: *const HwCaseload,
+            format: c_int, err: *mut HwError,
+        ) -> c_int;
         pub fn hw_caseload_evaluate(
             out: *mut *mut HwEvaluation, c: *const HwCaseload, as_of: i32, policy: *const c_char,
             err: *mut HwError,
@@ -129,6 +136,16 @@ fn take_string(p: *mut c_char) -> String {
     let s = unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
     unsafe { sys::hw_string_free(p) };
     s
+}
+
+/// Text through a `_buf` function: once to size, once to fill; Rust owns the memory.
+fn text_buf(f: impl Fn(*mut c_char, usize, *mut usize, *mut sys::HwError) -> c_int) -> Result<String> {
+    let mut needed = 0usize;
+    call(|e| f(std::ptr::null_mut(), 0, &mut needed, e))?;
+    let mut buf = vec![0u8; needed];
+    call(|e| f(buf.as_mut_ptr() as *mut c_char, buf.len(), &mut needed, e))?;
+    buf.pop(); // the NUL
+    Ok(String::from_utf8(buf).expect("UTF-8 from the library"))
 }
 
 /// A date as days since 1970-01-01 (same layout as int32_t).
@@ -227,6 +244,16 @@ impl Caseload {
         call(|e| unsafe { sys::hw_caseload_from_json(&mut p, s.as_ptr(), std::ptr::null(), e) })?;
         Ok(Caseload(p))
     }
+    /// The caseload document (library-allocated, released here).
+    pub fn to_json(&self) -> Result<String> {
+        let mut p = std::ptr::null_mut();
+        call(|e| unsafe { sys::hw_caseload_to_json(&mut p, self.0, 0, e) })?;
+        Ok(take_string(p))
+    }
+    /// The same through the caller-buffer form.
+    pub fn to_json_buf(&self) -> Result<String> {
+        text_buf(|buf, cap, needed, e| unsafe { sys::hw_caseload_to_json_buf(buf, cap, needed, self.0, 0, e) })
+    }
     /// People per stage as of a day.
     pub fn stage_counts(&self, as_of: Day) -> Result<Vec<i64>> {
         struct Evaluation(*mut sys::HwEvaluation);
@@ -244,20 +271,10 @@ impl Caseload {
     /// Measures over start..end as JSON, through the caller-buffer form.
     pub fn measures(&self, start: Day, end: Day) -> Result<String> {
         let none = Day::none().0;
-        let (np, nul) = (std::ptr::null(), std::ptr::null_mut());
-        let mut needed = 0usize;
-        call(|e| unsafe {
-            sys::hw_caseload_measures_buf(nul, 0, &mut needed, self.0, start.0, end.0, none, np, np, e)
-        })?;
-        let mut buf = vec![0u8; needed];
-        call(|e| unsafe {
-            sys::hw_caseload_measures_buf(
-                buf.as_mut_ptr() as *mut c_char, buf.len(), &mut needed, self.0, start.0, end.0,
-                none, np, np, e,
-            )
-        })?;
-        buf.pop(); // the NUL
-        Ok(String::from_utf8(buf).expect("UTF-8 from the library"))
+        let np = std::ptr::null();
+        text_buf(|buf, cap, needed, e| unsafe {
+            sys::hw_caseload_measures_buf(buf, cap, needed, self.0, start.0, end.0, none, np, np, e)
+        })
     }
 }
 

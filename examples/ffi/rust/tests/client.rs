@@ -72,6 +72,9 @@ fn errors() {
     assert_eq!(e.field, "date");
     let e = Caseload::from_json("tests/data/timeline_caseload.json").err().unwrap();
     assert_eq!((e.status, e.field.as_str()), (-3, "json"));
+    let empty = Caseload::from_json(r#"{"version": 1, "pathways": []}"#).unwrap();
+    assert_eq!(empty.to_json().unwrap(), empty.to_json_buf().unwrap());
+    assert!(cal.bank_holidays_json(2025, 2025).unwrap().contains("2025-12-25"));
     let e = Caseload::from_file("/no/such/caseload.json").err().unwrap();
     assert_eq!(e.status, -6);
     let jan = day("2025-01-01");
@@ -115,15 +118,15 @@ fn rss_kib() -> i64 {
 /// RSS stays flat over 100,000 calls (handles, library text, failing calls).
 #[test]
 fn no_leak_over_100000_calls() {
-    let cal = Calendar::england_and_wales().unwrap();
     let tiny = r#"{"version": 1, "pathways": [{"person_id": "P0001", "events": [{"type": "referral_received", "date": "2025-01-06"}]}]}"#;
+    let caseload = Caseload::from_json(tiny).unwrap();
     let round = |n: usize| {
         for i in 0..n {
             match i % 4 {
-                0 => drop(cal.bank_holidays_json(2025, 2025).unwrap()),
-                1 => drop(Caseload::from_json(tiny).unwrap()),
-                2 => assert!(Caseload::from_json(r#"{"version": 1, "pathways": [{}]}"#).is_err()),
-                _ => assert!(placements_file("/no/such/input.json").is_err()),
+                0 => drop(Caseload::from_json(tiny).unwrap()),
+                1 => drop(caseload.to_json().unwrap()),
+                2 => drop(caseload.to_json_buf().unwrap()),
+                _ => assert!(Caseload::from_json(r#"{"version": 1, "pathways": [{}]}"#).is_err()),
             }
         }
     };
