@@ -106,7 +106,10 @@ test('worker threads never see each other\'s errors', async () => {
 
 test('RSS stays flat over 100,000 calls', () => {
   const tiny = '{"version": 1, "pathways": [{"person_id": "P0001", "events": [{"type": "referral_received", "date": "2025-01-06"}]}]}';
-  hw.using(hw.Caseload.fromJson(tiny), (caseload) => {
+  // 40 pathways: a leaked text would be ~4 KB a call, 100 MB over the loop.
+  const pathways = Array.from({ length: 40 }, (_, i) =>
+    `{"person_id": "P${String(i + 1).padStart(4, '0')}", "events": [{"type": "referral_received", "date": "2025-01-06"}]}`);
+  hw.using(hw.Caseload.fromJson(`{"version": 1, "pathways": [${pathways.join(',')}]}`), (caseload) => {
     const round = (n) => {
       for (let i = 0; i < n; i++) {
         switch (i % 4) {

@@ -204,7 +204,17 @@ func rssKiB(t *testing.T) int64 {
 func TestLeak(t *testing.T) {
 	const tiny = `{"version": 1, "pathways": [{"person_id": "P0001", "events": [` +
 		`{"type": "referral_received", "date": "2025-01-06"}]}]}`
-	caseload, err := LoadCaseloadJSON(tiny)
+	// 40 pathways: a leaked text would be ~4 KB a call, 100 MB over the loop.
+	var doc strings.Builder
+	doc.WriteString(`{"version": 1, "pathways": [`)
+	for i := 1; i <= 40; i++ {
+		if i > 1 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"person_id": "P%04d", "events": [{"type": "referral_received", "date": "2025-01-06"}]}`, i)
+	}
+	doc.WriteString("]}")
+	caseload, err := LoadCaseloadJSON(doc.String())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,11 @@ fn rss_kib() -> i64 {
 #[test]
 fn no_leak_over_100000_calls() {
     let tiny = r#"{"version": 1, "pathways": [{"person_id": "P0001", "events": [{"type": "referral_received", "date": "2025-01-06"}]}]}"#;
-    let caseload = Caseload::from_json(tiny).unwrap();
+    // 40 pathways: a leaked text would be ~4 KB a call, 100 MB over the loop.
+    let pathways: Vec<String> = (1..=40)
+        .map(|i| format!(r#"{{"person_id": "P{i:04}", "events": [{{"type": "referral_received", "date": "2025-01-06"}}]}}"#))
+        .collect();
+    let caseload = Caseload::from_json(&format!(r#"{{"version": 1, "pathways": [{}]}}"#, pathways.join(","))).unwrap();
     let round = |n: usize| {
         for i in 0..n {
             match i % 4 {

@@ -125,7 +125,15 @@ public final class Client {
   static void leaks() throws Exception {
     String tiny = "{\"version\": 1, \"pathways\": [{\"person_id\": \"P0001\", \"events\": "
         + "[{\"type\": \"referral_received\", \"date\": \"2025-01-06\"}]}]}";
-    try (Homeward.Caseload caseload = Homeward.Caseload.fromJson(tiny)) {
+    // 40 pathways: a leaked text would be ~4 KB a call, 100 MB over the loop.
+    StringBuilder doc = new StringBuilder("{\"version\": 1, \"pathways\": [");
+    for (int i = 1; i <= 40; i++) {
+      if (i > 1) doc.append(',');
+      doc.append(String.format("{\"person_id\": \"P%04d\", \"events\": [{\"type\": \"referral_received\", \"date\": \"2025-01-06\"}]}", i));
+    }
+    doc.append("]}");
+    try (Homeward.Caseload caseload = Homeward.Caseload.fromJson(doc.toString())) {
+      check(caseload.toJson().length() > 3000, "a caseload text of some size");
       Runnable[] ops = {
         () -> Homeward.Caseload.fromJson(tiny).close(),
         caseload::toJson,
