@@ -34,7 +34,7 @@ lib="$(ls "$out"/stage/lib/libhomeward_c.so.*.*.* | head -1)"
 step "ABI of $(basename "$lib") against capi/abi/libhomeward_c-${version%.*}.abi"
 bash scripts/abi_dump.sh "$lib" "$out/fresh.abi" >/dev/null
 set +e
-abidiff --no-show-locs "capi/abi/libhomeward_c-${version%.*}.abi" "$out/fresh.abi" > "$out/abidiff.txt"
+abidiff --no-show-locs --suppressions capi/abi/suppressions.txt "capi/abi/libhomeward_c-${version%.*}.abi" "$out/fresh.abi" > "$out/abidiff.txt"
 rc=$?
 set -e
 cat "$out/abidiff.txt" | head -40

@@ -11,7 +11,7 @@ HEADERS = pathlib.Path(__file__).resolve().parents[2] / "capi" / "include" / "ho
 PREFIXES = (
     "hw_calendar_", "hw_date_", "hw_star_", "hw_caseload_", "hw_evaluation_", "hw_timeline_",
     "hw_assignment_", "hw_matching_", "hw_error_", "hw_status_", "hw_last_error", "hw_clear_error",
-    "hw_version", "hw_string_free", "hw_no_day",
+    "hw_version", "hw_string_free", "hw_no_day", "hw_experimental_",
 )
 # Areas whose headers are being written in parallel may add their nouns here.
 PREFIXES += ("hw_measures_", "hw_report_", "hw_plan_", "hw_ingest_", "hw_fhir_")
@@ -73,6 +73,11 @@ def test_modes_are_named_enums() -> None:
     bad = [(n, p) for _, _, n, p, _ in declarations()
            if re.search(r"\bint (maximize|optimal|pretty|mode|format|sense|kind)\b", p)]
     assert bad == []
+
+
+def test_experimental_functions_stay_in_their_header() -> None:
+    for header, _, n, _, _ in declarations():
+        assert n.startswith("hw_experimental_") == (header == "hw_experimental.h"), n
 
 
 def test_text_and_files_are_separate() -> None:
