@@ -8,7 +8,7 @@ import re
 HEADERS = pathlib.Path(__file__).resolve().parents[2] / "capi" / "include" / "homeward"
 
 # hw_<area>_..., hw_<handle type>_..., or the shared vocabulary.
-PREFIXES = (
+PREFIXES: tuple[str, ...] = (
     "hw_calendar_", "hw_date_", "hw_star_", "hw_caseload_", "hw_evaluation_", "hw_timeline_",
     "hw_assignment_", "hw_matching_", "hw_error_", "hw_status_", "hw_last_error", "hw_clear_error",
     "hw_version", "hw_string_free", "hw_no_day", "hw_experimental_",
@@ -16,7 +16,7 @@ PREFIXES = (
 # Areas whose headers are being written in parallel may add their nouns here.
 PREFIXES += ("hw_measures_", "hw_report_", "hw_plan_", "hw_ingest_", "hw_fhir_")
 
-DECL = re.compile(r"^HW_API\s+(?P<ret>[\w\s\*]+?)\s*\b(?P<name>hw_\w+)\((?P<params>[^;]*?)\);", re.M | re.S)
+DECL = re.compile(r"^HW_API\s+(?P<ret>[\w\s\*]+?)\s*\b(?P<name>hw_\w+)\((?P<params>[^;]*?)\);", re.MULTILINE | re.DOTALL)
 
 
 def declarations(deprecated: bool = False) -> list[tuple[str, str, str, str, str]]:
