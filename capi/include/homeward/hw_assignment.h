@@ -22,13 +22,13 @@ extern "C" {
 #endif
 
 /* Minimise or maximise the total (since 0.2). */
-typedef enum hw_assignment_sense {
+typedef enum hw_assignment_sense HW_ENUM_INT {
   HW_ASSIGNMENT_MINIMIZE = 0,
   HW_ASSIGNMENT_MAXIMIZE = 1
 } hw_assignment_sense;
 
 /* Which side a stable matching favours (since 0.2). */
-typedef enum hw_assignment_optimal {
+typedef enum hw_assignment_optimal HW_ENUM_INT {
   HW_ASSIGNMENT_RESIDENT_OPTIMAL = 0,
   HW_ASSIGNMENT_HOSPITAL_OPTIMAL = 1
 } hw_assignment_optimal;

@@ -47,12 +47,22 @@
 #  define HW_DEPRECATED(msg)
 #endif
 
+/* Every enum is int-sized. In C++ its underlying type is int, so a value from
+ * another language that is outside the enumerators reaches the library as a
+ * plain int (and is rejected as HW_ERR_INVALID_ARGUMENT), never as undefined
+ * behaviour. */
+#ifdef __cplusplus
+#  define HW_ENUM_INT : int
+#else
+#  define HW_ENUM_INT
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Status codes. Codes are only ever added, never renumbered or removed. */
-typedef enum hw_status {
+typedef enum hw_status HW_ENUM_INT {
   HW_OK = 0,
   HW_ERR_INVALID_ARGUMENT = -1, /* a value is malformed or outside its domain */
   HW_ERR_OUT_OF_RANGE = -2,     /* a date or year outside what is supported */

@@ -38,14 +38,14 @@ typedef struct hw_star hw_star;
 typedef struct hw_star_readings hw_star_readings;
 
 /* Who completed a reading (the codes of hw_star_readings_from_columns). */
-typedef enum hw_star_completion {
+typedef enum hw_star_completion HW_ENUM_INT {
   HW_STAR_JOINTLY = 0,
   HW_STAR_WORKER = 1,
   HW_STAR_SERVICE_USER = 2
 } hw_star_completion;
 
 /* Reliable change classifications. */
-typedef enum hw_star_change {
+typedef enum hw_star_change HW_ENUM_INT {
   HW_STAR_RELIABLE_DETERIORATION = -1,
   HW_STAR_NO_RELIABLE_CHANGE = 0,
   HW_STAR_RELIABLE_IMPROVEMENT = 1

@@ -25,7 +25,7 @@ extern "C" {
 /* HW_NO_DAY ("no date") and hw_no_day() are in hw_common.h. */
 
 /* Stages (hw_evaluation_stages), in this order. */
-typedef enum hw_stage {
+typedef enum hw_stage HW_ENUM_INT {
   HW_STAGE_NOT_YET_REFERRED = 0,
   HW_STAGE_REFERRED = 1,
   HW_STAGE_ENGAGED = 2,
@@ -38,7 +38,7 @@ typedef enum hw_stage {
   HW_STAGE_COUNT = 9
 } hw_stage;
 
-typedef enum hw_milestone {
+typedef enum hw_milestone HW_ENUM_INT {
   HW_MILESTONE_REFERRAL_LEAD_TIME = 0,
   HW_MILESTONE_FIRST_VISIT = 1,
   HW_MILESTONE_DECISION = 2,
@@ -48,7 +48,7 @@ typedef enum hw_milestone {
   HW_MILESTONE_COUNT = 6
 } hw_milestone;
 
-typedef enum hw_milestone_status {
+typedef enum hw_milestone_status HW_ENUM_INT {
   HW_STATUS_MET = 0,
   HW_STATUS_MISSED = 1,
   HW_STATUS_PENDING = 2,
@@ -58,7 +58,7 @@ typedef enum hw_milestone_status {
 } hw_milestone_status;
 
 /* How JSON is written (since 0.2). */
-typedef enum hw_json_format {
+typedef enum hw_json_format HW_ENUM_INT {
   HW_JSON_COMPACT = 0,
   HW_JSON_PRETTY = 1
 } hw_json_format;
