@@ -80,6 +80,12 @@ def test_experimental_functions_stay_in_their_header() -> None:
         assert n.startswith("hw_experimental_") == (header == "hw_experimental.h"), n
 
 
+def test_enums_are_int_based() -> None:
+    for h in HEADERS.glob("hw_*.h"):
+        for m in re.finditer(r"typedef enum (\w+)( HW_ENUM_INT)? \{", h.read_text(encoding="utf-8")):
+            assert m.group(2), f"{h.name}: enum {m.group(1)} lacks HW_ENUM_INT"
+
+
 def test_text_and_files_are_separate() -> None:
     bad = [n for _, _, n, p, _ in declarations() if "text_or_path" in p]
     assert bad == []
