@@ -15,6 +15,7 @@
 #include "homeward/timeline.hpp"
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"
+#include "homeward/report.hpp"
 
 #include <string>
 

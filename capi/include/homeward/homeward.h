@@ -13,5 +13,6 @@
 #include "homeward/hw_assignment.h"
 #include "homeward/hw_timeline.h"
 #include "homeward/hw_matching.h"
+#include "homeward/hw_report.h"
 
 #endif /* HOMEWARD_H */
