@@ -203,6 +203,7 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
   ReportSettings s;
   std::optional<Date> start, end, as_of;
   std::optional<ReportPeriodKind> kind;
+  std::optional<std::string> source;
   auto date_of = [&](const json& v, const std::string& f) {
     if (!v.is_string()) throw InvalidArgument(f, "expected a date string, got " + type_name(v));
     return parse_date(v.get<std::string>(), f);
@@ -265,6 +266,9 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
       s.star_people = static_cast<int>(int_of(v, f, 0, 50));
     } else if (k == "list_limit") {
       s.list_limit = static_cast<std::size_t>(int_of(v, f, 1, 100000));
+    } else if (k == "source") {
+      if (!v.is_string()) throw InvalidArgument(f, "expected a string, got " + type_name(v));
+      source = v.get<std::string>();
     } else if (k == "title") {
       if (!v.is_string()) throw InvalidArgument(f, "expected a string, got " + type_name(v));
       s.title = v.get<std::string>();
@@ -272,7 +276,7 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
     } else {
       throw InvalidArgument(f, "unknown setting " + quote_value(k) +
                                    " (known: start, end, as_of, period, policy, costs, targets, step_down_beds, "
-                                   "trend_months, star_people, list_limit, match_options, title)");
+                                   "trend_months, star_people, list_limit, match_options, title, source)");
     }
   }
   if (!as_of) throw InvalidArgument(join_path(field, "as_of"), "the report date is required");
@@ -291,6 +295,7 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
       throw Error(e.code(), join_path(field, e.field()), e.message());
     }
   }
+  if (source && !source->empty()) s.period.source = *source;
   return s;
 }
 

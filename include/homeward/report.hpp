@@ -102,7 +102,8 @@ struct ReportSettings {
 // "financial_year" | "custom", "policy": {...}, "costs": {...},
 // "targets": {"follow_up": {"green": 0.8, "amber": 0.7}, ...},
 // "step_down_beds": 6, "trend_months": 12, "star_people": 3, "list_limit": 50,
-// "match_options": {...}, "title": "..."}. as_of is required; with "period"
+// "match_options": {...}, "title": "...", "source": "where the period came
+// from"}. as_of is required; with "period"
 // the period is the latest complete one before as_of, otherwise start and end
 // are required. Unknown keys are errors naming the field.
 ReportSettings report_settings_from_json(std::string_view json_text, std::string_view field = "settings");

@@ -31,6 +31,8 @@ from ._assignment import *  # noqa: F401,F403
 from ._assignment import __all__ as _assignment_all
 from ._matching import *  # noqa: F401,F403
 from ._matching import __all__ as _matching_all
+from ._report import *  # noqa: F401,F403
+from ._report import __all__ as _report_all
 from ._paths import c_library_path
 
 __all__ = [
@@ -48,4 +50,5 @@ __all__ = [
     *_star_all,
     *_assignment_all,
     *_matching_all,
+    *_report_all,
 ]

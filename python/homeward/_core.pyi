@@ -15,7 +15,7 @@ from homeward import ParseError
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'easter_sunday', 'star_chart_svg']
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -716,6 +716,20 @@ def _star_cohort(readings: StarReadings, start: typing.Any = None, end: typing.A
 def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """
     Easter Sunday of a Gregorian year.
+    """
+def report_json(caseload: _Caseload, settings_json: str, readings: StarReadings | None = None, matching_json: str | None = None, sources: collections.abc.Sequence[str] = [], pretty: bool = False) -> str:
+    """
+    The service report model as JSON (docs/report-schema.md).
+    
+    settings_json: {"as_of": ..., "period": "month" | "quarter" | "financial_year"} or
+    {"as_of", "start", "end"}, plus targets, costs, policy, step_down_beds, ...
+    readings: StarReadings (optional); matching_json: a people/places/workers
+    document (optional); sources: where the inputs came from, for the page.
+    """
+def report_json_from_documents(input_json: str) -> str:
+    """
+    JSON in, JSON out (as the C ABI's hw_report_json): {"caseload", "readings",
+    "matching", "settings", "sources"}; each document embedded or a path to a file.
     """
 def star_chart_svg(definition: StarDefinition, series: collections.abc.Iterable, title: str = '', description: str = '', size: typing.SupportsInt | typing.SupportsIndex = 560) -> str:
     """
