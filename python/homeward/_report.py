@@ -451,3 +451,109 @@ def service_report(
         readings = _as_readings(readings, None)
     text = _core.report_json(caseload._c, json.dumps(s), readings, matching_json, list(sources))
     return Report(json.loads(text))
+
+
+# ---------------------------------------------------------------------------
+# Notebook output: compact tables for _repr_html_ across the package
+
+
+def _notebook_table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                    limit: int = 20) -> Dict[str, Any]:
+    shown = [["–" if v is None else v for v in row] for row in list(rows)[:limit]]
+    more = f"{len(rows) - limit} more rows not shown" if len(rows) > limit else ""
+    return {"caption": caption, "columns": list(columns), "rows": shown, "more": more}
+
+
+def notebook_html(title: str, tables: Sequence[Mapping[str, Any]], subtitle: str = "") -> Optional[str]:
+    """Render compact tables for a notebook; None (plain repr) without Jinja2."""
+    try:
+        env = _environment()
+    except ImportError:
+        return None
+    return str(env.get_template("notebook.html.j2").render(title=title, subtitle=subtitle, tables=tables))
+
+
+def _stage_rows(counts: Mapping[str, int]) -> List[List[Any]]:
+    return [[k.replace("_", " "), int(v)] for k, v in counts.items()]
+
+
+def _ratio(num: Optional[int], den: Optional[int]) -> str:
+    if not den or num is None:
+        return "–"
+    return fmt_pct(num / den, 1)
+
+
+def caseload_html(c: Any) -> Optional[str]:
+    first, last = c.first_date, c.last_date
+    facts = [["people", len(c)], ["events", c.event_count], ["first event", first], ["last event", last]]
+    tables = [_notebook_table("Caseload", ["", "value"], facts)]
+    if last is not None and len(c):
+        snap = c.snapshot(last)
+        tables.append(_notebook_table(f"People per stage on {last}", ["stage", "people"],
+                                      _stage_rows(snap.stage_counts)))
+    return notebook_html("homeward.Caseload", tables)
+
+
+def evaluation_html(ev: Any) -> Optional[str]:
+    tables = [_notebook_table(f"People per stage as of {ev.as_of}", ["stage", "people"], _stage_rows(ev.stage_counts))]
+    counts = ev.status_counts()
+    statuses = list(next(iter(counts.values())).keys()) if counts else []
+    rows = [[m.replace("_", " "), *[counts[m][s] for s in statuses]] for m in counts]
+    tables.append(_notebook_table("Milestones by status", ["milestone", *[s.replace("_", " ") for s in statuses]], rows))
+    return notebook_html("homeward.Evaluation", tables, f"{len(ev)} pathways")
+
+
+def snapshot_html(s: Any) -> Optional[str]:
+    tables = [_notebook_table(f"People per stage on {s.on}", ["stage", "people"], _stage_rows(s.stage_counts))]
+    rows = [[o["person_id"], o["milestone"].replace("_", " "), o["start"], o["due"], o["days_late"],
+             o["working_days_late"]] for o in s.to_dict()["overdue"]]
+    tables.append(_notebook_table(f"Overdue ({len(rows)}), most overdue first",
+                                  ["person", "milestone", "start", "due", "days late", "working days late"], rows))
+    return notebook_html("homeward.Snapshot", tables)
+
+
+def measures_html(m: Any) -> Optional[str]:
+    fu, rd, cr, sd, bd = m.follow_up, m.readmission, m.crfd, m.step_down, m.bed_days
+    rows = [
+        ["72-hour follow-up", fu.numerator, fu.denominator, _ratio(fu.numerator, fu.denominator)],
+        ["readmission", rd.numerator, rd.denominator, _ratio(rd.numerator, rd.denominator)],
+        ["days clinically ready for discharge", None, None, fmt_number(cr.days)],
+        ["CRFD periods", None, None, fmt_number(cr.periods)],
+        ["step-down stays ended", None, None, fmt_number(sd.count)],
+        ["step-down mean stay (days)", None, None, fmt_number(sd.mean, digits=1)],
+        ["bed-days avoided", None, None, fmt_number(bd.days)],
+        ["savings", None, None, fmt_money(bd.savings)],
+    ]
+    pending = [["follow-up pending", fu.pending], ["follow-up excluded", fu.excluded],
+               ["readmission pending", rd.pending]]
+    return notebook_html("homeward.Measures",
+                         [_notebook_table("Measures", ["measure", "numerator", "denominator", "value"], rows),
+                          _notebook_table("Left out of the rates", ["", "discharges"], pending)],
+                         f"{m.start} to {m.end}, as of {m.as_of}")
+
+
+def cohort_html(cohort: Mapping[str, Any]) -> Optional[str]:
+    rows = [[a["name"], a["n"], fmt_number(a["mean_first"], digits=1), fmt_number(a["mean_latest"], digits=1),
+             fmt_number(a["mean_change"], signed=True, digits=1), a["improved"], a["unchanged"], a["declined"]]
+            for a in cohort["areas"]]
+    return notebook_html("homeward.StarCohort",
+                         [_notebook_table("Distance travelled by area",
+                                          ["area", "people", "mean first", "mean latest", "mean change",
+                                           "improved", "unchanged", "declined"], rows)],
+                         f"{cohort['readings']} readings, {cohort['people']} people, "
+                         f"{cohort['people_compared']} compared")
+
+
+def match_html(result: Mapping[str, Any]) -> Optional[str]:
+    key = "place" if result.get("kind") == "placements" else "worker"
+    matches = [[m["person"], m.get("role", "").replace("_", " ") if key == "worker" else m[key],
+                m[key] if key == "worker" else fmt_number(m["cost"], digits=1),
+                "; ".join(t["detail"] for t in m["terms"])] for m in result["matches"]]
+    columns = ["person", "role", "worker", "why"] if key == "worker" else ["person", "place", "cost", "why"]
+    unmatched = [[u["person"], u["reason"].replace("_", " "), u["summary"]] for u in result["unmatched"]]
+    summary = result["summary"]
+    return notebook_html(f"homeward.MatchResult ({result.get('kind')})",
+                         [_notebook_table("Recommendations", columns, matches),
+                          _notebook_table("Not matched, and why", ["person", "reason", "summary"], unmatched)],
+                         f"{summary.get('matched')} of {summary.get('people')} people matched; "
+                         "recommendations for human review (UK GDPR art. 22)")

@@ -324,6 +324,11 @@ class Evaluation:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import evaluation_html
+
+        return evaluation_html(self)
+
     def __repr__(self) -> str:
         busy = ", ".join(f"{k}={v}" for k, v in self.stage_counts.items() if v)
         return f"<homeward.Evaluation as of {self.as_of}: {len(self._ids)} pathways ({busy}), {len(self.milestones)} milestones>"
@@ -359,6 +364,11 @@ class Snapshot:
 
     def to_dict(self) -> dict:
         return self._raw
+
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import snapshot_html
+
+        return snapshot_html(self)
 
     def __repr__(self) -> str:
         busy = ", ".join(f"{k}={v}" for k, v in self.stage_counts.items() if v)
@@ -441,6 +451,11 @@ class Measures:
         df["denominator"] = df["denominator"].astype("Int64")
         df["value"] = df["value"].astype("float64")
         return df
+
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import measures_html
+
+        return measures_html(self)
 
     def __repr__(self) -> str:
         return (f"<homeward.Measures {self.start}..{self.end}: follow-up {self.follow_up.numerator}/"
@@ -618,6 +633,11 @@ class Caseload:
     def to_fhir(self, person_id: str, as_of=None) -> dict:
         """A person's FHIR R4 Bundle (ServiceRequest + EpisodeOfCare per referral)."""
         return json.loads(self._c.fhir(person_id, as_of))
+
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import caseload_html
+
+        return caseload_html(self)
 
     def __repr__(self) -> str:
         if not len(self):
