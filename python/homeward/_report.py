@@ -202,7 +202,8 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
     ax.legend(fontsize=8, frameon=False, loc="lower left")
     parts = [f"{lab} {fmt_pct(r)}" for lab, r in zip(labels, rates) if r is not None]
     charts.append({"id": "chart-follow-up", "title": "72-hour follow-up rate by month",
-                   "description": "Follow-up rate by month" + (f" against the {fmt_pct(target)} standard" if target is not None else "")
+                   "description": "Follow-up rate by month"
+                   + (f" against the {fmt_pct(target)} standard" if target is not None else "")
                    + ": " + ", ".join(parts) + ".",
                    "svg": _svg_of(fig, "chart-follow-up")})
 
@@ -495,11 +496,13 @@ def caseload_html(c: Any) -> Optional[str]:
 
 
 def evaluation_html(ev: Any) -> Optional[str]:
-    tables = [_notebook_table(f"People per stage as of {ev.as_of}", ["stage", "people"], _stage_rows(ev.stage_counts))]
+    tables = [_notebook_table(f"People per stage as of {ev.as_of}", ["stage", "people"],
+                              _stage_rows(ev.stage_counts))]
     counts = ev.status_counts()
     statuses = list(next(iter(counts.values())).keys()) if counts else []
     rows = [[m.replace("_", " "), *[counts[m][s] for s in statuses]] for m in counts]
-    tables.append(_notebook_table("Milestones by status", ["milestone", *[s.replace("_", " ") for s in statuses]], rows))
+    columns = ["milestone", *[s.replace("_", " ") for s in statuses]]
+    tables.append(_notebook_table("Milestones by status", columns, rows))
     return notebook_html("homeward.Evaluation", tables, f"{len(ev)} pathways")
 
 

@@ -13,7 +13,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from . import __version__
 from ._core import Calendar, Error
@@ -205,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="extra closure dates, comma-separated YYYY-MM-DD")
 
     rep = sub.add_parser("report", help="the service report: report.html, report.json and report.md (the main job)",
-                         description="Write the service report for a period. With no DATA, the bundled synthetic sample.")
+                         description="Write the service report for a period. "
+                                     "With no DATA, the bundled synthetic sample.")
     rep.add_argument("data", nargs="*", metavar="DATA",
                      help="homeward JSON documents: a caseload, Star readings, people/places/workers")
     rep.add_argument("--caseload", metavar="FILE", help="caseload JSON")
