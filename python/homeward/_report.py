@@ -151,7 +151,7 @@ def _svg_of(fig: Any, chart_id: str) -> str:
     plt = _pyplot()
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     text = buf.getvalue()
     start = text.find("<svg")
@@ -165,7 +165,7 @@ def _svg_of(fig: Any, chart_id: str) -> str:
 
 def _axes(title: str, ylabel: str) -> Any:
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.0), dpi=100)
+    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100, layout="constrained")
     ax.set_title(title, loc="left", fontsize=11, color=_COLOURS["dark"])
     ax.set_ylabel(ylabel, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
@@ -265,7 +265,7 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
 def _stage_chart(model: Mapping[str, Any]) -> Dict[str, str]:
     counts = [c for c in model["stages"]["counts"] if c["count"] > 0] or model["stages"]["counts"]
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 0.35 * len(counts) + 0.8), dpi=100)
+    fig, ax = plt.subplots(figsize=(6.4, 0.35 * len(counts) + 0.8), dpi=100, layout="constrained")
     ys = list(range(len(counts)))[::-1]
     ax.barh(ys, [c["count"] for c in counts], color=_COLOURS["blue"])
     ax.set_yticks(ys)
