@@ -274,11 +274,12 @@ std::string report_json(std::string_view input_json) {
                                               " (known: caseload, readings, matching, settings, sources)");
     }
   }
-  // A member is an embedded document or a path to one.
+  // A member is an embedded document (an object or array) or, as a string,
+  // the path of a file holding it.
   auto text_of = [&](const char* key) -> std::optional<std::string> {
     const auto it = in.find(key);
     if (it == in.end() || it->is_null()) return std::nullopt;
-    if (it->is_string()) return it->get<std::string>();
+    if (it->is_string()) return read_file(it->get<std::string>(), std::string("input.") + key);
     return it->dump();
   };
   auto with_field = [](const char* key, auto&& fn) {

@@ -4,6 +4,7 @@
 
 #include "homeward/error.hpp"
 #include "homeward/report.hpp"
+#include "homeward/timeline_codes.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -320,7 +321,23 @@ int code_number(std::string_view code) {
 }
 }  // namespace
 
+// Codes are normalised to the table's two-digit form ("3" -> "03").
+std::string normal_code(std::string_view code) {
+  const int n = code_number(code);
+  if (n < 0) return std::string(code);
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
+
 const ReportReasonGroup& crfd_reason_group(std::string_view code) {
+  // The groups of NHS England's dashboard, from the core's code table
+  // (timeline_codes.hpp); codes outside the table fall back to the rule
+  // hospital {11, 35, 36}, social care {03, 07, 20, 21, 34}, housing
+  // {14-19, 32}, all others community.
+  const std::string_view g = code_group(CodeTable::delay_reason, normal_code(code));
+  if (g == "housing") return kHousing;
+  if (g == "social_care") return kSocialCare;
+  if (g == "hospital") return kHospital;
+  if (!g.empty()) return kCommunity;
   switch (code_number(code)) {
     case 11: case 35: case 36: return kHospital;
     case 3: case 7: case 20: case 21: case 34: return kSocialCare;
@@ -330,12 +347,7 @@ const ReportReasonGroup& crfd_reason_group(std::string_view code) {
 }
 
 std::string crfd_reason_name(std::string_view code) {
-  switch (code_number(code)) {
-    case 5: return "awaiting a step-down service";
-    case 18: return "awaiting supported accommodation";
-    case 98: return "not known";
-    default: return "";
-  }
+  return std::string(code_name(CodeTable::delay_reason, normal_code(code)));
 }
 
 }  // namespace homeward

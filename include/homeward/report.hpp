@@ -136,8 +136,8 @@ struct ReportReasonGroup {
 };
 // The group of a delay reason code ("18" -> housing; "3" and "03" are the same code).
 const ReportReasonGroup& crfd_reason_group(std::string_view code);
-// The reason's name where homeward knows it ("18" -> "awaiting supported
-// accommodation"), else "".
+// The reason's name from the MHSDS code table (timeline_codes.hpp), e.g.
+// "18" -> "Housing - Awaiting supported accommodation"; "" for unknown codes.
 std::string crfd_reason_name(std::string_view code);
 
 struct ReportMonth {

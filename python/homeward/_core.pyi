@@ -15,7 +15,7 @@ from homeward import ParseError
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -82,14 +82,18 @@ class Event:
     One dated event on a pathway.
     
     Event(type, date, planned_discharge=None, end_date=None, delay_reason=None,
-    destination=None, attributes=None). ``type`` is one of homeward.EVENT_TYPES;
-    dates accept datetime.date, numpy.datetime64 or 'YYYY-MM-DD'. Which optional
-    fields an event may carry depends on its type (see docs/timeline.md).
+    destination=None, attributes=None, *, admitted=None, attributable_to=None,
+    discharge_method=None, bed_type=None, ward_security_level=None,
+    attend_status=None, consultation_mechanism=None, out_of_area_reason=None).
+    ``type`` is one of homeward.EVENT_TYPES; dates accept datetime.date,
+    numpy.datetime64 or 'YYYY-MM-DD'. Which optional fields an event may carry
+    depends on its type; codes are MHSDS codes (homeward.code_table(name))
+    (see docs/caseload-schema.md).
     """
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Event) -> bool:
         ...
-    def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None) -> None:
+    def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None, *, admitted: typing.Any = None, attributable_to: typing.Any = None, discharge_method: typing.Any = None, bed_type: typing.Any = None, ward_security_level: typing.Any = None, attend_status: typing.Any = None, consultation_mechanism: typing.Any = None, out_of_area_reason: typing.Any = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -98,10 +102,25 @@ class Event:
         The event as a dict (only the fields it carries).
         """
     @property
+    def admitted(self) -> typing.Any:
+        ...
+    @property
+    def attend_status(self) -> typing.Any:
+        ...
+    @property
+    def attributable_to(self) -> typing.Any:
+        ...
+    @property
     def attributes(self) -> typing.Any:
         """
         Free-form attributes (a new dict each time).
         """
+    @property
+    def bed_type(self) -> typing.Any:
+        ...
+    @property
+    def consultation_mechanism(self) -> typing.Any:
+        ...
     @property
     def date(self) -> typing.Any:
         ...
@@ -112,13 +131,22 @@ class Event:
     def destination(self) -> typing.Any:
         ...
     @property
+    def discharge_method(self) -> typing.Any:
+        ...
+    @property
     def end_date(self) -> typing.Any:
+        ...
+    @property
+    def out_of_area_reason(self) -> typing.Any:
         ...
     @property
     def planned_discharge(self) -> typing.Any:
         ...
     @property
     def type(self) -> str:
+        ...
+    @property
+    def ward_security_level(self) -> typing.Any:
         ...
 class TimelinePolicy:
     """
@@ -132,18 +160,34 @@ class TimelinePolicy:
     length_of_stay_add_one=False, calendar=None (England and Wales).
     """
     calendar: Calendar | None
+    crfd_day_count: str
+    follow_up_readmission_counts: bool
+    inpatient_length_of_stay_add_one: bool
     length_of_stay_add_one: bool
     @staticmethod
     def from_json(arg0: str) -> TimelinePolicy:
         """
         From a JSON object such as '{"first_visit_working_days": 5}'.
         """
+    @staticmethod
+    def nhs_england() -> TimelinePolicy:
+        """
+        NHS England's national definitions: MHS78/MHS79 72-hour follow-up, MHS26 CRFD days, the acute dashboard's 14-day readmission and length of stay (docs/measures.md).
+        """
     def __init__(self, *, referral_lead_days: typing.SupportsInt | typing.SupportsIndex = 182, first_visit_working_days: typing.SupportsInt | typing.SupportsIndex = 10, decision_working_days: typing.SupportsInt | typing.SupportsIndex = 20, follow_up_days: typing.SupportsInt | typing.SupportsIndex = 3, step_down_max_days: typing.SupportsInt | typing.SupportsIndex = 91, readmission_window_days: typing.SupportsInt | typing.SupportsIndex = 30, length_of_stay_add_one: bool = False, calendar: Calendar | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
+    def copy(self) -> TimelinePolicy:
+        """
+        A copy of the policy.
+        """
     def to_json(self) -> str:
         ...
+    def use_readmission_preset(self, name: str) -> None:
+        """
+        Readmission presets: 'acute_dashboard_14' or 'emergency_30'.
+        """
     def validate(self) -> None:
         ...
     @property
@@ -159,10 +203,88 @@ class TimelinePolicy:
     def first_visit_working_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
+    def follow_up_attend_statuses(self) -> list[str]:
+        ...
+    @follow_up_attend_statuses.setter
+    def follow_up_attend_statuses(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_bed_types(self) -> list[str]:
+        ...
+    @follow_up_bed_types.setter
+    def follow_up_bed_types(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
     def follow_up_days(self) -> int:
         ...
     @follow_up_days.setter
     def follow_up_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def follow_up_death_exclusion_days(self) -> int:
+        ...
+    @follow_up_death_exclusion_days.setter
+    def follow_up_death_exclusion_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def follow_up_excluded_destinations(self) -> list[str]:
+        ...
+    @follow_up_excluded_destinations.setter
+    def follow_up_excluded_destinations(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_excluded_methods(self) -> list[str]:
+        ...
+    @follow_up_excluded_methods.setter
+    def follow_up_excluded_methods(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_mechanisms(self) -> list[str]:
+        ...
+    @follow_up_mechanisms.setter
+    def follow_up_mechanisms(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_min_days(self) -> int:
+        ...
+    @follow_up_min_days.setter
+    def follow_up_min_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def follow_up_window_offset_days(self) -> int:
+        ...
+    @follow_up_window_offset_days.setter
+    def follow_up_window_offset_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def long_stay_days(self) -> int:
+        ...
+    @long_stay_days.setter
+    def long_stay_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def long_stay_older_adult_days(self) -> int:
+        ...
+    @long_stay_older_adult_days.setter
+    def long_stay_older_adult_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def out_of_area_inappropriate_reasons(self) -> list[str]:
+        ...
+    @out_of_area_inappropriate_reasons.setter
+    def out_of_area_inappropriate_reasons(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def readmission_excluded_destinations(self) -> list[str]:
+        ...
+    @readmission_excluded_destinations.setter
+    def readmission_excluded_destinations(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def readmission_excluded_methods(self) -> list[str]:
+        ...
+    @readmission_excluded_methods.setter
+    def readmission_excluded_methods(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
     @property
     def readmission_window_days(self) -> int:
@@ -225,7 +347,7 @@ class CostModel:
         ...
 class _Caseload:
     @staticmethod
-    def from_columns(arg0: collections.abc.Sequence[str], arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg2: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8], arg3: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg4: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg5: collections.abc.Sequence[str] | None) -> _Caseload:
+    def from_columns(person_ids: collections.abc.Sequence[str], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], types: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8], dates: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], dates2: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], codes: collections.abc.Sequence[str] | None = None, admitted: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, details: collections.abc.Mapping[str, collections.abc.Sequence[str]] | None = None) -> _Caseload:
         ...
     @staticmethod
     def from_json(text_or_path: str, strict: bool = True, max_bytes: typing.SupportsInt | typing.SupportsIndex = 134217728) -> _Caseload:
@@ -489,6 +611,10 @@ class StarJourney:
             ``sd`` is the baseline SD: one number, a dict of area id -> SD, or one per
             area in order. Areas missing at either end have rci None.
         """
+    def save_png(self, path: str | 'os.PathLike[str]', readings: typing.Any = None, title: str = '', *, scale: float = 2.0) -> None:
+        """
+        Save the star chart (as svg(readings, title)) as a PNG file.
+        """
     def stages_frame(self):
         """
         Stage names per reading (rows, by date) and area (columns).
@@ -537,10 +663,16 @@ class StarCohort:
     """
     def __repr__(self) -> str:
         ...
+    def _repr_html_(self) -> str | None:
+        ...
     def _repr_svg_(self) -> str:
         ...
     def _table(self) -> dict:
         ...
+    def save_png(self, path: str | 'os.PathLike[str]', title: str = '', *, scale: float = 2.0) -> None:
+        """
+        Save the cohort chart (as svg(title)) as a PNG file.
+        """
     def stage_distribution(self, share: bool = False):
         """
         People per stage at their first reading (rows: areas, columns: stages);
@@ -713,6 +845,10 @@ def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]
     """
 def _star_cohort(readings: StarReadings, start: typing.Any = None, end: typing.Any = None, completed_by: typing.Any = None, include_retrospective: bool = True, baseline: str = 'first') -> StarCohort:
     ...
+def code_tables_json(table: str | None = None) -> str:
+    """
+    The MHSDS code tables (codes, names, groups) as JSON; one table by name (docs/measures.md).
+    """
 def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """
     Easter Sunday of a Gregorian year.
@@ -735,10 +871,10 @@ def star_chart_svg(definition: StarDefinition, series: collections.abc.Iterable,
     """
     A star chart (SVG text) of 1 to 3 (label, scores) series; scores as a dict of area id -> value or a sequence in area order (NaN/None missing).
     """
-EVENT_TYPES: tuple = ('referral_received', 'planned_discharge_changed', 'initial_visit', 'accepted', 'declined', 'transition_plan_agreed', 'clinically_ready_for_discharge', 'discharged', 'follow_up_contact', 'step_down_admitted', 'step_down_left', 'readmitted', 'closed')
+EVENT_TYPES: tuple = ('referral_received', 'planned_discharge_changed', 'initial_visit', 'accepted', 'declined', 'transition_plan_agreed', 'clinically_ready_for_discharge', 'discharged', 'follow_up_contact', 'step_down_admitted', 'step_down_left', 'readmitted', 'closed', 'died', 'out_of_area_placement')
 MILESTONES: tuple = ('referral_lead_time', 'first_visit', 'decision', 'follow_up', 'step_down_stay', 'readmission')
 MILESTONE_STATUSES: tuple = ('met', 'missed', 'pending', 'overdue', 'not_applicable')
 NO_DAY: int = -2147483648
 STAGES: tuple = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
 STAR_CAUTION: str = 'Outcomes Star readings have good test-retest reliability but poor inter-rater reliability (Killaspy et al. 2012, BJPsych 201:65-70): compare readings agreed jointly with the same worker, and treat small changes and reliable change classifications as prompts for discussion, not as measurements.'
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'

@@ -266,3 +266,13 @@ TEST_CASE("report_json: documents in, the model out; errors name the field", "[r
                     Catch::Contains("input.extra"));
   CHECK_THROWS_AS(report_json("[1, 2"), ParseError);
 }
+
+TEST_CASE("report delay reasons carry their names and NHS England groups", "[report]") {
+  CHECK(crfd_reason_group("18").id == "housing");
+  CHECK(crfd_reason_group("3").id == "social_care");  // "3" is "03"
+  CHECK(crfd_reason_group("03").id == "social_care");
+  CHECK(crfd_reason_group("11").id == "hospital");
+  CHECK(crfd_reason_group("01").id == "community");
+  CHECK(crfd_reason_name("18").find("supported accommodation") != std::string::npos);
+  CHECK(crfd_reason_name("ZZ").empty());
+}

@@ -103,6 +103,8 @@ TEST_CASE("timeline: JSON round trip is lossless", "[timeline]") {
   // Same document as the fixture, as JSON values.
   json orig = json::parse(read_file(kFixture));
   orig["schema"] = "homeward.caseload";
+  CHECK(orig["version"] == 1);  // a version 1 document loads and is written as version 2
+  orig["version"] = 2;
   CHECK(json::parse(a) == orig);
   CHECK(json::parse(a)["attributes"]["note"] == "Zoë's caseload ✓");
 }
@@ -220,7 +222,7 @@ TEST_CASE("timeline: bad documents give clear errors", "[timeline]") {
     CHECK(e.code() == ErrorCode::parse_error);
     CHECK_THAT(e.message(), Catch::Contains("byte"));
   }
-  CHECK(field_of(R"({"version": 2, "pathways": []})").field() == "version");
+  CHECK(field_of(R"({"version": 3, "pathways": []})").field() == "version");
   CHECK(field_of(R"({"pathways": []})").field() == "version");
   CHECK(field_of(R"({"version": 1})").field() == "pathways");
   CHECK(field_of(R"([1, 2])").code() == ErrorCode::invalid_argument);
@@ -495,15 +497,23 @@ TEST_CASE("timeline: measures reject bad periods and costs", "[timeline]") {
 TEST_CASE("timeline: pathways built in C++ and from columns", "[timeline]") {
   Pathway p;
   p.person_id = "P0100";
-  p.events.push_back({EventType::referral_received, D("2025-01-06"), D("2025-08-01"), {}, "", "", ""});
-  p.events.push_back({EventType::initial_visit, D("2025-01-08"), {}, {}, "", "", R"({"where": "ward"})"});
+  auto event = [](EventType type, Date date) {
+    Event e;
+    e.type = type;
+    e.date = date;
+    return e;
+  };
+  p.events.push_back(event(EventType::referral_received, D("2025-01-06")));
+  p.events.back().planned_discharge = D("2025-08-01");
+  p.events.push_back(event(EventType::initial_visit, D("2025-01-08")));
+  p.events.back().attributes = R"({"where": "ward"})";
   Caseload c;
   c.add(p);
   CHECK(c.size() == 1);
   // A failed add leaves the caseload unchanged.
   Pathway bad = p;
   bad.person_id = "P0101";
-  bad.events.push_back({EventType::follow_up_contact, D("2025-01-09"), {}, {}, "", "", ""});
+  bad.events.push_back(event(EventType::follow_up_contact, D("2025-01-09")));
   CHECK_THROWS_AS(c.add(bad), InvalidArgument);
   Pathway dup = p;
   CHECK_THROWS_AS(c.add(dup), InvalidArgument);

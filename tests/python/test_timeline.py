@@ -50,6 +50,8 @@ def test_round_trip_is_lossless(caseload, tmp_path):
     assert hw.Caseload.from_json(text).to_json() == text
     original = json.loads(FIXTURE.read_text(encoding="utf-8"))
     original["schema"] = "homeward.caseload"
+    assert original["version"] == 1  # a version 1 document is written back as version 2
+    original["version"] = 2
     assert json.loads(text) == original
     out = tmp_path / "saved.json"
     caseload.to_json(out)
@@ -492,4 +494,6 @@ def test_evaluation_tables(caseload):
     assert "in_step_down=1" in repr(ev)
     events = caseload.to_pandas()
     assert len(events) == caseload.event_count
-    assert list(events.columns) == ["person_id", "type", "date", "date2", "code"]
+    assert list(events.columns) == ["person_id", "type", "date", "date2", "code", "admitted",
+                                    "discharge_method", "bed_type", "ward_security_level",
+                                    "attend_status", "consultation_mechanism", "attributable_to"]

@@ -14,5 +14,8 @@
 #include "homeward/hw_timeline.h"
 #include "homeward/hw_matching.h"
 #include "homeward/hw_report.h"
+#ifndef HW_NO_DEPRECATED
+#include "homeward/hw_deprecated.h"
+#endif
 
 #endif /* HOMEWARD_H */
