@@ -13,7 +13,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from ._core import Calendar, Error
@@ -89,7 +89,7 @@ def due_dates_section(cal: Calendar, start: _dt.date, counts: Sequence[int]) -> 
     return "\n".join(lines)
 
 
-def _report_inputs(args: argparse.Namespace) -> tuple:
+def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Optional[str], List[str]]:
     """Caseload, readings, matching input and source names from DATA files and options."""
     import pathlib
 
