@@ -4,6 +4,9 @@
 #include "homeward/report.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <cmath>
 #include <utility>
 
@@ -105,6 +108,34 @@ std::string pct(double target) {
   return std::to_string(static_cast<long long>(r)) + "%";
 }
 
+// measures() for each window, spread over a few threads (the caseload,
+// policy and calendar are immutable). The first error is rethrown.
+std::vector<Measures> measure_windows(const Caseload& c, const std::vector<std::pair<Date, Date>>& windows,
+                                      const ReportSettings& s, const Date& as_of) {
+  std::vector<Measures> out(windows.size());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(windows.size());
+  auto work = [&] {
+    for (std::size_t w = next++; w < windows.size(); w = next++) {
+      try {
+        out[w] = measures(c, windows[w].first, windows[w].second, s.policy, s.costs, as_of);
+      } catch (...) {
+        errors[w] = std::current_exception();
+      }
+    }
+  };
+  const unsigned hw = std::thread::hardware_concurrency();
+  const std::size_t threads = std::min<std::size_t>({windows.size(), hw == 0 ? 1 : hw, 4});
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return out;
+}
+
 }  // namespace
 
 Report make_report(const ReportInput& in, const ReportSettings& s) {
@@ -136,9 +167,24 @@ Report make_report(const ReportInput& in, const ReportSettings& s) {
   r.sources = in.sources;
   r.people = static_cast<std::int64_t>(c.size());
 
-  // Period measures (events up to the report date).
-  r.measures = measures(c, p.start, p.end, s.policy, s.costs, p.as_of);
-  const Measures prev = measures(c, r.previous.start, r.previous.end, s.policy, s.costs, p.as_of);
+  // Every window measured: the period, the previous period, then the trend
+  // months (trend_months ending with the period's last month, extended back
+  // to cover the whole period). Events up to the report date.
+  std::vector<std::pair<Date, Date>> windows = {{p.start, p.end}, {r.previous.start, r.previous.end}};
+  {
+    Date first(p.end.year(), p.end.month(), 1);
+    first -= bg::months(s.trend_months - 1);
+    const Date period_first(p.start.year(), p.start.month(), 1);
+    if (period_first < first) first = period_first;
+    for (Date ms = first; ms <= p.end; ms += bg::months(1)) {
+      Date me = ms.end_of_month();
+      if (me > p.end) me = p.end;
+      windows.emplace_back(ms, me);
+    }
+  }
+  const std::vector<Measures> measured = measure_windows(c, windows, s, p.as_of);
+  r.measures = measured[0];
+  const Measures& prev = measured[1];
   const auto beds = beds_of(in, s);
 
   // Summary.
@@ -190,18 +236,13 @@ Report make_report(const ReportInput& in, const ReportSettings& s) {
   r.summary.push_back(figure("savings", "Savings", "money", m.bed_days.savings, prev.bed_days.savings, t.savings,
                              "Bed-days avoided x (inpatient day cost - step-down day cost)."));
 
-  // Monthly trends: trend_months months ending with the period's last month,
-  // extended back to cover the whole period.
+  // Monthly trends.
   {
-    Date first(p.end.year(), p.end.month(), 1);
-    first -= bg::months(s.trend_months - 1);
-    const Date period_first(p.start.year(), p.start.month(), 1);
-    if (period_first < first) first = period_first;
     double cumulative = 0.0;
-    for (Date ms = first; ms <= p.end; ms += bg::months(1)) {
-      Date me = ms.end_of_month();
-      if (me > p.end) me = p.end;
-      const Measures mm = measures(c, ms, me, s.policy, s.costs, p.as_of);
+    for (std::size_t w = 2; w < windows.size(); ++w) {
+      const Measures& mm = measured[w];
+      const Date ms = windows[w].first;
+      const Date me = windows[w].second;
       ReportMonth row;
       row.start = ms;
       row.end = me;
