@@ -42,6 +42,7 @@ void bind_matching(py::module_& m);
 void bind_ingest(py::module_& m);
 void bind_plan(py::module_& m);
 void bind_fhir(py::module_& m);
+void bind_report(py::module_& m);
 
 }  // namespace homeward::py_bind
 

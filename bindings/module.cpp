@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   homeward::py_bind::bind_ingest(m);
   homeward::py_bind::bind_plan(m);
   homeward::py_bind::bind_fhir(m);
+  homeward::py_bind::bind_report(m);
 }

@@ -19,6 +19,7 @@
 #include "homeward/matching.hpp"
 #include "homeward/plan.hpp"
 #include "homeward/fhir.hpp"
+#include "homeward/report.hpp"
 
 #include <string>
 

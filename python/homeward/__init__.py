@@ -34,6 +34,8 @@ from ._plan import *  # noqa: F401,F403
 from ._plan import __all__ as _plan_all
 from ._fhir import *  # noqa: F401,F403
 from ._fhir import __all__ as _fhir_all
+from ._report import *  # noqa: F401,F403
+from ._report import __all__ as _report_all
 from ._paths import c_library_path
 from ._star import *  # noqa: F403
 from ._star import __all__ as _star_all
@@ -58,4 +60,5 @@ __all__ = [
     *_ingest_all,
     *_plan_all,
     *_fhir_all,
+    *_report_all,
 ]

@@ -374,6 +374,11 @@ class Evaluation:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import evaluation_html
+
+        return evaluation_html(self)
+
     def __repr__(self) -> str:
         busy = ", ".join(f"{k}={v}" for k, v in self.stage_counts.items() if v)
         return f"<homeward.Evaluation as of {self.as_of}: {len(self._ids)} pathways ({busy}), {len(self.milestones)} milestones>"
@@ -409,6 +414,11 @@ class Snapshot:
 
     def to_dict(self) -> dict:
         return self._raw
+
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import snapshot_html
+
+        return snapshot_html(self)
 
     def __repr__(self) -> str:
         busy = ", ".join(f"{k}={v}" for k, v in self.stage_counts.items() if v)
@@ -533,6 +543,11 @@ class Measures:
         df["denominator"] = df["denominator"].astype("Int64")
         df["value"] = df["value"].astype("float64")
         return df
+
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import measures_html
+
+        return measures_html(self)
 
     def __repr__(self) -> str:
         return (f"<homeward.Measures {self.start}..{self.end}: follow-up {self.follow_up.numerator}/"
@@ -795,6 +810,11 @@ class Caseload:
         from ._fhir import read_fhir
 
         return read_fhir(source, **options).caseload
+
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import caseload_html
+
+        return caseload_html(self)
 
     def __repr__(self) -> str:
         if not len(self):
