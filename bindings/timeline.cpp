@@ -534,6 +534,11 @@ a week). Negative, NaN or infinite costs are rejected.
         py::gil_scoped_release release;
         return measures_to_json(measures(c, start, end, policy, costs, as_of));
       })
+      .def("measures_by_json", [](const Caseload& c, const std::string& by, const Date& start, const Date& end,
+                                  const TimelinePolicy& policy, const CostModel& costs, std::optional<Date> as_of) {
+        py::gil_scoped_release release;
+        return grouped_measures_to_json(measures_by(c, by, start, end, policy, costs, as_of));
+      })
       .def("evaluation_json", [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {
         py::gil_scoped_release release;
         return evaluation_to_json(evaluate(c, as_of, policy), c);

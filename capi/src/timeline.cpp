@@ -7,9 +7,6 @@
 
 #include <memory>
 
-struct hw_caseload {
-  homeward::Caseload value;
-};
 struct hw_evaluation {
   homeward::Evaluation value;
   std::vector<std::string> person_ids;

@@ -586,6 +586,27 @@ Measures measures(const Caseload& caseload, const Date& start, const Date& end,
                   std::optional<Date> as_of = std::nullopt);
 std::string measures_to_json(const Measures& m);
 
+// Measures grouped by a per-person attribute (a pathway's "attributes" key,
+// e.g. "ward" from an extra column of the events table): one Measures per
+// distinct value, in byte order of the value, then the people without the
+// attribute (has_value false). Values that are not strings group by their
+// JSON text. Throws InvalidArgument("by") for an empty attribute name.
+struct MeasuresGroup {
+  std::string value;       // the attribute's value ("" when !has_value)
+  bool has_value = true;
+  std::int64_t people = 0; // pathways in the group
+  Measures measures;
+};
+struct GroupedMeasures {
+  std::string by;
+  std::vector<MeasuresGroup> groups;
+};
+GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start, const Date& end,
+                            const TimelinePolicy& policy = {}, const CostModel& costs = {},
+                            std::optional<Date> as_of = std::nullopt);
+// {"by": "ward", "groups": [{"value": "Ward A" | null, "people": 12, "measures": {...}}]}
+std::string grouped_measures_to_json(const GroupedMeasures& g);
+
 // ---------------------------------------------------------------------------
 // FHIR R4
 
