@@ -38,7 +38,7 @@ def main(version: str, date: str) -> int:
             out += [f"### {name}", *sections[name], ""]
     changelog = ROOT / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    text = text.replace("## [Unreleased] — 0.1.0", "## [0.1.0] — 2026-11-23", 1)
+    text = text.replace("## [Unreleased] — 0.1.0", "## [0.1.0]", 1)
     marker = text.index("## [0.1.0]")
     changelog.write_text(text[:marker] + "\n".join(out) + "\n" + text[marker:], encoding="utf-8")
     for frag in fragments:
