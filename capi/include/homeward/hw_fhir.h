@@ -22,10 +22,12 @@ extern "C" {
  * on the caseload); readings may be NULL. options_json may be NULL or
  * {"as_of": "YYYY-MM-DD", "narrative": true, "person_system": "urn:homeward:person-id"}.
  * Release *out_json with hw_string_free. Since 0.2. */
+/* (since 0.2) */
 HW_API int hw_fhir_export(char** out_json, const hw_caseload* caseload, const char* person_id,
                           const hw_star_readings* readings, const char* options_json, hw_error* err);
 /* The same into a caller buffer (docs/conventions.md: call with buf NULL and
  * capacity 0 for *needed, then with a buffer). Since 0.2. */
+/* (since 0.2) */
 HW_API int hw_fhir_export_buf(char* buf, size_t capacity, size_t* needed, const hw_caseload* caseload,
                               const char* person_id, const hw_star_readings* readings,
                               const char* options_json, hw_error* err);
@@ -38,17 +40,21 @@ HW_API int hw_fhir_export_buf(char* buf, size_t capacity, size_t* needed, const 
  * hw_string_free). options_json may be NULL or {"person_system": "...",
  * "max_bytes": 134217728, "star": {star definition}}. On error nothing is
  * allocated and every out-parameter is unchanged. Since 0.2. */
+/* (since 0.2) */
 HW_API int hw_fhir_import(hw_caseload** out_caseload, hw_star_readings** out_readings,
                           char** out_summary_json, const char* json_text, const char* options_json,
                           hw_error* err);
 /* The same from a file holding a Bundle or one resource. Since 0.2. */
+/* (since 0.2) */
 HW_API int hw_fhir_import_file(hw_caseload** out_caseload, hw_star_readings** out_readings,
                                char** out_summary_json, const char* path, const char* options_json,
                                hw_error* err);
 
 /* homeward's CodeSystems as a FHIR Bundle (for receivers and validators);
  * star may be NULL for the Recovery Star. Since 0.2. */
+/* (since 0.2) */
 HW_API int hw_fhir_definitions(char** out_json, const hw_star* star, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_fhir_definitions_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star,
                                    hw_error* err);
 

@@ -205,13 +205,17 @@ HW_API int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, si
  * ("delay_reason", "attributable_to", "discharge_method", "discharge_destination",
  * "bed_type", "ward_security_level", "attend_status", "consultation_mechanism",
  * "out_of_area_reason"). Since 0.3. */
+/* (since 0.2) */
 HW_API int hw_timeline_code_tables_json(char** out_json, const char* table, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed, const char* table,
                                             hw_error* err);
 /* A timeline policy as complete JSON: policy_json (NULL: defaults) with every
  * setting filled in, e.g. "{\"preset\": \"nhs_england\"}" gives NHS England's
  * national definitions. Since 0.3. */
+/* (since 0.2) */
 HW_API int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
                                        hw_error* err);
 
