@@ -91,6 +91,10 @@ void check_weight(double w, const char* name) {
     throw InvalidArgument(std::string("options.weights.") + name,
                           "must be a finite number >= 0, got " + num(w));
   }
+  if (w > kMaxMatchWeight) {
+    throw InvalidArgument(std::string("options.weights.") + name,
+                          "must be at most 1e9 (so no cost or total can overflow), got " + num(w));
+  }
 }
 
 void validate_options(const MatchOptions& o) {
@@ -113,6 +117,10 @@ void validate_options(const MatchOptions& o) {
     if (!seen.insert(r).second) {
       throw InvalidArgument(f, "duplicate role " + std::string(kRoleNames[r]));
     }
+  }
+  if (o.max_explained_pairs < 0) {
+    throw InvalidArgument("options.max_explained_pairs",
+                          "must be >= 0 (0: no limit), got " + num(o.max_explained_pairs));
   }
   const int s = static_cast<int>(o.solver);
   if (s < 0 || s > 2) throw InvalidArgument("options.solver", "not a solver choice");
@@ -663,6 +671,27 @@ double sum_terms(const std::vector<CostTerm>& terms) {
   return s;
 }
 
+// Counts the (unmatched person, candidate) pairs a result explains and
+// refuses more than options.max_explained_pairs (an output limit: a small
+// input where everything is excluded would otherwise explain every pair).
+class ExplainBudget {
+ public:
+  explicit ExplainBudget(std::int64_t limit) : limit_(limit) {}
+  void take(std::size_t pairs) {
+    used_ += static_cast<std::int64_t>(pairs);
+    if (limit_ > 0 && used_ > limit_) {
+      throw OutOfRange("options.max_explained_pairs",
+                       "the result would explain more than the limit of " + num(limit_) +
+                           " (unmatched person, candidate) pairs; raise max_explained_pairs "
+                           "(0: no limit) or match a smaller group");
+    }
+  }
+
+ private:
+  std::int64_t limit_;
+  std::int64_t used_ = 0;
+};
+
 // Fill the reasons for one unmatched row.
 Unmatched explain_unmatched(const std::string& person, const std::string& role,
                             std::vector<CandidateOutcome> candidates, const Block& b,
@@ -770,6 +799,7 @@ MatchResult match_placements(const std::vector<Person>& people, const std::vecto
   std::unordered_map<std::string, std::size_t> place_index;
   for (std::size_t i = 0; i < places.size(); ++i) place_index.emplace(places[i].id, i);
   validate_people(people, Mode::placements, place_index);
+  ExplainBudget budget(options.max_explained_pairs);
 
   const std::vector<std::size_t> prow = order_by_id(people);
   const std::vector<std::size_t> pcol = order_by_id(places);
@@ -817,6 +847,7 @@ MatchResult match_placements(const std::vector<Person>& people, const std::vecto
       res.matches.push_back(std::move(m));
       continue;
     }
+    budget.take(pcol.size());
     std::vector<CandidateOutcome> cands;
     for (std::size_t c = 0; c < pcol.size(); ++c) {
       const Place& pl = places[pcol[c]];
@@ -850,6 +881,7 @@ MatchResult allocate_workers(const std::vector<Person>& people, const std::vecto
   std::unordered_map<std::string, std::size_t> worker_index;
   for (std::size_t i = 0; i < workers.size(); ++i) worker_index.emplace(workers[i].id, i);
   validate_people(people, Mode::workers, worker_index);
+  ExplainBudget budget(options.max_explained_pairs);
 
   const std::vector<std::size_t> people_order = order_by_id(people);
   const std::vector<std::size_t> worker_order = order_by_id(workers);
@@ -933,6 +965,7 @@ MatchResult allocate_workers(const std::vector<Person>& people, const std::vecto
         m.cost = sum_terms(m.terms);
         out.match = std::move(m);
       } else {
+        budget.take(cols.size());
         std::vector<CandidateOutcome> cands;
         for (std::size_t c = 0; c < cols.size(); ++c) {
           const Worker& w = workers[cols[c]];

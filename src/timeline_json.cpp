@@ -183,10 +183,15 @@ LoadOptions load_options_from_json(std::string_view json_text, std::string_view 
       o.strict = it->get<bool>();
     } else if (it.key() == "max_bytes" && it->is_number_unsigned()) {
       o.max_bytes = it->get<std::size_t>();
+    } else if (it.key() == "max_depth" && it->is_number_unsigned()) {
+      o.max_depth = it->get<std::size_t>();
+      InputLimits l;
+      l.max_depth = o.max_depth;
+      detail::check_limits(l, field);
     } else {
       throw InvalidArgument(join_path(field, it.key()),
                             "unknown option or wrong type (strict: boolean, max_bytes: "
-                            "non-negative integer)");
+                            "non-negative integer, max_depth: 1..1000)");
     }
   }
   return o;

@@ -2,6 +2,8 @@
 // column storage.
 #include "timeline_internal.hpp"
 
+#include "json_util.hpp"
+
 #include "homeward/error.hpp"
 
 #include <nlohmann/json.hpp>
@@ -161,12 +163,13 @@ std::string quoted_key(const std::string& k) {
 
 std::string normalise_object_text(std::string_view text, std::string_view field) {
   if (text.empty()) return {};
-  nlohmann::ordered_json j;  // keeps the key order
+  // Keeps the key order; the same limits (depth, numbers, duplicate keys) as
+  // every loader.
+  nlohmann::ordered_json j;
   try {
-    j = nlohmann::ordered_json::parse(text.begin(), text.end());
-  } catch (const nlohmann::ordered_json::parse_error& e) {
-    throw InvalidArgument(std::string(field),
-                          std::string("attributes are not valid JSON: ") + e.what());
+    j = detail::parse_ordered_json(text, field);
+  } catch (const ParseError& e) {
+    throw InvalidArgument(e.field(), "attributes are not valid JSON: " + e.message());
   }
   if (!j.is_object()) throw InvalidArgument(std::string(field), "attributes must be a JSON object");
   if (j.empty()) return {};

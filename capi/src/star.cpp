@@ -32,11 +32,11 @@ int hw_star_recovery_star(hw_star** out) {
   });
 }
 
-int hw_star_from_json(hw_star** out, const char* text_or_path) {
+int hw_star_from_json(hw_star** out, const char* json_text) {
   return guard([&] {
     require(out, "out");
-    require(text_or_path, "text_or_path");
-    auto def = homeward::StarDefinition::from_json(text_or_path);
+    require(json_text, "json_text");
+    auto def = homeward::StarDefinition::from_json(json_text);
     *out = new hw_star{std::move(def)};
   });
 }
@@ -68,12 +68,12 @@ int hw_star_stage_of(size_t* out_stage, const hw_star* star, int score) {
 }
 
 int hw_star_readings_from_json(hw_star_readings** out, const hw_star* star,
-                               const char* text_or_path) {
+                               const char* json_text) {
   return guard([&] {
     require(out, "out");
     require(star, "star");
-    require(text_or_path, "text_or_path");
-    auto r = homeward::StarReadings::from_json(star->def, text_or_path);
+    require(json_text, "json_text");
+    auto r = homeward::StarReadings::from_json(star->def, json_text);
     *out = new hw_star_readings{std::move(r)};
   });
 }

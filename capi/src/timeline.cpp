@@ -58,12 +58,12 @@ const char* hw_milestone_status_name(int status) {
   return milestone_status_name(static_cast<MilestoneStatus>(status)).data();
 }
 
-int hw_caseload_from_json(hw_caseload** out, const char* text_or_path, const char* options_json) {
+int hw_caseload_from_json(hw_caseload** out, const char* json_text, const char* options_json) {
   return guard([&] {
     require(out, "out");
-    require(text_or_path, "text_or_path");
+    require(json_text, "json_text");
     const LoadOptions o = load_options(options_json);
-    auto c = std::make_unique<hw_caseload>(hw_caseload{Caseload::from_json(text_or_path, o)});
+    auto c = std::make_unique<hw_caseload>(hw_caseload{Caseload::from_json(json_text, o)});
     *out = c.release();
   });
 }

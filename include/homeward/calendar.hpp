@@ -11,6 +11,7 @@
 #pragma once
 
 #include "homeward/date.hpp"
+#include "homeward/io.hpp"
 
 #include <array>
 #include <cstddef>
@@ -59,7 +60,12 @@ class Calendar {
   // for one division. The calendar covers the whole years from the earliest
   // to the latest event. Throws ParseError for malformed JSON, NotFound for
   // an unknown division, InvalidArgument for bad events (with their path).
-  static Calendar from_govuk_json(std::string_view json_text, std::string_view division);
+  static Calendar from_govuk_json(std::string_view json_text, std::string_view division,
+                                  const InputLimits& limits = {});
+  // The same document read from a file (bounded by limits.max_bytes);
+  // IoError names "path".
+  static Calendar from_govuk_file(const std::string& path, std::string_view division,
+                                  const InputLimits& limits = {});
 
   // From explicit holidays covering first_year..last_year.
   static Calendar from_holidays(std::vector<Holiday> holidays, int first_year, int last_year,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import pathlib
 import sys
 from typing import Callable, List, Optional, Sequence
 
@@ -44,7 +45,7 @@ def _parse_counts(text: str) -> List[int]:
 
 def _calendar(args: argparse.Namespace) -> Calendar:
     cal = (
-        Calendar.from_govuk_json(args.govuk_json, args.division)
+        Calendar.from_govuk_json(pathlib.Path(args.govuk_json), args.division)
         if args.govuk_json
         else Calendar.england_and_wales()
     )
@@ -90,14 +91,13 @@ def due_dates_section(cal: Calendar, start: _dt.date, counts: Sequence[int]) -> 
 
 def _report(args: argparse.Namespace) -> str:
     """Assemble the service report; every section is computed by the core."""
-    import pathlib
-
     from ._matching import matching_report
     from ._star import outcomes_report, sample_star_readings
     from ._timeline import Caseload, sample_caseload, timeline_report
 
     cal = _calendar(args)
-    caseload = Caseload.from_json(args.caseload) if args.caseload else sample_caseload()
+    # Command-line arguments are file paths: pass them as paths (a str is text).
+    caseload = Caseload.from_json(pathlib.Path(args.caseload)) if args.caseload else sample_caseload()
     period = caseload.attributes.get("report_period") if isinstance(caseload.attributes, dict) else None
     period = period if isinstance(period, dict) else {}
     as_of: _dt.date = args.as_of or (
@@ -106,7 +106,7 @@ def _report(args: argparse.Namespace) -> str:
     counts = args.days or _parse_counts(_DEFAULT_DAY_COUNTS)
     out_dir = pathlib.Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    readings = args.readings if args.readings else sample_star_readings()
+    readings = pathlib.Path(args.readings) if args.readings else sample_star_readings()
 
     sample = not (args.caseload or args.readings or args.placements)
     parts = [f"# homeward service report (as of {as_of.isoformat()})", ""]
@@ -121,14 +121,12 @@ def _report(args: argparse.Namespace) -> str:
         timeline_report(caseload, as_of=as_of),
         outcomes_report(readings, out_dir, as_of=as_of),
         "",
-        matching_report(args.placements),
+        matching_report(pathlib.Path(args.placements) if args.placements else None),
     ]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import pathlib
-
     text = _report(args)
     (pathlib.Path(args.out) / "report.md").write_text(text, encoding="utf-8")
     sys.stdout.write(text)

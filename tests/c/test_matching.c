@@ -104,17 +104,29 @@ static void test_workers(void) {
   hw_string_free(out);
 }
 
-static void test_file_input(void) {
+/* Regression (issue 8): a string that names a file is text, never opened:
+ * hw_match_placements("/etc/passwd") is malformed JSON whether or not the file
+ * exists (no existence probe), and the error echoes no file contents. */
+static void test_path_is_not_opened(void) {
   const char* path = "test_matching_input.json";
   FILE* f = fopen(path, "wb");
   char* out = NULL;
+  int missing;
+  char first[256];
   CHECK(f != NULL);
   if (f == NULL) return;
   fputs(kInput, f);
   fclose(f);
-  CHECK(hw_match_placements(&out, path, NULL) == HW_OK);
-  CHECK(CONTAINS(out, "\"matched\":1"));
-  hw_string_free(out);
+  CHECK(hw_match_placements(&out, path, NULL) == HW_ERR_PARSE);
+  CHECK(out == NULL);
+  CHECK(hw_match_placements(&out, "/etc/passwd", NULL) == HW_ERR_PARSE);
+  strncpy(first, hw_last_error(), sizeof first - 1);
+  first[sizeof first - 1] = '\0';
+  CHECK(!CONTAINS(first, "root:"));
+  CHECK(!CONTAINS(first, "last read"));
+  missing = hw_match_placements(&out, "/no/such/dir/input.json", NULL);
+  CHECK(missing == HW_ERR_PARSE);
+  CHECK(out == NULL);
   remove(path);
 }
 
@@ -171,14 +183,14 @@ static void test_bad_input(void) {
                             NULL) == HW_ERR_INVALID_ARGUMENT);
   CHECK(CONTAINS(hw_last_error(), "people[1].id: duplicate id \"P1\""));
   CHECK(hw_match_placements(&out, kInput, "{\"max_wait_days\": -5}") == HW_ERR_INVALID_ARGUMENT);
-  CHECK(hw_match_placements(&out, "/no/such/dir/input.json", NULL) == HW_ERR_IO);
+  CHECK(hw_match_placements(&out, "/no/such/dir/input.json", NULL) == HW_ERR_PARSE);
   CHECK(out == NULL); /* never written on error */
 }
 
 int main(void) {
   test_placements();
   test_workers();
-  test_file_input();
+  test_path_is_not_opened();
   test_bad_input();
   return check_summary();
 }

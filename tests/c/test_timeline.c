@@ -12,7 +12,12 @@
 #define DAY_2025_01_01 20089
 #define DAY(doy) (DAY_2025_01_01 + (doy) - 1) /* doy: day of the year 2025 */
 
-static const char* fixture(void) { return HOMEWARD_TEST_DATA_DIR "/timeline_caseload.json"; }
+/* The fixture's JSON text, read once (the C entry points take text, never a path). */
+static const char* fixture(void) {
+  static char* text = NULL;
+  if (text == NULL) text = read_text_file(HOMEWARD_TEST_DATA_DIR "/timeline_caseload.json");
+  return text != NULL ? text : "";
+}
 
 /* Working days on a calendar of the caller's own: Scotland closes on 2 January
  * as well, so a first visit due within 10 working days of a referral on
@@ -90,7 +95,7 @@ int main(void) {
   /* NULL pointers. */
   CHECK(hw_caseload_from_json(NULL, fixture(), NULL) == HW_ERR_NULL_POINTER);
   CHECK(hw_caseload_from_json(&c, NULL, NULL) == HW_ERR_NULL_POINTER);
-  CHECK(strstr(hw_last_error(), "text_or_path") != NULL);
+  CHECK(strstr(hw_last_error(), "json_text") != NULL);
   CHECK(c == NULL);
   CHECK(hw_caseload_to_json(&json, NULL, 1) == HW_ERR_NULL_POINTER);
   CHECK(hw_caseload_evaluate(&ev, NULL, DAY(100), NULL) == HW_ERR_NULL_POINTER);
@@ -110,7 +115,10 @@ int main(void) {
                               "{\"version\": 1, \"pathways\": [{\"person_id\": \"P1\", \"events\": ["
                               "{\"type\": \"teleported\", \"date\": \"2025-02-03\"}]}]}",
                               NULL) == HW_ERR_NOT_FOUND);
-  CHECK(hw_caseload_from_json(&c, "/no/such/file.json", NULL) == HW_ERR_IO);
+  /* Text is never taken for a path: a path is malformed JSON, and the error
+   * does not say whether the file exists. */
+  CHECK(hw_caseload_from_json(&c, "/no/such/file.json", NULL) == HW_ERR_PARSE);
+  CHECK(hw_caseload_from_json(&c, "/etc/passwd", NULL) == HW_ERR_PARSE);
   CHECK(hw_caseload_from_json(&c, fixture(), "{\"max_bytes\": 10}") == HW_ERR_OUT_OF_RANGE);
   CHECK(hw_caseload_from_json(&c, fixture(), "{\"colour\": 1}") == HW_ERR_INVALID_ARGUMENT);
   CHECK(hw_caseload_from_json(&c, fixture(), "{") == HW_ERR_PARSE);

@@ -3,7 +3,7 @@
  * The domain crosses as JSON (schemas in docs/matching.md):
  *
  *   input:   {"people": [...], "places": [...], "workers": [...], "meta": {...}}
- *            as JSON text, or a path to a file holding it;
+ *            as JSON text (never a file path: nothing guesses);
  *   options: {"weights": {"preference_rank": 10, "unranked": 40, "wait_day": 1,
  *             "out_of_area": 25, "continuity": 30, "caseload": 10},
  *             "max_wait_days": 28, "allow_out_of_area": false,
@@ -20,7 +20,8 @@
  * (bad values: duplicate ids, negative beds, loads above limits, unknown
  * roles, invalid dates, ...), HW_ERR_NOT_FOUND (preferences naming unknown
  * places, unknown known_workers, an unknown person in hw_match_explain),
- * HW_ERR_IO (an input path that cannot be read), HW_ERR_NULL_POINTER.
+ * HW_ERR_OUT_OF_RANGE (a size, depth or output limit: docs/limits.md),
+ * HW_ERR_NULL_POINTER.
  * hw_last_error() names the field: `people[3].preferences[1]: unknown place "X9"`.
  * Outputs are written only on success; release them with hw_string_free(). */
 #ifndef HOMEWARD_HW_MATCHING_H
@@ -33,7 +34,7 @@ extern "C" {
 #endif
 
 /* Match people to step-down places (beds as capacities). `input_json` is the
- * input document or a path to it; `options_json` may be NULL. */
+ * input document as JSON text; `options_json` may be NULL. */
 HW_API int hw_match_placements(char** out_json, const char* input_json,
                                const char* options_json);
 

@@ -9,7 +9,7 @@
  *   hw_star_readings* rs = NULL;
  *   char* json = NULL;
  *   if (hw_star_recovery_star(&star) == HW_OK &&
- *       hw_star_readings_from_json(&rs, star, "readings.json") == HW_OK &&
+ *       hw_star_readings_from_json(&rs, star, readings_json_text) == HW_OK &&
  *       hw_star_cohort_json(&json, rs, "{\"completed_by\": [\"jointly\"]}") == HW_OK) {
  *     puts(json);
  *   } else {
@@ -52,8 +52,8 @@ typedef enum hw_star_change {
 
 /* The built-in Recovery Star (2nd edition, 10 areas, 1-10, five stages). */
 HW_API int hw_star_recovery_star(hw_star** out);
-/* A definition from JSON text or a path to a JSON file (validated). */
-HW_API int hw_star_from_json(hw_star** out, const char* text_or_path);
+/* A definition from JSON text (validated; never a file path). */
+HW_API int hw_star_from_json(hw_star** out, const char* json_text);
 /* Release a definition. NULL is allowed. */
 HW_API void hw_star_free(hw_star* star);
 /* The definition as JSON. */
@@ -66,11 +66,11 @@ HW_API int hw_star_stage_of(size_t* out_stage, const hw_star* star, int score);
 
 /* ---- readings ---------------------------------------------------------- */
 
-/* Readings from JSON text or a path: {"star": "...", "readings": [...]} or a
+/* Readings from JSON text (never a file path): {"star": "...", "readings": [...]} or a
  * bare array (docs/star.md). Errors name the reading
  * ("readings[3].scores.work"). */
 HW_API int hw_star_readings_from_json(hw_star_readings** out, const hw_star* star,
-                                      const char* text_or_path);
+                                      const char* json_text);
 /* Readings from columns, `count` rows:
  *   person_ids[count]   NUL-terminated ids;
  *   dates[count]        days since 1970-01-01;

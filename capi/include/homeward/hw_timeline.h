@@ -63,11 +63,11 @@ HW_API const char* hw_milestone_status_name(int status);
 typedef struct hw_caseload hw_caseload;
 typedef struct hw_evaluation hw_evaluation;
 
-/* Load a caseload from JSON text or a file path. options_json may be NULL or
- * {"strict": true, "max_bytes": 134217728} (the defaults;
- * max_bytes 0: no limit). On error *out is unchanged and
+/* Load a caseload from JSON text (never a file path). options_json may be
+ * NULL or {"strict": true, "max_bytes": 134217728, "max_depth": 64} (the
+ * defaults; max_bytes 0: no limit; docs/limits.md). On error *out is unchanged and
  * nothing is allocated. */
-HW_API int hw_caseload_from_json(hw_caseload** out, const char* text_or_path,
+HW_API int hw_caseload_from_json(hw_caseload** out, const char* json_text,
                                  const char* options_json);
 HW_API void hw_caseload_free(hw_caseload* caseload);
 /* The caseload document (schema version 1); release with hw_string_free. */
