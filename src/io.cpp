@@ -2,7 +2,10 @@
 
 #include "homeward/error.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -39,6 +42,19 @@ std::string read_file(const std::string& path, std::string_view field, std::size
     const int err = errno;
     throw IoError(std::string(field), "cannot open " + quote_value(path, 200) + ": " +
                                           (err ? std::strerror(err) : "unknown error"));
+  }
+  // Fast path: a regular file already known to be too large is refused
+  // before anything is read.
+  {
+    struct stat st {};
+    if (::fstat(::fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode) && max_bytes != 0 &&
+        static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+      too_big(field, "the file " + quote_value(path, 200) + " (" + std::to_string(st.st_size) +
+                         " bytes)", max_bytes);
+    }
+    if (::fstat(::fileno(f.get()), &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw IoError(std::string(field), quote_value(path, 200) + " is a directory");
+    }
   }
   // A bounded loop: never trust a size reported in advance (FIFOs, /proc and
   // character devices report 0 or nothing), stop one byte past the limit.

@@ -407,7 +407,9 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
   m.as_of = as_of;
   m.bed_days.inpatient_day_cost = costs.inpatient_day_cost;
   m.bed_days.step_down_day_cost = costs.step_down_day_cost;
-  if (c.empty()) return m;
+  // No data (an empty caseload, or nothing has happened by as_of): every
+  // measure is zero, as for any other period without events.
+  if (c.empty() || as_of < *c.first_date()) return m;
 
   const Evaluation ev = evaluate(c, as_of, policy);
   const std::int32_t s0 = to_days(start);

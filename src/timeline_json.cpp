@@ -256,6 +256,15 @@ std::string timeline_policy_to_json(const TimelinePolicy& p) {
   j["step_down_max_days"] = p.step_down_max_days;
   j["readmission_window_days"] = p.readmission_window_days;
   j["length_of_stay_add_one"] = p.length_of_stay_add_one;
+  // Closures (non-working dates that are not bank holidays) are kept, so
+  // timeline_policy_from_json(timeline_policy_to_json(p)) has them again.
+  if (p.calendar) {
+    ojson closures = ojson::array();
+    for (const Date& d : p.calendar->holiday_dates()) {
+      if (!p.calendar->is_bank_holiday(d)) closures.push_back(format_date(d));
+    }
+    if (!closures.empty()) j["closures"] = std::move(closures);
+  }
   return j.dump();
 }
 

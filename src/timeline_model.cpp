@@ -15,6 +15,13 @@
 namespace homeward {
 namespace {
 
+// The valid indices of a container of n items, for range messages:
+// index_range(2) -> "0..1", index_range(0) -> "no valid index (empty)".
+[[maybe_unused]] std::string index_range(std::size_t n) {
+  if (n == 0) return "no valid index (empty)";
+  return "0.." + std::to_string(n - 1);
+}
+
 constexpr std::string_view kEventNames[kEventTypeCount] = {
     "referral_received", "planned_discharge_changed", "initial_visit",
     "accepted",          "declined",                  "transition_plan_agreed",
@@ -602,8 +609,8 @@ Caseload Caseload::from_columns(const EventColumns& col) {
 
 Pathway Caseload::pathway(std::size_t index) const {
   if (index >= size()) {
-    throw OutOfRange("index", std::to_string(index) + " is outside 0.." +
-                                  (empty() ? std::string("(empty caseload)") : std::to_string(size() - 1)));
+    throw OutOfRange("index", std::to_string(index) + " is outside " + index_range(size()) +
+                                  (empty() ? " (empty caseload)" : ""));
   }
   Pathway p;
   p.person_id = person_ids_[index];

@@ -98,8 +98,11 @@ class Calendar {
   bool is_holiday(const Date& d) const;  // bank holiday or closure
   bool is_working_day(const Date& d) const;
 
-  // Working days in [a, b); negative (minus the count of [b, a)) when b < a.
-  // b may be the day after last_date().
+  // Working days in [a, b) when a <= b. When b < a the count is negative:
+  // minus the working days in (b, a], the days after b up to and including
+  // a, exactly as numpy.busday_count (a Monday a and the Saturday before it
+  // as b give -1). Forwards b may be the day after last_date(); backwards
+  // b may be the day before first_date().
   std::int64_t working_days_between(const Date& a, const Date& b) const;
   // Roll d forward to a working day, then move n working days (n may be < 0).
   Date add_working_days(const Date& d, std::int64_t n) const;

@@ -116,7 +116,9 @@ struct TimelinePolicy {
 // keys keep defaults. The calendar is not part of the JSON (it is always
 // England and Wales when read from JSON, optionally with "closures": [dates]).
 // `base` is the working-day calendar (default England and Wales); any
-// "closures" in the JSON are added to it.
+// "closures" in the JSON are added to it. timeline_policy_to_json writes the
+// calendar's closures (its non-working dates that are not bank holidays) as
+// "closures", so a policy read from JSON round-trips.
 TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string_view field = "policy",
                                          const std::optional<Calendar>& base = std::nullopt);
 std::string timeline_policy_to_json(const TimelinePolicy& policy);
@@ -401,7 +403,8 @@ struct Measures {
 };
 
 // Throws InvalidArgument when end < start or as_of < end, or for a bad
-// policy or cost model.
+// policy or cost model. A period with no data (before every event, or an
+// empty caseload) gives zeros.
 Measures measures(const Caseload& caseload, const Date& start, const Date& end,
                   const TimelinePolicy& policy = {}, const CostModel& costs = {},
                   std::optional<Date> as_of = std::nullopt);

@@ -53,7 +53,9 @@ HW_API int hw_calendar_holiday_dates(int32_t* out, size_t capacity, size_t* out_
 HW_API int hw_calendar_is_bank_holiday(int* out, const hw_calendar* cal, int32_t date);
 HW_API int hw_calendar_is_working_day(int* out, const hw_calendar* cal, int32_t date);
 
-/* Working days in [a, b). b may be the day after the calendar's last date. */
+/* Working days in [a, b) when a <= b; when b < a, minus the working days in
+ * (b, a] (as numpy.busday_count). Forwards b may be the day after the
+ * calendar's last date; backwards, the day before its first. */
 HW_API int hw_calendar_working_days_between(int64_t* out, const hw_calendar* cal, int32_t a,
                                             int32_t b);
 /* Roll `date` forward to a working day, then move n working days. */
