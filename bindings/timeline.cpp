@@ -7,6 +7,8 @@
 #include <pybind11/stl.h>
 
 #include <cstring>
+#include <iterator>
+#include <map>
 
 namespace homeward::py_bind {
 namespace {
@@ -33,9 +35,20 @@ std::optional<Date> opt_date(py::handle obj, const char* field) {
   return date_from_py(obj, field);
 }
 
+// The schema version 2 string fields of an Event, by keyword (in this order).
+constexpr const char* kV2Codes[] = {"attributable_to", "discharge_method",      "bed_type",
+                                    "ward_security_level", "attend_status", "consultation_mechanism",
+                                    "out_of_area_reason"};
+std::string* v2_code(Event& e, std::size_t i) {
+  std::string* f[] = {&e.attributable_to, &e.discharge_method, &e.bed_type, &e.ward_security_level,
+                      &e.attend_status, &e.consultation_mechanism, &e.out_of_area_reason};
+  return f[i];
+}
+const std::string& v2_code(const Event& e, std::size_t i) { return *v2_code(const_cast<Event&>(e), i); }
+
 Event make_event(const std::string& type, py::handle date, py::handle planned_discharge,
                  py::handle end_date, py::handle delay_reason, py::handle destination,
-                 py::handle attributes) {
+                 py::handle attributes, const py::dict& v2 = py::dict()) {
   Event e;
   e.type = parse_event_type(type, "type");
   e.date = date_from_py(date, "date");
@@ -44,6 +57,12 @@ Event make_event(const std::string& type, py::handle date, py::handle planned_di
   if (!delay_reason.is_none()) e.delay_reason = py::str(delay_reason).cast<std::string>();
   if (!destination.is_none()) e.destination = py::str(destination).cast<std::string>();
   e.attributes = json_dumps_object(attributes, "attributes");
+  if (v2.contains("admitted")) e.admitted = opt_date(v2["admitted"], "admitted");
+  for (std::size_t i = 0; i < std::size(kV2Codes); ++i) {
+    if (!v2.contains(kV2Codes[i])) continue;
+    py::handle v = v2[kV2Codes[i]];
+    if (!v.is_none()) *v2_code(e, i) = py::str(v).cast<std::string>();
+  }
   return e;
 }
 
@@ -55,19 +74,25 @@ Event event_from_py(py::handle obj, const std::string& field) {
   }
   py::dict d = py::reinterpret_borrow<py::dict>(obj);
   static const char* kKeys[] = {"type", "date", "planned_discharge", "end_date", "delay_reason", "destination",
-                                "attributes"};
+                                "attributes", "admitted"};
+  py::dict v2;
   for (auto item : d) {
     const std::string k = py::str(item.first);
     bool known = false;
     for (const char* kk : kKeys) known = known || k == kk;
+    for (const char* kk : kV2Codes) known = known || k == kk;
     if (!known) throw InvalidArgument(join_path(field, k), "unknown event field");
   }
+  for (const char* kk : kV2Codes) {
+    if (d.contains(kk)) v2[kk] = d[kk];
+  }
+  if (d.contains("admitted")) v2["admitted"] = d["admitted"];
   auto get = [&](const char* k) -> py::object { return d.contains(k) ? py::object(d[k]) : py::object(py::none()); };
   if (!d.contains("type")) throw InvalidArgument(join_path(field, "type"), "missing");
   if (!d.contains("date")) throw InvalidArgument(join_path(field, "date"), "missing");
   try {
     return make_event(py::str(d["type"]).cast<std::string>(), get("date"), get("planned_discharge"),
-                      get("end_date"), get("delay_reason"), get("destination"), get("attributes"));
+                      get("end_date"), get("delay_reason"), get("destination"), get("attributes"), v2);
   } catch (const Error& e) {
     if (e.code() == ErrorCode::not_found) throw NotFound(join_path(field, e.field()), e.message());
     throw InvalidArgument(join_path(field, e.field()), e.message());
@@ -128,6 +153,12 @@ py::list names(std::size_t n, std::string_view (*fn)(std::size_t)) {
 }  // namespace
 
 void bind_timeline(py::module_& m) {
+  m.def("code_tables_json", [](std::optional<std::string> table) {
+    std::optional<CodeTable> only;
+    if (table) only = parse_code_table(*table, "table");
+    return code_tables_to_json(only);
+  }, py::arg("table") = py::none(),
+        "The MHSDS code tables (codes, names, groups) as JSON; one table by name (docs/measures.md).");
   m.attr("EVENT_TYPES") = py::tuple(names(kEventTypeCount, [](std::size_t i) { return event_type_name(static_cast<EventType>(i)); }));
   m.attr("STAGES") = py::tuple(names(kStageCount, [](std::size_t i) { return stage_name(static_cast<Stage>(i)); }));
   m.attr("MILESTONES") = py::tuple(names(kMilestoneCount, [](std::size_t i) { return milestone_name(static_cast<Milestone>(i)); }));
@@ -140,17 +171,60 @@ void bind_timeline(py::module_& m) {
 One dated event on a pathway.
 
 Event(type, date, planned_discharge=None, end_date=None, delay_reason=None,
-destination=None, attributes=None). ``type`` is one of homeward.EVENT_TYPES;
-dates accept datetime.date, numpy.datetime64 or 'YYYY-MM-DD'. Which optional
-fields an event may carry depends on its type (see docs/timeline.md).
+destination=None, attributes=None, *, admitted=None, attributable_to=None,
+discharge_method=None, bed_type=None, ward_security_level=None,
+attend_status=None, consultation_mechanism=None, out_of_area_reason=None).
+``type`` is one of homeward.EVENT_TYPES; dates accept datetime.date,
+numpy.datetime64 or 'YYYY-MM-DD'. Which optional fields an event may carry
+depends on its type; codes are MHSDS codes (homeward.code_table(name))
+(see docs/caseload-schema.md).
 )doc")
       .def(py::init([](const std::string& type, py::handle date, py::handle planned_discharge, py::handle end_date,
-                       py::handle delay_reason, py::handle destination, py::handle attributes) {
-             return make_event(type, date, planned_discharge, end_date, delay_reason, destination, attributes);
+                       py::handle delay_reason, py::handle destination, py::handle attributes, py::handle admitted,
+                       py::handle attributable_to, py::handle discharge_method, py::handle bed_type,
+                       py::handle ward_security_level, py::handle attend_status,
+                       py::handle consultation_mechanism, py::handle out_of_area_reason) {
+             py::dict v2;
+             v2["admitted"] = admitted;
+             v2["attributable_to"] = attributable_to;
+             v2["discharge_method"] = discharge_method;
+             v2["bed_type"] = bed_type;
+             v2["ward_security_level"] = ward_security_level;
+             v2["attend_status"] = attend_status;
+             v2["consultation_mechanism"] = consultation_mechanism;
+             v2["out_of_area_reason"] = out_of_area_reason;
+             return make_event(type, date, planned_discharge, end_date, delay_reason, destination, attributes, v2);
            }),
            py::arg("type"), py::arg("date"), py::arg("planned_discharge") = py::none(),
            py::arg("end_date") = py::none(), py::arg("delay_reason") = py::none(),
-           py::arg("destination") = py::none(), py::arg("attributes") = py::none())
+           py::arg("destination") = py::none(), py::arg("attributes") = py::none(), py::kw_only(),
+           py::arg("admitted") = py::none(), py::arg("attributable_to") = py::none(),
+           py::arg("discharge_method") = py::none(), py::arg("bed_type") = py::none(),
+           py::arg("ward_security_level") = py::none(), py::arg("attend_status") = py::none(),
+           py::arg("consultation_mechanism") = py::none(), py::arg("out_of_area_reason") = py::none())
+      .def_property_readonly("admitted", [](const Event& e) { return opt_date_to_py(e.admitted); })
+      .def_property_readonly("attributable_to", [](const Event& e) -> py::object {
+        return e.attributable_to.empty() ? py::object(py::none()) : py::object(py::str(e.attributable_to));
+      })
+      .def_property_readonly("discharge_method", [](const Event& e) -> py::object {
+        return e.discharge_method.empty() ? py::object(py::none()) : py::object(py::str(e.discharge_method));
+      })
+      .def_property_readonly("bed_type", [](const Event& e) -> py::object {
+        return e.bed_type.empty() ? py::object(py::none()) : py::object(py::str(e.bed_type));
+      })
+      .def_property_readonly("ward_security_level", [](const Event& e) -> py::object {
+        return e.ward_security_level.empty() ? py::object(py::none()) : py::object(py::str(e.ward_security_level));
+      })
+      .def_property_readonly("attend_status", [](const Event& e) -> py::object {
+        return e.attend_status.empty() ? py::object(py::none()) : py::object(py::str(e.attend_status));
+      })
+      .def_property_readonly("consultation_mechanism", [](const Event& e) -> py::object {
+        return e.consultation_mechanism.empty() ? py::object(py::none())
+                                                : py::object(py::str(e.consultation_mechanism));
+      })
+      .def_property_readonly("out_of_area_reason", [](const Event& e) -> py::object {
+        return e.out_of_area_reason.empty() ? py::object(py::none()) : py::object(py::str(e.out_of_area_reason));
+      })
       .def_property_readonly("type", [](const Event& e) { return std::string(event_type_name(e.type)); })
       .def_property_readonly("date", [](const Event& e) { return date_to_py(e.date); })
       .def_property_readonly("planned_discharge", [](const Event& e) { return opt_date_to_py(e.planned_discharge); })
@@ -175,12 +249,20 @@ fields an event may carry depends on its type (see docs/timeline.md).
         if (e.end_date) d["end_date"] = date_to_py(*e.end_date);
         if (!e.delay_reason.empty()) d["delay_reason"] = e.delay_reason;
         if (!e.destination.empty()) d["destination"] = e.destination;
+        if (e.admitted) d["admitted"] = date_to_py(*e.admitted);
+        for (std::size_t i = 0; i < std::size(kV2Codes); ++i) {
+          if (!v2_code(e, i).empty()) d[kV2Codes[i]] = v2_code(e, i);
+        }
         if (!e.attributes.empty()) d["attributes"] = json_loads(e.attributes);
         return d;
       }, "The event as a dict (only the fields it carries).")
       .def("__eq__", [](const Event& a, const Event& b) {
         return a.type == b.type && a.date == b.date && a.planned_discharge == b.planned_discharge &&
                a.end_date == b.end_date && a.delay_reason == b.delay_reason && a.destination == b.destination &&
+               a.admitted == b.admitted && a.attributable_to == b.attributable_to &&
+               a.discharge_method == b.discharge_method && a.bed_type == b.bed_type &&
+               a.ward_security_level == b.ward_security_level && a.attend_status == b.attend_status &&
+               a.consultation_mechanism == b.consultation_mechanism && a.out_of_area_reason == b.out_of_area_reason &&
                (a.attributes == b.attributes ||
                 json_loads(a.attributes.empty() ? "{}" : a.attributes).equal(json_loads(b.attributes.empty() ? "{}" : b.attributes)));
       })
@@ -190,6 +272,10 @@ fields an event may carry depends on its type (see docs/timeline.md).
         if (e.end_date) s += ", end_date=" + format_date(*e.end_date);
         if (!e.delay_reason.empty()) s += ", delay_reason='" + e.delay_reason + "'";
         if (!e.destination.empty()) s += ", destination='" + e.destination + "'";
+        if (e.admitted) s += ", admitted=" + format_date(*e.admitted);
+        for (std::size_t i = 0; i < std::size(kV2Codes); ++i) {
+          if (!v2_code(e, i).empty()) s += ", " + std::string(kV2Codes[i]) + "='" + v2_code(e, i) + "'";
+        }
         return s + ")";
       });
 
@@ -256,6 +342,29 @@ length_of_stay_add_one=False, calendar=None (England and Wales).
       .def_readwrite("step_down_max_days", &TimelinePolicy::step_down_max_days)
       .def_readwrite("readmission_window_days", &TimelinePolicy::readmission_window_days)
       .def_readwrite("length_of_stay_add_one", &TimelinePolicy::length_of_stay_add_one)
+      .def_readwrite("follow_up_min_days", &TimelinePolicy::follow_up_min_days)
+      .def_readwrite("follow_up_window_offset_days", &TimelinePolicy::follow_up_window_offset_days)
+      .def_readwrite("follow_up_attend_statuses", &TimelinePolicy::follow_up_attend_statuses)
+      .def_readwrite("follow_up_mechanisms", &TimelinePolicy::follow_up_mechanisms)
+      .def_readwrite("follow_up_readmission_counts", &TimelinePolicy::follow_up_readmission_counts)
+      .def_readwrite("follow_up_bed_types", &TimelinePolicy::follow_up_bed_types)
+      .def_readwrite("follow_up_excluded_methods", &TimelinePolicy::follow_up_excluded_methods)
+      .def_readwrite("follow_up_excluded_destinations", &TimelinePolicy::follow_up_excluded_destinations)
+      .def_readwrite("follow_up_death_exclusion_days", &TimelinePolicy::follow_up_death_exclusion_days)
+      .def_readwrite("readmission_excluded_methods", &TimelinePolicy::readmission_excluded_methods)
+      .def_readwrite("readmission_excluded_destinations", &TimelinePolicy::readmission_excluded_destinations)
+      .def_readwrite("crfd_day_count", &TimelinePolicy::crfd_day_count)
+      .def_readwrite("inpatient_length_of_stay_add_one", &TimelinePolicy::inpatient_length_of_stay_add_one)
+      .def_readwrite("long_stay_days", &TimelinePolicy::long_stay_days)
+      .def_readwrite("long_stay_older_adult_days", &TimelinePolicy::long_stay_older_adult_days)
+      .def_readwrite("out_of_area_inappropriate_reasons", &TimelinePolicy::out_of_area_inappropriate_reasons)
+      .def_static("nhs_england", &TimelinePolicy::nhs_england,
+                  "NHS England's national definitions: MHS78/MHS79 72-hour follow-up, MHS26 CRFD days, the acute "
+                  "dashboard's 14-day readmission and length of stay (docs/measures.md).")
+      .def("use_readmission_preset", [](TimelinePolicy& p, const std::string& name) {
+        p.use_readmission_preset(name);
+      }, py::arg("name"), "Readmission presets: 'acute_dashboard_14' or 'emergency_30'.")
+      .def("copy", [](const TimelinePolicy& p) { return TimelinePolicy(p); }, "A copy of the policy.")
       .def_readwrite("calendar", &TimelinePolicy::calendar)
       .def_static("from_json", [](const std::string& text) { return timeline_policy_from_json(text); },
                   "From a JSON object such as '{\"first_visit_working_days\": 5}'.")
@@ -313,7 +422,9 @@ a week). Negative, NaN or infinite costs are rejected.
                                      py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> types,
                                      py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> dates,
                                      py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> dates2,
-                                     std::optional<std::vector<std::string>> codes) {
+                                     std::optional<std::vector<std::string>> codes,
+                                     std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> admitted,
+                                     std::optional<std::map<std::string, std::vector<std::string>>> details) {
         EventColumns col;
         col.person_ids = std::move(person_ids);
         col.offsets.assign(offsets.data(), offsets.data() + offsets.size());
@@ -335,9 +446,23 @@ a week). Negative, NaN or infinite costs are rejected.
         col.dates = to32(dates, "dates");
         col.dates2 = to32(dates2, "dates2");
         if (codes) col.codes = std::move(*codes);
+        if (admitted) col.admitted = to32(*admitted, "admitted");
+        if (details) {
+          for (auto& [key, values] : *details) {
+            if (key == "discharge_method") col.discharge_method = std::move(values);
+            else if (key == "bed_type") col.bed_type = std::move(values);
+            else if (key == "ward_security_level") col.ward_security_level = std::move(values);
+            else if (key == "attend_status") col.attend_status = std::move(values);
+            else if (key == "consultation_mechanism") col.consultation_mechanism = std::move(values);
+            else if (key == "attributable_to") col.attributable_to = std::move(values);
+            else throw InvalidArgument(key, "unknown detail column (known: discharge_method, bed_type, "
+                                            "ward_security_level, attend_status, consultation_mechanism, attributable_to)");
+          }
+        }
         py::gil_scoped_release release;
         return Caseload::from_columns(col);
-      })
+      }, py::arg("person_ids"), py::arg("offsets"), py::arg("types"), py::arg("dates"), py::arg("dates2"),
+         py::arg("codes") = py::none(), py::arg("admitted") = py::none(), py::arg("details") = py::none())
       .def("to_json", [](const Caseload& c, bool pretty) {
         std::string s;
         {
@@ -371,6 +496,29 @@ a week). Negative, NaN or infinite costs are rejected.
         d["date2"] = days_array(c.dates2());
         d["code"] = plain_array(c.codes());
         d["code_pool"] = c.code_pool();
+        d["admitted"] = days_array(c.dates3());
+        // Per detail field: an int16 index into the field's code tuple (-1 none).
+        py::dict details;
+        const std::pair<const char*, CodeTable> fields[] = {
+            {"discharge_method", CodeTable::discharge_method}, {"bed_type", CodeTable::bed_type},
+            {"ward_security_level", CodeTable::ward_security_level}, {"attend_status", CodeTable::attend_status},
+            {"consultation_mechanism", CodeTable::consultation_mechanism}, {"attributable_to", CodeTable::attributable_to}};
+        const auto n = c.event_count();
+        for (const auto& [key, table] : fields) {
+          const auto& entries = code_table(table);
+          std::vector<std::int16_t> ix(n, -1);
+          for (std::size_t k = 0; k < n; ++k) {
+            const auto code = c.event_detail(k, table);
+            if (code.empty()) continue;
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+              if (entries[i].code == code) { ix[k] = static_cast<std::int16_t>(i); break; }
+            }
+          }
+          py::list codes;
+          for (const auto& e : entries) codes.append(py::str(std::string(e.code)));
+          details[key] = py::make_tuple(plain_array(ix), py::tuple(codes));
+        }
+        d["details"] = details;
         return d;
       })
       .def("evaluate", [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {

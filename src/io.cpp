@@ -40,7 +40,7 @@ std::string read_file(const std::string& path, std::string_view field, std::size
   std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (!f) {
     const int err = errno;
-    throw IoError(std::string(field), "cannot open " + quote_value(path, 200) + ": " +
+    throw IoError(std::string(field), "cannot open " + quote_value(path, 4096) + ": " +
                                           (err ? std::strerror(err) : "unknown error"));
   }
   // Fast path: a regular file already known to be too large is refused

@@ -46,6 +46,7 @@ enum class Where : std::uint8_t { hospital, community, step_down };
 // Evaluates one pathway's events [o, o + n) (already cut at as_of) and
 // appends its milestone rows.
 struct PathwayEvaluator {
+  const Caseload& caseload;
   const TimelinePolicy& policy;
   const WorkCal& cal;
   std::int32_t as_of;
@@ -183,14 +184,47 @@ struct PathwayEvaluator {
           readmitted = false;
           fu = push(Milestone::follow_up, j, d, d + policy.follow_up_days);
           fu_j = j;
+          if (!timeline_detail::follow_up_field_exclusion(caseload, base_event + j, policy).empty()) {
+            set(fu, MilestoneStatus::not_applicable);  // excluded from the measure (docs/measures.md)
+            fu = kNone;
+          }
           rd = push(Milestone::readmission, j, d, d + policy.readmission_window_days - 1);
           rd_j = j;
+          if (timeline_detail::has_code(policy.readmission_excluded_methods,
+                                        caseload.event_detail(base_event + j, CodeTable::discharge_method)) ||
+              timeline_detail::has_code(policy.readmission_excluded_destinations,
+                                        timeline_detail::event_code(caseload, base_event + j))) {
+            set(rd, MilestoneStatus::not_applicable);
+            rd = kNone;
+          }
           break;
         case EventType::follow_up_contact:
-          if (fu != kNone) {
+          if (fu != kNone && d >= t.start[fu] + policy.follow_up_min_days &&
+              timeline_detail::contact_qualifies(caseload, base_event + j, policy)) {
             settle(fu, d, j);
             fu = kNone;
           }
+          break;
+        case EventType::out_of_area_placement:
+          break;
+        case EventType::died:
+          // The pathway ends: open clocks lapse; no readmission can follow.
+          episode = Episode::closed;
+          episode_end = d;
+          if (fv != kNone) { lapse(fv, d); fv = kNone; }
+          if (dec != kNone) { lapse(dec, d); dec = kNone; }
+          if (fu != kNone) {
+            if (policy.follow_up_death_exclusion_days >= 0 &&
+                d - t.start[fu] <= policy.follow_up_death_exclusion_days) {
+              set(fu, MilestoneStatus::not_applicable);
+            } else {
+              lapse(fu, d);
+            }
+            fu = kNone;
+          }
+          if (sd != kNone) { settle(sd, d, j); sd = kNone; }
+          if (rd != kNone) { set(rd, MilestoneStatus::not_applicable); rd = kNone; }
+          crfd_open = false;
           break;
         case EventType::step_down_admitted:
           where = Where::step_down;
@@ -212,7 +246,11 @@ struct PathwayEvaluator {
             sd = kNone;
           }
           if (fu != kNone) {
-            lapse(fu, d);
+            if (policy.follow_up_readmission_counts && d >= t.start[fu] + policy.follow_up_min_days) {
+              settle(fu, d, j);  // a new hospital spell counts as the follow-up
+            } else {
+              lapse(fu, d);
+            }
             fu = kNone;
           }
           if (rd != kNone) {
@@ -309,7 +347,7 @@ Evaluation evaluate(const Caseload& c, const Date& as_of, const TimelinePolicy& 
   for (std::size_t i = 0; i < np; ++i) {
     const auto o = static_cast<std::size_t>(off[i]);
     const auto e = static_cast<std::size_t>(off[i + 1]);
-    PathwayEvaluator pe{policy, cal, as_of_day, t, c.types().data() + o, c.dates().data() + o,
+    PathwayEvaluator pe{c, policy, cal, as_of_day, t, c.types().data() + o, c.dates().data() + o,
                         c.dates2().data() + o, static_cast<std::int32_t>(i), o};
     const auto [stage, since] = pe.run(cut(c.dates().data() + o, e - o, as_of_day));
     ev.stage[i] = static_cast<std::uint8_t>(stage);

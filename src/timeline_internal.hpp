@@ -2,6 +2,7 @@
 #pragma once
 
 #include "homeward/timeline.hpp"
+#include "homeward/timeline_codes.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -18,6 +19,8 @@ struct CaseloadBuilder {
   static std::vector<std::int32_t>& dates(Caseload& c) { return c.dates_; }
   static std::vector<std::int32_t>& dates2(Caseload& c) { return c.dates2_; }
   static std::vector<std::int32_t>& codes(Caseload& c) { return c.codes_; }
+  static std::vector<std::int32_t>& dates3(Caseload& c) { return c.dates3_; }
+  static std::vector<std::uint32_t>& details(Caseload& c) { return c.details_; }
   static std::vector<std::string>& code_pool(Caseload& c) { return c.code_pool_; }
   static std::map<std::int64_t, Caseload::Extra>& event_extra(Caseload& c) { return c.event_extra_; }
   static std::map<std::int64_t, Caseload::Extra>& pathway_extra(Caseload& c) { return c.pathway_extra_; }
@@ -46,6 +49,41 @@ bool requires_planned_discharge(EventType t);
 bool allows_end_date(EventType t);
 bool allows_delay_reason(EventType t);
 bool allows_destination(EventType t);
+bool allows_out_of_area_reason(EventType t);
+bool allows_admitted(EventType t);
+// Whether the event type carries a main code (delay_reason, destination or
+// out_of_area_reason) and its JSON name ("" for none).
+bool allows_code(EventType t);
+std::string_view code_field_name(EventType t);
+// Checks event type t's main code against its MHSDS table (free text for
+// step_down_left's destination); throws InvalidArgument naming `path`
+// (the event) and listing the valid codes.
+void check_main_code(EventType t, std::string_view code, const std::string& path);
+
+// The MHSDS detail codes an event may carry, packed one byte per slot
+// (code table index + 1; 0 for none) into Caseload::details().
+struct DetailField {
+  std::string_view key;  // JSON / Python / column name
+  CodeTable table;
+  EventType type;  // the only event type that carries it
+  unsigned slot;   // 0..3
+};
+inline constexpr std::size_t kDetailFieldCount = 6;
+extern const DetailField kDetailFields[kDetailFieldCount];
+// The field for a table, nullptr when the table is not a detail field.
+const DetailField* detail_field(CodeTable t);
+inline std::uint32_t with_detail(std::uint32_t packed, unsigned slot, std::size_t index) {
+  return (packed & ~(0xFFu << (8 * slot))) | (static_cast<std::uint32_t>(index + 1) << (8 * slot));
+}
+// Index into the field's table, or -1.
+inline int detail_index(std::uint32_t packed, unsigned slot) {
+  return static_cast<int>((packed >> (8 * slot)) & 0xFFu) - 1;
+}
+// Validates one detail value for event type t: throws InvalidArgument
+// naming `path` + "." + key when the type does not carry it or the code is
+// not in the table. Returns the packed value with the field set.
+std::uint32_t add_detail(std::uint32_t packed, EventType t, const DetailField& f, std::string_view code,
+                         const std::string& event_path);
 
 // Checks that text is valid UTF-8 (person ids, codes written to JSON).
 bool valid_utf8(std::string_view s);
@@ -58,6 +96,18 @@ std::string quoted_key(const std::string& k);
 std::string normalise_object_text(std::string_view text, std::string_view field);
 
 std::string fmt_day(std::int32_t day);
+
+// Whether `code` is in `list` (an empty code is never in it).
+bool has_code(const std::vector<std::string>& list, std::string_view code);
+// Whether follow_up_contact event k (global index) qualifies as a follow-up
+// under the policy's attend-status and mechanism lists.
+bool contact_qualifies(const Caseload& c, std::size_t k, const TimelinePolicy& p);
+// Why discharged event k (global index) is outside the follow-up measure
+// by its own fields: "discharge_method", "discharge_destination",
+// "bed_type", "bed_type_missing"; "" when it is in.
+std::string_view follow_up_field_exclusion(const Caseload& c, std::size_t k, const TimelinePolicy& p);
+// The main code of event k ("" for none).
+std::string_view event_code(const Caseload& c, std::size_t k);
 
 }  // namespace timeline_detail
 }  // namespace homeward

@@ -1,4 +1,4 @@
-// Timeline JSON: the caseload document (schema version 1, docs/caseload-schema.md),
+// Timeline JSON: the caseload document (schema version 2, docs/caseload-schema.md),
 // policy and cost models, and the JSON forms of results.
 #include "json_util.hpp"
 #include "timeline_internal.hpp"
@@ -77,7 +77,7 @@ std::string Caseload::to_json(bool pretty) const {
   out += "\"homeward.caseload\",";
   out += nl;
   if (pretty) out += "  ";
-  out += pretty ? "\"version\": 1," : "\"version\":1,";
+  out += pretty ? "\"version\": 2," : "\"version\":2,";
   out += nl;
   if (!attributes_.empty()) {
     if (pretty) out += "  ";
@@ -136,11 +136,32 @@ std::string Caseload::to_json(bool pretty) const {
         out += sep;
         append_day(out, dates2_[k]);
       }
+      if (dates3_[k] != kNoDay) {
+        out += comma;
+        out += "\"admitted\"";
+        out += sep;
+        append_day(out, dates3_[k]);
+      }
       if (codes_[k] >= 0) {
         out += comma;
-        out += timeline_detail::allows_destination(t) ? "\"destination\"" : "\"delay_reason\"";
+        out += '"';
+        out += timeline_detail::code_field_name(t);
+        out += '"';
         out += sep;
         append_json_string(out, code_pool_[static_cast<std::size_t>(codes_[k])]);
+      }
+      if (details_[k] != 0) {
+        for (const auto& f : timeline_detail::kDetailFields) {
+          if (f.type != t) continue;
+          const int ix = timeline_detail::detail_index(details_[k], f.slot);
+          if (ix < 0) continue;
+          out += comma;
+          out += '"';
+          out += f.key;
+          out += '"';
+          out += sep;
+          append_json_string(out, code_table(f.table)[static_cast<std::size_t>(ix)].code);
+        }
       }
       if (auto it = event_extra_.find(static_cast<std::int64_t>(k)); it != event_extra_.end()) {
         if (!it->second.attributes.empty()) {
@@ -202,9 +223,36 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
   const json j = parse_object(json_text, field);
   TimelinePolicy p;
   std::vector<Date> closures;
+  // Presets first, whatever the key order.
+  if (auto it = j.find("preset"); it != j.end()) {
+    const std::string f = join_path(field, "preset");
+    if (!it->is_string()) throw InvalidArgument(f, "expected a string, got " + type_name(*it));
+    const auto& name = it->get_ref<const std::string&>();
+    if (name == "nhs_england") p = TimelinePolicy::nhs_england();
+    else if (name != "homeward") throw NotFound(f, "unknown policy preset " + quoted_key(name) + " (known: homeward, nhs_england)");
+  }
+  if (auto it = j.find("readmission_preset"); it != j.end()) {
+    const std::string f = join_path(field, "readmission_preset");
+    if (!it->is_string()) throw InvalidArgument(f, "expected a string, got " + type_name(*it));
+    p.use_readmission_preset(it->get_ref<const std::string&>(), f);
+  }
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
     const std::string f = join_path(field, k);
+    auto bool_value = [&]() -> bool {
+      if (!it->is_boolean()) throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
+      return it->get<bool>();
+    };
+    auto codes_value = [&]() -> std::vector<std::string> {
+      if (!it->is_array()) throw InvalidArgument(f, "expected an array of code strings, got " + type_name(*it));
+      std::vector<std::string> v;
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& x = (*it)[i];
+        if (!x.is_string()) throw InvalidArgument(index_path(f, i), "expected a code string, got " + type_name(x));
+        v.push_back(x.get<std::string>());
+      }
+      return v;
+    };
     auto int_value = [&]() -> std::int32_t {
       if (!it->is_number_integer()) throw InvalidArgument(f, "expected an integer, got " + type_name(*it));
       const auto v = it->get<std::int64_t>();
@@ -217,6 +265,26 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
     else if (k == "follow_up_days") p.follow_up_days = int_value();
     else if (k == "step_down_max_days") p.step_down_max_days = int_value();
     else if (k == "readmission_window_days") p.readmission_window_days = int_value();
+    else if (k == "preset" || k == "readmission_preset") continue;
+    else if (k == "follow_up_min_days") p.follow_up_min_days = int_value();
+    else if (k == "follow_up_window_offset_days") p.follow_up_window_offset_days = int_value();
+    else if (k == "follow_up_attend_statuses") p.follow_up_attend_statuses = codes_value();
+    else if (k == "follow_up_mechanisms") p.follow_up_mechanisms = codes_value();
+    else if (k == "follow_up_readmission_counts") p.follow_up_readmission_counts = bool_value();
+    else if (k == "follow_up_bed_types") p.follow_up_bed_types = codes_value();
+    else if (k == "follow_up_excluded_methods") p.follow_up_excluded_methods = codes_value();
+    else if (k == "follow_up_excluded_destinations") p.follow_up_excluded_destinations = codes_value();
+    else if (k == "follow_up_death_exclusion_days") p.follow_up_death_exclusion_days = int_value();
+    else if (k == "readmission_excluded_methods") p.readmission_excluded_methods = codes_value();
+    else if (k == "readmission_excluded_destinations") p.readmission_excluded_destinations = codes_value();
+    else if (k == "crfd_day_count") {
+      if (!it->is_string()) throw InvalidArgument(f, "expected \"half_open\" or \"mhs26\", got " + type_name(*it));
+      p.crfd_day_count = it->get<std::string>();
+    }
+    else if (k == "inpatient_length_of_stay_add_one") p.inpatient_length_of_stay_add_one = bool_value();
+    else if (k == "long_stay_days") p.long_stay_days = int_value();
+    else if (k == "long_stay_older_adult_days") p.long_stay_older_adult_days = int_value();
+    else if (k == "out_of_area_inappropriate_reasons") p.out_of_area_inappropriate_reasons = codes_value();
     else if (k == "length_of_stay_add_one") {
       if (!it->is_boolean()) throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
       p.length_of_stay_add_one = it->get<bool>();
@@ -232,7 +300,15 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
       throw InvalidArgument(f, "unknown policy field " + quoted_key(k) +
                                    " (known: referral_lead_days, first_visit_working_days, "
                                    "decision_working_days, follow_up_days, step_down_max_days, "
-                                   "readmission_window_days, length_of_stay_add_one, closures)");
+                                   "readmission_window_days, length_of_stay_add_one, preset, "
+                                   "readmission_preset, follow_up_min_days, follow_up_window_offset_days, "
+                                   "follow_up_attend_statuses, follow_up_mechanisms, "
+                                   "follow_up_readmission_counts, follow_up_bed_types, "
+                                   "follow_up_excluded_methods, follow_up_excluded_destinations, "
+                                   "follow_up_death_exclusion_days, readmission_excluded_methods, "
+                                   "readmission_excluded_destinations, crfd_day_count, "
+                                   "inpatient_length_of_stay_add_one, long_stay_days, "
+                                   "long_stay_older_adult_days, out_of_area_inappropriate_reasons, closures)");
     }
   }
   p.validate(field);
@@ -256,6 +332,22 @@ std::string timeline_policy_to_json(const TimelinePolicy& p) {
   j["step_down_max_days"] = p.step_down_max_days;
   j["readmission_window_days"] = p.readmission_window_days;
   j["length_of_stay_add_one"] = p.length_of_stay_add_one;
+  j["follow_up_min_days"] = p.follow_up_min_days;
+  j["follow_up_window_offset_days"] = p.follow_up_window_offset_days;
+  j["follow_up_attend_statuses"] = p.follow_up_attend_statuses;
+  j["follow_up_mechanisms"] = p.follow_up_mechanisms;
+  j["follow_up_readmission_counts"] = p.follow_up_readmission_counts;
+  j["follow_up_bed_types"] = p.follow_up_bed_types;
+  j["follow_up_excluded_methods"] = p.follow_up_excluded_methods;
+  j["follow_up_excluded_destinations"] = p.follow_up_excluded_destinations;
+  j["follow_up_death_exclusion_days"] = p.follow_up_death_exclusion_days;
+  j["readmission_excluded_methods"] = p.readmission_excluded_methods;
+  j["readmission_excluded_destinations"] = p.readmission_excluded_destinations;
+  j["crfd_day_count"] = p.crfd_day_count;
+  j["inpatient_length_of_stay_add_one"] = p.inpatient_length_of_stay_add_one;
+  j["long_stay_days"] = p.long_stay_days;
+  j["long_stay_older_adult_days"] = p.long_stay_older_adult_days;
+  j["out_of_area_inappropriate_reasons"] = p.out_of_area_inappropriate_reasons;
   // Closures (non-working dates that are not bank holidays) are kept, so
   // timeline_policy_from_json(timeline_policy_to_json(p)) has them again.
   if (p.calendar) {

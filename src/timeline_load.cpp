@@ -1,4 +1,4 @@
-// Loading a caseload document (schema version 1, docs/caseload-schema.md) with
+// Loading a caseload document (schema version 2 (or 1), docs/caseload-schema.md) with
 // a streaming (SAX) parser: events go straight into the caseload's columns,
 // with no intermediate document tree. Free-form attributes (and unknown
 // members in lenient mode) are captured as JSON values and kept as text.
@@ -150,9 +150,15 @@ class Loader final : public nlohmann::json_sax<ojson> {
         else if (k == "end_date") raw_ = &end_;
         else if (k == "delay_reason") raw_ = &reason_;
         else if (k == "destination") raw_ = &dest_;
+        else if (k == "out_of_area_reason") raw_ = &oap_reason_;
+        else if (k == "admitted") raw_ = &admitted_;
         else if (k == "attributes") capture(Target::event_attributes);
+        else if (Raw* d = detail_raw(k)) raw_ = d;
         else if (strict_) {
-          unknown_field(path_event(), "type, date, planned_discharge, end_date, delay_reason, destination, attributes");
+          unknown_field(path_event(),
+                        "type, date, planned_discharge, end_date, admitted, delay_reason, attributable_to, "
+                        "destination, discharge_method, bed_type, ward_security_level, attend_status, "
+                        "consultation_mechanism, out_of_area_reason, attributes");
         } else {
           capture(Target::event_unknown);
         }
@@ -170,7 +176,7 @@ class Loader final : public nlohmann::json_sax<ojson> {
 
   void finish_document() {
     if (ctx_ != Ctx::done) throw ParseError("source", "truncated JSON document");
-    if (!have_version_) throw InvalidArgument("version", "missing (the caseload schema version, 1)");
+    if (!have_version_) throw InvalidArgument("version", "missing (the caseload schema version, 2)");
     if (!have_pathways_) throw InvalidArgument("pathways", "missing (an array of pathways)");
     if (!top_unknown_.is_null()) CB::unknown_top(c_) = top_unknown_.dump();
   }
@@ -239,7 +245,7 @@ class Loader final : public nlohmann::json_sax<ojson> {
     if (ctx_ == Ctx::top && key_is_ == Key::version) {
       if (v.is_number_integer()) {
         throw InvalidArgument("version", "unsupported caseload schema version " + v.dump() +
-                                             " (this library reads version 1)");
+                                             " (this library reads versions 1 and 2)");
       }
       throw InvalidArgument("version", std::string("expected an integer, got ") + type);
     }
@@ -268,6 +274,9 @@ class Loader final : public nlohmann::json_sax<ojson> {
     end_.reset();
     reason_.reset();
     dest_.reset();
+    oap_reason_.reset();
+    admitted_.reset();
+    for (auto& d : details_) d.reset();
     eattrs_.clear();
     eunknown_ = ojson();
   }
@@ -340,6 +349,30 @@ class Loader final : public nlohmann::json_sax<ojson> {
       if (!timeline_detail::allows_destination(t)) not_field("destination");
       if (!dest_.is_null) code = code_of(dest_, "destination");
     }
+    if (oap_reason_.present) {
+      if (!timeline_detail::allows_out_of_area_reason(t)) not_field("out_of_area_reason");
+      if (!oap_reason_.is_null) code = code_of(oap_reason_, "out_of_area_reason");
+    }
+    if (code >= 0) {
+      timeline_detail::check_main_code(t, CB::code_pool(c_)[static_cast<std::size_t>(code)], path_event());
+    }
+    std::int32_t date3 = kNoDay;
+    if (admitted_.present) {
+      if (!timeline_detail::allows_admitted(t)) not_field("admitted");
+      if (!admitted_.is_null) date3 = date_of(admitted_, "admitted");
+    }
+    std::uint32_t detail = 0;
+    for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
+      const Raw& r = details_[f];
+      if (!r.present || r.is_null) continue;
+      const auto& fd = timeline_detail::kDetailFields[f];
+      const std::string key(fd.key);
+      std::string text;
+      if (r.is_string) text = r.s;
+      else if (r.is_unsigned) text = std::to_string(r.u);
+      else throw InvalidArgument(join_path(path_event(), key), std::string("expected a string, got ") + r.type);
+      detail = timeline_detail::add_detail(detail, t, fd, text, path_event());
+    }
     const auto index = static_cast<std::int64_t>(CB::types(c_).size());
     if (!eattrs_.empty() || !eunknown_.is_null()) {
       auto& x = CB::event_extra(c_)[index];
@@ -350,6 +383,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
     CB::dates(c_).push_back(date);
     CB::dates2(c_).push_back(date2);
     CB::codes(c_).push_back(code);
+    CB::dates3(c_).push_back(date3);
+    CB::details(c_).push_back(detail);
     ++event_;
   }
 
@@ -460,9 +495,9 @@ class Loader final : public nlohmann::json_sax<ojson> {
   }
   bool version_value(number_unsigned_t v) {
     if (ctx_ == Ctx::top && key_is_ == Key::version) {
-      if (v != 1) {
+      if (v != 1 && v != 2) {
         throw InvalidArgument("version", "unsupported caseload schema version " + std::to_string(v) +
-                                             " (this library reads version 1)");
+                                             " (this library reads versions 1 and 2)");
       }
       have_version_ = true;
       return true;
@@ -478,7 +513,14 @@ class Loader final : public nlohmann::json_sax<ojson> {
   Key key_is_ = Key::none;
   std::string key_;
   Raw* raw_ = nullptr;
-  Raw type_, date_, planned_, end_, reason_, dest_;
+  Raw type_, date_, planned_, end_, reason_, dest_, oap_reason_, admitted_;
+  Raw details_[timeline_detail::kDetailFieldCount];
+  Raw* detail_raw(const std::string& k) {
+    for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
+      if (timeline_detail::kDetailFields[f].key == k) return &details_[f];
+    }
+    return nullptr;
+  }
   std::string eattrs_;
   ojson eunknown_, punknown_, top_unknown_;
   Caseload::Extra pextra_;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 
@@ -27,7 +28,7 @@ constexpr std::string_view kEventNames[kEventTypeCount] = {
     "accepted",          "declined",                  "transition_plan_agreed",
     "clinically_ready_for_discharge", "discharged",   "follow_up_contact",
     "step_down_admitted", "step_down_left",           "readmitted",
-    "closed"};
+    "closed",            "died",                      "out_of_area_placement"};
 
 constexpr std::string_view kStageNames[kStageCount] = {
     "not_yet_referred", "referred",     "engaged",    "declined", "awaiting_discharge",
@@ -90,9 +91,68 @@ bool allows_planned_discharge(EventType t) {
   return t == EventType::referral_received || t == EventType::planned_discharge_changed;
 }
 bool requires_planned_discharge(EventType t) { return t == EventType::planned_discharge_changed; }
-bool allows_end_date(EventType t) { return t == EventType::clinically_ready_for_discharge; }
+bool allows_end_date(EventType t) {
+  return t == EventType::clinically_ready_for_discharge || t == EventType::out_of_area_placement;
+}
 bool allows_delay_reason(EventType t) { return t == EventType::clinically_ready_for_discharge; }
-bool allows_destination(EventType t) { return t == EventType::step_down_left; }
+bool allows_destination(EventType t) { return t == EventType::step_down_left || t == EventType::discharged; }
+bool allows_out_of_area_reason(EventType t) { return t == EventType::out_of_area_placement; }
+bool allows_admitted(EventType t) { return t == EventType::referral_received; }
+bool allows_code(EventType t) {
+  return allows_delay_reason(t) || allows_destination(t) || allows_out_of_area_reason(t);
+}
+std::string_view code_field_name(EventType t) {
+  if (allows_delay_reason(t)) return "delay_reason";
+  if (allows_destination(t)) return "destination";
+  if (allows_out_of_area_reason(t)) return "out_of_area_reason";
+  return {};
+}
+
+void check_main_code(EventType t, std::string_view code, const std::string& path) {
+  const std::string field = path + "." + std::string(code_field_name(t));
+  if (!valid_utf8(code)) throw InvalidArgument(field, "not valid UTF-8");
+  if (code.empty()) throw InvalidArgument(field, "empty code");
+  switch (t) {
+    case EventType::clinically_ready_for_discharge:
+      require_code(CodeTable::delay_reason, code, field);
+      break;
+    case EventType::discharged:
+      require_code(CodeTable::discharge_destination, code, field);
+      break;
+    case EventType::out_of_area_placement:
+      require_code(CodeTable::out_of_area_reason, code, field);
+      break;
+    default:
+      break;
+  }
+}
+
+const DetailField kDetailFields[kDetailFieldCount] = {
+    {"discharge_method", CodeTable::discharge_method, EventType::discharged, 0},
+    {"bed_type", CodeTable::bed_type, EventType::discharged, 1},
+    {"ward_security_level", CodeTable::ward_security_level, EventType::discharged, 2},
+    {"attend_status", CodeTable::attend_status, EventType::follow_up_contact, 0},
+    {"consultation_mechanism", CodeTable::consultation_mechanism, EventType::follow_up_contact, 1},
+    {"attributable_to", CodeTable::attributable_to, EventType::clinically_ready_for_discharge, 0},
+};
+
+const DetailField* detail_field(CodeTable t) {
+  for (const auto& f : kDetailFields) {
+    if (f.table == t) return &f;
+  }
+  return nullptr;
+}
+
+std::uint32_t add_detail(std::uint32_t packed, EventType t, const DetailField& f, std::string_view code,
+                         const std::string& event_path) {
+  const std::string field = event_path + "." + std::string(f.key);
+  if (t != f.type) {
+    throw InvalidArgument(field, "not a field of " + std::string(event_type_name(t)) + " events (only " +
+                                     std::string(event_type_name(f.type)) + ")");
+  }
+  if (!valid_utf8(code)) throw InvalidArgument(field, "not valid UTF-8");
+  return with_detail(packed, f.slot, require_code(f.table, code, field));
+}
 
 std::string fmt_day(std::int32_t day) {
   if (day == kNoDay) return "none";
@@ -191,9 +251,12 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
   enum class Where { hospital, community, step_down };
   Episode episode = Episode::none;
   Where where = Where::hospital;
-  std::size_t referral_at = 0, ended_at = 0, accepted_at = 0, where_at = 0, crfd_at = 0;
-  bool accepted = false, discharged_once = false, crfd_open = false;
+  std::size_t referral_at = 0, ended_at = 0, accepted_at = 0, where_at = 0, crfd_at = 0, oap_at = 0;
+  bool accepted = false, discharged_once = false, crfd_open = false, oap_open = false;
   std::int32_t crfd_end = kNoDay;  // explicit end of the open/last CRFD period
+  std::int32_t oap_end = kNoDay;   // explicit end of the open out-of-area placement
+  bool died = false;
+  std::size_t died_at = 0;
 
   auto fail = [&](std::size_t j, const std::string& msg) -> void {
     throw InvalidArgument(path(j), msg);
@@ -217,8 +280,19 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
     if (requires_planned_discharge(t) && dates2[j] == kNoDay) {
       throw InvalidArgument(path(j) + ".planned_discharge", "required for " + ev(j) + " events");
     }
-    if (codes[j] >= 0 && !allows_delay_reason(t) && !allows_destination(t)) {
-      fail(j, ev(j) + " events carry no delay_reason or destination");
+    if (codes[j] >= 0 && !allows_code(t)) {
+      fail(j, ev(j) + " events carry no delay_reason, destination or out_of_area_reason");
+    }
+    if (t == EventType::out_of_area_placement && codes[j] < 0) {
+      throw InvalidArgument(path(j) + ".out_of_area_reason",
+                            "required for out_of_area_placement events (e.g. \"10\")");
+    }
+    if (died) fail(j, ev(j) + " after the person died at " + at(died_at));
+    if (t == EventType::died) {
+      if (episode == Episode::none) fail(j, "died before the referral: a pathway starts with referral_received");
+      died = true;
+      died_at = j;
+      continue;
     }
     if (t == EventType::clinically_ready_for_discharge && codes[j] < 0) {
       throw InvalidArgument(path(j) + ".delay_reason",
@@ -253,6 +327,7 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
     if (crfd_open && crfd_end != kNoDay && crfd_end <= d && t != EventType::discharged) {
       crfd_open = false;
     }
+    if (oap_open && oap_end != kNoDay && oap_end <= d && t != EventType::discharged) oap_open = false;
     switch (t) {
       case EventType::referral_received: break;
       case EventType::planned_discharge_changed: break;
@@ -298,10 +373,35 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
                                 fmt_day(crfd_end) + " is after the discharge at " + at(j) + " (" +
                                     fmt_day(d) + ")");
         }
+        if (oap_open && oap_end != kNoDay && oap_end > d) {
+          throw InvalidArgument(path(oap_at) + ".end_date",
+                                fmt_day(oap_end) + " is after the discharge at " + at(j) + " (" +
+                                    fmt_day(d) + ")");
+        }
         crfd_open = false;
+        oap_open = false;
         where = Where::community;
         where_at = j;
         discharged_once = true;
+        break;
+      case EventType::out_of_area_placement:
+        if (where != Where::hospital) {
+          fail(j, "out_of_area_placement while the person is not in hospital (since " + at(where_at) + ")");
+        }
+        if (oap_open) {
+          fail(j, "an out-of-area placement starting " + fmt_day(d) + " overlaps the placement started at " +
+                      at(oap_at) +
+                      (oap_end == kNoDay ? std::string(" (still open)") : " (ending " + fmt_day(oap_end) + ")"));
+        }
+        if (dates2[j] != kNoDay && dates2[j] < d) {
+          throw InvalidArgument(path(j) + ".end_date",
+                                fmt_day(dates2[j]) + " is before the placement's start " + fmt_day(d));
+        }
+        oap_open = true;
+        oap_at = j;
+        oap_end = dates2[j];
+        break;
+      case EventType::died:
         break;
       case EventType::follow_up_contact:
         if (!discharged_once) fail(j, "a follow_up_contact before any discharge");
@@ -332,6 +432,8 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
         where_at = j;
         crfd_open = false;
         crfd_end = kNoDay;
+        oap_open = false;
+        oap_end = kNoDay;
         break;
       case EventType::closed:
         episode = Episode::closed;
@@ -350,7 +452,8 @@ namespace {
 
 struct PathwayColumns {
   std::vector<std::uint8_t> types;
-  std::vector<std::int32_t> dates, dates2, codes;
+  std::vector<std::int32_t> dates, dates2, codes, dates3;
+  std::vector<std::uint32_t> details;
   std::vector<std::string> code_text;
 };
 
@@ -361,6 +464,8 @@ PathwayColumns columns_of(const Pathway& p, std::string_view field) {
   c.types.resize(n);
   c.dates.resize(n);
   c.dates2.resize(n, kNoDay);
+  c.dates3.resize(n, kNoDay);
+  c.details.resize(n, 0);
   c.codes.resize(n, -1);
   c.code_text.resize(n);
   const std::string events_path = join_path(field, "events");
@@ -372,48 +477,44 @@ PathwayColumns columns_of(const Pathway& p, std::string_view field) {
     if (e.date.is_special()) throw InvalidArgument(join_path(ep, "date"), "missing date");
     c.types[j] = static_cast<std::uint8_t>(ti);
     c.dates[j] = to_days(e.date);
+    auto not_field = [&](const char* k) {
+      throw InvalidArgument(join_path(ep, k), "not a field of " + std::string(event_type_name(e.type)) + " events");
+    };
     if (e.planned_discharge && e.end_date) {
       throw InvalidArgument(ep, "an event carries planned_discharge or end_date, not both");
     }
     if (e.planned_discharge) {
-      if (!allows_planned_discharge(e.type)) {
-        throw InvalidArgument(join_path(ep, "planned_discharge"),
-                              "not a field of " + std::string(event_type_name(e.type)) + " events");
-      }
+      if (!allows_planned_discharge(e.type)) not_field("planned_discharge");
       if (e.planned_discharge->is_special())
         throw InvalidArgument(join_path(ep, "planned_discharge"), "not a date");
       c.dates2[j] = to_days(*e.planned_discharge);
     }
     if (e.end_date) {
-      if (!allows_end_date(e.type)) {
-        throw InvalidArgument(join_path(ep, "end_date"),
-                              "not a field of " + std::string(event_type_name(e.type)) + " events");
-      }
+      if (!allows_end_date(e.type)) not_field("end_date");
       if (e.end_date->is_special()) throw InvalidArgument(join_path(ep, "end_date"), "not a date");
       c.dates2[j] = to_days(*e.end_date);
     }
-    if (!e.delay_reason.empty() && !e.destination.empty()) {
-      throw InvalidArgument(ep, "an event carries delay_reason or destination, not both");
+    if (e.admitted) {
+      if (!allows_admitted(e.type)) not_field("admitted");
+      if (e.admitted->is_special()) throw InvalidArgument(join_path(ep, "admitted"), "not a date");
+      c.dates3[j] = to_days(*e.admitted);
     }
-    if (!e.delay_reason.empty()) {
-      if (!allows_delay_reason(e.type)) {
-        throw InvalidArgument(join_path(ep, "delay_reason"),
-                              "not a field of " + std::string(event_type_name(e.type)) + " events");
-      }
-      if (!valid_utf8(e.delay_reason))
-        throw InvalidArgument(join_path(ep, "delay_reason"), "not valid UTF-8");
+    const std::pair<const char*, const std::string*> mains[] = {
+        {"delay_reason", &e.delay_reason}, {"destination", &e.destination},
+        {"out_of_area_reason", &e.out_of_area_reason}};
+    for (const auto& [key, value] : mains) {
+      if (value->empty()) continue;
+      if (code_field_name(e.type) != key) not_field(key);
+      check_main_code(e.type, *value, ep);
       c.codes[j] = 0;
-      c.code_text[j] = e.delay_reason;
+      c.code_text[j] = *value;
     }
-    if (!e.destination.empty()) {
-      if (!allows_destination(e.type)) {
-        throw InvalidArgument(join_path(ep, "destination"),
-                              "not a field of " + std::string(event_type_name(e.type)) + " events");
-      }
-      if (!valid_utf8(e.destination))
-        throw InvalidArgument(join_path(ep, "destination"), "not valid UTF-8");
-      c.codes[j] = 0;
-      c.code_text[j] = e.destination;
+    const std::string* details[kDetailFieldCount] = {&e.discharge_method,      &e.bed_type,
+                                                     &e.ward_security_level,   &e.attend_status,
+                                                     &e.consultation_mechanism, &e.attributable_to};
+    for (std::size_t f = 0; f < kDetailFieldCount; ++f) {
+      if (details[f]->empty()) continue;
+      c.details[j] = add_detail(c.details[j], e.type, kDetailFields[f], *details[f], ep);
     }
   }
   return c;
@@ -454,6 +555,76 @@ void TimelinePolicy::validate(std::string_view field) const {
   check(follow_up_days, "follow_up_days", 0, 3660);
   check(step_down_max_days, "step_down_max_days", 0, 36600);
   check(readmission_window_days, "readmission_window_days", 1, 3660);
+  check(follow_up_min_days, "follow_up_min_days", 0, 3660);
+  if (follow_up_min_days > follow_up_days) {
+    throw InvalidArgument(join_path(field, "follow_up_min_days"),
+                          std::to_string(follow_up_min_days) + " is more than follow_up_days (" +
+                              std::to_string(follow_up_days) + ")");
+  }
+  check(follow_up_window_offset_days, "follow_up_window_offset_days", 0, 366);
+  check(follow_up_death_exclusion_days, "follow_up_death_exclusion_days", -1, 3660);
+  check(long_stay_days, "long_stay_days", 0, 36600);
+  check(long_stay_older_adult_days, "long_stay_older_adult_days", 0, 36600);
+  if (crfd_day_count != "half_open" && crfd_day_count != "mhs26") {
+    throw InvalidArgument(join_path(field, "crfd_day_count"),
+                          "\"" + crfd_day_count.substr(0, 40) + "\" is not a day count (known: half_open, mhs26)");
+  }
+  auto codes = [&](const std::vector<std::string>& v, const char* name) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string& c = v[i];
+      bool ok = !c.empty() && c.size() <= 8;
+      for (char ch : c) ok = ok && std::isalnum(static_cast<unsigned char>(ch));
+      if (!ok) throw InvalidArgument(index_path(join_path(field, name), i), "not an MHSDS code (1 to 8 letters or digits)");
+    }
+  };
+  codes(follow_up_attend_statuses, "follow_up_attend_statuses");
+  codes(follow_up_mechanisms, "follow_up_mechanisms");
+  codes(follow_up_bed_types, "follow_up_bed_types");
+  codes(follow_up_excluded_methods, "follow_up_excluded_methods");
+  codes(follow_up_excluded_destinations, "follow_up_excluded_destinations");
+  codes(readmission_excluded_methods, "readmission_excluded_methods");
+  codes(readmission_excluded_destinations, "readmission_excluded_destinations");
+  codes(out_of_area_inappropriate_reasons, "out_of_area_inappropriate_reasons");
+}
+
+TimelinePolicy TimelinePolicy::nhs_england() {
+  TimelinePolicy p;
+  // 02_72HOURS/01_Prepare/PrepViews.py: DischFlag (line 204), AttendStatus
+  // (line 22), ConsMechanismMH include list, ContDate > discharge (line 317),
+  // a new spell counts (lines 92-96), AcuteBed (line 214).
+  p.follow_up_days = 3;
+  p.follow_up_min_days = 1;
+  p.follow_up_window_offset_days = 4;
+  p.follow_up_attend_statuses = {"5", "6"};
+  p.follow_up_mechanisms = {"01", "02", "04", "11"};
+  p.follow_up_readmission_counts = true;
+  p.follow_up_bed_types = {"200", "201", "202", "205", "212", "213"};
+  p.follow_up_excluded_methods = {"4", "5"};
+  p.follow_up_excluded_destinations = {"30", "37", "38", "40", "42", "48", "49", "50", "53", "79", "84", "87", "89"};
+  p.follow_up_death_exclusion_days = 3;
+  p.crfd_day_count = "mhs26";
+  p.inpatient_length_of_stay_add_one = true;
+  p.long_stay_days = 60;
+  p.long_stay_older_adult_days = 90;
+  p.out_of_area_inappropriate_reasons = {"10"};
+  p.use_readmission_preset("acute_dashboard_14");
+  return p;
+}
+
+void TimelinePolicy::use_readmission_preset(std::string_view name, std::string_view field) {
+  if (name == "acute_dashboard_14") {
+    // nhsengland/MHSDS "Acute Inpatient Dashboard 2025.sql" lines 246-251, 1208.
+    readmission_window_days = 14;
+    readmission_excluded_methods = {"4", "6", "7", "8"};
+    readmission_excluded_destinations = {"48", "49", "50", "53", "84", "87", "79"};
+  } else if (name == "emergency_30") {
+    readmission_window_days = 30;
+    readmission_excluded_methods = {"4", "5"};
+    readmission_excluded_destinations = {"79"};
+  } else {
+    throw NotFound(std::string(field), "unknown readmission preset \"" + std::string(name.substr(0, 40)) +
+                                           "\" (known: acute_dashboard_14, emergency_30)");
+  }
 }
 
 const Calendar& TimelinePolicy::working_calendar() const {
@@ -521,6 +692,8 @@ void Caseload::add(const Pathway& p) {
       types_.push_back(c.types[j]);
       dates_.push_back(c.dates[j]);
       dates2_.push_back(c.dates2[j]);
+      dates3_.push_back(c.dates3[j]);
+      details_.push_back(c.details[j]);
       codes_.push_back(c.codes[j] >= 0 ? intern(code_pool_, ix, c.code_text[j]) : -1);
     }
     for (std::size_t j = 0; j < ev_attrs.size(); ++j) {
@@ -536,6 +709,8 @@ void Caseload::add(const Pathway& p) {
     types_.resize(old_events);
     dates_.resize(old_events);
     dates2_.resize(old_events);
+    dates3_.resize(old_events);
+    details_.resize(old_events);
     codes_.resize(old_events);
     code_pool_.resize(old_pool);
     event_extra_.erase(event_extra_.lower_bound(static_cast<std::int64_t>(old_events)), event_extra_.end());
@@ -581,14 +756,58 @@ Caseload Caseload::from_columns(const EventColumns& col) {
   // Dates must be inside Boost's range; codes interned.
   constexpr std::int32_t kMinDay = -208188, kMaxDay = 2932896;
   c.codes_.assign(ne, -1);
+  c.dates3_.assign(ne, kNoDay);
+  c.details_.assign(ne, 0);
+  const std::vector<std::string>* detail_cols[timeline_detail::kDetailFieldCount] = {
+      &col.discharge_method, &col.bed_type, &col.ward_security_level,
+      &col.attend_status,    &col.consultation_mechanism, &col.attributable_to};
+  for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
+    if (!detail_cols[f]->empty() && detail_cols[f]->size() != ne) {
+      throw InvalidArgument(std::string(timeline_detail::kDetailFields[f].key),
+                            "length " + std::to_string(detail_cols[f]->size()) + " differs from types (" +
+                                std::to_string(ne) + ")");
+    }
+  }
+  if (!col.admitted.empty() && col.admitted.size() != ne) {
+    throw InvalidArgument("admitted", "length " + std::to_string(col.admitted.size()) + " differs from types (" +
+                                          std::to_string(ne) + ")");
+  }
   std::map<std::string, std::int32_t, std::less<>> pix;
   for (std::size_t k = 0; k < ne; ++k) {
     if (col.dates[k] == kNoDay) throw InvalidArgument(index_path("dates", k), "missing date");
     if (col.dates[k] < kMinDay || col.dates[k] > kMaxDay) throw OutOfRange(index_path("dates", k), "day number " + std::to_string(col.dates[k]) + " is outside 1400-01-01..9999-12-31");
     if (col.dates2[k] != kNoDay && (col.dates2[k] < kMinDay || col.dates2[k] > kMaxDay)) throw OutOfRange(index_path("dates2", k), "day number " + std::to_string(col.dates2[k]) + " is outside 1400-01-01..9999-12-31");
+    if (col.types[k] >= kEventTypeCount) {
+      throw InvalidArgument(index_path("types", k), "unknown event type code " + std::to_string(col.types[k]));
+    }
+    const auto type = static_cast<EventType>(col.types[k]);
     if (!col.codes.empty() && !col.codes[k].empty()) {
-      if (!timeline_detail::valid_utf8(col.codes[k])) throw InvalidArgument(index_path("codes", k), "not valid UTF-8");
+      const std::string f = index_path("codes", k);
+      if (!timeline_detail::valid_utf8(col.codes[k])) throw InvalidArgument(f, "not valid UTF-8");
+      if (type == EventType::clinically_ready_for_discharge) require_code(CodeTable::delay_reason, col.codes[k], f);
+      if (type == EventType::discharged) require_code(CodeTable::discharge_destination, col.codes[k], f);
+      if (type == EventType::out_of_area_placement) require_code(CodeTable::out_of_area_reason, col.codes[k], f);
       c.codes_[k] = intern(c.code_pool_, pix, col.codes[k]);
+    }
+    if (!col.admitted.empty() && col.admitted[k] != kNoDay) {
+      if (!timeline_detail::allows_admitted(type)) {
+        throw InvalidArgument(index_path("admitted", k),
+                              "not a field of " + std::string(event_type_name(type)) + " events");
+      }
+      if (col.admitted[k] < kMinDay || col.admitted[k] > kMaxDay) throw OutOfRange(index_path("admitted", k), "day number " + std::to_string(col.admitted[k]) + " is outside 1400-01-01..9999-12-31");
+      c.dates3_[k] = col.admitted[k];
+    }
+    for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
+      const auto& v = *detail_cols[f];
+      if (v.empty() || v[k].empty()) continue;
+      const auto& fd = timeline_detail::kDetailFields[f];
+      const std::string name = index_path(fd.key, k);
+      if (type != fd.type) {
+        throw InvalidArgument(name, "not a field of " + std::string(event_type_name(type)) + " events (only " +
+                                        std::string(event_type_name(fd.type)) + ")");
+      }
+      if (!timeline_detail::valid_utf8(v[k])) throw InvalidArgument(name, "not valid UTF-8");
+      c.details_[k] = timeline_detail::with_detail(c.details_[k], fd.slot, require_code(fd.table, v[k], name));
     }
   }
   for (std::size_t i = 0; i < np; ++i) {
@@ -631,7 +850,20 @@ Pathway Caseload::pathway(std::size_t index) const {
     if (codes_[k] >= 0) {
       const std::string& code = code_pool_[static_cast<std::size_t>(codes_[k])];
       if (timeline_detail::allows_destination(ev.type)) ev.destination = code;
+      else if (timeline_detail::allows_out_of_area_reason(ev.type)) ev.out_of_area_reason = code;
       else ev.delay_reason = code;
+    }
+    if (dates3_[k] != kNoDay) ev.admitted = from_days(dates3_[k]);
+    if (details_[k] != 0) {
+      std::string* details[timeline_detail::kDetailFieldCount] = {
+          &ev.discharge_method, &ev.bed_type,     &ev.ward_security_level,
+          &ev.attend_status,    &ev.consultation_mechanism, &ev.attributable_to};
+      for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
+        const auto& fd = timeline_detail::kDetailFields[f];
+        if (fd.type != ev.type) continue;
+        const int ix = timeline_detail::detail_index(details_[k], fd.slot);
+        if (ix >= 0) *details[f] = std::string(code_table(fd.table)[static_cast<std::size_t>(ix)].code);
+      }
     }
     if (auto it = event_extra_.find(static_cast<std::int64_t>(k)); it != event_extra_.end()) {
       ev.attributes = it->second.attributes;
@@ -639,6 +871,14 @@ Pathway Caseload::pathway(std::size_t index) const {
     p.events.push_back(std::move(ev));
   }
   return p;
+}
+
+std::string_view Caseload::event_detail(std::size_t k, CodeTable table) const {
+  if (k >= types_.size()) throw OutOfRange("event", std::to_string(k) + " is outside the caseload's events");
+  const auto* f = timeline_detail::detail_field(table);
+  if (f == nullptr || static_cast<EventType>(types_[k]) != f->type) return {};
+  const int ix = timeline_detail::detail_index(details_[k], f->slot);
+  return ix < 0 ? std::string_view() : code_table(table)[static_cast<std::size_t>(ix)].code;
 }
 
 std::optional<std::size_t> Caseload::find(std::string_view person_id) const {

@@ -24,6 +24,7 @@
 #include "homeward/calendar.hpp"
 #include "homeward/date.hpp"
 #include "homeward/io.hpp"
+#include "homeward/timeline_codes.hpp"
 
 #include <array>
 #include <cstddef>
@@ -57,8 +58,10 @@ enum class EventType : std::uint8_t {
   step_down_left = 10,  // carries destination (e.g. "permanent_home")
   readmitted = 11,
   closed = 12,
+  died = 13,                   // the person died (PersDeathDate): ends the pathway
+  out_of_area_placement = 14,  // an inpatient placement out of area: out_of_area_reason, optional end_date
 };
-inline constexpr std::size_t kEventTypeCount = 13;
+inline constexpr std::size_t kEventTypeCount = 15;
 
 // "referral_received", ...
 std::string_view event_type_name(EventType t);
@@ -73,14 +76,40 @@ struct Event {
   std::optional<Date> planned_discharge;
   // clinically_ready_for_discharge: EndDateClinReadyforDisch (absent: the
   // period ends at the next discharge, or is still open).
+  // out_of_area_placement: the placement's end (absent: the next discharge).
   std::optional<Date> end_date;
-  // clinically_ready_for_discharge: ClinReadyforDischDelayReason ("18").
+  // clinically_ready_for_discharge: ClinReadyforDischDelayReason ("18"),
+  // one of code_table(CodeTable::delay_reason).
   std::string delay_reason;
-  // step_down_left: where the person went ("permanent_home").
+  // discharged: DestOfDischHospProvSpell (an MHSDS code, e.g. "19" usual
+  // residence, "40" penal establishment), optional.
+  // step_down_left: where the person went (free text, "permanent_home").
   std::string destination;
   // Free-form attributes: a JSON object as text ("" for none). Kept and
   // round-tripped (key order kept).
   std::string attributes;
+  // --- Schema version 2 (appended so that brace-initialised events keep working)
+  // referral_received: StartDateHospProvSpell of the hospital spell the
+  // person is in when referred (optional; gives the spell's length of stay).
+  std::optional<Date> admitted;
+  // clinically_ready_for_discharge: AttribToIndic ("04" NHS, "05" social
+  // care, "06" both), optional.
+  std::string attributable_to;
+  // discharged: MethOfDischMHHospProvSpell ("1".."9"; "4" died), optional.
+  std::string discharge_method;
+  // discharged: MHAdmittedPatientClass of the spell's last ward stay ("200"
+  // adult acute), optional.
+  std::string bed_type;
+  // discharged: WardSecLevel ("0" general .. "3" high secure), optional.
+  std::string ward_security_level;
+  // follow_up_contact: AttendStatus ("5" attended, "3" did not attend, ...), optional.
+  std::string attend_status;
+  // follow_up_contact: ConsMechanismMH ("01" face to face, "02" telephone,
+  // "11" video, "05" email, ...), optional.
+  std::string consultation_mechanism;
+  // out_of_area_placement: ReasonOAT ("10" unavailability of bed at the
+  // referring organisation: inappropriate), required.
+  std::string out_of_area_reason;
 };
 
 struct Pathway {
@@ -104,8 +133,64 @@ struct TimelinePolicy {
   std::int32_t step_down_max_days = 91;        // step-down stay no longer than N days
   std::int32_t readmission_window_days = 30;   // readmission 0..N-1 days after discharge is flagged
   bool length_of_stay_add_one = false;         // step-down length of stay = left - admitted (+1)
+
+  // --- 72-hour follow-up (MHS78 denominator, MHS79 numerator; docs/measures.md)
+  // A contact counts when it is at least this many days after the discharge
+  // (NHS England: 1, a same-day contact does not count; homeward default 0).
+  std::int32_t follow_up_min_days = 0;
+  // Discharges dated start - N .. end - N belong to the period start..end
+  // (NHS England: 4; homeward default 0).
+  std::int32_t follow_up_window_offset_days = 0;
+  // Qualifying AttendStatus codes; empty: any contact, recorded or not
+  // (NHS England: 5, 6; a contact without AttendStatus does not count).
+  std::vector<std::string> follow_up_attend_statuses;
+  // Qualifying ConsMechanismMH codes; empty: any (NHS England: 01, 02, 04, 11).
+  std::vector<std::string> follow_up_mechanisms;
+  // A new admission (readmitted) in the window counts as the follow-up
+  // (NHS England: true; homeward default false: the follow-up is not applicable).
+  bool follow_up_readmission_counts = false;
+  // Only discharges from these MHAdmittedPatientClass codes are in the
+  // measure; empty: every discharge (NHS England: 200, 201, 202, 205, 212, 213;
+  // a discharge without a bed type is then excluded).
+  std::vector<std::string> follow_up_bed_types;
+  // Excluded discharges: methods (4 died, 5 stillbirth) and destinations
+  // (psychiatric and secure hospitals, court, prison, police, death, repatriation).
+  std::vector<std::string> follow_up_excluded_methods{"4", "5"};
+  std::vector<std::string> follow_up_excluded_destinations{"30", "37", "38", "40", "42", "48", "49",
+                                                           "50", "53", "79", "84", "87", "89"};
+  // A death at most N days after the discharge excludes it (-1: never).
+  std::int32_t follow_up_death_exclusion_days = 3;
+
+  // --- Readmission (readmission_window_days above: readmitted 0..N-1 days after)
+  std::vector<std::string> readmission_excluded_methods;
+  std::vector<std::string> readmission_excluded_destinations;
+
+  // --- Days clinically ready for discharge
+  // "half_open": end - start, clipped to the period (homeward default).
+  // "mhs26": as NHS England's MHS26 (docs/measures.md): neither the first
+  // day of a new period nor its end day; same-day periods ignored.
+  std::string crfd_day_count = "half_open";
+
+  // --- Inpatient length of stay (spells with a known admission date)
+  bool inpatient_length_of_stay_add_one = false;  // discharge - admission (+1: NHS England's acute dashboard)
+  std::int32_t long_stay_days = 60;               // a stay longer than N days is long (adults)
+  std::int32_t long_stay_older_adult_days = 90;   // ... on an older adult bed (MHAdmittedPatientClass 201)
+
+  // --- Out-of-area placements
+  std::vector<std::string> out_of_area_inappropriate_reasons{"10"};  // ReasonOAT codes
+
   // Working-day calendar; nullopt means Calendar::england_and_wales().
   std::optional<Calendar> calendar;
+
+  // NHS England's national definitions: MHS78/MHS79 72-hour follow-up,
+  // MHS26 CRFD days, the acute dashboard's 14-day readmission and length of
+  // stay (+1 day). Every other setting keeps its default.
+  static TimelinePolicy nhs_england();
+  // Readmission presets: "acute_dashboard_14" (NHS England's acute inpatient
+  // dashboard: 0..13 days, excluding methods 4, 6, 7, 8 and destinations 48,
+  // 49, 50, 53, 79, 84, 87) and "emergency_30" (0..29 days, excluding deaths).
+  // Throws NotFound naming `field` for another name.
+  void use_readmission_preset(std::string_view name, std::string_view field = "readmission_preset");
 
   // Throws InvalidArgument naming the field for negative or absurd values.
   void validate(std::string_view field = "policy") const;
@@ -113,7 +198,9 @@ struct TimelinePolicy {
 };
 
 // JSON form: {"referral_lead_days": 182, ...}; unknown keys are errors; missing
-// keys keep defaults. The calendar is not part of the JSON (it is always
+// keys keep defaults. "preset": "nhs_england" starts from
+// TimelinePolicy::nhs_england() and "readmission_preset" applies
+// use_readmission_preset(), both before the other keys whatever their order. The calendar is not part of the JSON (it is always
 // England and Wales when read from JSON, optionally with "closures": [dates]).
 // `base` is the working-day calendar (default England and Wales); any
 // "closures" in the JSON are added to it. timeline_policy_to_json writes the
@@ -156,7 +243,16 @@ struct EventColumns {
   std::vector<std::uint8_t> types;       // EventType values
   std::vector<std::int32_t> dates;       // the event dates
   std::vector<std::int32_t> dates2;      // planned_discharge or end_date, kNoDay for none
-  std::vector<std::string> codes;        // delay_reason or destination; empty vector or one per row
+  std::vector<std::string> codes;        // delay_reason, destination or out_of_area_reason; empty vector or one per row
+  // Optional columns: each is empty or has one entry per row ("" / kNoDay
+  // for none). Codes are checked against the MHSDS code tables.
+  std::vector<std::int32_t> admitted;                 // referral_received: StartDateHospProvSpell
+  std::vector<std::string> discharge_method;          // discharged
+  std::vector<std::string> bed_type;                  // discharged
+  std::vector<std::string> ward_security_level;       // discharged
+  std::vector<std::string> attend_status;             // follow_up_contact
+  std::vector<std::string> consultation_mechanism;    // follow_up_contact
+  std::vector<std::string> attributable_to;           // clinically_ready_for_discharge
 };
 
 class Caseload {
@@ -176,7 +272,7 @@ class Caseload {
   // Build from columns; errors name the row ("types[12]", "dates2[7]").
   static Caseload from_columns(const EventColumns& columns);
 
-  // The caseload document (schema version 1). pretty: one event per line.
+  // The caseload document (schema version 2; version 1 documents load too). pretty: one event per line.
   std::string to_json(bool pretty = true) const;
   // Write to_json() to a file; throws IoError.
   void save(const std::string& path, bool pretty = true) const;
@@ -202,6 +298,14 @@ class Caseload {
   const std::vector<std::int32_t>& dates2() const { return dates2_; }
   // Index into code_pool() per event, -1 for none.
   const std::vector<std::int32_t>& codes() const { return codes_; }
+  // Per event: StartDateHospProvSpell on referral_received events, else kNoDay.
+  const std::vector<std::int32_t>& dates3() const { return dates3_; }
+  // Per event: packed MHSDS detail codes (see event_detail()).
+  const std::vector<std::uint32_t>& details() const { return details_; }
+  // The detail code of event k in `table` ("" for none): discharge_method,
+  // bed_type, ward_security_level (discharged), attend_status,
+  // consultation_mechanism (follow_up_contact), attributable_to (CRFD).
+  std::string_view event_detail(std::size_t k, CodeTable table) const;
   const std::vector<std::string>& code_pool() const { return code_pool_; }
   // Free-form attributes of the caseload document (JSON object text or "").
   const std::string& attributes() const { return attributes_; }
@@ -219,6 +323,8 @@ class Caseload {
   std::vector<std::int32_t> dates_;
   std::vector<std::int32_t> dates2_;
   std::vector<std::int32_t> codes_;
+  std::vector<std::int32_t> dates3_;
+  std::vector<std::uint32_t> details_;
   std::vector<std::string> code_pool_;
   // Sparse extras: key = event index; pathway extras keyed by pathway index.
   std::map<std::int64_t, Extra> event_extra_;
@@ -240,7 +346,7 @@ enum class Stage : std::uint8_t {
   in_step_down = 5,
   in_community = 6,
   readmitted = 7,
-  closed = 8,
+  closed = 8,  // also after a died event (the pathway has ended)
 };
 inline constexpr std::size_t kStageCount = 9;
 std::string_view stage_name(Stage s);

@@ -13,9 +13,17 @@ from homeward import NotFoundError
 from homeward import OutOfRangeError
 from homeward import ParseError
 import numpy
+import os
 import numpy.typing
 import typing
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'easter_sunday', 'star_chart_svg']
+from homeward._star import DistanceTravelled, ReliableChange
+_DateLike: typing.TypeAlias = datetime.date | numpy.datetime64 | str
+_DateArrayLike: typing.TypeAlias = (
+    numpy.typing.NDArray[numpy.datetime64] | collections.abc.Sequence[_DateLike]
+)
+_IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
+_PathOrText: typing.TypeAlias = str | os.PathLike[str]
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -31,29 +39,34 @@ class Calendar:
         England and Wales bank holidays by rule, 1978 to 2199, Monday to Friday.
         """
     @staticmethod
-    def from_govuk_json(text_or_path: typing.Any, division: str = 'england-and-wales') -> Calendar:
+    def from_govuk_json(text_or_path: _PathOrText, division: str = 'england-and-wales') -> Calendar:
         """
         A calendar from gov.uk's bank-holidays JSON (text or a path) for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. It covers the whole years from the first to the last event.
         """
     def __repr__(self) -> str:
         ...
-    def add_working_days(self, d: typing.Any, n: typing.Any) -> typing.Any:
-        """
-        Roll d forward to a working day, then move n working days (numpy.busday_offset with roll='forward'). d and n may be arrays (broadcast together); arrays give a datetime64[D] array.
-        """
-    def bank_holidays(self, first_year: typing.SupportsInt | typing.SupportsIndex, last_year: typing.Any = None) -> list:
+    @typing.overload
+    def add_working_days(  # type: ignore[overload-overlap]
+        self, d: _DateLike, n: int | numpy.integer[typing.Any]
+    ) -> datetime.date:
+        """Roll d forward to a working day, then move n working days (NumPy's busday_offset)."""
+    @typing.overload
+    def add_working_days(
+        self, d: _DateLike | _DateArrayLike, n: int | numpy.integer[typing.Any] | _IntArrayLike
+    ) -> numpy.typing.NDArray[numpy.datetime64]: ...
+    def bank_holidays(self, first_year: typing.SupportsInt | typing.SupportsIndex, last_year: typing.SupportsInt | None = None) -> list[tuple[datetime.date, str]]:
         """
         Bank holidays of first_year..last_year (inclusive; one year if last_year is omitted) as a list of (datetime.date, name) in date order.
         """
-    def holiday_dates(self) -> typing.Any:
+    def holiday_dates(self) -> numpy.typing.NDArray[numpy.datetime64]:
         """
         Every holiday (bank holidays and closures) as a datetime64[D] array: NumPy's `holidays=` argument.
         """
-    def is_bank_holiday(self, d: typing.Any) -> bool:
+    def is_bank_holiday(self, d: _DateLike) -> bool:
         ...
-    def is_working_day(self, d: typing.Any) -> bool:
+    def is_working_day(self, d: _DateLike) -> bool:
         ...
-    def with_closures(self, dates: typing.Any, name: str = 'Service closure') -> Calendar:
+    def with_closures(self, dates: _DateArrayLike, name: str = 'Service closure') -> Calendar:
         """
         A new calendar that also closes on these dates (e.g. training days). They count as holidays in working-day arithmetic but are not bank holidays.
         """
@@ -61,10 +74,13 @@ class Calendar:
         """
         A new calendar with another working week, as NumPy's weekmask: '1111100' or 'Mon Tue Wed Thu Fri'.
         """
-    def working_days_between(self, a: typing.Any, b: typing.Any) -> typing.Any:
-        """
-        Working days in [a, b), negative when b < a (numpy.busday_count). a and b may be arrays (broadcast together); arrays give an int64 array.
-        """
+    @typing.overload
+    def working_days_between(self, a: _DateLike, b: _DateLike) -> int:  # type: ignore[overload-overlap]
+        """Working days in [a, b) (NumPy's busday_count); negative when b < a."""
+    @typing.overload
+    def working_days_between(
+        self, a: _DateLike | _DateArrayLike, b: _DateLike | _DateArrayLike
+    ) -> numpy.typing.NDArray[numpy.int64]: ...
     @property
     def first_year(self) -> int:
         ...
@@ -82,14 +98,18 @@ class Event:
     One dated event on a pathway.
     
     Event(type, date, planned_discharge=None, end_date=None, delay_reason=None,
-    destination=None, attributes=None). ``type`` is one of homeward.EVENT_TYPES;
-    dates accept datetime.date, numpy.datetime64 or 'YYYY-MM-DD'. Which optional
-    fields an event may carry depends on its type (see docs/timeline.md).
+    destination=None, attributes=None, *, admitted=None, attributable_to=None,
+    discharge_method=None, bed_type=None, ward_security_level=None,
+    attend_status=None, consultation_mechanism=None, out_of_area_reason=None).
+    ``type`` is one of homeward.EVENT_TYPES; dates accept datetime.date,
+    numpy.datetime64 or 'YYYY-MM-DD'. Which optional fields an event may carry
+    depends on its type; codes are MHSDS codes (homeward.code_table(name))
+    (see docs/caseload-schema.md).
     """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Event) -> bool:
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object) -> bool:
         ...
-    def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None) -> None:
+    def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None, *, admitted: typing.Any = None, attributable_to: typing.Any = None, discharge_method: typing.Any = None, bed_type: typing.Any = None, ward_security_level: typing.Any = None, attend_status: typing.Any = None, consultation_mechanism: typing.Any = None, out_of_area_reason: typing.Any = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -98,10 +118,25 @@ class Event:
         The event as a dict (only the fields it carries).
         """
     @property
+    def admitted(self) -> typing.Any:
+        ...
+    @property
+    def attend_status(self) -> typing.Any:
+        ...
+    @property
+    def attributable_to(self) -> typing.Any:
+        ...
+    @property
     def attributes(self) -> typing.Any:
         """
         Free-form attributes (a new dict each time).
         """
+    @property
+    def bed_type(self) -> typing.Any:
+        ...
+    @property
+    def consultation_mechanism(self) -> typing.Any:
+        ...
     @property
     def date(self) -> typing.Any:
         ...
@@ -112,13 +147,22 @@ class Event:
     def destination(self) -> typing.Any:
         ...
     @property
+    def discharge_method(self) -> typing.Any:
+        ...
+    @property
     def end_date(self) -> typing.Any:
+        ...
+    @property
+    def out_of_area_reason(self) -> typing.Any:
         ...
     @property
     def planned_discharge(self) -> typing.Any:
         ...
     @property
     def type(self) -> str:
+        ...
+    @property
+    def ward_security_level(self) -> typing.Any:
         ...
 class TimelinePolicy:
     """
@@ -132,18 +176,34 @@ class TimelinePolicy:
     length_of_stay_add_one=False, calendar=None (England and Wales).
     """
     calendar: Calendar | None
+    crfd_day_count: str
+    follow_up_readmission_counts: bool
+    inpatient_length_of_stay_add_one: bool
     length_of_stay_add_one: bool
     @staticmethod
     def from_json(arg0: str) -> TimelinePolicy:
         """
         From a JSON object such as '{"first_visit_working_days": 5}'.
         """
+    @staticmethod
+    def nhs_england() -> TimelinePolicy:
+        """
+        NHS England's national definitions: MHS78/MHS79 72-hour follow-up, MHS26 CRFD days, the acute dashboard's 14-day readmission and length of stay (docs/measures.md).
+        """
     def __init__(self, *, referral_lead_days: typing.SupportsInt | typing.SupportsIndex = 182, first_visit_working_days: typing.SupportsInt | typing.SupportsIndex = 10, decision_working_days: typing.SupportsInt | typing.SupportsIndex = 20, follow_up_days: typing.SupportsInt | typing.SupportsIndex = 3, step_down_max_days: typing.SupportsInt | typing.SupportsIndex = 91, readmission_window_days: typing.SupportsInt | typing.SupportsIndex = 30, length_of_stay_add_one: bool = False, calendar: Calendar | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
+    def copy(self) -> TimelinePolicy:
+        """
+        A copy of the policy.
+        """
     def to_json(self) -> str:
         ...
+    def use_readmission_preset(self, name: str) -> None:
+        """
+        Readmission presets: 'acute_dashboard_14' or 'emergency_30'.
+        """
     def validate(self) -> None:
         ...
     @property
@@ -159,10 +219,88 @@ class TimelinePolicy:
     def first_visit_working_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
+    def follow_up_attend_statuses(self) -> list[str]:
+        ...
+    @follow_up_attend_statuses.setter
+    def follow_up_attend_statuses(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_bed_types(self) -> list[str]:
+        ...
+    @follow_up_bed_types.setter
+    def follow_up_bed_types(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
     def follow_up_days(self) -> int:
         ...
     @follow_up_days.setter
     def follow_up_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def follow_up_death_exclusion_days(self) -> int:
+        ...
+    @follow_up_death_exclusion_days.setter
+    def follow_up_death_exclusion_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def follow_up_excluded_destinations(self) -> list[str]:
+        ...
+    @follow_up_excluded_destinations.setter
+    def follow_up_excluded_destinations(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_excluded_methods(self) -> list[str]:
+        ...
+    @follow_up_excluded_methods.setter
+    def follow_up_excluded_methods(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_mechanisms(self) -> list[str]:
+        ...
+    @follow_up_mechanisms.setter
+    def follow_up_mechanisms(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def follow_up_min_days(self) -> int:
+        ...
+    @follow_up_min_days.setter
+    def follow_up_min_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def follow_up_window_offset_days(self) -> int:
+        ...
+    @follow_up_window_offset_days.setter
+    def follow_up_window_offset_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def long_stay_days(self) -> int:
+        ...
+    @long_stay_days.setter
+    def long_stay_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def long_stay_older_adult_days(self) -> int:
+        ...
+    @long_stay_older_adult_days.setter
+    def long_stay_older_adult_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def out_of_area_inappropriate_reasons(self) -> list[str]:
+        ...
+    @out_of_area_inappropriate_reasons.setter
+    def out_of_area_inappropriate_reasons(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def readmission_excluded_destinations(self) -> list[str]:
+        ...
+    @readmission_excluded_destinations.setter
+    def readmission_excluded_destinations(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def readmission_excluded_methods(self) -> list[str]:
+        ...
+    @readmission_excluded_methods.setter
+    def readmission_excluded_methods(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
     @property
     def readmission_window_days(self) -> int:
@@ -225,7 +363,7 @@ class CostModel:
         ...
 class _Caseload:
     @staticmethod
-    def from_columns(arg0: collections.abc.Sequence[str], arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg2: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8], arg3: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg4: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], arg5: collections.abc.Sequence[str] | None) -> _Caseload:
+    def from_columns(person_ids: collections.abc.Sequence[str], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], types: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8], dates: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], dates2: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], codes: collections.abc.Sequence[str] | None = None, admitted: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, details: collections.abc.Mapping[str, collections.abc.Sequence[str]] | None = None) -> _Caseload:
         ...
     @staticmethod
     def from_json(text_or_path: str, strict: bool = True, max_bytes: typing.SupportsInt | typing.SupportsIndex = 134217728) -> _Caseload:
@@ -295,7 +433,7 @@ class StarDefinition:
         """
         The Recovery Star, 2nd edition: 10 areas scored 1-10 and the five Journey of Change stages.
         """
-    def __eq__(self, arg0: StarDefinition) -> bool:
+    def __eq__(self, other: object) -> bool:
         ...
     def __hash__(self) -> int:
         ...
@@ -352,8 +490,8 @@ class Reading:
     """
     One Star reading: person id, date, a score per area (areas left out are missing), who completed it and a retrospective flag.
     """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Reading) -> bool:
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object) -> bool:
         ...
     def __init__(self, person_id: str, date: typing.Any, scores: typing.Any, completed_by: str, retrospective: bool = False) -> None:
         """
@@ -673,6 +811,14 @@ def _allocate_workers(input: str, options: str = '') -> _MatchResult:
     """
     Allocate workers per role. Use homeward.allocate_workers.
     """
+def _allocate_workers_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best worker allocations in order. Use homeward.allocate_workers_ranked.
+    """
+def _allocate_workers_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.
+    """
 def _blocking_pairs(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matching: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.int64]:
     """
     Blocking pairs of a matching as an (k, 2) int64 array.
@@ -684,6 +830,14 @@ def _capacitated_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy
 def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple:
     """
     Sparse capacitated assignment: (assigned, matched, total).
+    """
+def _capacitated_assignment_with(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], rules: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+    """
+    The best capacitated assignment obeying rules (row, col, must): a tuple or None.
+    """
+def _k_best_assignments(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list:
+    """
+    The k best capacitated assignments in order: a list of (assigned, matched, total).
     """
 def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
@@ -697,15 +851,51 @@ def _match_placements(input: str, options: str = '') -> _MatchResult:
     """
     Match people to places. `input` is the input JSON document (or a path to it), `options` the options JSON. Use homeward.match_placements.
     """
+def _match_placements_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best placement recommendations in order. Use homeward.match_placements_ranked.
+    """
+def _match_placements_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.
+    """
 def _match_result_from_json(text: str) -> _MatchResult:
     """
     Read a result back from its JSON.
     """
+def _plan_capacity(caseload: _Caseload, options: str = '', policy: TimelinePolicy = ..., progress: typing.Any = None) -> str:
+    """
+    Beds and workers for the next year from a caseload; returns JSON. Use homeward.capacity_plan.
+    """
+def _plan_fit(caseload: _Caseload, base: str = '', policy: TimelinePolicy = ...) -> str:
+    """
+    Fit a model from a caseload's history; returns the fit as JSON. Use homeward.fit_plan_model.
+    """
+def _plan_model_json(model: str = '{}') -> str:
+    """
+    Validate a model and return it with every default filled in.
+    """
+def _plan_simulate(model: str, progress: typing.Any = None, include_runs: bool = True) -> str:
+    """
+    Run the model's replications; JSON in, JSON out. Use homeward.simulate.
+    """
+def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
+    """
+    Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.
+    """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
+def _row_alternatives(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list:
+    """
+    Per row: (exists, col, matched_change, cost_change, solution or None).
+    """
 def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
     Sparse (CSR) assignment: (rows, cols, total). Use homeward.sparse_linear_sum_assignment.
+    """
+def _sparse_max_cardinality_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]:
+    """
+    Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).
     """
 def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hospital_optimal: bool) -> numpy.typing.NDArray[numpy.int64]:
     """
@@ -713,6 +903,10 @@ def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]
     """
 def _star_cohort(readings: StarReadings, start: typing.Any = None, end: typing.Any = None, completed_by: typing.Any = None, include_retrospective: bool = True, baseline: str = 'first') -> StarCohort:
     ...
+def code_tables_json(table: str | None = None) -> str:
+    """
+    The MHSDS code tables (codes, names, groups) as JSON; one table by name (docs/measures.md).
+    """
 def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """
     Easter Sunday of a Gregorian year.
@@ -721,10 +915,10 @@ def star_chart_svg(definition: StarDefinition, series: collections.abc.Iterable,
     """
     A star chart (SVG text) of 1 to 3 (label, scores) series; scores as a dict of area id -> value or a sequence in area order (NaN/None missing).
     """
-EVENT_TYPES: tuple = ('referral_received', 'planned_discharge_changed', 'initial_visit', 'accepted', 'declined', 'transition_plan_agreed', 'clinically_ready_for_discharge', 'discharged', 'follow_up_contact', 'step_down_admitted', 'step_down_left', 'readmitted', 'closed')
+EVENT_TYPES: tuple = ('referral_received', 'planned_discharge_changed', 'initial_visit', 'accepted', 'declined', 'transition_plan_agreed', 'clinically_ready_for_discharge', 'discharged', 'follow_up_contact', 'step_down_admitted', 'step_down_left', 'readmitted', 'closed', 'died', 'out_of_area_placement')
 MILESTONES: tuple = ('referral_lead_time', 'first_visit', 'decision', 'follow_up', 'step_down_stay', 'readmission')
 MILESTONE_STATUSES: tuple = ('met', 'missed', 'pending', 'overdue', 'not_applicable')
 NO_DAY: int = -2147483648
 STAGES: tuple = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
 STAR_CAUTION: str = 'Outcomes Star readings have good test-retest reliability but poor inter-rater reliability (Killaspy et al. 2012, BJPsych 201:65-70): compare readings agreed jointly with the same worker, and treat small changes and reliable change classifications as prompts for discussion, not as measurements.'
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'

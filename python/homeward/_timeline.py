@@ -33,6 +33,9 @@ __all__ = [
     "STAGES",
     "Caseload",
     "CostModel",
+    "MHSDS_ALIASES",
+    "code_table",
+    "code_tables",
     "Evaluation",
     "Event",
     "Measures",
@@ -43,6 +46,52 @@ __all__ = [
     "sample_caseload",
     "timeline_report",
 ]
+
+# Event fields added by caseload schema version 2 (docs/caseload-schema.md).
+_V2_FIELDS = ("admitted", "attributable_to", "discharge_method", "bed_type", "ward_security_level",
+              "attend_status", "consultation_mechanism", "out_of_area_reason")
+
+#: MHSDS data item names and the homeward field each one maps to, for column
+#: loaders (CSV, Excel, database extracts) that carry MHSDS names.
+MHSDS_ALIASES: Mapping[str, str] = {
+    "ReferralRequestReceivedDate": "date",
+    "PlannedDischDateHospProvSpell": "planned_discharge",
+    "StartDateHospProvSpell": "admitted",
+    "DischDateHospProvSpell": "date",
+    "StartDateClinReadyforDisch": "date",
+    "EndDateClinReadyforDisch": "end_date",
+    "ClinReadyforDischDelayReason": "delay_reason",
+    "AttribToIndic": "attributable_to",
+    "MethOfDischMHHospProvSpell": "discharge_method",
+    "DestOfDischHospProvSpell": "destination",
+    "MHAdmittedPatientClass": "bed_type",
+    "WardSecLevel": "ward_security_level",
+    "CareContDate": "date",
+    "AttendStatus": "attend_status",
+    "ConsMechanismMH": "consultation_mechanism",
+    "ReasonOAT": "out_of_area_reason",
+    "PersDeathDate": "date",
+}
+
+
+def code_tables() -> dict[str, dict[str, Any]]:
+    """Every MHSDS code table: ``{name: {"mhsds": item, "codes": [{"code", "name", "group"}]}}``."""
+    tables: dict[str, dict[str, Any]] = json.loads(_core.code_tables_json())
+    return tables
+
+
+def code_table(name: str) -> Any:
+    """One MHSDS code table as a pandas DataFrame (code, name, group).
+
+    Names: delay_reason, attributable_to, discharge_method,
+    discharge_destination, bed_type, ward_security_level, attend_status,
+    consultation_mechanism, out_of_area_reason (docs/measures.md).
+    """
+    import pandas as pd
+
+    table = json.loads(_core.code_tables_json(name))[name]
+    return pd.DataFrame(table["codes"], columns=["code", "name", "group"])
+
 
 _NO_DAY = _core.NO_DAY
 _DEFAULT_MAX_BYTES = 128 << 20
@@ -250,7 +299,7 @@ class Pathway:
         import pandas as pd
 
         rows = [e.to_dict() for e in self._p.events]
-        cols = ["type", "date", "planned_discharge", "end_date", "delay_reason", "destination"]
+        cols = ["type", "date", "planned_discharge", "end_date", "delay_reason", "destination", *_V2_FIELDS]
         return pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
 
     def evaluate(self, as_of, policy: Optional[TimelinePolicy] = None) -> "Evaluation":
@@ -500,7 +549,10 @@ class Caseload:
 
     @classmethod
     def from_events(cls, person_id, type, date, planned_discharge=None, end_date=None,
-                    delay_reason=None, destination=None) -> "Caseload":
+                    delay_reason=None, destination=None, *, admitted: Any = None,
+                    attributable_to: Any = None, discharge_method: Any = None, bed_type: Any = None,
+                    ward_security_level: Any = None, attend_status: Any = None,
+                    consultation_mechanism: Any = None, out_of_area_reason: Any = None) -> "Caseload":
         """Build a caseload from an event table (columns of equal length).
 
         Rows are grouped by person (each person's rows consecutive) and in
@@ -509,8 +561,17 @@ class Caseload:
         dates/ISO strings (NaT/None for none). Works on pandas columns:
         ``Caseload.from_events(df.person_id, df.type, df.date, ...)``. No loop
         runs in Python over the rows, except to read optional string columns.
+        The schema version 2 columns (``admitted``, ``attributable_to``,
+        ``discharge_method``, ``bed_type``, ``ward_security_level``,
+        ``attend_status``, ``consultation_mechanism``, ``out_of_area_reason``)
+        hold MHSDS codes (see :func:`homeward.code_table`); ``MHSDS_ALIASES``
+        maps the MHSDS data item names to these names.
         """
-        return _from_events(cls, person_id, type, date, planned_discharge, end_date, delay_reason, destination)
+        details = {"attributable_to": attributable_to, "discharge_method": discharge_method,
+                   "bed_type": bed_type, "ward_security_level": ward_security_level,
+                   "attend_status": attend_status, "consultation_mechanism": consultation_mechanism}
+        return _from_events(cls, person_id, type, date, planned_discharge, end_date, delay_reason, destination,
+                            admitted=admitted, out_of_area_reason=out_of_area_reason, details=details)
 
     def to_json(self, path: Optional[PathLike] = None, *, pretty: bool = True) -> Optional[str]:
         """The caseload document as text, or written to ``path`` (then returns None)."""
@@ -581,16 +642,20 @@ class Caseload:
         pool = np.asarray(list(cols["code_pool"]) + [None], dtype=object)
         code = cols["code"].astype(np.intp)
         code[code < 0] = len(pool) - 1
-        return TimelineTable(
-            {
-                "person_id": ids[owner] if len(ids) else np.array([], dtype=object),
-                "type": _Coded(cols["type"], EVENT_TYPES),
-                "date": cols["date"],
-                "date2": cols["date2"],
-                "code": pool[code],
-            },
-            {"date": "date", "date2": "date"},
-        )
+        data: dict[str, Any] = {
+            "person_id": ids[owner] if len(ids) else np.array([], dtype=object),
+            "type": _Coded(cols["type"], EVENT_TYPES),
+            "date": cols["date"],
+            "date2": cols["date2"],
+            "code": pool[code],
+            "admitted": cols["admitted"],
+        }
+        for key, (index, codes) in cols["details"].items():
+            table = np.asarray(list(codes) + [None], dtype=object)
+            ix = index.astype(np.intp)
+            ix[ix < 0] = len(table) - 1
+            data[key] = table[ix]
+        return TimelineTable(data, {"date": "date", "date2": "date", "admitted": "date"})
 
     def to_pandas(self):
         """Every event as a DataFrame (date2: planned discharge or CRFD end;
@@ -613,9 +678,22 @@ class Caseload:
         """
         return Measures(json.loads(self._c.measures_json(start, end, _policy(policy), _costs(costs), as_of)))
 
-    def to_fhir(self, person_id: str, as_of=None) -> dict:
-        """A person's FHIR R4 Bundle (ServiceRequest + EpisodeOfCare per referral)."""
-        return json.loads(self._c.fhir(person_id, as_of))
+    def to_fhir(self, person_id: Optional[str] = None, as_of=None, *, readings=None) -> dict:
+        """A FHIR R4 collection Bundle of one person's pathway, or of everyone
+        (``person_id=None``), with their Star readings when ``readings`` is given
+        (docs/fhir.md). See :func:`homeward.to_fhir` for every option."""
+        from ._fhir import to_fhir
+
+        return to_fhir(self, person_id, readings=readings, as_of=as_of)
+
+    @classmethod
+    def from_fhir(cls, source, **options) -> "Caseload":
+        """The caseload in a FHIR Bundle, resource or folder of resources
+        (JSON text, dict, or a ``pathlib.Path``). :func:`homeward.read_fhir`
+        also returns the Star readings and what was not used."""
+        from ._fhir import read_fhir
+
+        return read_fhir(source, **options).caseload
 
     def __repr__(self) -> str:
         if not len(self):
@@ -654,13 +732,28 @@ def _day_array(values, field: str, length: int) -> np.ndarray:
     return np.ascontiguousarray(out.view(np.int64))
 
 
-def _code_list(a, b, length: int) -> Optional[list]:
-    if a is None and b is None:
+def _strings(values: Any, name: str, length: int) -> Optional[list[str]]:
+    """An optional column of codes as strings ("" for missing)."""
+    if values is None:
+        return None
+    import pandas as pd
+
+    s = pd.Series(np.asarray(values, dtype=object))
+    if len(s) != length:
+        raise _error(_core.InvalidArgumentError, name, f"has {len(s)} values, expected {length}")
+    present = s.notna() & (s.astype(str) != "")
+    out = pd.Series([""] * length, dtype=object)
+    out[present] = s[present].astype(str)
+    return [str(x) for x in out.tolist()]
+
+
+def _code_list(a: Any, b: Any, length: int, c: Any = None) -> Optional[list[str]]:
+    if a is None and b is None and c is None:
         return None
     import pandas as pd
 
     out = pd.Series([""] * length, dtype=object)
-    for name, values in (("delay_reason", a), ("destination", b)):
+    for name, values in (("delay_reason", a), ("destination", b), ("out_of_area_reason", c)):
         if values is None:
             continue
         s = pd.Series(np.asarray(values, dtype=object))
@@ -670,13 +763,15 @@ def _code_list(a, b, length: int) -> Optional[list]:
         clash = present & (out != "")
         if clash.any():
             i = int(np.flatnonzero(clash.to_numpy())[0])
-            raise _error(_core.InvalidArgumentError, f"{name}[{i}]", "a row carries delay_reason or destination, not both")
+            raise _error(_core.InvalidArgumentError, f"{name}[{i}]",
+                         "a row carries one of delay_reason, destination or out_of_area_reason")
         out[present] = s[present].astype(str)
     return out.tolist()
 
 
 def _from_events(cls, person_id, type, date, planned_discharge=None, end_date=None,
-                 delay_reason=None, destination=None) -> Caseload:
+                 delay_reason=None, destination=None, *, admitted: Any = None, out_of_area_reason: Any = None,
+                 details: Optional[dict[str, Any]] = None) -> Caseload:
     ids = np.asarray(person_id, dtype=object)
     n = ids.shape[0] if ids.ndim == 1 else -1
     if n < 0:
@@ -724,8 +819,15 @@ def _from_events(cls, person_id, type, date, planned_discharge=None, end_date=No
         starts = np.array([], dtype=np.int64)
     offsets = np.append(starts, n).astype(np.int64)
     people = np.asarray(ids[starts]).astype(str).tolist()
+    admitted_days = None if admitted is None else _day_array(admitted, "admitted", n)
+    detail_cols: dict[str, list[str]] = {}
+    for key, values in (details or {}).items():
+        col = _strings(values, key, n)
+        if col is not None:
+            detail_cols[key] = col
     return cls._wrap(_core._Caseload.from_columns(people, offsets, types, dates, dates2,
-                                                  _code_list(delay_reason, destination, n)))
+                                                  _code_list(delay_reason, destination, n, out_of_area_reason),
+                                                  admitted_days, detail_cols or None))
 
 
 

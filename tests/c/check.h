@@ -11,14 +11,17 @@
 static int failures = 0;
 static int checks = 0;
 
+/* The caller-owned error every call in the tests hands in (hw_common.h). */
+static hw_error err;
+
 /* Record a failed condition with the library's last error, and go on. */
 #define CHECK(cond)                                                           \
   do {                                                                        \
     ++checks;                                                                 \
     if (!(cond)) {                                                            \
       ++failures;                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", __FILE__, \
-              __LINE__, #cond, hw_last_error());                              \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (error: %s)\n", __FILE__,       \
+              __LINE__, #cond, err.message);                                  \
     }                                                                         \
   } while (0)
 

@@ -27,26 +27,23 @@ static void test_definitions(void) {
   hw_star* star = NULL;
   char* json = NULL;
   size_t n = 0, stage = 99;
-  CHECK(hw_star_recovery_star(&star) == HW_OK);
-  CHECK(hw_star_area_count(&n, star) == HW_OK && n == 10);
-  CHECK(hw_star_stage_of(&stage, star, 1) == HW_OK && stage == 0);
-  CHECK(hw_star_stage_of(&stage, star, 10) == HW_OK && stage == 4);
-  CHECK(hw_star_stage_of(&stage, star, 7) == HW_OK && stage == 3);
+  CHECK(hw_star_recovery_star(&star, &err) == HW_OK);
+  CHECK(hw_star_area_count(&n, star, &err) == HW_OK && n == 10);
+  CHECK(hw_star_stage_of(&stage, star, 1, &err) == HW_OK && stage == 0);
+  CHECK(hw_star_stage_of(&stage, star, 10, &err) == HW_OK && stage == 4);
+  CHECK(hw_star_stage_of(&stage, star, 7, &err) == HW_OK && stage == 3);
   stage = 99;
-  CHECK(hw_star_stage_of(&stage, star, 11) == HW_ERR_OUT_OF_RANGE);
+  CHECK(hw_star_stage_of(&stage, star, 11, &err) == HW_ERR_OUT_OF_RANGE);
   CHECK(stage == 99); /* outputs untouched on error */
-  CHECK(hw_star_to_json(&json, star) == HW_OK);
+  CHECK(hw_star_to_json(&json, star, &err) == HW_OK);
   CHECK(contains(json, "\"Self-reliance\""));
   hw_string_free(json);
 
   /* A five-point star from a file. */
   {
     hw_star* five = NULL;
-    char* text = read_text_file(HOMEWARD_TEST_DATA_DIR "/star_five_point.json");
-    CHECK(text != NULL);
-    CHECK(hw_star_from_json(&five, text != NULL ? text : "") == HW_OK);
-    free(text);
-    CHECK(hw_star_area_count(&n, five) == HW_OK && n == 4);
+    CHECK(hw_star_from_file(&five, HOMEWARD_TEST_DATA_DIR "/star_five_point.json", &err) == HW_OK);
+    CHECK(hw_star_area_count(&n, five, &err) == HW_OK && n == 4);
     hw_star_free(five);
   }
   /* Overlapping bands. */
@@ -58,18 +55,17 @@ static void test_definitions(void) {
         " {\"id\": \"c\", \"name\": \"C\"}],"
         " \"stages\": [{\"name\": \"Low\", \"min\": 1, \"max\": 3},"
         " {\"name\": \"High\", \"min\": 3, \"max\": 5}]}";
-    CHECK(hw_star_from_json(&bad, overlap) == HW_ERR_INVALID_ARGUMENT);
-    CHECK(strcmp(hw_last_error_field(), "stages[1].min") == 0);
+    CHECK(hw_star_from_json(&bad, overlap, &err) == HW_ERR_INVALID_ARGUMENT);
+    CHECK(strcmp(err.field, "stages[1].min") == 0);
     CHECK(bad == (hw_star*)0x1);
-    CHECK(hw_star_from_json(&bad, "{\"id\": ") == HW_ERR_PARSE);
-    /* Text is never taken for a path. */
-    CHECK(hw_star_from_json(&bad, "/no/such/file.json") == HW_ERR_PARSE);
-    CHECK(hw_star_from_json(&bad, HOMEWARD_TEST_DATA_DIR "/star_five_point.json") == HW_ERR_PARSE);
-    CHECK(hw_star_from_json(&bad, NULL) == HW_ERR_NULL_POINTER);
-    CHECK(hw_star_from_json(NULL, "{}") == HW_ERR_NULL_POINTER);
+    CHECK(hw_star_from_json(&bad, "{\"id\": ", &err) == HW_ERR_PARSE);
+    CHECK(hw_star_from_file(&bad, "/no/such/file.json", &err) == HW_ERR_IO);
+    CHECK(hw_star_from_json(&bad, "/no/such/file.json", &err) == HW_ERR_PARSE);
+    CHECK(hw_star_from_json(&bad, NULL, &err) == HW_ERR_NULL_POINTER);
+    CHECK(hw_star_from_json(NULL, "{}", &err) == HW_ERR_NULL_POINTER);
   }
-  CHECK(hw_star_area_count(&n, NULL) == HW_ERR_NULL_POINTER);
-  CHECK(hw_star_to_json(NULL, star) == HW_ERR_NULL_POINTER);
+  CHECK(hw_star_area_count(&n, NULL, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_star_to_json(NULL, star, &err) == HW_ERR_NULL_POINTER);
   hw_star_free(star);
   hw_star_free(NULL);
 }
@@ -79,64 +75,64 @@ static void test_readings(void) {
   hw_star_readings* rs = NULL;
   char* out = NULL;
   size_t count = 0, people = 0;
-  CHECK(hw_star_recovery_star(&star) == HW_OK);
-  CHECK(hw_star_readings_from_json(&rs, star, kReadings) == HW_OK);
-  CHECK(hw_star_readings_count(&count, &people, rs) == HW_OK);
+  CHECK(hw_star_recovery_star(&star, &err) == HW_OK);
+  CHECK(hw_star_readings_from_json(&rs, star, kReadings, &err) == HW_OK);
+  CHECK(hw_star_readings_count(&count, &people, rs, &err) == HW_OK);
   CHECK(count == 4 && people == 2);
 
   /* Journey with reliable change: work 2 -> 6, S_diff = sqrt(2)*2*sqrt(0.2). */
-  CHECK(hw_star_journey_json(&out, rs, "P0001", "{\"sd\": 2, \"reliability\": 0.8}") == HW_OK);
+  CHECK(hw_star_journey_json(&out, rs, "P0001", "{\"sd\": 2, \"reliability\": 0.8}", &err) == HW_OK);
   CHECK(contains(out, "\"reliable_improvement\""));
   CHECK(contains(out, "\"caution\""));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_journey_json(&out, rs, "P0001", NULL) == HW_OK);
+  CHECK(hw_star_journey_json(&out, rs, "P0001", NULL, &err) == HW_OK);
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_journey_json(&out, rs, "P9999", NULL) == HW_ERR_NOT_FOUND);
+  CHECK(hw_star_journey_json(&out, rs, "P9999", NULL, &err) == HW_ERR_NOT_FOUND);
   CHECK(out == NULL);
-  CHECK(hw_star_journey_json(&out, rs, "P0001", "{\"sd\": 0, \"reliability\": 0.8}") ==
+  CHECK(hw_star_journey_json(&out, rs, "P0001", "{\"sd\": 0, \"reliability\": 0.8}", &err) ==
         HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "options.sd") == 0);
-  CHECK(hw_star_journey_json(&out, rs, NULL, NULL) == HW_ERR_NULL_POINTER);
+  CHECK(strcmp(err.field, "options.sd") == 0);
+  CHECK(hw_star_journey_json(&out, rs, NULL, NULL, &err) == HW_ERR_NULL_POINTER);
 
   /* Cohort: all readings, then jointly agreed only. */
-  CHECK(hw_star_cohort_json(&out, rs, NULL) == HW_OK);
+  CHECK(hw_star_cohort_json(&out, rs, NULL, &err) == HW_OK);
   CHECK(contains(out, "\"people_compared\": 2"));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_cohort_json(&out, rs, "{\"completed_by\": [\"jointly\"]}") == HW_OK);
+  CHECK(hw_star_cohort_json(&out, rs, "{\"completed_by\": [\"jointly\"]}", &err) == HW_OK);
   CHECK(contains(out, "\"people_compared\": 1"));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_cohort_json(&out, rs, "{\"completed_by\": [\"nobody\"]}") ==
+  CHECK(hw_star_cohort_json(&out, rs, "{\"completed_by\": [\"nobody\"]}", &err) ==
         HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "options.completed_by[0]") == 0);
-  CHECK(hw_star_cohort_json(&out, rs, "{\"start\": ") == HW_ERR_PARSE);
+  CHECK(strcmp(err.field, "options.completed_by[0]") == 0);
+  CHECK(hw_star_cohort_json(&out, rs, "{\"start\": ", &err) == HW_ERR_PARSE);
 
   /* Charts. */
-  CHECK(hw_star_journey_svg(&out, rs, "P0002", NULL) == HW_OK);
+  CHECK(hw_star_journey_svg(&out, rs, "P0002", NULL, &err) == HW_OK);
   CHECK(contains(out, "<svg") && contains(out, "<title") && !contains(out, "<script"));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_cohort_svg(&out, rs, NULL, "Our cohort") == HW_OK);
+  CHECK(hw_star_cohort_svg(&out, rs, NULL, "Our cohort", &err) == HW_OK);
   CHECK(contains(out, "Our cohort"));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_chart_svg(&out, star, "{\"series\": [{\"label\": \"now\", \"scores\": {\"work\": 3}}]}") ==
+  CHECK(hw_star_chart_svg(&out, star, "{\"series\": [{\"label\": \"now\", \"scores\": {\"work\": 3}}]}", &err) ==
         HW_OK);
   CHECK(contains(out, "now"));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_chart_svg(&out, star, "{\"series\": [{\"scores\": {\"work\": 30}}]}") ==
+  CHECK(hw_star_chart_svg(&out, star, "{\"series\": [{\"scores\": {\"work\": 30}}]}", &err) ==
         HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "series[0].scores.work") == 0);
+  CHECK(strcmp(err.field, "series[0].scores.work") == 0);
 
   /* JSON round trip. */
-  CHECK(hw_star_readings_to_json(&out, rs) == HW_OK);
+  CHECK(hw_star_readings_to_json(&out, rs, &err) == HW_OK);
   {
     hw_star_readings* again = NULL;
-    CHECK(hw_star_readings_from_json(&again, star, out) == HW_OK);
+    CHECK(hw_star_readings_from_json(&again, star, out, &err) == HW_OK);
     hw_star_readings_free(again);
   }
   hw_string_free(out);
@@ -147,15 +143,15 @@ static void test_readings(void) {
     hw_star_readings* bad = NULL;
     CHECK(hw_star_readings_from_json(&bad, star,
                                      "[{\"person_id\": \"P1\", \"date\": \"2025-01-01\","
-                                     " \"completed_by\": \"jointly\", \"scores\": {\"work\": 2.5}}]") ==
+                                     " \"completed_by\": \"jointly\", \"scores\": {\"work\": 2.5}}]", &err) ==
           HW_ERR_INVALID_ARGUMENT);
-    CHECK(strcmp(hw_last_error_field(), "readings[0].scores.work") == 0);
+    CHECK(strcmp(err.field, "readings[0].scores.work") == 0);
     CHECK(hw_star_readings_from_json(&bad, star,
                                      "[{\"person_id\": \"P1\", \"date\": \"2025-01-01\","
-                                     " \"completed_by\": \"jointly\", \"scores\": {\"wrk\": 2}}]") ==
+                                     " \"completed_by\": \"jointly\", \"scores\": {\"wrk\": 2}}]", &err) ==
           HW_ERR_NOT_FOUND);
-    CHECK(hw_star_readings_from_json(&bad, star, "[{\"person_id\": \"P1\", \"da") == HW_ERR_PARSE);
-    CHECK(hw_star_readings_from_json(&bad, NULL, "[]") == HW_ERR_NULL_POINTER);
+    CHECK(hw_star_readings_from_json(&bad, star, "[{\"person_id\": \"P1\", \"da", &err) == HW_ERR_PARSE);
+    CHECK(hw_star_readings_from_json(&bad, NULL, "[]", &err) == HW_ERR_NULL_POINTER);
     CHECK(bad == NULL);
   }
   hw_star_readings_free(rs);
@@ -176,36 +172,36 @@ static void test_columns(void) {
   scores[0 * 10 + 4] = 2.0;
   scores[2 * 10 + 4] = 7.0;
   scores[1 * 10 + 3] = NAN; /* missing */
-  CHECK(hw_star_recovery_star(&star) == HW_OK);
-  CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, dates, scores, cb, NULL) == HW_OK);
-  CHECK(hw_star_readings_count(&count, &people, rs) == HW_OK && count == 3 && people == 2);
-  CHECK(hw_star_journey_json(&out, rs, "P0001", NULL) == HW_OK);
+  CHECK(hw_star_recovery_star(&star, &err) == HW_OK);
+  CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, dates, scores, cb, NULL, &err) == HW_OK);
+  CHECK(hw_star_readings_count(&count, &people, rs, &err) == HW_OK && count == 3 && people == 2);
+  CHECK(hw_star_journey_json(&out, rs, "P0001", NULL, &err) == HW_OK);
   CHECK(contains(out, "\"total_change\": 5"));
   hw_string_free(out);
   hw_star_readings_free(rs);
   rs = NULL;
 
   scores[2 * 10 + 4] = 7.5;
-  CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, dates, scores, cb, NULL) ==
+  CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, dates, scores, cb, NULL, &err) ==
         HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "readings[2].scores.work") == 0);
+  CHECK(strcmp(err.field, "readings[2].scores.work") == 0);
   scores[2 * 10 + 4] = 7.0;
   {
     const int32_t same[3] = {20100, 20100, 20100};
-    CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, same, scores, cb, NULL) ==
+    CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, same, scores, cb, NULL, &err) ==
           HW_ERR_INVALID_ARGUMENT);
-    CHECK(strcmp(hw_last_error_field(), "readings[2].date") == 0);
+    CHECK(strcmp(err.field, "readings[2].date") == 0);
   }
   {
     const char* null_id[3] = {"P0001", NULL, "P0001"};
-    CHECK(hw_star_readings_from_columns(&rs, star, 3, null_id, dates, scores, cb, NULL) ==
+    CHECK(hw_star_readings_from_columns(&rs, star, 3, null_id, dates, scores, cb, NULL, &err) ==
           HW_ERR_NULL_POINTER);
   }
-  CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, NULL, scores, cb, NULL) ==
+  CHECK(hw_star_readings_from_columns(&rs, star, 3, ids, NULL, scores, cb, NULL, &err) ==
         HW_ERR_NULL_POINTER);
   CHECK(rs == NULL);
-  CHECK(hw_star_readings_from_columns(&rs, star, 0, NULL, NULL, NULL, NULL, NULL) == HW_OK);
-  CHECK(hw_star_readings_count(&count, NULL, rs) == HW_OK && count == 0);
+  CHECK(hw_star_readings_from_columns(&rs, star, 0, NULL, NULL, NULL, NULL, NULL, &err) == HW_OK);
+  CHECK(hw_star_readings_count(&count, NULL, rs, &err) == HW_OK && count == 0);
   hw_star_readings_free(rs);
   hw_star_free(star);
 }
@@ -216,19 +212,19 @@ static void test_reliable_change(void) {
   double rci[3] = {0, 0, 0};
   int8_t cls[3] = {9, 9, 9};
   const double sdiff = sqrt(2.0) * 2.0 * sqrt(1.0 - 0.8);
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 0.8, 1.96) == HW_OK);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 0.8, 1.96, &err) == HW_OK);
   CHECK(fabs(rci[0] - 4.0 / sdiff) < 1e-12);
   CHECK(fabs(rci[1] + 1.0 / sdiff) < 1e-12);
   CHECK(cls[0] == HW_STAR_RELIABLE_IMPROVEMENT && cls[1] == HW_STAR_NO_RELIABLE_CHANGE);
   rci[0] = -99;
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 1.0, 1.96) == HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "reliability") == 0);
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, -1.0, 0.8, 1.96) == HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "sd") == 0);
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 0.8, 0.0) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 1.0, 1.96, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(strcmp(err.field, "reliability") == 0);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, -1.0, 0.8, 1.96, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(strcmp(err.field, "sd") == 0);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 0.8, 0.0, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(rci[0] == -99);
-  CHECK(hw_star_reliable_change(rci, cls, NULL, x2, 3, 2.0, 0.8, 1.96) == HW_ERR_NULL_POINTER);
-  CHECK(hw_star_reliable_change(NULL, NULL, NULL, NULL, 0, 2.0, 0.8, 1.96) == HW_OK);
+  CHECK(hw_star_reliable_change(rci, cls, NULL, x2, 3, 2.0, 0.8, 1.96, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_star_reliable_change(NULL, NULL, NULL, NULL, 0, 2.0, 0.8, 1.96, &err) == HW_OK);
 }
 
 int main(void) {

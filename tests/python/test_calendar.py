@@ -19,7 +19,7 @@ def cal() -> Calendar:
 
 
 def test_version_matches_cpp():
-    assert homeward.__version__ == "0.1.0"
+    assert homeward.__version__ == "0.2.0"
     assert homeward._core.__version__ == homeward.__version__
 
 

@@ -82,4 +82,4 @@ def test_errors_are_reported_with_status_2(capsys):
 
 def test_version(capsys):
     assert main(["version"]) == 0
-    assert capsys.readouterr().out.strip() == "homeward 0.1.0"
+    assert capsys.readouterr().out.strip() == "homeward 0.2.0"

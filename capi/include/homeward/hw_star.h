@@ -3,17 +3,20 @@
  * A star definition (hw_star) and a set of readings validated against it
  * (hw_star_readings) are opaque handles. Definitions, readings, options and
  * results cross as JSON (schemas in docs/star.md); charts are SVG strings.
- * Every string out is released with hw_string_free().
+ * Every string out is released with hw_string_free(); each text function has
+ * a _buf form writing into a caller buffer (buf, capacity, *needed), see
+ * hw_common.h. Every fallible function takes a trailing hw_error* err.
  *
  *   hw_star* star = NULL;
  *   hw_star_readings* rs = NULL;
  *   char* json = NULL;
- *   if (hw_star_recovery_star(&star) == HW_OK &&
- *       hw_star_readings_from_json(&rs, star, readings_json_text) == HW_OK &&
- *       hw_star_cohort_json(&json, rs, "{\"completed_by\": [\"jointly\"]}") == HW_OK) {
+ *   hw_error err;
+ *   if (hw_star_recovery_star(&star, &err) == HW_OK &&
+ *       hw_star_readings_from_file(&rs, star, "readings.json", &err) == HW_OK &&
+ *       hw_star_cohort_json(&json, rs, "{\"completed_by\": [\"jointly\"]}", &err) == HW_OK) {
  *     puts(json);
  *   } else {
- *     fprintf(stderr, "%s\n", hw_last_error());
+ *     fprintf(stderr, "%s\n", err.message);
  *   }
  *   hw_string_free(json);
  *   hw_star_readings_free(rs);
@@ -51,26 +54,33 @@ typedef enum hw_star_change {
 /* ---- definitions ------------------------------------------------------- */
 
 /* The built-in Recovery Star (2nd edition, 10 areas, 1-10, five stages). */
-HW_API int hw_star_recovery_star(hw_star** out);
-/* A definition from JSON text (validated; never a file path). */
-HW_API int hw_star_from_json(hw_star** out, const char* json_text);
+HW_API int hw_star_recovery_star(hw_star** out, hw_error* err);
+/* A definition from JSON text (validated; never read as a path: text that
+ * does not start with '{' or '[' is HW_ERR_PARSE) (since 0.1; text only since 0.2). */
+HW_API int hw_star_from_json(hw_star** out, const char* json, hw_error* err);
+/* A definition from a JSON file (HW_ERR_IO naming "path") (since 0.2). */
+HW_API int hw_star_from_file(hw_star** out, const char* path, hw_error* err);
 /* Release a definition. NULL is allowed. */
 HW_API void hw_star_free(hw_star* star);
 /* The definition as JSON. */
-HW_API int hw_star_to_json(char** out_json, const hw_star* star);
+HW_API int hw_star_to_json(char** out_json, const hw_star* star, hw_error* err);
+HW_API int hw_star_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star, hw_error* err);
 /* Number of areas. */
-HW_API int hw_star_area_count(size_t* out_count, const hw_star* star);
+HW_API int hw_star_area_count(size_t* out_count, const hw_star* star, hw_error* err);
 /* The stage index (0-based, definition order) of a score; HW_ERR_OUT_OF_RANGE
  * outside the scale. */
-HW_API int hw_star_stage_of(size_t* out_stage, const hw_star* star, int score);
+HW_API int hw_star_stage_of(size_t* out_stage, const hw_star* star, int score, hw_error* err);
 
 /* ---- readings ---------------------------------------------------------- */
 
-/* Readings from JSON text (never a file path): {"star": "...", "readings": [...]} or a
- * bare array (docs/star.md). Errors name the reading
- * ("readings[3].scores.work"). */
+/* Readings from JSON text: {"star": "...", "readings": [...]} or a bare
+ * array (docs/star.md); never read as a path. Errors name the reading
+ * ("readings[3].scores.work") (since 0.1; text only since 0.2). */
 HW_API int hw_star_readings_from_json(hw_star_readings** out, const hw_star* star,
-                                      const char* json_text);
+                                      const char* json, hw_error* err);
+/* The same from a file path (since 0.2). */
+HW_API int hw_star_readings_from_file(hw_star_readings** out, const hw_star* star,
+                                      const char* path, hw_error* err);
 /* Readings from columns, `count` rows:
  *   person_ids[count]   NUL-terminated ids;
  *   dates[count]        days since 1970-01-01;
@@ -83,14 +93,15 @@ HW_API int hw_star_readings_from_columns(hw_star_readings** out, const hw_star* 
                                          size_t count, const char* const* person_ids,
                                          const int32_t* dates, const double* scores,
                                          const uint8_t* completed_by,
-                                         const uint8_t* retrospective);
+                                         const uint8_t* retrospective, hw_error* err);
 /* Release readings. NULL is allowed. */
 HW_API void hw_star_readings_free(hw_star_readings* readings);
 /* Number of readings and of people (either out pointer may be NULL). */
 HW_API int hw_star_readings_count(size_t* out_readings, size_t* out_people,
-                                  const hw_star_readings* readings);
+                                  const hw_star_readings* readings, hw_error* err);
 /* The readings as JSON (sorted by person, then date). */
-HW_API int hw_star_readings_to_json(char** out_json, const hw_star_readings* readings);
+HW_API int hw_star_readings_to_json(char** out_json, const hw_star_readings* readings, hw_error* err);
+HW_API int hw_star_readings_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, hw_error* err);
 
 /* ---- results ------------------------------------------------------------ */
 
@@ -100,22 +111,27 @@ HW_API int hw_star_readings_to_json(char** out_json, const hw_star_readings* rea
  * "sd": 1.8 | {"work": 2.0, ...}, "reliability": 0.8, "critical": 1.96}.
  * HW_ERR_NOT_FOUND for an unknown person. */
 HW_API int hw_star_journey_json(char** out_json, const hw_star_readings* readings,
-                                const char* person_id, const char* options_json);
+                                const char* person_id, const char* options_json, hw_error* err);
+HW_API int hw_star_journey_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* person_id, const char* options_json, hw_error* err);
 /* One person's star chart (SVG): first, the one before latest and latest
  * readings. title may be NULL. */
 HW_API int hw_star_journey_svg(char** out_svg, const hw_star_readings* readings,
-                               const char* person_id, const char* title);
+                               const char* person_id, const char* title, hw_error* err);
+HW_API int hw_star_journey_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* person_id, const char* title, hw_error* err);
 /* The cohort summary as JSON. options_json may be NULL: {"start": "YYYY-MM-DD",
  * "end": "YYYY-MM-DD", "completed_by": ["jointly"], "include_retrospective":
  * true, "baseline": "first"}. */
 HW_API int hw_star_cohort_json(char** out_json, const hw_star_readings* readings,
-                               const char* options_json);
+                               const char* options_json, hw_error* err);
+HW_API int hw_star_cohort_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* options_json, hw_error* err);
 /* The cohort chart (SVG) of mean first and latest scores; same options. */
 HW_API int hw_star_cohort_svg(char** out_svg, const hw_star_readings* readings,
-                              const char* options_json, const char* title);
+                              const char* options_json, const char* title, hw_error* err);
+HW_API int hw_star_cohort_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* options_json, const char* title, hw_error* err);
 /* Any star chart from JSON: {"title", "description", "size",
  * "series": [{"label", "scores": {"work": 3, ...}}]} (1 to 3 series). */
-HW_API int hw_star_chart_svg(char** out_svg, const hw_star* star, const char* chart_json);
+HW_API int hw_star_chart_svg(char** out_svg, const hw_star* star, const char* chart_json, hw_error* err);
+HW_API int hw_star_chart_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star, const char* chart_json, hw_error* err);
 
 /* Reliable change index per element: rci[i] = (x2[i] - x1[i]) / S_diff with
  * S_diff = sqrt(2) * sd * sqrt(1 - reliability); out_class[i] is an
@@ -123,7 +139,7 @@ HW_API int hw_star_chart_svg(char** out_svg, const hw_star* star, const char* ch
  * 0 < reliability < 1. Nothing is written on error. */
 HW_API int hw_star_reliable_change(double* out_rci, int8_t* out_class, const double* x1,
                                    const double* x2, size_t count, double sd,
-                                   double reliability, double critical);
+                                   double reliability, double critical, hw_error* err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,3 @@
+module example.invalid/homeward-ffi
+
+go 1.22
