@@ -6,16 +6,10 @@
 
 #include <Python.h>
 
+#include <algorithm>
+
 namespace homeward::py_bind {
 namespace {
-
-std::string path_or_text(py::handle obj, const char* field) {
-  if (py::isinstance<py::str>(obj)) return obj.cast<std::string>();
-  py::module_ os = py::module_::import("os");
-  if (py::hasattr(obj, "__fspath__")) return py::str(os.attr("fspath")(obj)).cast<std::string>();
-  if (py::isinstance<py::bytes>(obj)) return obj.cast<std::string>();
-  throw InvalidArgument(field, "expected JSON text, a path or bytes");
-}
 
 py::array_t<std::int64_t> offsets_from_py(py::handle obj) {
   py::module_ np = py::module_::import("numpy");
@@ -74,18 +68,21 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
                   "England and Wales bank holidays by rule, 1978 to 2199, Monday to Friday.")
       .def_static(
           "from_govuk_json",
-          [](py::handle text_or_path, const std::string& division) {
-            const std::string src = path_or_text(text_or_path, "text_or_path");
-            std::string text;
-            {
-              py::gil_scoped_release release;
-              text = json_text_or_file(src, "text_or_path");
-            }
-            return Calendar::from_govuk_json(text, division);
+          [](py::handle source, const std::string& division, py::handle max_bytes,
+             py::handle max_depth) {
+            const JsonSource src = json_source_from_py(source, "source");
+            const InputLimits limits = limits_from_py(max_bytes, max_depth);
+            py::gil_scoped_release release;
+            return src.is_path ? Calendar::from_govuk_file(src.data, division, limits)
+                               : Calendar::from_govuk_json(src.data, division, limits);
           },
-          py::arg("text_or_path"), py::arg("division") = "england-and-wales",
-          "A calendar from gov.uk's bank-holidays JSON (text or a path) for one division: "
-          "'england-and-wales', 'scotland' or 'northern-ireland'. It covers the whole years "
+          py::arg("source"), py::arg("division") = "england-and-wales", py::kw_only(),
+          py::arg("max_bytes") = py::none(), py::arg("max_depth") = py::none(),
+          "A calendar from gov.uk's bank-holidays JSON for one division: "
+          "'england-and-wales', 'scotland' or 'northern-ireland'. `source` is JSON text "
+          "(str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always "
+          "text). max_bytes/max_depth: docs/limits.md. "
+          "It covers the whole years "
           "from the first to the last event.")
       .def(
           "with_closures",
@@ -117,7 +114,10 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
       .def(
           "bank_holidays",
           [](const Calendar& c, int first_year, py::object last_year) {
-            const int last = last_year.is_none() ? first_year : last_year.cast<int>();
+            const int last = last_year.is_none()
+                                 ? first_year
+                                 : static_cast<int>(std::clamp<std::int64_t>(
+                                       int64_from_py(last_year, "last_year"), -1000000, 1000000));
             py::list out;
             for (const auto& h : c.bank_holidays(first_year, last)) {
               out.append(py::make_tuple(date_to_py(h.date), h.name));
@@ -150,7 +150,7 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
           "add_working_days",
           [](const Calendar& c, py::handle d, py::handle n) -> py::object {
             if (is_scalar_date(d) && is_scalar_int(n)) {
-              return date_to_py(c.add_working_days(date_from_py(d, "d"), n.cast<std::int64_t>()));
+              return date_to_py(c.add_working_days(date_from_py(d, "d"), int64_from_py(n, "n")));
             }
             py::object shape;
             auto [days, offs] = broadcast(day_array_from_py(d, "d"), offsets_from_py(n), &shape, "d", "n");

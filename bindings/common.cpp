@@ -69,6 +69,10 @@ void bind_errors(py::module_& m) {
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const py::cast_error& e) {
+      // A value pybind11 cannot convert (an int beyond 64 bits, ...): bad
+      // input, so a ValueError subclass of homeward.Error, never RuntimeError.
+      raise(g_invalid, InvalidArgument("", std::string("cannot convert the value: ") + e.what()));
     } catch (const homeward::Error& e) {
       switch (e.code()) {
         case ErrorCode::invalid_argument: raise(g_invalid, e); break;
@@ -81,6 +85,60 @@ void bind_errors(py::module_& m) {
       }
     }
   });
+}
+
+JsonSource json_source_from_py(py::handle obj, const char* field) {
+  if (py::isinstance<py::str>(obj) || py::isinstance<py::bytes>(obj)) {
+    return {obj.cast<std::string>(), false};
+  }
+  if (py::hasattr(obj, "__fspath__")) {
+    py::object p = py::module_::import("os").attr("fsencode")(obj);
+    return {p.cast<std::string>(), true};
+  }
+  throw InvalidArgument(field, "expected JSON text (str or bytes) or a path (os.PathLike), got " +
+                                   std::string(py::str(obj.get_type().attr("__name__"))));
+}
+
+std::int64_t int64_from_py(py::handle obj, const char* field) {
+  if (py::isinstance<py::bool_>(obj) || !PyLong_Check(obj.ptr())) {
+    if (!PyIndex_Check(obj.ptr()) || py::isinstance<py::bool_>(obj)) {
+      throw InvalidArgument(field, "expected an integer, got " +
+                                       std::string(py::str(obj.get_type().attr("__name__"))));
+    }
+  }
+  py::object idx = py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr()));
+  if (!idx) throw py::error_already_set();
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(idx.ptr(), &overflow);
+  if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+  if (overflow != 0) {
+    throw InvalidArgument(field, std::string(py::str(idx)).substr(0, 40) +
+                                     " does not fit in a signed 64-bit integer");
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+std::uint64_t uint64_from_py(py::handle obj, const char* field) {
+  if (py::isinstance<py::bool_>(obj) || !PyIndex_Check(obj.ptr())) {
+    throw InvalidArgument(field, "expected a non-negative integer, got " +
+                                     std::string(py::str(obj.get_type().attr("__name__"))));
+  }
+  py::object idx = py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr()));
+  if (!idx) throw py::error_already_set();
+  const unsigned long long v = PyLong_AsUnsignedLongLong(idx.ptr());
+  if (v == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw InvalidArgument(field, std::string(py::str(idx)).substr(0, 40) +
+                                     " is not a non-negative integer that fits in 64 bits");
+  }
+  return static_cast<std::uint64_t>(v);
+}
+
+InputLimits limits_from_py(py::handle max_bytes, py::handle max_depth) {
+  InputLimits l;
+  if (!max_bytes.is_none()) l.max_bytes = static_cast<std::size_t>(uint64_from_py(max_bytes, "max_bytes"));
+  if (!max_depth.is_none()) l.max_depth = static_cast<std::size_t>(uint64_from_py(max_depth, "max_depth"));
+  return l;
 }
 
 Date date_from_py(py::handle obj, const char* field) {

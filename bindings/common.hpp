@@ -8,6 +8,7 @@
 
 #include "homeward/date.hpp"
 #include "homeward/error.hpp"
+#include "homeward/io.hpp"
 
 #include <cstdint>
 #include <string>
@@ -31,6 +32,24 @@ bool is_scalar_date(py::handle obj);
 // array or any (nested) sequence of datetime.date / ISO strings.
 // `field` names the argument in errors.
 py::array_t<std::int64_t> day_array_from_py(py::handle obj, const char* field);
+
+// A loader's input from Python. str and bytes are JSON text; os.PathLike
+// (pathlib.Path, ...) is a file path. Nothing is guessed from a string's
+// content. Anything else is an InvalidArgument naming `field`.
+struct JsonSource {
+  std::string data;  // the text, or the path
+  bool is_path = false;
+};
+JsonSource json_source_from_py(py::handle obj, const char* field);
+
+// InputLimits from the max_bytes / max_depth keyword arguments (Python ints;
+// values beyond 64 bits or negative are an InvalidArgument naming them).
+InputLimits limits_from_py(py::handle max_bytes, py::handle max_depth);
+
+// A Python int as int64 (or uint64): beyond 64 bits, or not an int, is an
+// InvalidArgument naming `field` (never pybind11's "Unable to cast").
+std::int64_t int64_from_py(py::handle obj, const char* field);
+std::uint64_t uint64_from_py(py::handle obj, const char* field);
 
 // Every binding file registers its functions with one of these.
 void bind_errors(py::module_& m);

@@ -53,20 +53,23 @@ void bind_matching(py::module_& m) {
 
   m.def(
       "_match_placements",
-      [](const std::string& input, const std::string& options) {
+      [](py::handle input, const std::string& options) {
+        const JsonSource src = json_source_from_py(input, "input");
         py::gil_scoped_release release;
-        const MatchInput in = match_input_from_json(input);
+        const MatchInput in = src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
         const MatchOptions opt = match_options_from_json(options);
         return std::make_shared<MatchResult>(match_placements(in.people, in.places, opt));
       },
       py::arg("input"), py::arg("options") = "",
-      "Match people to places. `input` is the input JSON document (or a path to it), "
+      "Match people to places. `input` is the input JSON document (str/bytes) or a path "
+      "(os.PathLike), "
       "`options` the options JSON. Use homeward.match_placements.");
   m.def(
       "_allocate_workers",
-      [](const std::string& input, const std::string& options) {
+      [](py::handle input, const std::string& options) {
+        const JsonSource src = json_source_from_py(input, "input");
         py::gil_scoped_release release;
-        const MatchInput in = match_input_from_json(input);
+        const MatchInput in = src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
         const MatchOptions opt = match_options_from_json(options);
         return std::make_shared<MatchResult>(allocate_workers(in.people, in.workers, opt));
       },

@@ -17,15 +17,6 @@ std::string type_name(py::handle obj) {
   return py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>();
 }
 
-std::string text_or_path(py::handle obj, const char* field) {
-  if (py::isinstance<py::str>(obj)) return obj.cast<std::string>();
-  if (py::isinstance<py::bytes>(obj)) return obj.cast<std::string>();
-  if (py::hasattr(obj, "__fspath__")) {
-    return py::module_::import("os").attr("fspath")(obj).cast<std::string>();
-  }
-  throw InvalidArgument(field, "expected JSON text or a path, got " + type_name(obj));
-}
-
 // A score from Python: int or float, whole, finite. None means missing.
 std::optional<int> score_from_py(py::handle v, const std::string& field) {
   if (v.is_none()) return std::nullopt;
@@ -393,12 +384,17 @@ void bind_star(py::module_& m) {
                   "Change stages.")
       .def_static(
           "from_json",
-          [](py::handle src) {
-            const std::string text = text_or_path(src, "definition");
-            return StarDefinition::from_json(text);
+          [](py::handle source, py::handle max_bytes, py::handle max_depth) {
+            const JsonSource src = json_source_from_py(source, "source");
+            const InputLimits limits = limits_from_py(max_bytes, max_depth);
+            return src.is_path ? StarDefinition::from_file(src.data, limits)
+                               : StarDefinition::from_json(src.data, limits);
           },
-          py::arg("text_or_path"),
-          "Load and validate a definition from JSON text or a path (see docs/star.md).")
+          py::arg("source"), py::kw_only(), py::arg("max_bytes") = py::none(),
+          py::arg("max_depth") = py::none(),
+          "Load and validate a definition (see docs/star.md). `source` is JSON text (str or "
+          "bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). "
+          "max_bytes/max_depth: docs/limits.md.")
       .def_static(
           "create",
           [](std::string id, std::string edition, std::string name,
@@ -514,13 +510,18 @@ void bind_star(py::module_& m) {
                            "and sorted by person then date.")
       .def_static(
           "from_json",
-          [](const StarDefinition& def, py::handle src) {
-            const std::string text = text_or_path(src, "readings");
+          [](const StarDefinition& def, py::handle source, py::handle max_bytes,
+             py::handle max_depth) {
+            const JsonSource src = json_source_from_py(source, "source");
+            const InputLimits limits = limits_from_py(max_bytes, max_depth);
             py::gil_scoped_release release;
-            return StarReadings::from_json(def, text);
+            return src.is_path ? StarReadings::from_file(def, src.data, limits)
+                               : StarReadings::from_json(def, src.data, limits);
           },
-          py::arg("definition"), py::arg("text_or_path"),
-          "Readings from JSON text or a path (format homeward.star-readings, docs/star.md), "
+          py::arg("definition"), py::arg("source"), py::kw_only(),
+          py::arg("max_bytes") = py::none(), py::arg("max_depth") = py::none(),
+          "Readings from JSON text (str or bytes) or a file path (os.PathLike; a str is always "
+          "text; max_bytes/max_depth: docs/limits.md) (format homeward.star-readings, docs/star.md), "
           "validated against the definition. Errors name the reading: readings[3].scores.work.")
       .def_static(
           "from_readings",

@@ -406,13 +406,18 @@ a week). Negative, NaN or infinite costs are rejected.
 
   py::class_<Caseload>(m, "_Caseload")
       .def(py::init<>())
-      .def_static("from_json", [](const std::string& text_or_path, bool strict, std::size_t max_bytes) {
+      .def_static("from_json", [](py::handle source, bool strict, py::handle max_bytes, py::handle max_depth) {
+        const JsonSource src = json_source_from_py(source, "source");
+        const InputLimits limits = limits_from_py(max_bytes, max_depth);
         LoadOptions o;
         o.strict = strict;
-        o.max_bytes = max_bytes;
+        o.max_bytes = limits.max_bytes;
+        o.max_depth = limits.max_depth;
         py::gil_scoped_release release;
-        return Caseload::from_json(text_or_path, o);
-      }, py::arg("text_or_path"), py::arg("strict") = true, py::arg("max_bytes") = LoadOptions{}.max_bytes)
+        return src.is_path ? Caseload::from_file(src.data, o) : Caseload::from_json(src.data, o);
+      }, py::arg("source"), py::arg("strict") = true, py::arg("max_bytes") = py::none(),
+         py::arg("max_depth") = py::none(),
+         "A caseload from JSON text (str or bytes) or a file path (os.PathLike; a str is always text).")
       .def_static("from_pathways", [](const std::vector<Pathway>& ps) { return Caseload::from_pathways(ps); })
       .def_static("from_columns", [](std::vector<std::string> person_ids, py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> offsets,
                                      py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> types,

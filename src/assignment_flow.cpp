@@ -54,6 +54,13 @@ namespace homeward {
 namespace detail {
 
 namespace {
+
+// The valid indices of a container of n items, for range messages:
+// index_range(2) -> "0..1", index_range(0) -> "no valid index (empty)".
+[[maybe_unused]] std::string index_range(std::size_t n) {
+  if (n == 0) return "no valid index (empty)";
+  return "0.." + std::to_string(n - 1);
+}
 constexpr int kArrRounds = 2;  // rounds of augmenting row reduction
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }
@@ -138,8 +145,8 @@ void validate_sparse_cost(const SparseCost& s) {
       const std::int64_t j = s.indices[k];
       if (j < 0 || static_cast<std::size_t>(j) >= s.ncols) {
         throw InvalidArgument(index_path("indices", k),
-                              "column " + std::to_string(j) + " is outside 0.." +
-                                  std::to_string(s.ncols) + " (row " + std::to_string(r) + ")");
+                              "column " + std::to_string(j) + " is outside " + detail::index_range(s.ncols) +
+                                  " (row " + std::to_string(r) + ")");
       }
       if (seen[static_cast<std::size_t>(j)] == r) {
         throw InvalidArgument(index_path("indices", k), "column " + std::to_string(j) +
@@ -1007,7 +1014,7 @@ void checked_row(std::size_t ncols, const std::vector<std::int64_t>& cols,
     const std::int64_t j = cols[k];
     if (j < 0 || static_cast<std::size_t>(j) >= ncols) {
       throw InvalidArgument(index_path("cols", k), "column " + std::to_string(j) +
-                                                       " is outside 0.." + std::to_string(ncols));
+                                                       " is outside " + detail::index_range(ncols));
     }
     if (seen[static_cast<std::size_t>(j)]) {
       throw InvalidArgument(index_path("cols", k), "column " + std::to_string(j) + " is listed twice");
@@ -1065,8 +1072,8 @@ void CapacitatedSolver::set_row(std::size_t r, const std::vector<std::int64_t>& 
                                 const std::vector<double>& costs) {
   require_impl(impl_);
   if (r >= impl_->core.nrows()) {
-    throw InvalidArgument("row", std::to_string(r) + " is outside 0.." +
-                                     std::to_string(impl_->core.nrows()));
+    throw InvalidArgument("row", std::to_string(r) + " is outside " +
+                                     detail::index_range(impl_->core.nrows()));
   }
   std::vector<std::int32_t> c;
   std::vector<double> w;
@@ -1078,8 +1085,8 @@ void CapacitatedSolver::set_row(std::size_t r, const std::vector<std::int64_t>& 
 void CapacitatedSolver::remove_row(std::size_t r) {
   require_impl(impl_);
   if (r >= impl_->core.nrows()) {
-    throw InvalidArgument("row", std::to_string(r) + " is outside 0.." +
-                                     std::to_string(impl_->core.nrows()));
+    throw InvalidArgument("row", std::to_string(r) + " is outside " +
+                                     detail::index_range(impl_->core.nrows()));
   }
   impl_->core.remove_row(r, impl_->pending);
 }
@@ -1087,8 +1094,8 @@ void CapacitatedSolver::remove_row(std::size_t r) {
 void CapacitatedSolver::set_capacity(std::size_t c, std::int64_t capacity) {
   require_impl(impl_);
   if (c >= impl_->core.ncols()) {
-    throw InvalidArgument("column", std::to_string(c) + " is outside 0.." +
-                                        std::to_string(impl_->core.ncols()));
+    throw InvalidArgument("column", std::to_string(c) + " is outside " +
+                                        detail::index_range(impl_->core.ncols()));
   }
   if (capacity < 0) {
     throw InvalidArgument(index_path("capacity", c), "must be >= 0, got " + std::to_string(capacity));

@@ -11,6 +11,13 @@
 namespace homeward {
 namespace {
 
+// The valid indices of a container of n items, for range messages:
+// index_range(2) -> "0..1", index_range(0) -> "no valid index (empty)".
+[[maybe_unused]] std::string index_range(std::size_t n) {
+  if (n == 0) return "no valid index (empty)";
+  return "0.." + std::to_string(n - 1);
+}
+
 constexpr std::int32_t kNone = -1;
 
 // Rank lookups a -> (b -> position / tie rank) for one side.
@@ -89,7 +96,7 @@ void validate_side(const Preferences& p, std::size_t nother, const char* prefs_n
       const std::int64_t b = list[k];
       if (b < 0 || static_cast<std::size_t>(b) >= nother) {
         throw InvalidArgument(index_path(index_path(prefs_name, a), k),
-                              std::to_string(b) + " is outside 0.." + std::to_string(nother));
+                              std::to_string(b) + " is outside " + index_range(nother));
       }
       if (seen[static_cast<std::size_t>(b)] == a) {
         throw InvalidArgument(index_path(index_path(prefs_name, a), k),

@@ -386,9 +386,16 @@ Calendar Calendar::from_holidays(std::vector<Holiday> holidays, int first_year, 
   return Calendar(make_impl(std::move(name), first_year, last_year, weekmask, std::move(holidays)));
 }
 
-Calendar Calendar::from_govuk_json(std::string_view json_text, std::string_view division) {
+Calendar Calendar::from_govuk_file(const std::string& path, std::string_view division,
+                                   const InputLimits& limits) {
+  detail::check_limits(limits, "limits");
+  return from_govuk_json(read_file(path, "path", limits.max_bytes), division, limits);
+}
+
+Calendar Calendar::from_govuk_json(std::string_view json_text, std::string_view division,
+                                   const InputLimits& limits) {
   using nlohmann::json;
-  const json doc = detail::parse_json(json_text, "json");
+  const json doc = detail::parse_json(json_text, "json", limits, detail::PathRoot::document);
   if (!doc.is_object()) {
     throw InvalidArgument("json", "expected a JSON object keyed by division "
                                   "(\"england-and-wales\", \"scotland\", \"northern-ireland\")");

@@ -93,6 +93,10 @@ void check_weight(double w, const char* name) {
     throw InvalidArgument(std::string("options.weights.") + name,
                           "must be a finite number >= 0, got " + num(w));
   }
+  if (w > kMaxMatchWeight) {
+    throw InvalidArgument(std::string("options.weights.") + name,
+                          "must be at most 1e9 (so no cost or total can overflow), got " + num(w));
+  }
 }
 
 void validate_options(const MatchOptions& o) {
@@ -115,6 +119,10 @@ void validate_options(const MatchOptions& o) {
     if (!seen.insert(r).second) {
       throw InvalidArgument(f, "duplicate role " + std::string(kRoleNames[r]));
     }
+  }
+  if (o.max_explained_pairs < 0) {
+    throw InvalidArgument("options.max_explained_pairs",
+                          "must be >= 0 (0: no limit), got " + num(o.max_explained_pairs));
   }
   const int s = static_cast<int>(o.solver);
   if (s < 0 || s > 2) throw InvalidArgument("options.solver", "not a solver choice");
@@ -677,6 +685,27 @@ std::size_t first_with_room(const Block& b, const std::vector<std::vector<std::s
   return b.ncols;
 }
 
+// Counts the (unmatched person, candidate) pairs a result explains and
+// refuses more than options.max_explained_pairs (an output limit: a small
+// input where everything is excluded would otherwise explain every pair).
+class ExplainBudget {
+ public:
+  explicit ExplainBudget(std::int64_t limit) : limit_(limit) {}
+  void take(std::size_t pairs) {
+    used_ += static_cast<std::int64_t>(pairs);
+    if (limit_ > 0 && used_ > limit_) {
+      throw OutOfRange("options.max_explained_pairs",
+                       "the result would explain more than the limit of " + num(limit_) +
+                           " (unmatched person, candidate) pairs; raise max_explained_pairs "
+                           "(0: no limit) or match a smaller group");
+    }
+  }
+
+ private:
+  std::int64_t limit_;
+  std::int64_t used_ = 0;
+};
+
 // Fill the reasons for one unmatched row.
 Unmatched explain_unmatched(const std::string& person, const std::string& role,
                             std::vector<CandidateOutcome> candidates, const Block& b,
@@ -907,6 +936,7 @@ struct PlacementCtx {
                      bool alternatives) const {
     MatchResult res;
     res.kind = "placements";
+    ExplainBudget budget(options.max_explained_pairs);
     res.people = people.size();
     res.options = options;
     res.solver = solver;
@@ -936,6 +966,7 @@ struct PlacementCtx {
         res.matches.push_back(std::move(m));
         continue;
       }
+      budget.take(pcol.size());
       std::vector<CandidateOutcome> cands;
       for (std::size_t c = 0; c < pcol.size(); ++c) {
         const Place& pl = places[pcol[c]];
@@ -1038,6 +1069,7 @@ struct WorkerCtx {
                      const std::string& solver, bool alternatives) const {
     MatchResult res;
     res.kind = "workers";
+    ExplainBudget budget(options.max_explained_pairs);
     res.people = people.size();
     res.options = options;
     res.solver = solver.empty() ? "none" : solver;
@@ -1087,6 +1119,7 @@ struct WorkerCtx {
           m.alternative = std::move(alts[r]);
           out.match = std::move(m);
         } else {
+          budget.take(rb.cols.size());
           std::vector<CandidateOutcome> cands;
           for (std::size_t c = 0; c < rb.cols.size(); ++c) {
             const Worker& w = workers[rb.cols[c]];

@@ -232,7 +232,7 @@ MatchOptions options_from(const json& j, const std::string& base) {
   expect_object(j, base.empty() ? "options" : base);
   check_keys(j, base,
              {"weights", "max_wait_days", "allow_out_of_area", "default_roles", "solver",
-              "method", "alternatives"});
+              "method", "max_explained_pairs", "alternatives"});
   if (const json* w = find(j, "weights")) {
     const std::string wb = join_path(base, "weights");
     expect_object(*w, wb);
@@ -250,6 +250,7 @@ MatchOptions options_from(const json& j, const std::string& base) {
     num("caseload", o.weights.caseload);
   }
   if (auto v = get_opt_int(j, "max_wait_days", base)) o.max_wait_days = *v;
+  if (auto v = get_opt_int(j, "max_explained_pairs", base)) o.max_explained_pairs = *v;
   o.allow_out_of_area = get_bool_or(j, "allow_out_of_area", base, o.allow_out_of_area);
   o.alternatives = get_bool_or(j, "alternatives", base, o.alternatives);
   if (find(j, "default_roles")) o.default_roles = get_roles(j, "default_roles", base);
@@ -287,6 +288,7 @@ ojson options_to(const MatchOptions& o) {
   ojson j;
   j["weights"] = std::move(w);
   j["max_wait_days"] = o.max_wait_days;
+  j["max_explained_pairs"] = o.max_explained_pairs;
   j["allow_out_of_area"] = o.allow_out_of_area;
   ojson roles = ojson::array();
   for (Role r : o.default_roles) roles.push_back(std::string(role_name(r)));
@@ -366,9 +368,13 @@ Alternative alternative_from(const json& j, const std::string& b, const char* re
 
 }  // namespace
 
-MatchInput match_input_from_json(std::string_view text_or_path) {
-  const std::string text = json_text_or_file(text_or_path, "input");
-  const json doc = detail::parse_json(text, "input");
+MatchInput match_input_from_file(const std::string& path, const InputLimits& limits) {
+  detail::check_limits(limits, "limits");
+  return match_input_from_json(read_file(path, "path", limits.max_bytes), limits);
+}
+
+MatchInput match_input_from_json(std::string_view json_text, const InputLimits& limits) {
+  const json doc = detail::parse_json(json_text, "input", limits, detail::PathRoot::document);
   expect_object(doc, "input");
   check_keys(doc, "", {"people", "places", "workers", "meta"});
   MatchInput in;
@@ -490,7 +496,7 @@ std::string match_result_to_json(const MatchResult& r, int indent) {
 }
 
 MatchResult match_result_from_json(std::string_view json_text) {
-  const json j = detail::parse_json(json_text, "result");
+  const json j = detail::parse_json(json_text, "result", InputLimits{}, detail::PathRoot::document);
   expect_object(j, "result");
   MatchResult r;
   r.kind = get_string(j, "kind", "");

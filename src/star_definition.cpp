@@ -318,9 +318,13 @@ StarDefinition StarDefinition::recovery_star() {
   return kRecoveryStar;
 }
 
-StarDefinition StarDefinition::from_json(std::string_view text_or_path) {
-  const std::string text = json_text_or_file(text_or_path, "definition");
-  const json doc = detail::parse_json(text, "definition");
+StarDefinition StarDefinition::from_file(const std::string& path, const InputLimits& limits) {
+  detail::check_limits(limits, "limits");
+  return from_json(read_file(path, "path", limits.max_bytes), limits);
+}
+
+StarDefinition StarDefinition::from_json(std::string_view json_text, const InputLimits& limits) {
+  const json doc = detail::parse_json(json_text, "definition", limits, detail::PathRoot::document);
   if (!doc.is_object()) {
     throw InvalidArgument("definition",
                           std::string("expected a JSON object, got ") + doc.type_name());

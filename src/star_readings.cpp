@@ -427,9 +427,15 @@ StarReadings StarReadings::from_readings(const StarDefinition& def,
   return StarReadings(star_detail::finish(std::move(impl), {}));
 }
 
-StarReadings StarReadings::from_json(const StarDefinition& def, std::string_view text_or_path) {
-  const std::string text = json_text_or_file(text_or_path, "readings");
-  const json doc = detail::parse_json(text, "readings");
+StarReadings StarReadings::from_file(const StarDefinition& def, const std::string& path,
+                                     const InputLimits& limits) {
+  detail::check_limits(limits, "limits");
+  return from_json(def, read_file(path, "path", limits.max_bytes), limits);
+}
+
+StarReadings StarReadings::from_json(const StarDefinition& def, std::string_view json_text,
+                                     const InputLimits& limits) {
+  const json doc = detail::parse_json(json_text, "readings", limits, detail::PathRoot::document);
   const json* list = &doc;
   if (doc.is_object()) {
     for (auto it = doc.begin(); it != doc.end(); ++it) {

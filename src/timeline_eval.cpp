@@ -448,7 +448,9 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
   m.crfd.day_count = policy.crfd_day_count;
   m.follow_up_from = from_days(to_days(start) - policy.follow_up_window_offset_days);
   m.follow_up_to = from_days(to_days(end) - policy.follow_up_window_offset_days);
-  if (c.empty()) return m;
+  // No data (an empty caseload, or nothing has happened by as_of): every
+  // measure is zero, as for any other period without events.
+  if (c.empty() || as_of < *c.first_date()) return m;
 
   const Evaluation ev = evaluate(c, as_of, policy);
   const std::int32_t s0 = to_days(start);

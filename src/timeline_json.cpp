@@ -204,10 +204,15 @@ LoadOptions load_options_from_json(std::string_view json_text, std::string_view 
       o.strict = it->get<bool>();
     } else if (it.key() == "max_bytes" && it->is_number_unsigned()) {
       o.max_bytes = it->get<std::size_t>();
+    } else if (it.key() == "max_depth" && it->is_number_unsigned()) {
+      o.max_depth = it->get<std::size_t>();
+      InputLimits l;
+      l.max_depth = o.max_depth;
+      detail::check_limits(l, field);
     } else {
       throw InvalidArgument(join_path(field, it.key()),
                             "unknown option or wrong type (strict: boolean, max_bytes: "
-                            "non-negative integer)");
+                            "non-negative integer, max_depth: 1..1000)");
     }
   }
   return o;
@@ -346,6 +351,15 @@ std::string timeline_policy_to_json(const TimelinePolicy& p) {
   j["long_stay_days"] = p.long_stay_days;
   j["long_stay_older_adult_days"] = p.long_stay_older_adult_days;
   j["out_of_area_inappropriate_reasons"] = p.out_of_area_inappropriate_reasons;
+  // Closures (non-working dates that are not bank holidays) are kept, so
+  // timeline_policy_from_json(timeline_policy_to_json(p)) has them again.
+  if (p.calendar) {
+    ojson closures = ojson::array();
+    for (const Date& d : p.calendar->holiday_dates()) {
+      if (!p.calendar->is_bank_holiday(d)) closures.push_back(format_date(d));
+    }
+    if (!closures.empty()) j["closures"] = std::move(closures);
+  }
   return j.dump();
 }
 

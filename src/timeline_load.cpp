@@ -8,6 +8,8 @@
 #include "homeward/error.hpp"
 #include "homeward/io.hpp"
 
+#include "json_util.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -20,32 +22,6 @@ using timeline_detail::quoted_key;
 
 using ojson = nlohmann::ordered_json;
 using CB = CaseloadBuilder;
-
-[[noreturn]] void too_big(std::uintmax_t size, std::size_t max_bytes) {
-  throw OutOfRange("source", "the caseload is " + std::to_string(size) + " bytes (" +
-                                 std::to_string(size >> 20) + " MiB), larger than the limit of " +
-                                 std::to_string(max_bytes) + " bytes; raise max_bytes (0: no limit)");
-}
-
-std::string read_source(std::string_view text_or_path, std::size_t max_bytes) {
-  bool is_text = false;
-  for (char c : text_or_path) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    is_text = (c == '{' || c == '[');
-    break;
-  }
-  if (is_text) {
-    if (max_bytes && text_or_path.size() > max_bytes) too_big(text_or_path.size(), max_bytes);
-    return std::string(text_or_path);
-  }
-  if (text_or_path.empty()) throw InvalidArgument("source", "empty: expected JSON text or a file path");
-  const std::string path(text_or_path);
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && max_bytes && size > max_bytes) too_big(size, max_bytes);
-  return read_file(path, "source");
-}
-
 
 // A scalar field value held until its object ends (the event's type may come last).
 struct Raw {
@@ -64,7 +40,7 @@ struct Raw {
 
 class Loader final : public nlohmann::json_sax<ojson> {
  public:
-  Loader(Caseload& c, bool strict) : c_(c), strict_(strict) {}
+  Loader(Caseload& c, bool strict, std::string_view text) : c_(c), strict_(strict), text_(text) {}
 
   // --- scalars ---------------------------------------------------------------
   bool null() override { return scalar_other(ojson(nullptr), "null", true); }
@@ -195,11 +171,7 @@ class Loader final : public nlohmann::json_sax<ojson> {
   }
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
-    const auto colon = what.find("] ");
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    throw ParseError("source", "malformed or truncated JSON at byte " + std::to_string(position) + ": " + what);
+    throw ParseError("source", detail::parse_error_message(text_, position, e.what()));
   }
 
   void finish_document() {
@@ -536,6 +508,7 @@ class Loader final : public nlohmann::json_sax<ojson> {
  private:
   Caseload& c_;
   bool strict_;
+  std::string_view text_;  // for parse error excerpts
   Ctx ctx_ = Ctx::start;
   Key key_is_ = Key::none;
   std::string key_;
@@ -597,10 +570,31 @@ class Router final : public nlohmann::json_sax<ojson> {
 
 }  // namespace
 
-Caseload Caseload::from_json(std::string_view text_or_path, const LoadOptions& options) {
-  const std::string text = read_source(text_or_path, options.max_bytes);
+namespace {
+InputLimits limits_of(const LoadOptions& options) {
+  InputLimits limits;
+  limits.max_bytes = options.max_bytes;
+  limits.max_depth = options.max_depth;
+  detail::check_limits(limits, "options");
+  return limits;
+}
+}  // namespace
+
+Caseload Caseload::from_file(const std::string& path, const LoadOptions& options) {
+  const InputLimits limits = limits_of(options);
+  return from_json(read_file(path, "path", limits.max_bytes), options);
+}
+
+Caseload Caseload::from_json(std::string_view text, const LoadOptions& options) {
+  const InputLimits limits = limits_of(options);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    throw ParseError("source", "malformed JSON at byte 0: the text is empty");
+  }
+  check_text_size(text, "source", limits.max_bytes);
+  // Size, depth, number overflow and duplicate keys, before anything is built.
+  detail::check_json(text, "source", limits, detail::PathRoot::document);
   Caseload c;
-  Loader loader(c, options.strict);
+  Loader loader(c, options.strict, text);
   Router router(loader);
   ojson::sax_parse(text, &router);
   loader.finish_document();

@@ -2,6 +2,8 @@
 // column storage.
 #include "timeline_internal.hpp"
 
+#include "json_util.hpp"
+
 #include "homeward/error.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,13 @@
 
 namespace homeward {
 namespace {
+
+// The valid indices of a container of n items, for range messages:
+// index_range(2) -> "0..1", index_range(0) -> "no valid index (empty)".
+[[maybe_unused]] std::string index_range(std::size_t n) {
+  if (n == 0) return "no valid index (empty)";
+  return "0.." + std::to_string(n - 1);
+}
 
 constexpr std::string_view kEventNames[kEventTypeCount] = {
     "referral_received", "planned_discharge_changed", "initial_visit",
@@ -221,12 +230,13 @@ std::string quoted_key(const std::string& k) {
 
 std::string normalise_object_text(std::string_view text, std::string_view field) {
   if (text.empty()) return {};
-  nlohmann::ordered_json j;  // keeps the key order
+  // Keeps the key order; the same limits (depth, numbers, duplicate keys) as
+  // every loader.
+  nlohmann::ordered_json j;
   try {
-    j = nlohmann::ordered_json::parse(text.begin(), text.end());
-  } catch (const nlohmann::ordered_json::parse_error& e) {
-    throw InvalidArgument(std::string(field),
-                          std::string("attributes are not valid JSON: ") + e.what());
+    j = detail::parse_ordered_json(text, field);
+  } catch (const ParseError& e) {
+    throw InvalidArgument(e.field(), "attributes are not valid JSON: " + e.message());
   }
   if (!j.is_object()) throw InvalidArgument(std::string(field), "attributes must be a JSON object");
   if (j.empty()) return {};
@@ -819,8 +829,8 @@ Caseload Caseload::from_columns(const EventColumns& col) {
 
 Pathway Caseload::pathway(std::size_t index) const {
   if (index >= size()) {
-    throw OutOfRange("index", std::to_string(index) + " is outside 0.." +
-                                  (empty() ? std::string("(empty caseload)") : std::to_string(size() - 1)));
+    throw OutOfRange("index", std::to_string(index) + " is outside " + index_range(size()) +
+                                  (empty() ? " (empty caseload)" : ""));
   }
   Pathway p;
   p.person_id = person_ids_[index];

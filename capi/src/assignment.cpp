@@ -7,6 +7,8 @@
 #include "homeward/assignment_stable.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -31,8 +33,29 @@ void require_n(const void* p, std::size_t n, const char* field) {
   if (n != 0) require(p, field);
 }
 
+// Dimensions are checked before any pointer arithmetic uses them (indptr +
+// nrows + 1, nrows * ncols): a huge count must not overflow a pointer or a
+// size before the library can refuse it.
+void check_dims(std::size_t nrows, std::size_t ncols) {
+  const auto lim = static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()) - 1;
+  if (nrows > lim) {
+    throw homeward::InvalidArgument("nrows", std::to_string(nrows) + " is more than 2^31-2");
+  }
+  if (ncols > lim) {
+    throw homeward::InvalidArgument("ncols", std::to_string(ncols) + " is more than 2^31-2");
+  }
+  if (ncols != 0 && nrows > std::numeric_limits<std::size_t>::max() / sizeof(double) / ncols) {
+    throw homeward::InvalidArgument("cost", "nrows x ncols (" + std::to_string(nrows) + " x " +
+                                                std::to_string(ncols) + ") is too large");
+  }
+}
+
 homeward::SparseCost sparse_arg(std::size_t nrows, std::size_t ncols, const int64_t* indptr,
                                 const int64_t* indices, const double* data, std::size_t nnz) {
+  check_dims(nrows, ncols);
+  if (nnz > std::numeric_limits<std::size_t>::max() / sizeof(double)) {
+    throw homeward::InvalidArgument("nnz", std::to_string(nnz) + " is too large");
+  }
   require(indptr, "indptr");
   require_n(indices, nnz, "indices");
   require_n(data, nnz, "data");
@@ -95,6 +118,7 @@ int hw_assignment_linear_sum(int64_t* out_rows, int64_t* out_cols, size_t* out_c
     const std::size_t k = std::min(nrows, ncols);
     require_n(out_rows, k, "out_rows");
     require_n(out_cols, k, "out_cols");
+    check_dims(nrows, ncols);
     require_n(cost, nrows * ncols, "cost");
     const auto r = homeward::linear_sum_assignment(cost, nrows, ncols, maximize_arg(sense));
     write_assignment(r, out_rows, out_cols, out_count, out_total);
@@ -119,6 +143,7 @@ int hw_assignment_capacitated(int64_t* out_assigned, size_t* out_matched, double
                               const double* cost, size_t nrows, size_t ncols,
                               const int64_t* capacity, hw_error* err) {
   return homeward::capi::guard(err, [&] {
+    check_dims(nrows, ncols);
     require_n(out_assigned, nrows, "out_assigned");
     require_n(cost, nrows * ncols, "cost");
     require_n(capacity, ncols, "capacity");
@@ -214,6 +239,7 @@ int hw_assignment_solver_new(hw_assignment_solver** out, const double* cost, siz
                               size_t ncols, const int64_t* capacity, hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(out, "out");
+    check_dims(nrows, ncols);
     require_n(cost, nrows * ncols, "cost");
     require_n(capacity, ncols, "capacity");
     *out = new hw_assignment_solver{homeward::CapacitatedSolver(cost, nrows, ncols, capacity)};

@@ -60,8 +60,7 @@ int hw_calendar_new_from_govuk_file(hw_calendar** out, const char* path, const c
     require(out, "out");
     require(path, "path");
     require(division, "division");
-    const std::string text = homeward::read_file(path, "path");
-    *out = wrap(homeward::Calendar::from_govuk_json(text, division));
+    *out = wrap(homeward::Calendar::from_govuk_file(path, division));
   });
 }
 

@@ -49,9 +49,11 @@ bool pretty_arg(int format) {
 int load(hw_caseload** out, const char* options_json, hw_error* err, bool file, const char* src) {
   return guard(err, [&] {
     require(out, "out");
-    const std::string text = file ? capi::json_file_arg(src, "path") : capi::json_text_arg(src, "json");
     const LoadOptions o = load_options(options_json);
-    auto c = std::make_unique<hw_caseload>(hw_caseload{Caseload::from_json(text, o)});
+    // A file is read by the core with the options' max_bytes (a bounded read).
+    auto c = std::make_unique<hw_caseload>(
+        hw_caseload{file ? Caseload::from_file(capi::str_arg(src, "path"), o)
+                         : Caseload::from_json(capi::json_text_arg(src, "json"), o)});
     *out = c.release();
   });
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "homeward/date.hpp"
+#include "homeward/io.hpp"
 
 #include <array>
 #include <cstddef>
@@ -59,7 +60,12 @@ class Calendar {
   // for one division. The calendar covers the whole years from the earliest
   // to the latest event. Throws ParseError for malformed JSON, NotFound for
   // an unknown division, InvalidArgument for bad events (with their path).
-  static Calendar from_govuk_json(std::string_view json_text, std::string_view division);
+  static Calendar from_govuk_json(std::string_view json_text, std::string_view division,
+                                  const InputLimits& limits = {});
+  // The same document read from a file (bounded by limits.max_bytes);
+  // IoError names "path".
+  static Calendar from_govuk_file(const std::string& path, std::string_view division,
+                                  const InputLimits& limits = {});
 
   // From explicit holidays covering first_year..last_year.
   static Calendar from_holidays(std::vector<Holiday> holidays, int first_year, int last_year,
@@ -92,8 +98,11 @@ class Calendar {
   bool is_holiday(const Date& d) const;  // bank holiday or closure
   bool is_working_day(const Date& d) const;
 
-  // Working days in [a, b); negative (minus the count of [b, a)) when b < a.
-  // b may be the day after last_date().
+  // Working days in [a, b) when a <= b. When b < a the count is negative:
+  // minus the working days in (b, a], the days after b up to and including
+  // a, exactly as numpy.busday_count (a Monday a and the Saturday before it
+  // as b give -1). Forwards b may be the day after last_date(); backwards
+  // b may be the day before first_date().
   std::int64_t working_days_between(const Date& a, const Date& b) const;
   // Roll d forward to a working day, then move n working days (n may be < 0).
   Date add_working_days(const Date& d, std::int64_t n) const;

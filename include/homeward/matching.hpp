@@ -30,6 +30,7 @@
 #pragma once
 
 #include "homeward/date.hpp"
+#include "homeward/io.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -106,8 +107,10 @@ struct Worker {
   std::int64_t spare() const { return caseload_limit - current_load; }
 };
 
-// Cost weights (all finite and >= 0). Defaults are documented in
-// docs/matching.md; a cost of 1 is "one day waiting".
+// Cost weights (all finite, 0 <= w <= kMaxMatchWeight, so no cost or total
+// can overflow and every result reloads from its JSON). Defaults are
+// documented in docs/matching.md; a cost of 1 is "one day waiting".
+inline constexpr double kMaxMatchWeight = 1.0e9;
 struct MatchWeights {
   double preference_rank = 10.0;  // per rank below first choice (2nd = 10, 3rd = 20)
   double unranked = 40.0;         // a place absent from a non-empty preference list
@@ -140,6 +143,11 @@ struct MatchOptions {
   // automatic: sparse when fewer than half the pairs are allowed.
   SolverChoice solver = SolverChoice::automatic;
   MatchMethod method = MatchMethod::optimal;
+  // Output limit (docs/limits.md): the most (unmatched person, candidate)
+  // pairs a result explains; past it the call fails with OutOfRange naming
+  // "options.max_explained_pairs" instead of building a huge result
+  // (0: no limit).
+  std::int64_t max_explained_pairs = 100000;
   // With the optimal method: give every match and every unmatched person the
   // best alternative (Match::alternative, Unmatched::alternative).
   bool alternatives = true;
@@ -292,8 +300,8 @@ std::optional<MatchResult> allocate_workers_with(const std::vector<Person>& peop
                                                  const MatchOptions& options = {});
 
 // ---------------------------------------------------------------------------
-// JSON (schemas in docs/matching.md). Inputs are JSON text or a file path
-// (json_text_or_file). Errors: ParseError for malformed JSON (with the byte
+// JSON (schemas in docs/matching.md). Inputs are JSON text; the match input
+// can also be read from a file (match_input_from_file). Errors: ParseError for malformed JSON (with the byte
 // position), InvalidArgument / NotFound with the JSON path for bad values.
 
 struct MatchInput {
@@ -304,7 +312,10 @@ struct MatchInput {
 
 // {"people": [...], "places": [...], "workers": [...], "meta": {...}}; every
 // key optional (missing = empty).
-MatchInput match_input_from_json(std::string_view text_or_path);
+MatchInput match_input_from_json(std::string_view json_text, const InputLimits& limits = {});
+// The same document read from a file (bounded by limits.max_bytes); IoError
+// names "path".
+MatchInput match_input_from_file(const std::string& path, const InputLimits& limits = {});
 std::vector<Person> people_from_json(std::string_view json_text, std::string_view field = "people");
 std::vector<Place> places_from_json(std::string_view json_text, std::string_view field = "places");
 std::vector<Worker> workers_from_json(std::string_view json_text,

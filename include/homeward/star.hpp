@@ -22,6 +22,7 @@
 #pragma once
 
 #include "homeward/date.hpp"
+#include "homeward/io.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -68,14 +69,16 @@ class StarDefinition {
                                std::vector<StarArea> areas, int scale_min, int scale_max,
                                std::vector<StarStage> stages);
 
-  // From JSON text or a path to a JSON file:
+  // From JSON text (from_json) or a JSON file (from_file; bounded by
+  // limits.max_bytes, IoError naming "path"):
   //   {"id": "recovery-star", "edition": "2", "name": "Recovery Star",
   //    "scale": {"min": 1, "max": 10},
   //    "areas": [{"id": "managing_mental_health", "name": "Managing mental health"}, ...],
   //    "stages": [{"name": "Stuck", "min": 1, "max": 2}, ...]}
   // ParseError for malformed JSON (with the byte position), InvalidArgument
   // naming the field otherwise.
-  static StarDefinition from_json(std::string_view text_or_path);
+  static StarDefinition from_json(std::string_view json_text, const InputLimits& limits = {});
+  static StarDefinition from_file(const std::string& path, const InputLimits& limits = {});
   std::string to_json() const;
 
   const std::string& id() const;
@@ -176,10 +179,13 @@ class StarReadings {
   static StarReadings from_columns(const StarDefinition& def, const StarColumns& columns);
   static StarReadings from_readings(const StarDefinition& def,
                                     const std::vector<StarReading>& readings);
-  // JSON text or path: {"star": "recovery-star", "readings": [{"person_id": "P0001",
+  // JSON text (from_json) or a file (from_file): {"star": "recovery-star", "readings": [{"person_id": "P0001",
   //   "date": "2025-01-14", "completed_by": "jointly", "retrospective": false,
   //   "scores": {"work": 3, ...}}, ...]} or a bare array of readings.
-  static StarReadings from_json(const StarDefinition& def, std::string_view text_or_path);
+  static StarReadings from_json(const StarDefinition& def, std::string_view json_text,
+                                const InputLimits& limits = {});
+  static StarReadings from_file(const StarDefinition& def, const std::string& path,
+                                const InputLimits& limits = {});
   std::string to_json() const;
 
   const StarDefinition& definition() const;

@@ -23,6 +23,7 @@
 
 #include "homeward/calendar.hpp"
 #include "homeward/date.hpp"
+#include "homeward/io.hpp"
 #include "homeward/timeline_codes.hpp"
 
 #include <array>
@@ -205,7 +206,9 @@ struct TimelinePolicy {
 // use_readmission_preset(), both before the other keys whatever their order. The calendar is not part of the JSON (it is always
 // England and Wales when read from JSON, optionally with "closures": [dates]).
 // `base` is the working-day calendar (default England and Wales); any
-// "closures" in the JSON are added to it.
+// "closures" in the JSON are added to it. timeline_policy_to_json writes the
+// calendar's closures (its non-working dates that are not bank holidays) as
+// "closures", so a policy read from JSON round-trips.
 TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string_view field = "policy",
                                          const std::optional<Calendar>& base = std::nullopt);
 std::string timeline_policy_to_json(const TimelinePolicy& policy);
@@ -224,11 +227,14 @@ std::string cost_model_to_json(const CostModel& costs);
 
 struct LoadOptions {
   bool strict = true;  // unknown fields are errors (false: kept and written back)
-  // Largest accepted document in bytes (0: no limit). Files are checked
-  // before they are read.
-  std::size_t max_bytes = std::size_t{128} << 20;
+  // Largest accepted document in bytes (0: no limit), text or file; files
+  // are read with a bounded loop, so the limit holds for every kind of file.
+  std::size_t max_bytes = kDefaultMaxBytes;
+  // Deepest accepted JSON nesting (1..1000; docs/limits.md).
+  std::size_t max_depth = kDefaultMaxDepth;
 };
-// {"strict": bool, "max_bytes": non-negative integer}; other keys are errors.
+// {"strict": bool, "max_bytes": non-negative integer, "max_depth": 1..1000};
+// other keys are errors.
 LoadOptions load_options_from_json(std::string_view json_text, std::string_view field = "options");
 
 // One row per event, grouped by pathway: the events of pathway i are rows
@@ -256,12 +262,14 @@ class Caseload {
  public:
   Caseload() = default;
 
-  // Parse a caseload document (JSON text, or a path to a file). The whole
+  // Parse a caseload document from JSON text (from_json) or a file
+  // (from_file; IoError names "path"). Nothing guesses: text is text. The whole
   // document is validated before anything is returned: errors name the JSON
   // path ("pathways[3].events[2].date"). Throws ParseError (malformed or
   // truncated JSON, with the byte offset), InvalidArgument, NotFound (unknown
   // event type), OutOfRange (too large), IoError.
-  static Caseload from_json(std::string_view text_or_path, const LoadOptions& options = {});
+  static Caseload from_json(std::string_view json_text, const LoadOptions& options = {});
+  static Caseload from_file(const std::string& path, const LoadOptions& options = {});
   // Build from pathways (each validated; duplicate ids rejected).
   static Caseload from_pathways(const std::vector<Pathway>& pathways);
   // Build from columns; errors name the row ("types[12]", "dates2[7]").
@@ -580,7 +588,8 @@ struct Measures {
 };
 
 // Throws InvalidArgument when end < start or as_of < end, or for a bad
-// policy or cost model.
+// policy or cost model. A period with no data (before every event, or an
+// empty caseload) gives zeros.
 Measures measures(const Caseload& caseload, const Date& start, const Date& end,
                   const TimelinePolicy& policy = {}, const CostModel& costs = {},
                   std::optional<Date> as_of = std::nullopt);

@@ -152,11 +152,15 @@ class _RawJson:
         self.name = name
 
 
-def _input_json(first: Any, second: Any, first_name: str, second_name: str) -> str:
-    """The core's input document from the user's arguments."""
-    if second is None and isinstance(first, (str, os.PathLike)):
-        # A whole input document: JSON text or a path (the core reads it).
-        return os.fspath(first)
+def _input_json(first: Any, second: Any, first_name: str,
+                second_name: str) -> Union[str, bytes, "os.PathLike[str]"]:
+    """The core's input document from the user's arguments.
+
+    A ``str`` or ``bytes`` is JSON text, an ``os.PathLike`` (``pathlib.Path``)
+    is a file the core reads; a ``str`` is never taken for a path.
+    """
+    if second is None and isinstance(first, (str, bytes, os.PathLike)):
+        return first
     if second is None and isinstance(first, Mapping):
         return json.dumps(_plain(first), allow_nan=False)
     parts = []
@@ -556,20 +560,21 @@ def matching_report(data: Union[Mapping, PathLike, None] = None) -> str:
     """The matching section of the ``homeward`` report, as Markdown text.
 
     ``data`` is an input document (a dict with "people", "places" and
-    "workers"), JSON text, or a path to one; None uses the bundled sample.
+    "workers"), JSON text (``str``/``bytes``), or a path to one
+    (``os.PathLike`` such as ``pathlib.Path``; a ``str`` is always text);
+    None uses the bundled sample.
     Places are matched first, then workers; each part lists the
     recommendations with their reasons and the unmatched people with why.
     """
     if data is None:
         data = load_sample_placements()
-    if isinstance(data, pathlib.PurePath):
-        data = os.fspath(data)
+    doc: Union[str, bytes, "os.PathLike[str]"]
     if isinstance(data, Mapping):
         doc = json.dumps(_plain(data), allow_nan=False)
-    elif isinstance(data, str):
-        doc = data
+    elif isinstance(data, (str, bytes, os.PathLike)):
+        doc = data  # str/bytes: JSON text; os.PathLike: a file
     else:
-        raise TypeError("data: expected a dict, JSON text or a path")
+        raise TypeError("data: expected a dict, JSON text or a path (os.PathLike)")
     placements = MatchResult(_core._match_placements(doc, ""))
     workers = MatchResult(_core._allocate_workers(doc, ""))
     return placements.report() + "\n" + workers.report()

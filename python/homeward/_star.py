@@ -525,7 +525,7 @@ def sample_star_readings() -> StarReadings:
     """The bundled synthetic Recovery Star readings (people P0001..P0120)."""
     from ._paths import sample_path
 
-    return StarReadings.from_json(StarDefinition.recovery_star(), str(sample_path("sample_readings.json")))
+    return StarReadings.from_json(StarDefinition.recovery_star(), sample_path("sample_readings.json"))
 
 
 def _fmt(v: float, digits: int = 2) -> str:

@@ -96,6 +96,7 @@ def code_table(name: str) -> Any:
 
 _NO_DAY = _core.NO_DAY
 _DEFAULT_MAX_BYTES = 128 << 20
+_DEFAULT_MAX_DEPTH = 64
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -630,26 +631,23 @@ class Caseload:
         return obj
 
     @classmethod
-    def from_json(cls, text_or_path: Union[str, bytes, PathLike], *, strict: bool = True,
-                  max_bytes: int = _DEFAULT_MAX_BYTES) -> "Caseload":
-        """Load a caseload from JSON text or a file path.
+    def from_json(cls, source: Union[str, bytes, "os.PathLike[str]"], *, strict: bool = True,
+                  max_bytes: int = _DEFAULT_MAX_BYTES,
+                  max_depth: int = _DEFAULT_MAX_DEPTH) -> "Caseload":
+        """Load a caseload from JSON text or a file.
 
-        ``strict=False`` keeps unknown fields (and writes them back) instead of
-        rejecting them. ``max_bytes`` (default 128 MiB, 0 for no limit) is
-        checked before a file is read. Nothing is returned unless the whole
-        document is valid; errors name the JSON path
-        (``pathways[3].events[2].date``).
+        ``source`` is JSON text when it is a ``str`` or ``bytes`` and a file
+        path when it is an ``os.PathLike`` (``pathlib.Path``): a ``str`` is
+        never taken for a path. ``strict=False`` keeps unknown fields (and
+        writes them back) instead of rejecting them. ``max_bytes`` (default
+        128 MiB, 0 for no limit) holds for every kind of file (read with a
+        bounded loop); ``max_depth`` (default 64) limits JSON nesting
+        (docs/limits.md). Nothing is returned unless the whole document is
+        valid; errors name the JSON path (``pathways[3].events[2].date``).
         """
-        if isinstance(text_or_path, bytes):
-            text_or_path = text_or_path.decode("utf-8")
-        if isinstance(text_or_path, os.PathLike):
-            text_or_path = os.fspath(text_or_path)
-        if not isinstance(text_or_path, str):
-            raise _error(_core.InvalidArgumentError, "text_or_path",
-                         f"expected JSON text or a path, got {type(text_or_path).__name__}")
         if max_bytes < 0:
             raise _error(_core.InvalidArgumentError, "max_bytes", "must not be negative")
-        return cls._wrap(_core._Caseload.from_json(text_or_path, strict, int(max_bytes)))
+        return cls._wrap(_core._Caseload.from_json(source, strict, max_bytes, max_depth))
 
     @classmethod
     def from_events(cls, person_id, type, date, planned_discharge=None, end_date=None,
@@ -859,7 +857,7 @@ def sample_caseload() -> Caseload:
     """The bundled synthetic sample caseload (people P0001.., see scripts/make_sample_caseload.py)."""
     from ._paths import sample_path
 
-    return Caseload.from_json(str(sample_path("sample_caseload.json")))
+    return Caseload.from_json(sample_path("sample_caseload.json"))
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import pathlib
 import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -45,7 +46,7 @@ def _parse_counts(text: str) -> List[int]:
 
 def _calendar(args: argparse.Namespace) -> Calendar:
     cal = (
-        Calendar.from_govuk_json(args.govuk_json, args.division)
+        Calendar.from_govuk_json(pathlib.Path(args.govuk_json), args.division)
         if args.govuk_json
         else Calendar.england_and_wales()
     )
@@ -127,13 +128,14 @@ def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Optional[str], L
         return (sample_caseload(), sample_star_readings(), str(sample_path("sample_placements.json")),
                 ["bundled synthetic sample (generated people with pseudonymous ids, no real records)"])
     sources = []
-    caseload = Caseload.from_json(caseload_path) if caseload_path else None
+    # Command-line arguments are file paths: pass them as paths (a str is JSON text).
+    caseload = Caseload.from_json(pathlib.Path(caseload_path)) if caseload_path else None
     if caseload is None:
         raise OSError("no caseload given: pass a caseload JSON file (or no files for the bundled sample)")
     sources.append(f"caseload: {caseload_path}")
     readings = None
     if readings_path:
-        readings = StarReadings.from_json(StarDefinition.recovery_star(), readings_path)
+        readings = StarReadings.from_json(StarDefinition.recovery_star(), pathlib.Path(readings_path))
         sources.append(f"Star readings: {readings_path}")
     if matching_path:
         sources.append(f"people, places and workers: {matching_path}")
@@ -193,7 +195,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     from ._plan import capacity_plan
     from ._timeline import Caseload, sample_caseload
 
-    caseload = Caseload.from_json(args.caseload) if args.caseload else sample_caseload()
+    caseload = Caseload.from_json(pathlib.Path(args.caseload)) if args.caseload else sample_caseload()
     out_dir = pathlib.Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = _parse_workers(args.worker) if args.worker else _parse_workers(

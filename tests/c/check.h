@@ -5,6 +5,7 @@
 #include <homeward/homeward.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int failures = 0;
@@ -25,6 +26,39 @@ static hw_error err;
   } while (0)
 
 #define CONTAINS(haystack, needle) ((haystack) != NULL && strstr((haystack), (needle)) != NULL)
+
+/* A whole file as a NUL-terminated malloc'd string (NULL on failure): the C
+ * entry points take JSON text, never a path. */
+static char* read_text_file(const char* path);
+#if defined(__GNUC__)
+__attribute__((unused))
+#endif
+static char* read_text_file(const char* path) {
+  FILE* f = fopen(path, "rb");
+  char* buf = NULL;
+  size_t len = 0;
+  size_t cap = 0;
+  if (f == NULL) return NULL;
+  for (;;) {
+    size_t got;
+    if (cap - len < 4096) {
+      char* grown = (char*)realloc(buf, cap * 2 + 4096);
+      if (grown == NULL) {
+        free(buf);
+        fclose(f);
+        return NULL;
+      }
+      buf = grown;
+      cap = cap * 2 + 4096;
+    }
+    got = fread(buf + len, 1, cap - len - 1, f);
+    len += got;
+    if (got == 0) break;
+  }
+  fclose(f);
+  buf[len] = '\0';
+  return buf;
+}
 
 /* Print the tally ("N passed, M failed") and give main's exit status. */
 static int check_summary(void) {

@@ -617,7 +617,7 @@ TEST_CASE("matching JSON: bad input names the field", "[matching][json][errors]"
                 "input: expected an object, got array");
   CHECK_THROWS_AS(match_placements_json(std::string(kInput).substr(0, 200)), ParseError);
   CHECK_THROWS_AS(match_placements_json("{\"people\": [}"), ParseError);
-  CHECK_THROWS_AS(match_placements_json("/no/such/file.json"), IoError);
+  CHECK_THROWS_AS(match_placements_json("/no/such/file.json"), ParseError);  // text, never a path
   require_error([] { match_placements_json(kInput, R"({"weights": {"wait": 1}})"); },
                 E::invalid_argument,
                 "options.weights.wait: unknown field (known fields: preference_rank, unranked, "

@@ -349,7 +349,7 @@ TEST_CASE("JSON round trip of the model", "[plan]") {
 }
 
 TEST_CASE("Fitting from a caseload: arrivals, routes, stays and waits come from its own events", "[plan]") {
-  const auto cl = homeward::Caseload::from_json(std::string(HOMEWARD_TEST_DATA_DIR) +
+  const auto cl = homeward::Caseload::from_file(std::string(HOMEWARD_TEST_DATA_DIR) +
                                                 "/../../python/homeward/data/sample_caseload.json");
   const auto fit = homeward::fit_plan_model(cl);
   std::int64_t crfd = 0;

@@ -208,12 +208,13 @@ TEST_CASE("definition validation names the field", "[star][errors]") {
   CHECK_THROWS_AS(StarDefinition::from_json(base.substr(0, base.size() / 2)), ParseError);
   CHECK_THROWS_AS(StarDefinition::from_json("[1, 2]"), InvalidArgument);
   CHECK_THROWS_AS(StarDefinition::from_json(""), Error);
-  CHECK_THROWS_AS(StarDefinition::from_json("/no/such/star.json"), IoError);
+  CHECK_THROWS_AS(StarDefinition::from_json("/no/such/star.json"), ParseError);  // text, never a path
+  CHECK_THROWS_AS(StarDefinition::from_file("/no/such/star.json"), IoError);
 }
 
 TEST_CASE("a definition loads from a file", "[star]") {
   const std::string path = std::string(HOMEWARD_TEST_DATA_DIR) + "/star_five_point.json";
-  const StarDefinition d = StarDefinition::from_json(path);
+  const StarDefinition d = StarDefinition::from_file(path);
   CHECK(d.id() == "wellbeing-5");
   CHECK(d.area_count() == 4);
 }

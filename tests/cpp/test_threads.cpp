@@ -108,7 +108,7 @@ TEST_CASE("threads: shared calendars give the same answers on every thread") {
 }
 
 TEST_CASE("threads: one caseload evaluated, snapshotted and measured concurrently") {
-  const Caseload caseload = Caseload::from_json(kFixture);
+  const Caseload caseload = Caseload::from_file(kFixture);
   const Date as_of = parse_date("2025-05-31");
   std::vector<std::string> want_eval, want_snap, want_meas;
   for (int t = 0; t < kThreads; ++t) {

@@ -22,7 +22,7 @@ const std::string kFixture = std::string(HOMEWARD_TEST_DATA_DIR) + "/timeline_ca
 Date D(const char* s) { return parse_date(s); }
 std::int32_t day(const char* s) { return to_days(parse_date(s)); }
 
-Caseload fixture() { return Caseload::from_json(kFixture); }
+Caseload fixture() { return Caseload::from_file(kFixture); }
 
 // Rows of one person's milestone of one kind, in order.
 std::vector<std::size_t> rows(const Evaluation& ev, const Caseload& c, const char* person, Milestone m) {
@@ -230,8 +230,8 @@ TEST_CASE("timeline: bad documents give clear errors", "[timeline]") {
         "pathways[0].person_id");
   CHECK(field_of(R"({"version": 1, "pathways": [{"person_id": "P1", "events": []}]})").field() ==
         "pathways[0].events");
-  CHECK(field_of("").code() == ErrorCode::invalid_argument);
-  CHECK(field_of("/nonexistent/caseload.json").code() == ErrorCode::io_error);
+  CHECK(field_of("").code() == ErrorCode::parse_error);  // empty text, like every loader
+  CHECK(field_of("/nonexistent/caseload.json").code() == ErrorCode::parse_error);  // text, never a path
   // An empty caseload is fine.
   CHECK(Caseload::from_json(R"({"version": 1, "pathways": []})").empty());
 }
@@ -239,12 +239,15 @@ TEST_CASE("timeline: bad documents give clear errors", "[timeline]") {
 TEST_CASE("timeline: size limit is checked before reading", "[timeline]") {
   LoadOptions small;
   small.max_bytes = 100;
-  const Error e = catch_error([&] { Caseload::from_json(kFixture, small); });
+  const Error e = catch_error([&] { Caseload::from_file(kFixture, small); });
   CHECK(e.code() == ErrorCode::out_of_range);
-  CHECK(e.field() == "source");
+  CHECK(e.field() == "path");
   CHECK_THAT(e.message(), Catch::Contains("max_bytes"));
+  const Error t = catch_error([&] { Caseload::from_json(read_file(kFixture), small); });
+  CHECK(t.code() == ErrorCode::out_of_range);
+  CHECK(t.field() == "source");
   small.max_bytes = 0;  // no limit
-  CHECK(Caseload::from_json(kFixture, small).size() == 4);
+  CHECK(Caseload::from_file(kFixture, small).size() == 4);
 }
 
 TEST_CASE("timeline: milestones as of a date", "[timeline]") {
@@ -590,7 +593,7 @@ TEST_CASE("timeline: evaluation JSON", "[timeline]") {
 
 TEST_CASE("timeline: the bundled sample caseload is valid and sized like the pilot", "[timeline]") {
   const std::string path = std::string(HOMEWARD_TEST_DATA_DIR) + "/../../python/homeward/data/sample_caseload.json";
-  const Caseload c = Caseload::from_json(path);
+  const Caseload c = Caseload::from_file(path);
   const json attrs = json::parse(c.attributes());
   const json& period = attrs["report_period"];
   const Date start = D(period["start"].get<std::string>().c_str());
@@ -640,6 +643,12 @@ TEST_CASE("timeline: every truncation and many corruptions fail cleanly", "[time
   std::string deep = R"({"version": 1, "x": )" + std::string(500, '[') + std::string(500, ']') + R"(, "pathways": []})";
   LoadOptions lenient;
   lenient.strict = false;
+  // Deeper than the default depth limit (64): refused, naming the limit and the path.
+  const Error e = catch_error([&] { Caseload::from_json(deep, lenient); });
+  CHECK(e.code() == ErrorCode::out_of_range);
+  CHECK_THAT(e.field(), Catch::StartsWith("x[0][0]"));
+  CHECK_THAT(e.message(), Catch::Contains("limit of 64") && Catch::Contains("max_depth"));
+  lenient.max_depth = 600;  // raised: accepted
   CHECK(Caseload::from_json(deep, lenient).empty());
 }
 

@@ -123,14 +123,17 @@ def test_closures_and_weekmask(cal):
 def test_govuk_json_from_text_and_path(data_dir):
     path = data_dir / "govuk_bank_holidays_2024_2025.json"
     from_path = Calendar.from_govuk_json(path, "scotland")
-    from_str_path = Calendar.from_govuk_json(str(path), "scotland")
     from_text = Calendar.from_govuk_json(path.read_text(encoding="utf-8"), "scotland")
-    for c in (from_path, from_str_path, from_text):
+    from_bytes = Calendar.from_govuk_json(path.read_bytes(), "scotland")
+    for c in (from_path, from_bytes, from_text):
         assert (c.first_year, c.last_year) == (2024, 2025)
         assert c.bank_holidays(2024)[1] == (D(2024, 1, 2), "2nd January")
     ew = Calendar.from_govuk_json(path)  # default division
     rules = Calendar.england_and_wales()
     assert ew.bank_holidays(2024, 2025) == rules.bank_holidays(2024, 2025)
+    # A str is always text, never a path (issue 8): no file is opened.
+    with pytest.raises(homeward.ParseError, match="malformed JSON"):
+        Calendar.from_govuk_json(str(path), "scotland")
     ni = Calendar.from_govuk_json(path, "northern-ireland")
     assert ni.is_bank_holiday(D(2025, 7, 14))
     with pytest.raises(homeward.OutOfRangeError, match="outside the calendar's range"):

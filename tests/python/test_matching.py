@@ -114,7 +114,9 @@ def test_input_forms_agree(tmp_path):
     path = tmp_path / "input.json"
     path.write_text(json.dumps(doc))
     assert match_placements(path).to_json() == expected
-    assert match_placements(str(path)).to_json() == expected
+    assert match_placements(path.read_bytes()).to_json() == expected
+    with pytest.raises(homeward.ParseError):  # a str is text, never a path
+        match_placements(str(path))
     assert match_placements(json.dumps(PEOPLE), json.dumps(PLACES)).to_json() == expected
     # Dates as datetime.date and numpy.datetime64.
     people = [dict(p, ready_date=dt.date.fromisoformat(p["ready_date"])) for p in PEOPLE]

@@ -88,7 +88,9 @@ def test_definition_from_json_text_and_path(tmp_path):
     p = tmp_path / "five.json"
     p.write_text(json.dumps(FIVE))
     assert hw.StarDefinition.from_json(p) == five
-    assert hw.StarDefinition.from_json(str(p)) == five
+    assert hw.StarDefinition.from_json(p.read_bytes()) == five
+    with pytest.raises(hw.ParseError):  # a str is text, never a path (issue 8)
+        hw.StarDefinition.from_json(str(p))
     assert hw.StarDefinition.from_json(DATA / "star_five_point.json").id == "wellbeing-5"
 
 

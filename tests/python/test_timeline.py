@@ -39,7 +39,9 @@ def test_load_from_path_and_text(caseload):
     assert caseload.event_count == 22
     text = FIXTURE.read_text(encoding="utf-8")
     assert len(hw.Caseload.from_json(text)) == 4
-    assert len(hw.Caseload.from_json(str(FIXTURE))) == 4
+    assert len(hw.Caseload.from_json(FIXTURE.read_bytes())) == 4
+    with pytest.raises(hw.ParseError):  # a str is text, never a path (issue 8)
+        hw.Caseload.from_json(str(FIXTURE))
     assert "P0003" in caseload and "P9999" not in caseload
     assert caseload.first_date == D("2025-01-06")
     assert caseload.last_date == D("2025-08-15")
@@ -181,7 +183,7 @@ def test_truncated_file(tmp_path):
 def test_missing_and_empty_inputs(tmp_path):
     with pytest.raises(hw.HomewardIOError):
         hw.Caseload.from_json(tmp_path / "nope.json")
-    with pytest.raises(hw.InvalidArgumentError):
+    with pytest.raises(hw.ParseError):
         hw.Caseload.from_json("")
     empty = tmp_path / "empty.json"
     empty.write_text("")
@@ -195,6 +197,9 @@ def test_missing_and_empty_inputs(tmp_path):
 def test_size_limit_checked_before_reading(tmp_path):
     with pytest.raises(hw.OutOfRangeError) as e:
         hw.Caseload.from_json(FIXTURE, max_bytes=100)
+    assert e.value.field == "path"
+    with pytest.raises(hw.OutOfRangeError) as e:
+        hw.Caseload.from_json(FIXTURE.read_text(encoding="utf-8"), max_bytes=100)
     assert e.value.field == "source"
     assert len(hw.Caseload.from_json(FIXTURE, max_bytes=0)) == 4
     with pytest.raises(hw.InvalidArgumentError):
