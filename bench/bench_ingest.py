@@ -14,6 +14,7 @@ Both loaders must give the same caseload (checked before timing). Run:
 
     python bench/bench_ingest.py [--events 1000000] [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,13 +25,23 @@ import tempfile
 import time
 from typing import Any, Callable
 
-import homeward as hw
 import numpy as np
 import pandas as pd
 
-TYPES = ["referral_received", "initial_visit", "accepted", "transition_plan_agreed",
-         "clinically_ready_for_discharge", "discharged", "follow_up_contact", "step_down_admitted",
-         "step_down_left", "closed"]
+import homeward as hw
+
+TYPES = [
+    "referral_received",
+    "initial_visit",
+    "accepted",
+    "transition_plan_agreed",
+    "clinically_ready_for_discharge",
+    "discharged",
+    "follow_up_contact",
+    "step_down_admitted",
+    "step_down_left",
+    "closed",
+]
 OFFSETS = [0, 5, 12, 30, 150, 170, 172, 172, 240, 260]  # days after the referral
 
 
@@ -44,21 +55,40 @@ def make_csv(path: pathlib.Path, events: int, seed: int = 1) -> None:
     typ = np.tile(np.array(TYPES, dtype=object), people)
     d = dates.reshape(-1)
     planned = np.where(typ == "referral_received", (d + np.timedelta64(182, "D")).astype(str), "")
-    reason = np.where(typ == "clinically_ready_for_discharge",
-                      rng.choice(["18", "14", "07", "98"], people * len(TYPES)), "")
+    reason = np.where(
+        typ == "clinically_ready_for_discharge",
+        rng.choice(["18", "14", "07", "98"], people * len(TYPES)),
+        "",
+    )
     dest = np.where(typ == "step_down_left", "permanent_home", "")
     ward = np.repeat(rng.choice(["Oak", "Elm", "Ash", "Rowan"], people), len(TYPES))
-    df = pd.DataFrame({"person_id": pid, "type": typ, "date": d.astype(str), "planned_discharge": planned,
-                       "end_date": "", "delay_reason": reason, "destination": dest, "ward": ward})
+    df = pd.DataFrame(
+        {
+            "person_id": pid,
+            "type": typ,
+            "date": d.astype(str),
+            "planned_discharge": planned,
+            "end_date": "",
+            "delay_reason": reason,
+            "destination": dest,
+            "ward": ward,
+        }
+    )
     df = df.iloc[np.argsort(d, kind="stable")]
     df.to_csv(path, index=False)
 
 
 def via_read_csv_and_from_events(path: pathlib.Path) -> hw.Caseload:
     df = pd.read_csv(path, dtype={"delay_reason": str}, low_memory=False)
-    return hw.Caseload.from_events(df["person_id"], df["type"], df["date"],
-                                   planned_discharge=df["planned_discharge"], end_date=df["end_date"],
-                                   delay_reason=df["delay_reason"], destination=df["destination"])
+    return hw.Caseload.from_events(
+        df["person_id"],
+        df["type"],
+        df["date"],
+        planned_discharge=df["planned_discharge"],
+        end_date=df["end_date"],
+        delay_reason=df["delay_reason"],
+        destination=df["destination"],
+    )
 
 
 def best(f: Callable[[], Any], repeat: int) -> list[tuple[float, float]]:
@@ -87,13 +117,23 @@ def main() -> None:
         for col in ("type", "code"):
             assert np.array_equal(ta[col], tb[col]), f"the loaders disagree on {col}"
         for col in ("date", "date2"):  # NaT compared as its int64 sentinel
-            assert np.array_equal(ta[col].view(np.int64), tb[col].view(np.int64)), f"the loaders disagree on {col}"
-        print(f"{a.event_count:,} events of {len(a):,} people, {size / 2**20:.0f} MiB CSV; "
-              f"the loaders agree. Python {platform.python_version()}, pandas {pd.__version__}, "
-              f"best of {args.repeat}:")
+            assert np.array_equal(ta[col].view(np.int64), tb[col].view(np.int64)), (
+                f"the loaders disagree on {col}"
+            )
+        print(
+            f"{a.event_count:,} events of {len(a):,} people, {size / 2**20:.0f} MiB CSV; "
+            f"the loaders agree. Python {platform.python_version()}, pandas {pd.__version__}, "
+            f"best of {args.repeat}:"
+        )
         rows = [
-            ("pandas.read_csv alone", best(lambda: pd.read_csv(path, low_memory=False), args.repeat)),
-            ("pandas.read_csv + Caseload.from_events", best(lambda: via_read_csv_and_from_events(path), args.repeat)),
+            (
+                "pandas.read_csv alone",
+                best(lambda: pd.read_csv(path, low_memory=False), args.repeat),
+            ),
+            (
+                "pandas.read_csv + Caseload.from_events",
+                best(lambda: via_read_csv_and_from_events(path), args.repeat),
+            ),
             ("homeward.read_events", best(lambda: hw.read_events(path), args.repeat)),
         ]
         print("| loader | wall, best (s) | CPU, best (s) | events/s (CPU) |")
@@ -103,6 +143,7 @@ def main() -> None:
             cpu = min(t[1] for t in times)
             print(f"| {name} | {wall:.2f} | {cpu:.2f} | {a.event_count / cpu:,.0f} |")
         print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
 
 if __name__ == "__main__":
     main()

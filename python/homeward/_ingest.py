@@ -8,6 +8,7 @@ C++ core, which owns every rule: column names and MHSDS aliases, codes
 row order, names matched case-insensitively, lists in comma-separated cells,
 and one error listing every bad row (docs/ingest.md).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -102,7 +103,9 @@ def _object_column(name: str, values: list[Any]) -> _Column:
 
         stamps = pd.to_datetime(pd.Series(values, dtype=object), errors="raise")
         if getattr(stamps.dt, "tz", None) is not None:
-            raise _invalid(f"columns.{name}", "timezone-aware timestamps: convert to local dates first")
+            raise _invalid(
+                f"columns.{name}", "timezone-aware timestamps: convert to local dates first"
+            )
         ns = stamps.to_numpy(dtype="datetime64[ns]").view(np.int64)
         return (name, "timestamps", np.ascontiguousarray(ns))
     out: list[str | None] = []
@@ -135,7 +138,7 @@ def _arrow_strings(arr: Any) -> tuple[Any, Any, Any]:
     if len(arr) == 0:
         return (np.zeros(1, dtype=width), np.zeros(0, dtype=np.uint8), None)
     _, offsets, data = arr.buffers()
-    offs = np.frombuffer(offsets, dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+    offs = np.frombuffer(offsets, dtype=width)[arr.offset : arr.offset + len(arr) + 1]
     chars = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
     valid = None if arr.null_count == 0 else arr.is_valid().to_numpy(zero_copy_only=False)
     return (offs, chars, valid)
@@ -165,7 +168,9 @@ def _columns(frame: Any) -> list[_Column]:
         label = str(name)
         dtype = s.dtype
         if isinstance(dtype, pd.DatetimeTZDtype):
-            raise _invalid(f"columns.{label}", "timezone-aware timestamps: convert to local dates first")
+            raise _invalid(
+                f"columns.{label}", "timezone-aware timestamps: convert to local dates first"
+            )
         kind = getattr(dtype, "kind", "O")
         arrow = _arrow_string_series(s)
         if arrow is not None:
@@ -209,12 +214,18 @@ def _read(source: Source, kind: str, sheet: int | str) -> tuple[Any, str, int]:
             table = _read_csv_arrow(path, sep)
             if table is not None:
                 return table, path.name, 2
-            frame = pd.read_csv(path, dtype=object, keep_default_na=False, sep=sep, encoding="utf-8-sig")
+            frame = pd.read_csv(
+                path, dtype=object, keep_default_na=False, sep=sep, encoding="utf-8-sig"
+            )
             return frame, path.name, 2
         if suffix in _EXCEL_SUFFIXES:
             frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
             return frame, path.name, 2
-        raise _invalid("source", f"{path.name}: expected a .csv, .tsv, .xlsx or .json file, got {suffix or 'no suffix'!r}")
+        raise _invalid(
+            "source",
+            f"{path.name}: expected a .csv, .tsv, .xlsx or .json file, "
+            f"got {suffix or 'no suffix'!r}",
+        )
     raise _invalid("source", f"expected a path or a pandas DataFrame, got {type(source).__name__}")
 
 
@@ -228,12 +239,15 @@ class _ArrowCsv:
         return int(self.table.num_rows)
 
     def columns(self) -> list[_Column]:
-        return [(str(name), "utf8", _arrow_strings(self.table.column(i)))
-                for i, name in enumerate(self.table.column_names)]
+        return [
+            (str(name), "utf8", _arrow_strings(self.table.column(i)))
+            for i, name in enumerate(self.table.column_names)
+        ]
 
 
 def _read_csv_arrow(path: pathlib.Path, sep: str) -> _ArrowCsv | None:
-    """pyarrow's CSV reader (multi-threaded) when pyarrow is installed, else None (pandas reads it)."""
+    """pyarrow's CSV reader (multi-threaded) when pyarrow is installed, else None
+    (then pandas reads it)."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv  # type: ignore[import-untyped]
@@ -245,9 +259,14 @@ def _read_csv_arrow(path: pathlib.Path, sep: str) -> _ArrowCsv | None:
         header = next(csv.reader(f, delimiter=sep), [])
     if not header or len(set(header)) != len(header):
         return None  # pandas reads it (and names duplicate columns apart)
-    convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in header},
-                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
-    table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=sep), convert_options=convert)
+    convert = pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in header},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    table = pacsv.read_csv(
+        path, parse_options=pacsv.ParseOptions(delimiter=sep), convert_options=convert
+    )
     return _ArrowCsv(table)
 
 
@@ -265,12 +284,19 @@ def _mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
     if mapping is None:
         return {}
     if not isinstance(mapping, Mapping):
-        raise _invalid("mapping", f"expected a dict {{'your column': 'field'}}, got {type(mapping).__name__}")
+        raise _invalid(
+            "mapping", f"expected a dict {{'your column': 'field'}}, got {type(mapping).__name__}"
+        )
     return {str(k): str(v) for k, v in mapping.items()}
 
 
-def read_events(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
-                sheet: int | str = 0) -> Caseload:
+def read_events(
+    source: Source,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_errors: int = 20,
+    sheet: int | str = 0,
+) -> Caseload:
     """A caseload from an event table: a .csv / .xlsx file, a pandas DataFrame, or homeward JSON.
 
     One row per event; columns ``person_id``, ``type``, ``date`` and, where
@@ -288,13 +314,20 @@ def read_events(source: Source, *, mapping: Mapping[str, str] | None = None, max
     if path is not None:
         return Caseload.from_json(path)
     frame, name, first = _read(source, "events", sheet)
-    core = _core._ingest_events(_table_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors))
+    core = _core._ingest_events(
+        _table_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)
+    )
     return Caseload._wrap(core)
 
 
-def read_readings(source: Source, definition: StarDefinition | None = None, *,
-                  mapping: Mapping[str, str] | None = None, max_errors: int = 20,
-                  sheet: int | str = 0) -> StarReadings:
+def read_readings(
+    source: Source,
+    definition: StarDefinition | None = None,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_errors: int = 20,
+    sheet: int | str = 0,
+) -> StarReadings:
     """Star readings from a .csv / .xlsx file, a DataFrame, or homeward JSON.
 
     One row per reading: ``person_id``, ``date``, ``completed_by`` (jointly,
@@ -308,12 +341,20 @@ def read_readings(source: Source, definition: StarDefinition | None = None, *,
     if path is not None:
         return StarReadings.from_json(definition, path)
     frame, name, first = _read(source, "readings", sheet)
-    return _core._ingest_readings(definition, _table_columns(frame), len(frame), name, first, _mapping(mapping),
-                                  int(max_errors))
+    return _core._ingest_readings(
+        definition,
+        _table_columns(frame),
+        len(frame),
+        name,
+        first,
+        _mapping(mapping),
+        int(max_errors),
+    )
 
 
-def _records(kind: str, source: Source, mapping: Mapping[str, str] | None, max_errors: int,
-             sheet: int | str) -> list[dict[str, Any]]:
+def _records(
+    kind: str, source: Source, mapping: Mapping[str, str] | None, max_errors: int, sheet: int | str
+) -> list[dict[str, Any]]:
     path = _json_path(source)
     if path is not None:
         with open(path, encoding="utf-8") as f:
@@ -325,13 +366,22 @@ def _records(kind: str, source: Source, mapping: Mapping[str, str] | None, max_e
         return out
     frame, name, first = _read(source, kind, sheet)
     records: list[dict[str, Any]] = json.loads(
-        _core._ingest_records(kind, _table_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)))
+        _core._ingest_records(
+            kind, _table_columns(frame), len(frame), name, first, _mapping(mapping), int(max_errors)
+        )
+    )
     return records
 
 
-def read_places(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
-                sheet: int | str = 0) -> list[dict[str, Any]]:
-    """Step-down places (records for :func:`match_placements`) from .csv / .xlsx / a DataFrame / JSON.
+def read_places(
+    source: Source,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_errors: int = 20,
+    sheet: int | str = 0,
+) -> list[dict[str, Any]]:
+    """Step-down places (records for :func:`match_placements`) from .csv / .xlsx /
+    a DataFrame / JSON.
 
     Columns: ``id``, ``area``, ``beds``, ``max_risk``, ``free_date`` and
     optionally ``gender``, ``step_free``, ``substance_use_support``
@@ -340,15 +390,25 @@ def read_places(source: Source, *, mapping: Mapping[str, str] | None = None, max
     return _records("places", source, mapping, max_errors, sheet)
 
 
-def read_workers(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
-                 sheet: int | str = 0) -> list[dict[str, Any]]:
+def read_workers(
+    source: Source,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_errors: int = 20,
+    sheet: int | str = 0,
+) -> list[dict[str, Any]]:
     """Workers (records for :func:`allocate_workers`): ``id``, ``role`` (name or display name),
     ``areas`` (comma-separated), ``caseload_limit``, ``current_load``."""
     return _records("workers", source, mapping, max_errors, sheet)
 
 
-def read_people(source: Source, *, mapping: Mapping[str, str] | None = None, max_errors: int = 20,
-                sheet: int | str = 0) -> list[dict[str, Any]]:
+def read_people(
+    source: Source,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_errors: int = 20,
+    sheet: int | str = 0,
+) -> list[dict[str, Any]]:
     """People to match (records for :func:`match_placements` / :func:`allocate_workers`):
     ``id``, ``area``, ``risk``, ``ready_date`` and optionally ``gender``,
     ``needs``, ``preferences``, ``acceptable_areas``, ``known_workers``,
@@ -374,12 +434,21 @@ def sample_service(form: str = "csv") -> dict[str, Any]:
     with open(root / "caseload.json", encoding="utf-8") as f:
         period = json.load(f)["attributes"]["report_period"]
     if form == "json":
-        paths = {"caseload": root / "caseload.json", "readings": root / "readings.json",
-                 "people": root / "placements.json", "places": root / "placements.json",
-                 "workers": root / "placements.json"}
+        paths = {
+            "caseload": root / "caseload.json",
+            "readings": root / "readings.json",
+            "people": root / "placements.json",
+            "places": root / "placements.json",
+            "workers": root / "placements.json",
+        }
     else:
-        paths = {"caseload": root / "events.csv", "readings": root / "readings.csv",
-                 "people": root / "people.csv", "places": root / "places.csv", "workers": root / "workers.csv"}
+        paths = {
+            "caseload": root / "events.csv",
+            "readings": root / "readings.csv",
+            "people": root / "people.csv",
+            "places": root / "places.csv",
+            "workers": root / "workers.csv",
+        }
     return {
         "caseload": read_events(paths["caseload"]),
         "readings": read_readings(paths["readings"]),

@@ -1,6 +1,7 @@
 """Tables in: CSV, Excel and DataFrames through the core's column rules, every
 bad-input case with file/row/column in the message and nothing half-loaded,
 and the bundled sample service loading identically from JSON and CSV."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,10 +9,11 @@ import json
 import pathlib
 from typing import Any
 
-import homeward as hw
 import numpy as np
 import pandas as pd
 import pytest
+
+import homeward as hw
 from homeward._paths import sample_path
 
 SAMPLE = pathlib.Path(sample_path("sample"))
@@ -107,8 +109,12 @@ def test_events_with_timestamps_at_midnight_and_datetime_objects() -> None:
 
 
 def test_event_type_display_names_and_mhsds_aliases() -> None:
-    df = frame().rename(columns={"delay_reason": "ClinReadyforDischDelayReason",
-                                 "planned_discharge": "PlannedDischDateHospProvSpell"})
+    df = frame().rename(
+        columns={
+            "delay_reason": "ClinReadyforDischDelayReason",
+            "planned_discharge": "PlannedDischDateHospProvSpell",
+        }
+    )
     df["type"] = df["type"].str.replace("_", " ").str.capitalize()
     assert hw.read_events(df).to_json() == grouped_sorted_json()
 
@@ -119,7 +125,7 @@ def test_column_mapping() -> None:
         hw.read_events(df)
     c = hw.read_events(df, mapping={"Patient": "person_id", "When": "date"})
     assert c.to_json() == grouped_sorted_json()
-    with pytest.raises(hw.NotFoundError, match="mapping.Patient"):
+    with pytest.raises(hw.NotFoundError, match=r"mapping\.Patient"):
         hw.read_events(df, mapping={"Patient": "nobody"})
 
 
@@ -132,7 +138,9 @@ def test_fractional_code_names_file_row_and_column(tmp_path: pathlib.Path) -> No
     path = write_csv(tmp_path, df)
     with pytest.raises(hw.InvalidArgumentError) as e:
         hw.read_events(path)
-    assert str(e.value).startswith('events.csv: row 5, column delay_reason: "18.5" is not a delay reason code')
+    assert str(e.value).startswith(
+        'events.csv: row 5, column delay_reason: "18.5" is not a delay reason code'
+    )
     assert e.value.field == "events.csv: row 5, column delay_reason"
 
 
@@ -146,10 +154,13 @@ def test_every_bad_row_is_reported_at_once(tmp_path: pathlib.Path) -> None:
     with pytest.raises(hw.InvalidArgumentError) as e:
         hw.read_events(path)
     text = str(e.value)
-    assert "row 2, column date: \"06/01/2025\" is not a date: write dates as YYYY-MM-DD" in text
-    assert "events.csv: row 4, column type: \"visit\" is not an event type" in text
-    assert "events.csv: row 5, column delay_reason: \"18.5\" is not a delay reason code" in text
-    assert "events.csv: row 7, column date: \"2025-01-08 09:30:00\" is not a date: it has a time of day" in text
+    assert 'row 2, column date: "06/01/2025" is not a date: write dates as YYYY-MM-DD' in text
+    assert 'events.csv: row 4, column type: "visit" is not an event type' in text
+    assert 'events.csv: row 5, column delay_reason: "18.5" is not a delay reason code' in text
+    assert (
+        'events.csv: row 7, column date: "2025-01-08 09:30:00" is not a date: it has a time of day'
+        in text
+    )
     assert "4 problems; nothing was loaded" in text
     with pytest.raises(hw.InvalidArgumentError) as e:
         hw.read_events(path, max_errors=2)
@@ -159,18 +170,28 @@ def test_every_bad_row_is_reported_at_once(tmp_path: pathlib.Path) -> None:
 def test_timestamps_with_a_time_of_day_are_refused() -> None:
     df = frame()
     df["date"] = pd.to_datetime(df["date"]) + pd.Timedelta(hours=9)
-    with pytest.raises(hw.InvalidArgumentError, match=r"events: row 0, column date: .* has a time of day"):
+    with pytest.raises(
+        hw.InvalidArgumentError, match=r"events: row 0, column date: .* has a time of day"
+    ):
         hw.read_events(df)
 
 
 def test_conflicting_attribute_values_and_sequence_errors_name_rows() -> None:
     df = frame()
     df.loc[2, "ward"] = "Ash"
-    with pytest.raises(hw.InvalidArgumentError, match=r'row 2, column ward: "Ash" differs from "Oak" at row 1'):
+    with pytest.raises(
+        hw.InvalidArgumentError, match=r'row 2, column ward: "Ash" differs from "Oak" at row 1'
+    ):
         hw.read_events(df)
-    bad = frame([("P1", "referral_received", "2025-01-06", None, None, None, "Oak"),
-                 ("P1", "step_down_admitted", "2025-01-07", None, None, None, "Oak")])
-    with pytest.raises(hw.InvalidArgumentError, match=r'row 1, column type: person "P1": step_down_admitted'):
+    bad = frame(
+        [
+            ("P1", "referral_received", "2025-01-06", None, None, None, "Oak"),
+            ("P1", "step_down_admitted", "2025-01-07", None, None, None, "Oak"),
+        ]
+    )
+    with pytest.raises(
+        hw.InvalidArgumentError, match=r'row 1, column type: person "P1": step_down_admitted'
+    ):
         hw.read_events(bad)
 
 
@@ -185,7 +206,7 @@ def test_a_bad_file_changes_nothing(tmp_path: pathlib.Path) -> None:
 
 
 def test_unsupported_sources_are_refused(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(hw.InvalidArgumentError, match="expected a .csv"):
+    with pytest.raises(hw.InvalidArgumentError, match=r"expected a \.csv"):
         (tmp_path / "x.parquet").write_text("")
         hw.read_events(tmp_path / "x.parquet")
     with pytest.raises(hw.HomewardIOError):
@@ -200,16 +221,25 @@ def test_unsupported_sources_are_refused(tmp_path: pathlib.Path) -> None:
 def test_from_events_accepts_ungrouped_rows_same_day_order_and_numeric_codes() -> None:
     df = frame()
     df["delay_reason"] = [None, None, None, 18.0, None, None, None, None]
-    c = hw.Caseload.from_events(df.person_id, df.type, df.date, planned_discharge=df.planned_discharge,
-                                delay_reason=df.delay_reason)
+    c = hw.Caseload.from_events(
+        df.person_id,
+        df.type,
+        df.date,
+        planned_discharge=df.planned_discharge,
+        delay_reason=df.delay_reason,
+    )
     expected = hw.read_events(frame())
     assert c.person_ids == expected.person_ids
     for pid in c.person_ids:
         assert c[pid].events == expected[pid].events
     assert c["P0001"].events[3].delay_reason == "18"
-    with pytest.raises(hw.InvalidArgumentError, match='"18.5" is not a delay reason code'):
-        hw.Caseload.from_events(["P1", "P1"], ["referral_received", "clinically_ready_for_discharge"],
-                                ["2025-01-06", "2025-02-01"], delay_reason=[None, 18.5])
+    with pytest.raises(hw.InvalidArgumentError, match=r'"18\.5" is not a delay reason code'):
+        hw.Caseload.from_events(
+            ["P1", "P1"],
+            ["referral_received", "clinically_ready_for_discharge"],
+            ["2025-01-06", "2025-02-01"],
+            delay_reason=[None, 18.5],
+        )
 
 
 # --- measures by a per-person attribute --------------------------------------------------
@@ -233,7 +263,9 @@ def test_measures_by_ward_partitions_the_caseload() -> None:
 # --- readings, places, workers, people ---------------------------------------------------
 
 
-def test_readings_with_display_names_and_completed_by_display_values(tmp_path: pathlib.Path) -> None:
+def test_readings_with_display_names_and_completed_by_display_values(
+    tmp_path: pathlib.Path,
+) -> None:
     star = hw.StarDefinition.recovery_star()
     rows = []
     for i, (d, by) in enumerate((("2025-01-06", "Jointly"), ("2025-04-01", "Worker only"))):
@@ -255,29 +287,71 @@ def test_readings_with_display_names_and_completed_by_display_values(tmp_path: p
     with pytest.raises(hw.InvalidArgumentError) as e:
         hw.read_readings(write_csv(tmp_path, df, "readings.csv"))
     assert 'readings.csv: row 2, column Completed by: "someone" is not jointly' in str(e.value)
-    assert 'readings.csv: row 3, column Managing mental health: "3.5" is not a score' in str(e.value)
+    assert 'readings.csv: row 3, column Managing mental health: "3.5" is not a score' in str(
+        e.value
+    )
 
 
 def test_places_workers_and_people_from_spreadsheet_cells() -> None:
-    places = hw.read_places(pd.DataFrame({
-        "id": ["SD-01", "SD-02"], "area": ["Derbyshire", "Derbyshire"], "beds": [2, 1],
-        "max_risk": ["High", "low"], "free_date": ["2025-03-01", "2025-03-05"], "step_free": ["Yes", "no"]}))
+    places = hw.read_places(
+        pd.DataFrame(
+            {
+                "id": ["SD-01", "SD-02"],
+                "area": ["Derbyshire", "Derbyshire"],
+                "beds": [2, 1],
+                "max_risk": ["High", "low"],
+                "free_date": ["2025-03-01", "2025-03-05"],
+                "step_free": ["Yes", "no"],
+            }
+        )
+    )
     assert places[0]["max_risk"] == "high" and places[0]["step_free"] is True
-    people = hw.read_people(pd.DataFrame({
-        "id": ["P1"], "area": ["Derbyshire"], "risk": ["Medium"], "ready_date": ["2025-03-01"],
-        "preferences": ["SD-02, SD-01"], "needs": ["Step-free access"], "roles": ["Pathway navigator"]}))
+    people = hw.read_people(
+        pd.DataFrame(
+            {
+                "id": ["P1"],
+                "area": ["Derbyshire"],
+                "risk": ["Medium"],
+                "ready_date": ["2025-03-01"],
+                "preferences": ["SD-02, SD-01"],
+                "needs": ["Step-free access"],
+                "roles": ["Pathway navigator"],
+            }
+        )
+    )
     assert people[0]["preferences"] == ["SD-02", "SD-01"]
     assert people[0]["needs"] == ["step_free_access"]
     result = hw.match_placements(people, places)
     assert [m["place"] for m in result.to_dict()["matches"]] == ["SD-01"]
-    workers = hw.read_workers(pd.DataFrame({
-        "id": ["W1"], "role": ["Substance use clinical specialist"], "areas": ["Derbyshire, Lincolnshire"],
-        "caseload_limit": [10.0]}))
-    assert workers[0] == {"id": "W1", "role": "substance_use_specialist", "areas": ["Derbyshire", "Lincolnshire"],
-                          "caseload_limit": 10, "current_load": 0}
+    workers = hw.read_workers(
+        pd.DataFrame(
+            {
+                "id": ["W1"],
+                "role": ["Substance use clinical specialist"],
+                "areas": ["Derbyshire, Lincolnshire"],
+                "caseload_limit": [10.0],
+            }
+        )
+    )
+    assert workers[0] == {
+        "id": "W1",
+        "role": "substance_use_specialist",
+        "areas": ["Derbyshire", "Lincolnshire"],
+        "caseload_limit": 10,
+        "current_load": 0,
+    }
     with pytest.raises(hw.InvalidArgumentError) as e:
-        hw.read_places(pd.DataFrame({"id": ["SD-01", "SD-01"], "area": ["D", "D"], "beds": [1.5, 1],
-                                     "max_risk": ["low", "low"], "free_date": ["2025-03-01", "2025-03-01"]}))
+        hw.read_places(
+            pd.DataFrame(
+                {
+                    "id": ["SD-01", "SD-01"],
+                    "area": ["D", "D"],
+                    "beds": [1.5, 1],
+                    "max_risk": ["low", "low"],
+                    "free_date": ["2025-03-01", "2025-03-01"],
+                }
+            )
+        )
     assert 'places: row 0, column beds: "1.5" is not a whole number' in str(e.value)
 
 
@@ -303,7 +377,11 @@ def test_sample_service_loads_identically_from_json_and_csv() -> None:
     r_json = hw.read_readings(SAMPLE / "readings.json")
     r_csv = hw.read_readings(SAMPLE / "readings.csv")
     pd.testing.assert_frame_equal(r_json.to_pandas(), r_csv.to_pandas())
-    for kind, reader in (("people", hw.read_people), ("places", hw.read_places), ("workers", hw.read_workers)):
+    for kind, reader in (
+        ("people", hw.read_people),
+        ("places", hw.read_places),
+        ("workers", hw.read_workers),
+    ):
         assert reader(SAMPLE / "placements.json") == reader(SAMPLE / f"{kind}.csv"), kind
 
 
@@ -330,9 +408,14 @@ def test_sample_service_is_one_service() -> None:
 def test_sample_service_helper_gives_the_same_inputs_from_either_form() -> None:
     a = hw.sample_service("csv")
     b = hw.sample_service("json")
-    assert a["report_period"] == b["report_period"] == {"as_of": "2025-08-03", "end": "2025-08-03",
-                                                        "start": "2025-01-06"}
-    assert [a["caseload"][p] for p in a["caseload"].person_ids] == [b["caseload"][p] for p in a["caseload"].person_ids]
+    assert (
+        a["report_period"]
+        == b["report_period"]
+        == {"as_of": "2025-08-03", "end": "2025-08-03", "start": "2025-01-06"}
+    )
+    assert [a["caseload"][p] for p in a["caseload"].person_ids] == [
+        b["caseload"][p] for p in a["caseload"].person_ids
+    ]
     pd.testing.assert_frame_equal(a["readings"].to_pandas(), b["readings"].to_pandas())
     for k in ("people", "places", "workers"):
         assert a[k] == b[k]
@@ -340,8 +423,9 @@ def test_sample_service_helper_gives_the_same_inputs_from_either_form() -> None:
         hw.sample_service("xml")
 
 
-def test_csv_read_by_pyarrow_or_pandas_loads_the_same(tmp_path: pathlib.Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csv_read_by_pyarrow_or_pandas_loads_the_same(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("pyarrow", reason="the fast CSV path reads with pyarrow")
     from homeward import _ingest
 
@@ -355,7 +439,9 @@ def test_csv_read_by_pyarrow_or_pandas_loads_the_same(tmp_path: pathlib.Path,
     assert fast["P0001"].events[3].delay_reason == "07"
     df.loc[3, "delay_reason"] = "18.5"
     bad = write_csv(tmp_path, df, "bad.csv")
-    with pytest.raises(hw.InvalidArgumentError, match='bad.csv: row 5, column delay_reason: "18.5"'):
+    with pytest.raises(
+        hw.InvalidArgumentError, match=r'bad\.csv: row 5, column delay_reason: "18\.5"'
+    ):
         hw.read_events(bad)
 
 
