@@ -16,6 +16,7 @@
 #include "homeward/timeline.hpp"
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"
+#include "homeward/plan.hpp"
 
 #include <string>
 

@@ -48,7 +48,7 @@ std::int64_t slow_between(const Calendar& c, Date a, Date b) {
 
 TEST_CASE("version matches the project", "[version]") {
   CHECK(homeward::version() == HOMEWARD_VERSION_STRING);
-  CHECK(homeward::version() == "0.1.0");
+  CHECK(homeward::version() == "0.2.0");
 }
 
 TEST_CASE("ISO dates parse strictly", "[date]") {

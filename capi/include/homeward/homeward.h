@@ -13,6 +13,7 @@
 #include "homeward/hw_assignment.h"
 #include "homeward/hw_timeline.h"
 #include "homeward/hw_matching.h"
+#include "homeward/hw_plan.h"
 #ifndef HW_NO_DEPRECATED
 #include "homeward/hw_deprecated.h"
 #endif
