@@ -8,6 +8,7 @@
 #include "homeward/version.h"
 #include "homeward/error.hpp"
 #include "homeward/date.hpp"
+#include "homeward/ingest.hpp"
 #include "homeward/io.hpp"
 #include "homeward/calendar.hpp"
 #include "homeward/assignment.hpp"
@@ -17,6 +18,8 @@
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"
 #include "homeward/plan.hpp"
+#include "homeward/fhir.hpp"
+#include "homeward/report.hpp"
 
 #include <string>
 

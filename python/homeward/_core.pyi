@@ -177,6 +177,7 @@ class TimelinePolicy:
     """
     calendar: Calendar | None
     crfd_day_count: str
+    follow_up_closure_excludes: bool
     follow_up_readmission_counts: bool
     inpatient_length_of_stay_add_one: bool
     length_of_stay_add_one: bool

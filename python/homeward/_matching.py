@@ -342,6 +342,11 @@ class MatchResult:
         return (f"<homeward.MatchResult {c.kind}: {c.matched} matched, "
                 f"{c.unmatched} unmatched, total cost {c.total_cost:g}>")
 
+    def _repr_html_(self) -> Optional[str]:
+        from ._report import match_html
+
+        return match_html(self._data)
+
     def _repr_markdown_(self) -> str:
         return self.report()
 
