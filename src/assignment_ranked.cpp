@@ -351,6 +351,81 @@ class Residual {
     }
   }
 
+  // For every row, the same as alternative(r), computed by one backward
+  // Dijkstra per target (each used column, and D) instead of one forward
+  // search per row: the distance of row r to its own outcome o in the search
+  // backward from o is the cheapest path r ~> o. Each search stops when all
+  // the rows whose outcome is o are settled.
+  std::vector<std::optional<std::vector<std::int64_t>>> all_alternatives() {
+    const std::size_t V = nodes();
+    // Reverse adjacency with reduced costs.
+    std::vector<std::size_t> start(V + 1, 0);
+    std::vector<std::pair<std::size_t, double>> in;
+    {
+      std::vector<std::vector<std::pair<std::size_t, double>>> tmp(V);
+      for (std::size_t u = 0; u < V; ++u) {
+        arcs(u, [&](std::size_t v, double w) {
+          tmp[v].emplace_back(u, std::max(0.0, w + pi_[u] - pi_[v]));
+        });
+      }
+      for (std::size_t v = 0; v < V; ++v) {
+        start[v + 1] = start[v] + tmp[v].size();
+        in.insert(in.end(), tmp[v].begin(), tmp[v].end());
+      }
+    }
+    std::vector<std::vector<std::size_t>> by_target(V);
+    for (std::size_t r = 0; r < n_; ++r) {
+      by_target[x_[r] >= 0 ? n_ + static_cast<std::size_t>(x_[r]) : D()].push_back(r);
+    }
+    std::vector<std::optional<std::vector<std::int64_t>>> out(n_);
+    std::vector<double> dist(V);
+    std::vector<std::size_t> succ(V);
+    std::vector<char> done(V);
+    using Item = std::pair<double, std::size_t>;
+    for (std::size_t target = n_; target < V; ++target) {
+      const auto& rows = by_target[target];
+      if (rows.empty()) continue;
+      std::fill(dist.begin(), dist.end(), std::numeric_limits<double>::infinity());
+      std::fill(succ.begin(), succ.end(), V);
+      std::fill(done.begin(), done.end(), 0);
+      std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+      dist[target] = 0.0;
+      heap.emplace(0.0, target);
+      std::size_t left = rows.size();
+      while (!heap.empty() && left > 0) {
+        const auto [d, v] = heap.top();
+        heap.pop();
+        if (done[v] || d > dist[v]) continue;
+        done[v] = 1;
+        if (v < n_ && (x_[v] >= 0 ? n_ + static_cast<std::size_t>(x_[v]) : D()) == target) --left;
+        for (std::size_t q = start[v]; q < start[v + 1]; ++q) {
+          const auto [u, w] = in[q];
+          if (done[u]) continue;
+          const double nd = d + w;
+          if (nd < dist[u] || (nd == dist[u] && v < succ[u])) {
+            dist[u] = nd;
+            succ[u] = v;
+            heap.emplace(nd, u);
+          }
+        }
+      }
+      for (std::size_t r : rows) {
+        if (!done[r]) continue;
+        std::vector<std::int64_t> y = x_;
+        for (std::size_t u = r; u != target;) {
+          const std::size_t v = succ[u];
+          if (u < n_) {
+            if (v >= n_ && v < n_ + m_) y[u] = static_cast<std::int64_t>(v - n_);
+            if (v == D()) y[u] = -1;
+          }
+          u = v;
+        }
+        out[r] = std::move(y);
+      }
+    }
+    return out;
+  }
+
   // Leave row r out of every later cycle (Murty: fixed for the next parts).
   void block(std::size_t r) { blocked_[r] = 1; }
 
@@ -547,8 +622,9 @@ std::vector<RowAlternative> row_alternatives(const SparseCost& cost, const std::
   }
   Residual g(cost, cap, best.assigned, rk.shift(), rk.surcharge());
   std::vector<RowAlternative> out(rk.nrows());
+  auto all = g.all_alternatives();
   for (std::size_t r = 0; r < rk.nrows(); ++r) {
-    auto y = g.alternative(r);
+    auto& y = all[r];
     if (!y) continue;
     RowAlternative& a = out[r];
     a.exists = true;

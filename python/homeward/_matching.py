@@ -430,12 +430,13 @@ def _rules_json(must: Any, must_not: Any) -> str:
                 entry = dict(item)
                 entry.setdefault("rule", rule)
             else:
+                what = f"expected (person, resource[, role]), got {item!r}"
                 try:
                     parts = tuple(item)
                 except TypeError:
-                    raise _invalid(f"{name}[{i}]", f"expected (person, resource[, role]), got {item!r}") from None
+                    raise _invalid(f"{name}[{i}]", what) from None
                 if len(parts) not in (2, 3):
-                    raise _invalid(f"{name}[{i}]", f"expected (person, resource[, role]), got {item!r}")
+                    raise _invalid(f"{name}[{i}]", what)
                 entry = {"person": parts[0], "resource": parts[1], "rule": rule}
                 if len(parts) == 3:
                     entry["role"] = parts[2]

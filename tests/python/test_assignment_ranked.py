@@ -85,7 +85,7 @@ def test_rules_against_brute_force() -> None:
             (must if rng.random() < 0.5 else must_not).append((r, None if col < 0 else col))
         got = homeward.capacitated_assignment_with(c, cap, must=must, must_not=must_not)
 
-        def ok(a: tuple[int, ...]) -> bool:
+        def ok(a: tuple[int, ...], must: list[Any] = must, must_not: list[Any] = must_not) -> bool:
             return all(a[r] == (-1 if j is None else j) for r, j in must) and all(
                 a[r] != (-1 if j is None else j) for r, j in must_not
             )
