@@ -11,7 +11,7 @@ import pathlib
 import re
 
 DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs"
-ORDER = ["calendar", "timeline", "star", "assignment"]
+ORDER = ["calendar", "timeline", "star", "assignment", "plan"]
 
 HEADER = """# Benchmarks
 
