@@ -12,6 +12,10 @@ Every error is a :class:`homeward.Error`; errors about bad input are also
 """
 from __future__ import annotations
 
+from ._assignment import *  # noqa: F403
+from ._assignment import __all__ as _assignment_all
+from ._calendar import *  # noqa: F403
+from ._calendar import __all__ as _calendar_all
 from ._core import (
     Error,
     HomewardIOError,
@@ -22,19 +26,21 @@ from ._core import (
     ParseError,
     __version__,
 )
-from ._calendar import *  # noqa: F401,F403
-from ._calendar import __all__ as _calendar_all
-from ._timeline import *  # noqa: F401,F403
-from ._timeline import __all__ as _timeline_all
-from ._star import *  # noqa: F401,F403
-from ._star import __all__ as _star_all
-from ._assignment import *  # noqa: F401,F403
-from ._assignment import __all__ as _assignment_all
-from ._matching import *  # noqa: F401,F403
+from ._matching import *  # noqa: F403
 from ._matching import __all__ as _matching_all
+from ._ingest import *  # noqa: F403
+from ._ingest import __all__ as _ingest_all
 from ._plan import *  # noqa: F401,F403
 from ._plan import __all__ as _plan_all
+from ._fhir import *  # noqa: F401,F403
+from ._fhir import __all__ as _fhir_all
+from ._report import *  # noqa: F401,F403
+from ._report import __all__ as _report_all
 from ._paths import c_library_path
+from ._star import *  # noqa: F403
+from ._star import __all__ as _star_all
+from ._timeline import *  # noqa: F403
+from ._timeline import __all__ as _timeline_all
 
 __all__ = [
     "__version__",
@@ -51,5 +57,8 @@ __all__ = [
     *_star_all,
     *_assignment_all,
     *_matching_all,
+    *_ingest_all,
     *_plan_all,
+    *_fhir_all,
+    *_report_all,
 ]

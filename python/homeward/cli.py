@@ -13,7 +13,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from ._core import Calendar, Error
@@ -89,50 +89,84 @@ def due_dates_section(cal: Calendar, start: _dt.date, counts: Sequence[int]) -> 
     return "\n".join(lines)
 
 
-def _report(args: argparse.Namespace) -> str:
-    """Assemble the service report; every section is computed by the core."""
+def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Optional[str], List[str]]:
+    """Caseload, readings, matching input and source names from DATA files and options."""
     import pathlib
 
-    from ._matching import matching_report
-    from ._star import outcomes_report, sample_star_readings
-    from ._timeline import Caseload, sample_caseload, timeline_report
+    from ._star import StarDefinition, StarReadings, sample_star_readings
+    from ._timeline import Caseload, sample_caseload
 
-    cal = _calendar(args)
-    caseload = Caseload.from_json(args.caseload) if args.caseload else sample_caseload()
-    period = caseload.attributes.get("report_period") if isinstance(caseload.attributes, dict) else None
-    period = period if isinstance(period, dict) else {}
-    as_of: _dt.date = args.as_of or (
-        _dt.date.fromisoformat(period["as_of"]) if "as_of" in period else _dt.date.today())
-    year = args.year or as_of.year
-    counts = args.days or _parse_counts(_DEFAULT_DAY_COUNTS)
-    out_dir = pathlib.Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    readings = args.readings if args.readings else sample_star_readings()
-
-    sample = not (args.caseload or args.readings or args.placements)
-    parts = [f"# homeward service report (as of {as_of.isoformat()})", ""]
+    caseload_path = args.caseload
+    readings_path = args.readings
+    matching_path = args.placements
+    # DATA files: homeward JSON documents, told apart by their top-level keys.
+    for name in args.data or []:
+        path = pathlib.Path(name)
+        if not path.is_file():
+            raise OSError(f"{name}: no such file")
+        if path.suffix.lower() != ".json":
+            raise OSError(f"{name}: only homeward JSON documents are read here (caseload, readings, "
+                          "people/places/workers); CSV and Excel arrive with the column loaders")
+        try:
+            head = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise OSError(f"{name}: not JSON ({exc})") from None
+        keys = set(head) if isinstance(head, dict) else set()
+        if "pathways" in keys:
+            caseload_path = str(path)
+        elif "readings" in keys or isinstance(head, list):
+            readings_path = str(path)
+        elif keys & {"people", "places", "workers"}:
+            matching_path = str(path)
+        else:
+            raise OSError(f"{name}: not a caseload (pathways), readings or people/places/workers document")
+    sample = not (caseload_path or readings_path or matching_path)
     if sample:
-        parts.append("Bundled synthetic sample: generated people with pseudonymous ids, no real records.")
-    parts += [
-        "",
-        holidays_section(cal, year),
-        "",
-        due_dates_section(cal, as_of, counts),
-        "",
-        timeline_report(caseload, as_of=as_of),
-        outcomes_report(readings, out_dir, as_of=as_of),
-        "",
-        matching_report(args.placements),
-    ]
-    return "\n".join(parts).rstrip("\n") + "\n"
+        from ._paths import sample_path
+
+        return (sample_caseload(), sample_star_readings(), str(sample_path("sample_placements.json")),
+                ["bundled synthetic sample (generated people with pseudonymous ids, no real records)"])
+    sources = []
+    caseload = Caseload.from_json(caseload_path) if caseload_path else None
+    if caseload is None:
+        raise OSError("no caseload given: pass a caseload JSON file (or no files for the bundled sample)")
+    sources.append(f"caseload: {caseload_path}")
+    readings = None
+    if readings_path:
+        readings = StarReadings.from_json(StarDefinition.recovery_star(), readings_path)
+        sources.append(f"Star readings: {readings_path}")
+    if matching_path:
+        sources.append(f"people, places and workers: {matching_path}")
+    return caseload, readings, matching_path, sources
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import pathlib
+    from ._report import service_report
 
-    text = _report(args)
-    (pathlib.Path(args.out) / "report.md").write_text(text, encoding="utf-8")
-    sys.stdout.write(text)
+    caseload, readings, matching, sources = _report_inputs(args)
+    settings: Dict[str, Any] = {}
+    if args.settings:
+        with open(args.settings, encoding="utf-8") as f:
+            loaded = json.load(f)
+        if not isinstance(loaded, dict):
+            raise OSError(f"{args.settings}: the settings file must hold a JSON object")
+        settings = loaded
+    if args.period and (args.start or args.end):
+        raise OSError("give either --period or --start/--end, not both")
+    if (args.start is None) != (args.end is None):
+        raise OSError("--start and --end go together")
+    if args.start is not None:
+        settings["source"] = "--start and --end on the command line"
+    elif args.period:
+        settings["source"] = (f"--period {args.period}: the latest complete {args.period.replace('-', ' ')} "
+                              "on or before the report date")
+    report = service_report(caseload, readings, matching, as_of=args.as_of, start=args.start, end=args.end,
+                            period=args.period, settings=settings, sources=sources)
+    paths = report.write(args.out)
+    p = report.period
+    print(f"homeward report: {p['label']} ({p['start']} to {p['end']}, as of {p['as_of']}; {p['source']})")
+    for key in ("html", "json", "md"):
+        print(f"  wrote {paths[key]}")
     return 0
 
 
@@ -205,6 +239,56 @@ def _cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fhir(args: argparse.Namespace) -> int:
+    """``homeward fhir export|import|definitions``: thin over homeward._fhir."""
+    import json
+    import pathlib
+
+    from . import _fhir
+    from ._core import StarDefinition, StarReadings
+    from ._timeline import Caseload, sample_caseload
+
+    def write(path: str, doc: object) -> None:
+        pathlib.Path(path).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+    if args.action == "definitions":
+        write(args.out, _fhir.fhir_definitions())
+        print(f"homeward: wrote homeward's FHIR CodeSystems to {args.out}")
+        return 0
+    if args.action == "import":
+        got = _fhir.read_fhir(pathlib.Path(args.source))
+        got.caseload.save(args.out)
+        print(f"homeward: read {got.resources} resources: {len(got.caseload)} people, "
+              f"{got.caseload.event_count} events -> {args.out}")
+        if got.readings is not None and args.readings_out:
+            pathlib.Path(args.readings_out).write_text(got.readings.to_json(), encoding="utf-8")
+            print(f"homeward: {got.readings.size} Star readings -> {args.readings_out}")
+        for line in got.ignored:
+            print(f"  not used: {line}")
+        return 0
+    # export
+    caseload = Caseload.from_json(pathlib.Path(args.caseload)) if args.caseload else sample_caseload()
+    if args.readings:
+        readings = StarReadings.from_json(StarDefinition.recovery_star(),
+                                          pathlib.Path(args.readings).read_text(encoding="utf-8"))
+    elif args.caseload:
+        readings = None
+    else:
+        from ._star import sample_star_readings
+
+        readings = sample_star_readings()
+    if args.split:
+        out = pathlib.Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for pid in caseload.person_ids:
+            write(str(out / f"{pid}.json"), caseload.to_fhir(pid, as_of=args.as_of, readings=readings))
+        print(f"homeward: wrote {len(caseload)} Bundles to {out}/")
+    else:
+        write(args.out, _fhir.to_fhir(caseload, args.person, readings=readings, as_of=args.as_of))
+        print(f"homeward: wrote the FHIR Bundle to {args.out}")
+    return 0
+
+
 def _cmd_version(args: argparse.Namespace) -> int:
     print(f"homeward {__version__}")
     return 0
@@ -226,19 +310,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--closures", metavar="DATES",
                        help="extra closure dates, comma-separated YYYY-MM-DD")
 
-    rep = sub.add_parser("report", help="the service report on the bundled sample (the main job)")
-    calendar_options(rep)
-    rep.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
-    rep.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON (default: the bundled sample)")
-    rep.add_argument("--placements", metavar="FILE",
-                     help="people, places and workers JSON for matching (default: the bundled sample)")
+    rep = sub.add_parser("report", help="the service report: report.html, report.json and report.md (the main job)",
+                         description="Write the service report for a period. "
+                                     "With no DATA, the bundled synthetic sample.")
+    rep.add_argument("data", nargs="*", metavar="DATA",
+                     help="homeward JSON documents: a caseload, Star readings, people/places/workers")
+    rep.add_argument("--caseload", metavar="FILE", help="caseload JSON")
+    rep.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON")
+    rep.add_argument("--placements", metavar="FILE", help="people, places and workers JSON for matching")
+    rep.add_argument("--start", type=_parse_date, help="first day of the period (with --end)")
+    rep.add_argument("--end", type=_parse_date, help="last day of the period (with --start)")
+    rep.add_argument("--period", choices=["month", "quarter", "financial-year"],
+                     help="the latest complete month, quarter or financial year (April to March) "
+                          "on or before the report date")
     rep.add_argument("--as-of", type=_parse_date,
-                     help="report date (default: the caseload's report date, else today)")
-    rep.add_argument("--year", type=int, help="year for the bank-holiday table (default: as-of year)")
-    rep.add_argument("--days", type=_parse_counts,
-                     help=f"day counts for due dates (default: {_DEFAULT_DAY_COUNTS})")
+                     help="report date (default: --end, else the caseload's report date, else today)")
+    rep.add_argument("--settings", metavar="FILE",
+                     help="report settings JSON: targets, costs, policy, step_down_beds (docs/report-schema.md)")
     rep.add_argument("--out", metavar="DIR", default="homeward-report",
-                     help="write report.md and the star charts into DIR (default: ./homeward-report)")
+                     help="write report.html, report.json and report.md into DIR (default: ./homeward-report)")
     rep.set_defaults(func=_cmd_report)
 
     hol = sub.add_parser("holidays", help="a year's bank holidays")
@@ -272,6 +362,24 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--out", metavar="DIR", default="homeward-plan",
                     help="write capacity-plan.md, .json and the chart into DIR (default: ./homeward-plan)")
     pl.set_defaults(func=_cmd_plan)
+    fh = sub.add_parser("fhir", help="FHIR R4: export a caseload, import a Bundle, or write homeward's CodeSystems")
+    fh_sub = fh.add_subparsers(dest="action", required=True)
+    fx = fh_sub.add_parser("export", help="a caseload (default: the bundled sample) as FHIR R4 Bundles")
+    fx.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
+    fx.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON to include")
+    fx.add_argument("--person", metavar="ID", help="one person only (default: everyone in one Bundle)")
+    fx.add_argument("--as-of", type=_parse_date, help="only what was known on this date")
+    fx.add_argument("--split", action="store_true", help="one Bundle per person; --out is a folder")
+    fx.add_argument("--out", metavar="PATH", required=True, help="output file (or folder with --split)")
+    fx.set_defaults(func=_cmd_fhir)
+    fi = fh_sub.add_parser("import", help="a FHIR Bundle, resource or folder of resources into caseload JSON")
+    fi.add_argument("source", metavar="PATH", help="a .json file or a folder of them")
+    fi.add_argument("--out", metavar="FILE", required=True, help="caseload JSON to write")
+    fi.add_argument("--readings-out", metavar="FILE", help="write the Star readings here")
+    fi.set_defaults(func=_cmd_fhir)
+    fd = fh_sub.add_parser("definitions", help="homeward's CodeSystems as a FHIR Bundle")
+    fd.add_argument("--out", metavar="FILE", required=True)
+    fd.set_defaults(func=_cmd_fhir)
 
     ver = sub.add_parser("version", help="print the version")
     ver.set_defaults(func=_cmd_version)
