@@ -37,12 +37,19 @@ MODEL: dict[str, Any] = {"beds": BEDS, "arrivals": {"rate_per_day": RATE},
                          "warmup_days": WARMUP, "horizon_days": HORIZON, "seed": 1}
 
 
+CPU: dict[int, float] = {}
+
+
 def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    times, out = [], None
+    """Minimum wall time over `repeat` runs; the minimum CPU time goes to CPU[id(result)]."""
+    times, cpus, out = [], [], None
     for _ in range(repeat):
+        c = time.process_time()
         t = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    CPU[id(out)] = min(cpus)
     return min(times), out
 
 
@@ -78,24 +85,33 @@ def main() -> int:
                 print(f"{pkg} disagrees on {fig}: {a.mean():.3f} vs {b.mean():.3f} (p={p:.2g})", file=sys.stderr)
                 return 1
     per_rep = {k: v / args.peer_reps for k, v in peer_t.items()}
+    cpu_ours = CPU[id(r2)]
+    cpu_one = CPU[id(r1)]
+    cpu_peer = {k: CPU[id(v)] / args.peer_reps for k, v in peers.items()}
     results["simulate"] = {"homeward_1_thread_s": t1, "homeward_2_threads_s": t2,
+                           "homeward_1_thread_cpu_s": cpu_one, "homeward_2_threads_cpu_s": cpu_ours,
+                           **{f"{k}_cpu_s_scaled": v * args.reps for k, v in cpu_peer.items()},
                            **{f"{k}_s_scaled": v * args.reps for k, v in per_rep.items()}}
 
     rates = [0.14, 0.18, 0.22, 0.26, 0.30]
     ts, sw = best_of(args.repeat, lambda: hw.sweep({**MODEL, "warmup_days": "auto"}, beds=range(1, 41),
                                                    arrival_rates=rates, replications=args.reps, threads=2))
-    results["sweep"] = {"scenarios": len(sw.rows), "replications": args.reps, "seconds": ts,
+    results["sweep"] = {"scenarios": len(sw.rows), "replications": args.reps, "seconds": ts, "cpu_s": CPU[id(sw)],
                         "smallest_beds": sw.smallest_beds}
 
     print(f"## Capacity planning: one year of a {BEDS}-bed service, {args.reps:,} replications\n")
-    print(f"Machine: {os.cpu_count()} CPUs shared with other work; minimum of {args.repeat} runs for homeward, "
-          f"one run of {args.peer_reps:,} replications for each peer (scaled to {args.reps:,}).\n")
-    print("| implementation | time | replications/s | vs homeward (2 threads) |")
-    print("|---|---|---|---|")
-    print(f"| homeward, 2 threads | {t2:.3f} s | {args.reps / t2:,.0f} | 1x |")
-    print(f"| homeward, 1 thread | {t1:.3f} s | {args.reps / t1:,.0f} | {t1 / t2:.1f}x slower |")
+    print(f"Machine: {os.cpu_count()} CPUs shared with other work (load average {os.getloadavg()[0]:.0f} at the "
+          f"end); minimum of {args.repeat} runs for homeward, one run of {args.peer_reps:,} replications for each "
+          f"peer (scaled to {args.reps:,}). CPU time is the process's (all threads), less disturbed by the "
+          f"other work than wall time.\n")
+    print("| implementation | wall time | CPU time | replications/s (wall) | wall vs homeward 2 threads "
+          "| CPU vs homeward 1 thread |")
+    print("|---|---|---|---|---|---|")
+    print(f"| homeward, 2 threads | {t2:.3f} s | {cpu_ours:.3f} s | {args.reps / t2:,.0f} | 1x | |")
+    print(f"| homeward, 1 thread | {t1:.3f} s | {cpu_one:.3f} s | {args.reps / t1:,.0f} | {t1 / t2:.1f}x | 1x |")
     for k, v in per_rep.items():
-        print(f"| {k} | {v * args.reps:.1f} s | {1 / v:,.0f} | {v * args.reps / t2:,.0f}x slower |")
+        print(f"| {k} | {v * args.reps:.1f} s | {cpu_peer[k] * args.reps:.1f} s | {1 / v:,.0f} | "
+              f"{v * args.reps / t2:,.0f}x slower | {cpu_peer[k] * args.reps / cpu_one:,.0f}x more |")
     print("\nSame answers (mean over replications, Welch p):\n")
     print("| figure | homeward | simpy | ciw |")
     print("|---|---|---|---|")
@@ -103,7 +119,8 @@ def main() -> int:
         s, c = results[f"simpy_{fig}"], results[f"ciw_{fig}"]
         print(f"| {fig} | {s['homeward']:.3f} | {s['simpy']:.3f} (p={s['p']:.2f}) | {c['ciw']:.3f} (p={c['p']:.2f}) |")
     print(f"\nSweep: 1..40 beds x {len(rates)} arrival rates x {args.reps:,} replications "
-          f"({len(sw.rows) * args.reps:,} runs, MSER-5 warm-up per scenario) on 2 threads: **{ts:.2f} s**.")
+          f"({len(sw.rows) * args.reps:,} runs, MSER-5 warm-up per scenario) on 2 threads: **{ts:.2f} s** wall, "
+          f"{CPU[id(sw)]:.2f} s CPU.")
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

@@ -75,34 +75,36 @@ ordered_json simulation_json(const SimulationResult& r, bool include_runs) {
                  {"occupancy_p95", r.occupancy_p95},   {"waiting_mean", r.waiting_mean},
                  {"waiting_p05", r.waiting_p05},       {"waiting_p95", r.waiting_p95}};
   if (include_runs) {
-    ordered_json runs = ordered_json::array();
-    for (const RunResult& x : r.runs) {
-      ordered_json q;
-      q["arrivals"] = x.arrivals;
-      q["straight_home"] = x.straight_home;
-      q["diverted"] = x.diverted;
-      q["placed"] = x.placed;
-      q["readmissions"] = x.readmissions;
-      q["waiting_at_end"] = x.waiting_at_end;
-      q["mean_occupancy"] = x.mean_occupancy;
-      q["occupancy"] = x.occupancy;
-      q["mean_waiting"] = x.mean_waiting;
-      q["max_waiting"] = x.max_waiting;
-      q["crfd_days"] = x.crfd_days;
-      q["step_down_days"] = x.step_down_days;
-      q["bed_days_avoided"] = x.bed_days_avoided;
-      q["savings"] = x.savings;
-      q["delay_cost"] = x.delay_cost;
-      q["mean_wait"] = x.mean_wait;
-      q["waited_fraction"] = x.waited_fraction;
-      q["wait_p50"] = x.wait_p50;
-      q["wait_p90"] = x.wait_p90;
-      q["wait_p95"] = x.wait_p95;
-      q["within_target"] = x.within_target;
-      q["blocking"] = x.blocking;
-      q["littles_lambda_w"] = x.littles_lambda_w;
-      runs.push_back(std::move(q));
-    }
+    // Column-wise: one array per figure, one entry per replication.
+    ordered_json runs;
+    auto column = [&](const char* name, auto get) {
+      ordered_json c = ordered_json::array();
+      for (const RunResult& x : r.runs) c.push_back(get(x));
+      runs[name] = std::move(c);
+    };
+    column("arrivals", [](const RunResult& x) { return x.arrivals; });
+    column("straight_home", [](const RunResult& x) { return x.straight_home; });
+    column("diverted", [](const RunResult& x) { return x.diverted; });
+    column("placed", [](const RunResult& x) { return x.placed; });
+    column("readmissions", [](const RunResult& x) { return x.readmissions; });
+    column("waiting_at_end", [](const RunResult& x) { return x.waiting_at_end; });
+    column("mean_occupancy", [](const RunResult& x) { return x.mean_occupancy; });
+    column("occupancy", [](const RunResult& x) { return x.occupancy; });
+    column("mean_waiting", [](const RunResult& x) { return x.mean_waiting; });
+    column("max_waiting", [](const RunResult& x) { return x.max_waiting; });
+    column("crfd_days", [](const RunResult& x) { return x.crfd_days; });
+    column("step_down_days", [](const RunResult& x) { return x.step_down_days; });
+    column("bed_days_avoided", [](const RunResult& x) { return x.bed_days_avoided; });
+    column("savings", [](const RunResult& x) { return x.savings; });
+    column("delay_cost", [](const RunResult& x) { return x.delay_cost; });
+    column("mean_wait", [](const RunResult& x) { return x.mean_wait; });
+    column("waited_fraction", [](const RunResult& x) { return x.waited_fraction; });
+    column("wait_p50", [](const RunResult& x) { return x.wait_p50; });
+    column("wait_p90", [](const RunResult& x) { return x.wait_p90; });
+    column("wait_p95", [](const RunResult& x) { return x.wait_p95; });
+    column("within_target", [](const RunResult& x) { return x.within_target; });
+    column("blocking", [](const RunResult& x) { return x.blocking; });
+    column("littles_lambda_w", [](const RunResult& x) { return x.littles_lambda_w; });
     o["runs"] = runs;
   }
   return o;

@@ -661,21 +661,35 @@ void aggregate(SimulationResult& out) {
 
   if (out.model.keep_series && !runs.empty()) {
     const std::size_t days = runs.front().daily_occupancy.size();
-    std::vector<double> col(runs.size());
+    const std::size_t n = runs.size();
+    // Quantile by selection (the same linear interpolation as quantile_sorted).
+    auto select_quantile = [n](std::vector<double>& v, double q) {
+      const double pos = q * static_cast<double>(n - 1);
+      const auto lo = static_cast<std::size_t>(std::floor(pos));
+      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+      const double a = v[lo];
+      if (lo + 1 >= n) return a;
+      const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+      return a + (b - a) * (pos - static_cast<double>(lo));
+    };
+    std::vector<double> col(n);
     auto band = [&](auto get, std::vector<double>& mean, std::vector<double>& lo, std::vector<double>& hi) {
+      // Day-major copy, so that each day's values are contiguous.
+      std::vector<double> mat(days * n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::vector<double>& v = get(runs[i]);
+        for (std::size_t k = 0; k < days; ++k) mat[k * n + i] = v[k];
+      }
       mean.resize(days);
       lo.resize(days);
       hi.resize(days);
       for (std::size_t k = 0; k < days; ++k) {
         double s = 0.0;
-        for (std::size_t i = 0; i < runs.size(); ++i) {
-          col[i] = get(runs[i])[k];
-          s += col[i];
-        }
-        mean[k] = s / static_cast<double>(runs.size());
-        std::sort(col.begin(), col.end());
-        lo[k] = plan_detail::quantile_sorted(col, 0.05);
-        hi[k] = plan_detail::quantile_sorted(col, 0.95);
+        for (std::size_t i = 0; i < n; ++i) s += mat[k * n + i];
+        mean[k] = s / static_cast<double>(n);
+        col.assign(mat.begin() + static_cast<std::ptrdiff_t>(k * n), mat.begin() + static_cast<std::ptrdiff_t>((k + 1) * n));
+        lo[k] = select_quantile(col, 0.05);
+        hi[k] = select_quantile(col, 0.95);
       }
     };
     band([](const RunResult& r) -> const std::vector<double>& { return r.daily_occupancy; }, out.occupancy_mean,

@@ -154,9 +154,19 @@ class SimulationResult:
         return w
 
     @property
+    def run_columns(self) -> dict[str, list[float]]:
+        """Per-replication figures, one list per figure (empty without runs)."""
+        c: dict[str, list[float]] = self.data.get("runs", {})
+        return c
+
+    @property
     def runs(self) -> list[dict[str, float]]:
-        r: list[dict[str, float]] = self.data.get("runs", [])
-        return r
+        """Per-replication figures, one dict per replication."""
+        cols = self.run_columns
+        if not cols:
+            return []
+        names = list(cols)
+        return [dict(zip(names, values)) for values in zip(*(cols[n] for n in names))]
 
     def to_json(self) -> str:
         return json.dumps(self.data)
@@ -176,7 +186,7 @@ class SimulationResult:
         """One row per replication."""
         import pandas as pd
 
-        return pd.DataFrame(self.runs)
+        return pd.DataFrame(self.run_columns)
 
     def workers_frame(self) -> pd.DataFrame:
         """One row per role: means of caseload, demand, workers needed."""
@@ -222,7 +232,7 @@ class SimulationResult:
 
     def __repr__(self) -> str:
         s = self.summary
-        return (f"<homeward.SimulationResult {self.model['beds']} beds, {len(self.runs) or self.data['replications']}"
+        return (f"<homeward.SimulationResult {self.model['beds']} beds, {self.data['replications']}"
                 f" replications: mean wait {s['mean_wait']['mean']:.1f} days, occupancy "
                 f"{100 * s['occupancy']['mean']:.0f}%>")
 

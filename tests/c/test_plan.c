@@ -64,7 +64,7 @@ static void test_simulate(void) {
   CHECK(CONTAINS(a, "\"summary\""));
   CHECK(CONTAINS(a, "\"mean_wait\":{\"mean\":"));
   CHECK(CONTAINS(a, "\"warmup_days\":50.0"));
-  CHECK(CONTAINS(a, "\"runs\":["));
+  CHECK(CONTAINS(a, "\"runs\":{\"arrivals\":["));
   CHECK(c.calls >= 1);
   CHECK(c.last_done == 8 && c.last_total == 8);
   /* Same seed, same JSON; the summary form has no runs. */

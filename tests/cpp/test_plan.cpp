@@ -124,7 +124,7 @@ TEST_CASE("Same seed, same results, for any number of threads; another seed diff
   const auto lone = homeward::simulate_run(m, 3, a["warmup_days"].get<double>());
   m.seed -= 1;
   const auto lone0 = homeward::simulate_run(m, 3, a["warmup_days"].get<double>());
-  CHECK(lone0.mean_wait == a["runs"][3]["mean_wait"].get<double>());
+  CHECK(lone0.mean_wait == a["runs"]["mean_wait"][3].get<double>());
   CHECK(lone.mean_wait != lone0.mean_wait);
 }
 
