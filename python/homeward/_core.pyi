@@ -177,6 +177,7 @@ class TimelinePolicy:
     """
     calendar: Calendar | None
     crfd_day_count: str
+    follow_up_closure_excludes: bool
     follow_up_readmission_counts: bool
     inpatient_length_of_stay_add_one: bool
     length_of_stay_add_one: bool
@@ -811,6 +812,14 @@ def _allocate_workers(input: str, options: str = '') -> _MatchResult:
     """
     Allocate workers per role. Use homeward.allocate_workers.
     """
+def _allocate_workers_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best worker allocations in order. Use homeward.allocate_workers_ranked.
+    """
+def _allocate_workers_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.
+    """
 def _blocking_pairs(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matching: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.int64]:
     """
     Blocking pairs of a matching as an (k, 2) int64 array.
@@ -822,6 +831,14 @@ def _capacitated_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy
 def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple:
     """
     Sparse capacitated assignment: (assigned, matched, total).
+    """
+def _capacitated_assignment_with(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], rules: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+    """
+    The best capacitated assignment obeying rules (row, col, must): a tuple or None.
+    """
+def _k_best_assignments(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list:
+    """
+    The k best capacitated assignments in order: a list of (assigned, matched, total).
     """
 def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
@@ -835,15 +852,51 @@ def _match_placements(input: str, options: str = '') -> _MatchResult:
     """
     Match people to places. `input` is the input JSON document (or a path to it), `options` the options JSON. Use homeward.match_placements.
     """
+def _match_placements_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best placement recommendations in order. Use homeward.match_placements_ranked.
+    """
+def _match_placements_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.
+    """
 def _match_result_from_json(text: str) -> _MatchResult:
     """
     Read a result back from its JSON.
     """
+def _plan_capacity(caseload: _Caseload, options: str = '', policy: TimelinePolicy = ..., progress: typing.Any = None) -> str:
+    """
+    Beds and workers for the next year from a caseload; returns JSON. Use homeward.capacity_plan.
+    """
+def _plan_fit(caseload: _Caseload, base: str = '', policy: TimelinePolicy = ...) -> str:
+    """
+    Fit a model from a caseload's history; returns the fit as JSON. Use homeward.fit_plan_model.
+    """
+def _plan_model_json(model: str = '{}') -> str:
+    """
+    Validate a model and return it with every default filled in.
+    """
+def _plan_simulate(model: str, progress: typing.Any = None, include_runs: bool = True) -> str:
+    """
+    Run the model's replications; JSON in, JSON out. Use homeward.simulate.
+    """
+def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
+    """
+    Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.
+    """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
+def _row_alternatives(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list:
+    """
+    Per row: (exists, col, matched_change, cost_change, solution or None).
+    """
 def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
     Sparse (CSR) assignment: (rows, cols, total). Use homeward.sparse_linear_sum_assignment.
+    """
+def _sparse_max_cardinality_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]:
+    """
+    Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).
     """
 def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hospital_optimal: bool) -> numpy.typing.NDArray[numpy.int64]:
     """
@@ -869,4 +922,4 @@ MILESTONE_STATUSES: tuple = ('met', 'missed', 'pending', 'overdue', 'not_applica
 NO_DAY: int = -2147483648
 STAGES: tuple = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
 STAR_CAUTION: str = 'Outcomes Star readings have good test-retest reliability but poor inter-rater reliability (Killaspy et al. 2012, BJPsych 201:65-70): compare readings agreed jointly with the same worker, and treat small changes and reliable change classifications as prompts for discussion, not as measurements.'
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'

@@ -38,6 +38,7 @@ __all__ = [
     "sample_star_readings",
     "star_chart_svg",
     "star_cohort",
+    "svg_to_png",
 ]
 
 #: Who can complete a reading, in code order (0, 1, 2).
@@ -375,6 +376,32 @@ StarJourney.stages_frame = _journey_stages_frame
 StarJourney._repr_svg_ = _journey_repr_svg
 
 
+def svg_to_png(svg: str, path: Union[str, "os.PathLike[str]"], *, scale: float = 2.0) -> None:
+    """Write an SVG chart as PNG (for slides) with cairosvg, the report extra.
+
+    ``scale`` multiplies the chart's pixel size (2.0 gives a sharp image on
+    slides). Raises ImportError naming the extra when cairosvg is missing.
+    """
+    if not (isinstance(scale, (int, float)) and 0.1 <= scale <= 10):
+        raise _invalid("scale", f"{scale!r} is not a number between 0.1 and 10")
+    try:
+        import cairosvg
+    except (ImportError, OSError) as exc:
+        raise ImportError("star charts are saved as PNG with cairosvg: pip install 'homeward[report]' "
+                          "(and Debian's libcairo2)") from exc
+    cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=os.fspath(path), scale=scale)
+
+
+def _journey_save_png(self: StarJourney, path: Union[str, "os.PathLike[str]"], readings: Any = None,
+                      title: str = "", *, scale: float = 2.0) -> None:
+    """Save the star chart (as svg(readings, title)) as a PNG file."""
+    svg = self.svg(list(readings) if readings is not None else [], title)
+    svg_to_png(svg, path, scale=scale)
+
+
+StarJourney.save_png = _journey_save_png
+
+
 # ---------------------------------------------------------------------------
 # Cohorts.
 
@@ -471,6 +498,22 @@ StarCohort.transitions = _cohort_transitions
 StarCohort.stage_distribution = _cohort_stage_distribution
 StarCohort.to_dict = _cohort_to_dict
 StarCohort._repr_svg_ = _cohort_repr_svg
+
+
+def _cohort_repr_html(self: StarCohort) -> Optional[str]:
+    from ._report import cohort_html
+
+    return cohort_html(self.to_dict())
+
+
+def _cohort_save_png(self: StarCohort, path: Union[str, "os.PathLike[str]"], title: str = "", *,
+                     scale: float = 2.0) -> None:
+    """Save the cohort chart (as svg(title)) as a PNG file."""
+    svg_to_png(self.svg(title), path, scale=scale)
+
+
+StarCohort._repr_html_ = _cohort_repr_html
+StarCohort.save_png = _cohort_save_png
 StarCohort.caution = property(lambda self: STAR_CAUTION)
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import json
 import sys
-from typing import Callable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from ._core import Calendar, Error
@@ -88,51 +89,141 @@ def due_dates_section(cal: Calendar, start: _dt.date, counts: Sequence[int]) -> 
     return "\n".join(lines)
 
 
-def _report(args: argparse.Namespace) -> str:
-    """Assemble the service report; every section is computed by the core."""
+def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Optional[str], List[str]]:
+    """Caseload, readings, matching input and source names from DATA files and options."""
     import pathlib
 
-    from ._matching import matching_report
-    from ._star import outcomes_report, sample_star_readings
-    from ._timeline import Caseload, sample_caseload, timeline_report
+    from ._star import StarDefinition, StarReadings, sample_star_readings
+    from ._timeline import Caseload, sample_caseload
 
-    cal = _calendar(args)
-    caseload = Caseload.from_json(args.caseload) if args.caseload else sample_caseload()
-    period = caseload.attributes.get("report_period") if isinstance(caseload.attributes, dict) else None
-    period = period if isinstance(period, dict) else {}
-    as_of: _dt.date = args.as_of or (
-        _dt.date.fromisoformat(period["as_of"]) if "as_of" in period else _dt.date.today())
-    year = args.year or as_of.year
-    counts = args.days or _parse_counts(_DEFAULT_DAY_COUNTS)
-    out_dir = pathlib.Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    readings = args.readings if args.readings else sample_star_readings()
-
-    sample = not (args.caseload or args.readings or args.placements)
-    parts = [f"# homeward service report (as of {as_of.isoformat()})", ""]
+    caseload_path = args.caseload
+    readings_path = args.readings
+    matching_path = args.placements
+    # DATA files: homeward JSON documents, told apart by their top-level keys.
+    for name in args.data or []:
+        path = pathlib.Path(name)
+        if not path.is_file():
+            raise OSError(f"{name}: no such file")
+        if path.suffix.lower() != ".json":
+            raise OSError(f"{name}: only homeward JSON documents are read here (caseload, readings, "
+                          "people/places/workers); CSV and Excel arrive with the column loaders")
+        try:
+            head = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise OSError(f"{name}: not JSON ({exc})") from None
+        keys = set(head) if isinstance(head, dict) else set()
+        if "pathways" in keys:
+            caseload_path = str(path)
+        elif "readings" in keys or isinstance(head, list):
+            readings_path = str(path)
+        elif keys & {"people", "places", "workers"}:
+            matching_path = str(path)
+        else:
+            raise OSError(f"{name}: not a caseload (pathways), readings or people/places/workers document")
+    sample = not (caseload_path or readings_path or matching_path)
     if sample:
-        parts.append("Bundled synthetic sample: generated people with pseudonymous ids, no real records.")
-    parts += [
-        "",
-        holidays_section(cal, year),
-        "",
-        due_dates_section(cal, as_of, counts),
-        "",
-        timeline_report(caseload, as_of=as_of),
-        outcomes_report(readings, out_dir, as_of=as_of),
-        "",
-        matching_report(args.placements),
-    ]
-    return "\n".join(parts).rstrip("\n") + "\n"
+        from ._paths import sample_path
+
+        return (sample_caseload(), sample_star_readings(), str(sample_path("sample_placements.json")),
+                ["bundled synthetic sample (generated people with pseudonymous ids, no real records)"])
+    sources = []
+    caseload = Caseload.from_json(caseload_path) if caseload_path else None
+    if caseload is None:
+        raise OSError("no caseload given: pass a caseload JSON file (or no files for the bundled sample)")
+    sources.append(f"caseload: {caseload_path}")
+    readings = None
+    if readings_path:
+        readings = StarReadings.from_json(StarDefinition.recovery_star(), readings_path)
+        sources.append(f"Star readings: {readings_path}")
+    if matching_path:
+        sources.append(f"people, places and workers: {matching_path}")
+    return caseload, readings, matching_path, sources
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from ._report import service_report
+
+    caseload, readings, matching, sources = _report_inputs(args)
+    settings: Dict[str, Any] = {}
+    if args.settings:
+        with open(args.settings, encoding="utf-8") as f:
+            loaded = json.load(f)
+        if not isinstance(loaded, dict):
+            raise OSError(f"{args.settings}: the settings file must hold a JSON object")
+        settings = loaded
+    if args.period and (args.start or args.end):
+        raise OSError("give either --period or --start/--end, not both")
+    if (args.start is None) != (args.end is None):
+        raise OSError("--start and --end go together")
+    if args.start is not None:
+        settings["source"] = "--start and --end on the command line"
+    elif args.period:
+        settings["source"] = (f"--period {args.period}: the latest complete {args.period.replace('-', ' ')} "
+                              "on or before the report date")
+    report = service_report(caseload, readings, matching, as_of=args.as_of, start=args.start, end=args.end,
+                            period=args.period, settings=settings, sources=sources)
+    paths = report.write(args.out)
+    p = report.period
+    print(f"homeward report: {p['label']} ({p['start']} to {p['end']}, as of {p['as_of']}; {p['source']})")
+    for key in ("html", "json", "md"):
+        print(f"  wrote {paths[key]}")
+    return 0
+
+
+def _parse_workers(specs: Optional[Sequence[str]]) -> List[dict]:
+    """ROLE:LIMIT:MEAN_DAYS[:SHARE] -> worker role dicts (support lasts a gamma time, sd = mean / 3)."""
+    out = []
+    for spec in specs or []:
+        parts = spec.split(":")
+        if len(parts) not in (3, 4):
+            raise argparse.ArgumentTypeError(f"{spec!r}: expected ROLE:CASELOAD_LIMIT:SUPPORT_DAYS[:SHARE]")
+        try:
+            limit, mean = int(parts[1]), float(parts[2])
+            share = float(parts[3]) if len(parts) == 4 else 1.0
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{spec!r}: limit, days and share must be numbers") from None
+        out.append({"role": parts[0], "count": 0, "caseload_limit": limit, "share": share,
+                    "support": {"kind": "gamma", "mean": mean, "sd": mean / 3}})
+    return out
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
     import pathlib
 
-    text = _report(args)
-    (pathlib.Path(args.out) / "report.md").write_text(text, encoding="utf-8")
+    from ._plan import capacity_plan
+    from ._timeline import Caseload, sample_caseload
+
+    caseload = Caseload.from_json(args.caseload) if args.caseload else sample_caseload()
+    out_dir = pathlib.Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = _parse_workers(args.worker) if args.worker else _parse_workers(
+        ["pathway_navigator:12:120", "transition_support_worker:15:90"])
+    plan = capacity_plan(caseload, growth=args.growth, max_beds=args.max_beds, replications=args.replications,
+                         seed=args.seed, target_days=args.target_days, target_fraction=args.target_fraction,
+                         costs={"inpatient_day_cost": args.inpatient_day_cost,
+                                "step_down_day_cost": args.step_down_day_cost},
+                         workers=workers, progress=True if args.progress else None)
+    chart = out_dir / f"capacity-plan.{args.format}"
+    plan.plot(str(chart))
+    text = plan.report()
+    text += "\n\n### Waits, savings and occupancy by number of beds\n\n"
+    text += "\n".join(_sweep_lines(plan))
+    text += f"\n\nChart: {chart.name}. Model, assumptions and limits: docs/plan.md (STRESS-DES).\n"
+    (out_dir / "capacity-plan.md").write_text(text, encoding="utf-8")
+    (out_dir / "capacity-plan.json").write_text(json.dumps(plan.data), encoding="utf-8")
     sys.stdout.write(text)
     return 0
+
+
+def _sweep_lines(plan: Any) -> List[str]:
+    lines = ["| scenario | beds | mean wait (days) | placed within target | savings | occupancy |",
+             "|---|---|---|---|---|---|"]
+    for s in plan.scenarios:
+        for r in s["sweep"]["rows"]:
+            lines.append(f"| {s['name']} | {r['beds']} | {r['mean_wait']['mean']:.1f} | "
+                         f"{100 * r['within_target']['mean']:.0f}% | £{r['savings']['mean']:,.0f} | "
+                         f"{100 * r['occupancy']['mean']:.0f}% |")
+    return lines
 
 
 def _cmd_holidays(args: argparse.Namespace) -> int:
@@ -145,6 +236,56 @@ def _cmd_holidays(args: argparse.Namespace) -> int:
 def _cmd_due(args: argparse.Namespace) -> int:
     cal = _calendar(args)
     sys.stdout.write(due_dates_section(cal, args.start, args.days) + "\n")
+    return 0
+
+
+def _cmd_fhir(args: argparse.Namespace) -> int:
+    """``homeward fhir export|import|definitions``: thin over homeward._fhir."""
+    import json
+    import pathlib
+
+    from . import _fhir
+    from ._core import StarDefinition, StarReadings
+    from ._timeline import Caseload, sample_caseload
+
+    def write(path: str, doc: object) -> None:
+        pathlib.Path(path).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+    if args.action == "definitions":
+        write(args.out, _fhir.fhir_definitions())
+        print(f"homeward: wrote homeward's FHIR CodeSystems to {args.out}")
+        return 0
+    if args.action == "import":
+        got = _fhir.read_fhir(pathlib.Path(args.source))
+        got.caseload.save(args.out)
+        print(f"homeward: read {got.resources} resources: {len(got.caseload)} people, "
+              f"{got.caseload.event_count} events -> {args.out}")
+        if got.readings is not None and args.readings_out:
+            pathlib.Path(args.readings_out).write_text(got.readings.to_json(), encoding="utf-8")
+            print(f"homeward: {got.readings.size} Star readings -> {args.readings_out}")
+        for line in got.ignored:
+            print(f"  not used: {line}")
+        return 0
+    # export
+    caseload = Caseload.from_json(pathlib.Path(args.caseload)) if args.caseload else sample_caseload()
+    if args.readings:
+        readings = StarReadings.from_json(StarDefinition.recovery_star(),
+                                          pathlib.Path(args.readings).read_text(encoding="utf-8"))
+    elif args.caseload:
+        readings = None
+    else:
+        from ._star import sample_star_readings
+
+        readings = sample_star_readings()
+    if args.split:
+        out = pathlib.Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for pid in caseload.person_ids:
+            write(str(out / f"{pid}.json"), caseload.to_fhir(pid, as_of=args.as_of, readings=readings))
+        print(f"homeward: wrote {len(caseload)} Bundles to {out}/")
+    else:
+        write(args.out, _fhir.to_fhir(caseload, args.person, readings=readings, as_of=args.as_of))
+        print(f"homeward: wrote the FHIR Bundle to {args.out}")
     return 0
 
 
@@ -169,19 +310,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--closures", metavar="DATES",
                        help="extra closure dates, comma-separated YYYY-MM-DD")
 
-    rep = sub.add_parser("report", help="the service report on the bundled sample (the main job)")
-    calendar_options(rep)
-    rep.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
-    rep.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON (default: the bundled sample)")
-    rep.add_argument("--placements", metavar="FILE",
-                     help="people, places and workers JSON for matching (default: the bundled sample)")
+    rep = sub.add_parser("report", help="the service report: report.html, report.json and report.md (the main job)",
+                         description="Write the service report for a period. "
+                                     "With no DATA, the bundled synthetic sample.")
+    rep.add_argument("data", nargs="*", metavar="DATA",
+                     help="homeward JSON documents: a caseload, Star readings, people/places/workers")
+    rep.add_argument("--caseload", metavar="FILE", help="caseload JSON")
+    rep.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON")
+    rep.add_argument("--placements", metavar="FILE", help="people, places and workers JSON for matching")
+    rep.add_argument("--start", type=_parse_date, help="first day of the period (with --end)")
+    rep.add_argument("--end", type=_parse_date, help="last day of the period (with --start)")
+    rep.add_argument("--period", choices=["month", "quarter", "financial-year"],
+                     help="the latest complete month, quarter or financial year (April to March) "
+                          "on or before the report date")
     rep.add_argument("--as-of", type=_parse_date,
-                     help="report date (default: the caseload's report date, else today)")
-    rep.add_argument("--year", type=int, help="year for the bank-holiday table (default: as-of year)")
-    rep.add_argument("--days", type=_parse_counts,
-                     help=f"day counts for due dates (default: {_DEFAULT_DAY_COUNTS})")
+                     help="report date (default: --end, else the caseload's report date, else today)")
+    rep.add_argument("--settings", metavar="FILE",
+                     help="report settings JSON: targets, costs, policy, step_down_beds (docs/report-schema.md)")
     rep.add_argument("--out", metavar="DIR", default="homeward-report",
-                     help="write report.md and the star charts into DIR (default: ./homeward-report)")
+                     help="write report.html, report.json and report.md into DIR (default: ./homeward-report)")
     rep.set_defaults(func=_cmd_report)
 
     hol = sub.add_parser("holidays", help="a year's bank holidays")
@@ -195,6 +342,45 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("days", type=_parse_counts, help="comma-separated day counts, e.g. 10,20")
     due.set_defaults(func=_cmd_due)
 
+    pl = sub.add_parser("plan", help="step-down beds and workers needed next year, by simulation")
+    pl.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
+    pl.add_argument("--growth", type=float, default=0.1,
+                    help="growth in arrivals for the second scenario (0.1 = +10%%, default)")
+    pl.add_argument("--max-beds", type=int, default=40, help="try 1..N beds (default 40)")
+    pl.add_argument("--replications", type=int, default=200, help="replications per scenario (default 200)")
+    pl.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    pl.add_argument("--target-days", type=float, default=14.0, help="placed within N days (default 14)")
+    pl.add_argument("--target-fraction", type=float, default=0.9,
+                    help="... for this share of people (default 0.9)")
+    pl.add_argument("--inpatient-day-cost", type=float, default=500.0, help="default 500")
+    pl.add_argument("--step-down-day-cost", type=float, default=50.0, help="default 50")
+    pl.add_argument("--worker", action="append", metavar="ROLE:LIMIT:DAYS[:SHARE]",
+                    help="a role to size: caseload limit, mean support days, share of people needing it "
+                         "(repeatable; default pathway_navigator:12:120 and transition_support_worker:15:90)")
+    pl.add_argument("--format", choices=("svg", "png"), default="svg", help="chart format (default svg)")
+    pl.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    pl.add_argument("--out", metavar="DIR", default="homeward-plan",
+                    help="write capacity-plan.md, .json and the chart into DIR (default: ./homeward-plan)")
+    pl.set_defaults(func=_cmd_plan)
+    fh = sub.add_parser("fhir", help="FHIR R4: export a caseload, import a Bundle, or write homeward's CodeSystems")
+    fh_sub = fh.add_subparsers(dest="action", required=True)
+    fx = fh_sub.add_parser("export", help="a caseload (default: the bundled sample) as FHIR R4 Bundles")
+    fx.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
+    fx.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON to include")
+    fx.add_argument("--person", metavar="ID", help="one person only (default: everyone in one Bundle)")
+    fx.add_argument("--as-of", type=_parse_date, help="only what was known on this date")
+    fx.add_argument("--split", action="store_true", help="one Bundle per person; --out is a folder")
+    fx.add_argument("--out", metavar="PATH", required=True, help="output file (or folder with --split)")
+    fx.set_defaults(func=_cmd_fhir)
+    fi = fh_sub.add_parser("import", help="a FHIR Bundle, resource or folder of resources into caseload JSON")
+    fi.add_argument("source", metavar="PATH", help="a .json file or a folder of them")
+    fi.add_argument("--out", metavar="FILE", required=True, help="caseload JSON to write")
+    fi.add_argument("--readings-out", metavar="FILE", help="write the Star readings here")
+    fi.set_defaults(func=_cmd_fhir)
+    fd = fh_sub.add_parser("definitions", help="homeward's CodeSystems as a FHIR Bundle")
+    fd.add_argument("--out", metavar="FILE", required=True)
+    fd.set_defaults(func=_cmd_fhir)
+
     ver = sub.add_parser("version", help="print the version")
     ver.set_defaults(func=_cmd_version)
     return parser
@@ -205,6 +391,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
     except (Error, OSError) as exc:
         print(f"homeward: error: {exc}", file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """The `homeward` program."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -17,37 +18,73 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_installed_entry_point_runs_the_report(tmp_path):
+    pytest.importorskip("jinja2", reason="the report extra is not installed")
+    pytest.importorskip("matplotlib", reason="the report extra is not installed")
     res = run("report", "--out", str(tmp_path))
     assert res.returncode == 0, res.stderr
     out = res.stdout
-    # The sample caseload carries its report date and period.
-    assert out.startswith("# homeward service report (as of 2025-08-03)")
-    headings = [line for line in out.splitlines() if line.startswith("## ")]
-    assert headings == [
-        "## Bank holidays 2025 (england-and-wales)",
-        "## Due dates from 2025-08-03 (Sun)",
-        "## Referral timelines",
-        "## Outcomes: Recovery Star",
-        "## Placement matching",
-        "## Worker allocation",
-    ]
-    assert "| 2025-08-25 | Mon | Summer bank holiday |" in out
-    # Sunday 3 Aug rolls to Monday 4 Aug; 10 working days later is Monday 18 Aug.
-    assert "| 10 | 2025-08-18 (Mon) | 2025-08-13 (Wed) |" in out
-    # The step-down part is sized like the Hertfordshire pilot: over £500,000 in 30 weeks.
-    assert "**£536,850 saved**" in out
+    # The sample caseload carries its report date and period, and the program says so.
+    assert out.startswith("homeward report: 6 Jan 2025 to 3 Aug 2025 (2025-01-06 to 2025-08-03, as of 2025-08-03;")
+    assert "attributes.report_period" in out.splitlines()[0]
+    for name in ("report.html", "report.json", "report.md"):
+        assert f"wrote {tmp_path / name}" in out
+        assert (tmp_path / name).stat().st_size > 0
+    model = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert model["schema"] == "homeward-report" and model["schema_version"] == 1
+    # Sized like the Hertfordshire pilot: over £500,000 in 30 weeks.
+    savings = next(f for f in model["summary"] if f["id"] == "savings")
+    assert savings["value"] == 536850.0
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| Savings | £536,850 |" in md
     # Outcomes are reported as of the same date: no reading after 2025-08-03.
-    assert "433 readings of 120 people, 2023-01-12 to 2025-08-03" in out
-    assert (tmp_path / "report.md").read_text(encoding="utf-8") == out
-    assert (tmp_path / "star-cohort.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert model["outcomes"]["cohort"]["readings"] == 433
+    assert model["outcomes"]["cohort"]["last_date"] <= "2025-08-03"
 
 
-def test_report_as_of_a_date_with_a_bank_holiday(capsys, tmp_path):
-    assert main(["report", "--as-of", "2025-05-02", "--days", "1,10", "--out", str(tmp_path)]) == 0
+def test_report_periods_from_the_command_line(capsys, tmp_path):
+    pytest.importorskip("jinja2", reason="the report extra is not installed")
+    pytest.importorskip("matplotlib", reason="the report extra is not installed")
+    assert main(["report", "--period", "quarter", "--as-of", "2025-08-03", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    # Fri 2 May 2025 + 1 working day skips the early May bank holiday (Mon 5 May).
-    assert "| 1 | 2025-05-06 (Tue) | 2025-05-03 (Sat) |" in out
-    assert "stages as of 2025-05-02" in out
+    assert "(2025-04-01 to 2025-06-30, as of 2025-08-03; --period quarter" in out
+    model = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert model["period"]["kind"] == "quarter"
+    assert model["previous_period"]["start"] == "2025-01-01"
+    assert main(["report", "--period", "financial-year", "--as-of", "2025-08-03", "--out", str(tmp_path)]) == 0
+    model = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert (model["period"]["start"], model["period"]["end"]) == ("2024-04-01", "2025-03-31")
+    assert main(["report", "--start", "2025-03-01", "--end", "2025-03-31", "--as-of", "2025-05-02",
+                 "--out", str(tmp_path)]) == 0
+    assert "--start and --end" in capsys.readouterr().out
+    model = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert model["period"]["as_of"] == "2025-05-02"
+    # Both ways at once, or half a period, are refused by name.
+    assert main(["report", "--period", "month", "--start", "2025-03-01", "--end", "2025-03-31",
+                 "--out", str(tmp_path)]) == 2
+    assert "--period or --start/--end" in capsys.readouterr().err
+    assert main(["report", "--start", "2025-03-01", "--out", str(tmp_path)]) == 2
+    assert "--start and --end go together" in capsys.readouterr().err
+    # The report date before the period end is an error naming as_of.
+    assert main(["report", "--start", "2025-03-01", "--end", "2025-03-31", "--as-of", "2025-03-15",
+                 "--out", str(tmp_path)]) == 2
+    assert "as_of" in capsys.readouterr().err
+
+
+def test_report_from_data_files(capsys, tmp_path):
+    pytest.importorskip("jinja2", reason="the report extra is not installed")
+    pytest.importorskip("matplotlib", reason="the report extra is not installed")
+    from homeward._paths import sample_path
+
+    caseload = sample_path("sample_caseload.json")
+    readings = sample_path("sample_readings.json")
+    assert main(["report", str(caseload), str(readings), "--out", str(tmp_path)]) == 0
+    model = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert model["sources"] == [f"caseload: {caseload}", f"Star readings: {readings}"]
+    assert model["recommendations"]["placements"] is None
+    bad = tmp_path / "events.csv"
+    bad.write_text("person_id,type,date\n", encoding="utf-8")
+    assert main(["report", str(bad), "--out", str(tmp_path)]) == 2
+    assert "events.csv" in capsys.readouterr().err
 
 
 def test_report_rejects_bad_files(capsys, tmp_path):
