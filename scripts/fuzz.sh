@@ -65,7 +65,7 @@ for h in "${HARNESSES[@]}"; do
   printf 'fuzz: %-22s %4ss ... ' "$h" "$SECONDS_EACH"
   set +e
   "$exe" "$corpus" "$BUILD/seeds/$h" "${dict[@]}" \
-    -max_total_time="$SECONDS_EACH" -max_len="$(max_len_of "$h")" -timeout=10 \
+    -max_total_time="$SECONDS_EACH" -max_len="$(max_len_of "$h")" -timeout=25 \
     -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
     -artifact_prefix="$BUILD/artifacts/$h-" >"$log" 2>&1
   rc=$?
