@@ -584,7 +584,14 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
                        {"text", def.name() + (def.edition().empty() ? "" : " (edition " + def.edition() + ")")}};
         out["subject"] = w.subject(pid);
         out["effectiveDateTime"] = format_date(d);
-        const char* who = completion_name(readings->completed_by(row));
+        const Completion by = readings->completed_by(row);
+        const char* who = completion_name(by);
+        // Who agreed the reading: the person (by identifier) and/or their worker
+        // (homeward does not know the worker's identity: a display only).
+        ojson performers = ojson::array();
+        if (by != Completion::worker) performers.push_back(w.subject(pid));
+        if (by != Completion::service_user) performers.push_back({{"display", "Key worker"}});
+        out["performer"] = std::move(performers);
         out["method"] = {{"coding", ojson::array({coding(kCsCompletedBy, who)})},
                          {"text", std::string("completed ") + who}};
         ojson comps = ojson::array();

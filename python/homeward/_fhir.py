@@ -34,7 +34,7 @@ class FhirImport:
     resources: int = 0
 
     def __repr__(self) -> str:
-        r = "no readings" if self.readings is None else f"{self.readings.size} readings"
+        r = "no readings" if self.readings is None else f"{len(self.readings)} readings"
         return (f"FhirImport({len(self.caseload)} people, {self.caseload.event_count} events, {r}, "
                 f"{len(self.ignored)} resources not used)")
 

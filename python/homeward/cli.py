@@ -264,7 +264,7 @@ def _cmd_fhir(args: argparse.Namespace) -> int:
               f"{got.caseload.event_count} events -> {args.out}")
         if got.readings is not None and args.readings_out:
             pathlib.Path(args.readings_out).write_text(got.readings.to_json(), encoding="utf-8")
-            print(f"homeward: {got.readings.size} Star readings -> {args.readings_out}")
+            print(f"homeward: {len(got.readings)} Star readings -> {args.readings_out}")
         for line in got.ignored:
             print(f"  not used: {line}")
         return 0

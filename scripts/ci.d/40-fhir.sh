@@ -26,7 +26,7 @@ again = hw.to_fhir(got.caseload, readings=got.readings)
 first = json.loads((out / "bundles" / "all-people.json").read_text())
 assert again == first, "export -> import -> export differs"
 assert got.ignored == [], got.ignored
-print(f"fhir: round trip identical ({len(got.caseload)} people, {got.readings.size} readings)")
+print(f"fhir: round trip identical ({len(got.caseload)} people, {len(got.readings)} readings)")
 PY
 
 cd tests/fhir_validator
