@@ -5,9 +5,11 @@
 #include "common.hpp"
 
 #include "homeward/assignment.hpp"
+#include "homeward/assignment_ranked.hpp"
 #include "homeward/assignment_stable.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +64,20 @@ std::vector<std::int64_t> checked_capacity(const I64& capacity, std::size_t ncol
                                           std::to_string(ncols) + ")");
   }
   return vec(capacity);
+}
+
+// A cost given either as a dense float64 matrix or as a CSR tuple
+// (nrows, ncols, indptr, indices, data) built by python/homeward/_assignment.py.
+SparseCost cost_from(const py::object& cost) {
+  if (py::isinstance<py::tuple>(cost)) {
+    const auto t = cost.cast<py::tuple>();
+    if (t.size() != 5) throw InvalidArgument("cost", "internal: expected a CSR 5-tuple");
+    return sparse_from(t[0].cast<std::size_t>(), t[1].cast<std::size_t>(), t[2].cast<I64>(),
+                       t[3].cast<I64>(), t[4].cast<F64>());
+  }
+  const F64 a = cost.cast<F64>();
+  const auto [n, k] = shape2(a, "cost");
+  return sparse_cost_from_dense(a.data(), n, k);
 }
 
 Preferences prefs_from(const I64& ptr, const I64& idx, const py::object& rank,
@@ -252,6 +268,90 @@ void bind_assignment(py::module_& m) {
       py::arg("res_ptr"), py::arg("res_idx"), py::arg("res_rank"), py::arg("hosp_ptr"),
       py::arg("hosp_idx"), py::arg("hosp_rank"), py::arg("capacity"), py::arg("matching"),
       "Blocking pairs of a matching as an (k, 2) int64 array.");
+  m.def(
+      "_k_best_assignments",
+      [](const py::object& cost, const I64& capacity, std::size_t k) {
+        const SparseCost s = cost_from(cost);
+        const auto cap = checked_capacity(capacity, s.ncols);
+        std::vector<CapacitatedResult> r;
+        {
+          py::gil_scoped_release release;
+          r = k_best_capacitated_assignments(s, cap.data(), k);
+        }
+        py::list out;
+        for (const auto& x : r) out.append(capacitated_tuple(x));
+        return out;
+      },
+      py::arg("cost"), py::arg("capacity"), py::arg("k"),
+      "The k best capacitated assignments in order: a list of (assigned, matched, total).");
+
+  m.def(
+      "_capacitated_assignment_with",
+      [](const py::object& cost, const I64& capacity, const I64& rules) -> py::object {
+        const SparseCost s = cost_from(cost);
+        const auto cap = checked_capacity(capacity, s.ncols);
+        if (rules.ndim() != 2 || (rules.size() != 0 && rules.shape(1) != 3)) {
+          throw InvalidArgument("rules", "internal: expected an (n, 3) array");
+        }
+        std::vector<PairRule> rs;
+        const std::int64_t* p = rules.data();
+        for (py::ssize_t i = 0; i < (rules.size() ? rules.shape(0) : 0); ++i) {
+          rs.push_back(PairRule{p[3 * i], p[3 * i + 1], p[3 * i + 2] != 0});
+        }
+        std::optional<CapacitatedResult> r;
+        {
+          py::gil_scoped_release release;
+          r = capacitated_assignment_with(s, cap.data(), rs);
+        }
+        if (!r) return py::none();
+        return capacitated_tuple(*r);
+      },
+      py::arg("cost"), py::arg("capacity"), py::arg("rules"),
+      "The best capacitated assignment obeying rules (row, col, must): a tuple or None.");
+
+  m.def(
+      "_row_alternatives",
+      [](const py::object& cost, const I64& capacity, const I64& assigned, std::size_t matched,
+         double total) {
+        const SparseCost s = cost_from(cost);
+        const auto cap = checked_capacity(capacity, s.ncols);
+        CapacitatedResult best;
+        best.assigned = vec(assigned);
+        best.matched = matched;
+        best.total_cost = total;
+        std::vector<RowAlternative> r;
+        {
+          py::gil_scoped_release release;
+          r = row_alternatives(s, cap.data(), best);
+        }
+        py::list out;
+        for (const auto& a : r) {
+          out.append(py::make_tuple(a.exists, a.col, a.matched_change, a.cost_change,
+                                    a.exists ? py::object(capacitated_tuple(a.solution))
+                                             : py::object(py::none())));
+        }
+        return out;
+      },
+      py::arg("cost"), py::arg("capacity"), py::arg("assigned"), py::arg("matched"),
+      py::arg("total"),
+      "Per row: (exists, col, matched_change, cost_change, solution or None).");
+
+  m.def(
+      "_sparse_max_cardinality_assignment",
+      [](std::size_t nrows, std::size_t ncols, const I64& indptr, const I64& indices,
+         const F64& data, bool maximize) {
+        const SparseCost s = sparse_from(nrows, ncols, indptr, indices, data);
+        MaxCardinalityResult r;
+        {
+          py::gil_scoped_release release;
+          r = sparse_max_cardinality_assignment(s, maximize);
+        }
+        return py::make_tuple(to_array(r.rows), to_array(r.cols), to_array(r.unmatched_rows),
+                              r.total_cost);
+      },
+      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"),
+      py::arg("data"), py::arg("maximize") = false,
+      "Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).");
 }
 
 }  // namespace homeward::py_bind

@@ -40,6 +40,7 @@ void bind_star(py::module_& m);
 void bind_assignment(py::module_& m);
 void bind_matching(py::module_& m);
 void bind_report(py::module_& m);
+void bind_plan(py::module_& m);
 
 }  // namespace homeward::py_bind
 

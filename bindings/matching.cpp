@@ -6,6 +6,8 @@
 #include "homeward/matching.hpp"
 
 #include <memory>
+#include <optional>
+#include <vector>
 #include <string>
 
 namespace homeward::py_bind {
@@ -70,6 +72,68 @@ void bind_matching(py::module_& m) {
       },
       py::arg("input"), py::arg("options") = "",
       "Allocate workers per role. Use homeward.allocate_workers.");
+  m.def(
+      "_match_placements_ranked",
+      [](const std::string& input, std::size_t k, const std::string& options) {
+        std::vector<std::shared_ptr<MatchResult>> out;
+        {
+          py::gil_scoped_release release;
+          const MatchInput in = match_input_from_json(input);
+          const MatchOptions opt = match_options_from_json(options);
+          for (auto& r : match_placements_ranked(in.people, in.places, k, opt)) {
+            out.push_back(std::make_shared<MatchResult>(std::move(r)));
+          }
+        }
+        return out;
+      },
+      py::arg("input"), py::arg("k"), py::arg("options") = "",
+      "The k best placement recommendations in order. Use homeward.match_placements_ranked.");
+  m.def(
+      "_allocate_workers_ranked",
+      [](const std::string& input, std::size_t k, const std::string& options) {
+        std::vector<std::shared_ptr<MatchResult>> out;
+        {
+          py::gil_scoped_release release;
+          const MatchInput in = match_input_from_json(input);
+          const MatchOptions opt = match_options_from_json(options);
+          for (auto& r : allocate_workers_ranked(in.people, in.workers, k, opt)) {
+            out.push_back(std::make_shared<MatchResult>(std::move(r)));
+          }
+        }
+        return out;
+      },
+      py::arg("input"), py::arg("k"), py::arg("options") = "",
+      "The k best worker allocations in order. Use homeward.allocate_workers_ranked.");
+  m.def(
+      "_match_placements_with",
+      [](const std::string& input, const std::string& rules, const std::string& options) {
+        std::optional<MatchResult> r;
+        {
+          py::gil_scoped_release release;
+          const MatchInput in = match_input_from_json(input);
+          const std::vector<MatchRule> rs = match_rules_from_json(rules);
+          const MatchOptions opt = match_options_from_json(options);
+          r = match_placements_with(in.people, in.places, rs, opt);
+        }
+        return r ? std::make_shared<MatchResult>(std::move(*r)) : std::shared_ptr<MatchResult>();
+      },
+      py::arg("input"), py::arg("rules"), py::arg("options") = "",
+      "The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.");
+  m.def(
+      "_allocate_workers_with",
+      [](const std::string& input, const std::string& rules, const std::string& options) {
+        std::optional<MatchResult> r;
+        {
+          py::gil_scoped_release release;
+          const MatchInput in = match_input_from_json(input);
+          const std::vector<MatchRule> rs = match_rules_from_json(rules);
+          const MatchOptions opt = match_options_from_json(options);
+          r = allocate_workers_with(in.people, in.workers, rs, opt);
+        }
+        return r ? std::make_shared<MatchResult>(std::move(*r)) : std::shared_ptr<MatchResult>();
+      },
+      py::arg("input"), py::arg("rules"), py::arg("options") = "",
+      "The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.");
   m.def(
       "_match_result_from_json",
       [](const std::string& text) {

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   homeward::py_bind::bind_assignment(m);
   homeward::py_bind::bind_matching(m);
   homeward::py_bind::bind_report(m);
+  homeward::py_bind::bind_plan(m);
 }

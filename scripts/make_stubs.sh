@@ -17,4 +17,6 @@ test -s "$out/homeward/_core.pyi"
   cat "$out/homeward/_core.pyi"
 } > python/homeward/_core.pyi
 rm -rf "$out"
+# Precise types where stubgen sees py::handle/py::object (dates, arrays, overloads).
+"$PYTHON" scripts/stubs_postprocess.py python/homeward/_core.pyi
 echo "wrote python/homeward/_core.pyi"

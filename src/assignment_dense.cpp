@@ -14,7 +14,8 @@
 // column reduction gives each column to the lowest-index row among its
 // minima; row reduction takes the lowest-index column among a row's minima;
 // the augmenting search scans columns in a fixed order and stops at the
-// first free column reached at the minimum distance.
+// first free column reached at the minimum distance. A constant matrix gets
+// the identity assignment (SciPy's answer there).
 #include "assignment_internal.hpp"
 
 #include "homeward/error.hpp"
@@ -47,7 +48,8 @@ std::string hall_message(bool rows, const std::vector<std::int64_t>& members,
   const char* m = rows ? "row" : "column";
   const char* p = rows ? "column" : "row";
   std::ostringstream out;
-  out << "infeasible: no assignment covers every " << m << ": the " << members.size() << ' '
+  out << "cost matrix is infeasible: no full matching exists (one covering every " << m
+      << "): the " << members.size() << ' '
       << m << (members.size() == 1 ? " " : "s ") << list_text(members)
       << (members.size() == 1 ? " has only " : " have only ")
       << partners.size() << " allowed " << p << (partners.size() == 1 ? "" : "s")
@@ -361,12 +363,35 @@ AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, st
   for (std::size_t k = 0; k < total; ++k) {
     const double a = cost[k];
     if (std::isnan(a)) {
-      throw InvalidArgument(detail::cell_path(k / ncols, k % ncols), "NaN is not a cost");
+      throw InvalidArgument(detail::cell_path(k / ncols, k % ncols),
+                            "NaN is not a cost (the cost matrix contains invalid numeric entries)");
     }
     if (std::isinf(a) && ((a < 0) != maximize)) {
       throw InvalidArgument(detail::cell_path(k / ncols, k % ncols),
-                            maximize ? "+inf is not allowed when maximising (-inf forbids a pair)"
-                                     : "-inf is not allowed (+inf forbids a pair)");
+                            maximize ? "+inf is not allowed when maximising (-inf forbids a pair; "
+                                       "the cost matrix contains invalid numeric entries)"
+                                     : "-inf is not allowed (+inf forbids a pair; the cost matrix "
+                                       "contains invalid numeric entries)");
+    }
+  }
+  // Tie rule for a constant matrix (every pair allowed at the same cost, so
+  // every full assignment is optimal): the identity, row i -> column i, as
+  // SciPy returns (users rely on it). Found by the first differing entry, so
+  // it costs nothing measurable on other matrices.
+  if (std::isfinite(cost[0])) {
+    const double c0 = cost[0];
+    std::size_t k = 1;
+    while (k < total && cost[k] == c0) ++k;
+    if (k == total) {
+      const std::size_t n = std::min(nrows, ncols);
+      for (std::size_t i = 0; i < n; ++i) {
+        out.rows.push_back(static_cast<std::int64_t>(i));
+        out.cols.push_back(static_cast<std::int64_t>(i));
+      }
+      double t = 0.0;
+      for (std::size_t i = 0; i < n; ++i) t += c0;  // summed as for any result
+      out.total_cost = t;
+      return out;
     }
   }
   const bool transpose = nrows > ncols;

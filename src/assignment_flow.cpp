@@ -85,11 +85,16 @@ Csr csr_from_dense(const double* cost, std::size_t nrows, std::size_t ncols, boo
         a.cost.push_back(negate ? -c : c);
         continue;
       }
-      if (std::isnan(c)) throw InvalidArgument(cell_path(i, j), "NaN is not a cost");
+      if (std::isnan(c)) {
+        throw InvalidArgument(cell_path(i, j),
+                              "NaN is not a cost (the cost matrix contains invalid numeric entries)");
+      }
       if ((c < 0) != negate) {
         throw InvalidArgument(cell_path(i, j),
-                              negate ? "+inf is not allowed when maximising (-inf forbids a pair)"
-                                     : "-inf is not allowed (+inf forbids a pair)");
+                              negate ? "+inf is not allowed when maximising (-inf forbids a pair; "
+                                       "the cost matrix contains invalid numeric entries)"
+                                     : "-inf is not allowed (+inf forbids a pair; the cost matrix "
+                                       "contains invalid numeric entries)");
       }
     }
     a.ptr[i + 1] = a.col.size();

@@ -18,6 +18,10 @@ namespace bg = boost::gregorian;
 // Weekmasks
 
 WeekMask parse_weekmask(std::string_view text, std::string_view field) {
+  // NumPy's rules (numpy.busdaycalendar): seven '0'/'1' digits, or day names
+  // (case-sensitive three-letter abbreviations) separated by any amount of
+  // whitespace or by nothing at all ("SatSun"); a name listed twice counts
+  // once ("Mon Mon").
   WeekMask mask{};
   bool all_digits = text.size() == 7;
   for (char c : text) {
@@ -27,25 +31,35 @@ WeekMask parse_weekmask(std::string_view text, std::string_view field) {
     for (std::size_t i = 0; i < 7; ++i) mask[i] = text[i] == '1';
   } else {
     static constexpr const char* kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    std::string token;
-    std::istringstream in{std::string(text)};
     bool any = false;
-    while (in >> token) {
-      any = true;
+    std::size_t k = 0;
+    while (k < text.size()) {
+      const unsigned char ch = static_cast<unsigned char>(text[k]);
+      if (std::isspace(ch)) {
+        ++k;
+        continue;
+      }
       bool found = false;
-      for (std::size_t i = 0; i < 7; ++i) {
-        if (token == kNames[i]) {
-          if (mask[i]) {
-            throw InvalidArgument(std::string(field), "day \"" + token + "\" is listed twice");
+      if (k + 3 <= text.size()) {
+        const std::string_view token = text.substr(k, 3);
+        for (std::size_t i = 0; i < 7; ++i) {
+          if (token == kNames[i]) {
+            mask[i] = true;
+            found = true;
           }
-          mask[i] = true;
-          found = true;
         }
       }
       if (!found) {
+        std::size_t e = k;
+        while (e < text.size() && !std::isspace(static_cast<unsigned char>(text[e]))) ++e;
         throw InvalidArgument(std::string(field),
-                              "\"" + token + "\" is not a day name (Mon Tue Wed Thu Fri Sat Sun)");
+                              "\"" + std::string(text.substr(k, e - k)) +
+                                  "\" is not a day name (Mon Tue Wed Thu Fri Sat Sun) at "
+                                  "character " + std::to_string(k) + " of \"" +
+                                  std::string(text) + "\"");
       }
+      any = true;
+      k += 3;
     }
     if (!any) {
       throw InvalidArgument(std::string(field),

@@ -3,6 +3,7 @@
 #include "homeward/matching.hpp"
 
 #include "homeward/assignment.hpp"
+#include "homeward/assignment_ranked.hpp"
 #include "homeward/error.hpp"
 #include "homeward/assignment_stable.hpp"
 
@@ -13,6 +14,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -663,6 +665,18 @@ double sum_terms(const std::vector<CostTerm>& terms) {
   return s;
 }
 
+// The first allowed column of `row` with a free place, or b.ncols.
+std::size_t first_with_room(const Block& b, const std::vector<std::vector<std::size_t>>& occupants,
+                            std::size_t row) {
+  const auto lo = static_cast<std::size_t>(b.allowed.indptr[row]);
+  const auto hi = static_cast<std::size_t>(b.allowed.indptr[row + 1]);
+  for (std::size_t k = lo; k < hi; ++k) {
+    const auto c = static_cast<std::size_t>(b.allowed.indices[k]);
+    if (static_cast<std::int64_t>(occupants[c].size()) < b.capacity[c]) return c;
+  }
+  return b.ncols;
+}
+
 // Fill the reasons for one unmatched row.
 Unmatched explain_unmatched(const std::string& person, const std::string& role,
                             std::vector<CandidateOutcome> candidates, const Block& b,
@@ -715,6 +729,11 @@ Unmatched explain_unmatched(const std::string& person, const std::string& role,
     }
     u.summary = std::string("every allowed ") + noun_one + " (" + join_ids(w.resources) +
                 ") is full with people it ranks ahead (" + join_ids(others) + ")";
+  } else if (const std::size_t room = first_with_room(b, occupants, row); room < b.ncols) {
+    // Only in a ranked alternative that matches fewer people than it could.
+    u.reason = "not_chosen";
+    u.summary = std::string("not matched in this alternative although ") + noun_one + " " +
+                col_ids[room] + " has room (a ranked alternative, not an optimum)";
   } else {
     u.reason = "competition";
     u.competition = witness(b, occupants, row, row_ids, col_ids);
@@ -763,211 +782,563 @@ Role parse_role(std::string_view text, std::string_view field) {
   throw InvalidArgument(std::string(field), "unknown role " + quote_value(text) + " (known: " + known + ")");
 }
 
-MatchResult match_placements(const std::vector<Person>& people, const std::vector<Place>& places,
-                             const MatchOptions& options) {
-  validate_options(options);
-  validate_places(places);
-  std::unordered_map<std::string, std::size_t> place_index;
-  for (std::size_t i = 0; i < places.size(); ++i) place_index.emplace(places[i].id, i);
-  validate_people(people, Mode::placements, place_index);
+namespace {
 
-  const std::vector<std::size_t> prow = order_by_id(people);
-  const std::vector<std::size_t> pcol = order_by_id(places);
-  std::vector<std::string> row_ids, col_ids;
-  for (std::size_t r : prow) row_ids.push_back(people[r].id);
-  for (std::size_t c : pcol) col_ids.push_back(places[c].id);
-  std::vector<std::int64_t> capacity;
-  for (std::size_t c : pcol) capacity.push_back(places[c].beds);
+// ---------------------------------------------------------------------------
+// Alternatives: what the allocation would look like if one person's outcome
+// changed (row_alternatives in assignment_ranked.hpp), in the domain's words.
 
-  const PlacementEval ev{options};
-  const Block block =
-      build_block(prow.size(), pcol.size(), capacity, [&](std::size_t r, std::size_t c, double& cost) {
-        const Person& p = people[prow[r]];
-        const Place& pl = places[pcol[c]];
-        if (!ev.allowed(p, pl)) return false;
-        cost = ev.cost(p, pl);
-        return true;
-      });
-
-  MatchResult res;
-  res.kind = "placements";
-  res.people = people.size();
-  res.options = options;
-  // Stable method: a place ranks people by ready date (longest ready first).
-  const std::vector<std::int64_t> assigned =
-      solve_block(block, options, res.solver, [&](std::size_t r, std::size_t /*c*/) {
-        return static_cast<std::int64_t>(to_days(people[prow[r]].ready_date));
-      });
-
-  std::vector<std::vector<std::size_t>> occupants(pcol.size());
-  for (std::size_t r = 0; r < prow.size(); ++r) {
-    if (assigned[r] >= 0) occupants[static_cast<std::size_t>(assigned[r])].push_back(r);
-  }
-  for (std::size_t r = 0; r < prow.size(); ++r) {
-    const Person& p = people[prow[r]];
-    if (assigned[r] >= 0) {
-      const Place& pl = places[pcol[static_cast<std::size_t>(assigned[r])]];
-      Match m;
-      m.person = p.id;
-      m.resource = pl.id;
-      m.constraints = ev.checks(p, pl);
-      m.terms = ev.terms(p, pl);
-      m.cost = sum_terms(m.terms);
-      res.total_cost += m.cost;
-      res.matches.push_back(std::move(m));
-      continue;
+double block_total(const Block& b, const std::vector<std::int64_t>& assigned) {
+  double t = 0.0;
+  for (std::size_t r = 0; r < b.nrows; ++r) {
+    const std::int64_t c = assigned[r];
+    if (c < 0) continue;
+    const auto lo = static_cast<std::size_t>(b.allowed.indptr[r]);
+    const auto hi = static_cast<std::size_t>(b.allowed.indptr[r + 1]);
+    for (std::size_t k = lo; k < hi; ++k) {
+      if (b.allowed.indices[k] == c) {
+        t += b.allowed.data[k];
+        break;
+      }
     }
-    std::vector<CandidateOutcome> cands;
+  }
+  return t;
+}
+
+CapacitatedResult as_result(const Block& b, const std::vector<std::int64_t>& assigned) {
+  CapacitatedResult r;
+  r.assigned = assigned;
+  for (std::int64_t c : assigned) r.matched += c >= 0 ? 1 : 0;
+  r.total_cost = block_total(b, assigned);
+  return r;
+}
+
+// terms(r, c): the cost terms of row r on column c.
+template <class Terms>
+std::vector<std::optional<Alternative>> block_alternatives(const Block& b,
+                                                          const std::vector<std::int64_t>& assigned,
+                                                          const std::vector<std::string>& row_ids,
+                                                          const std::vector<std::string>& col_ids,
+                                                          const char* noun, Terms&& terms) {
+  std::vector<std::optional<Alternative>> out(b.nrows);
+  if (b.nrows == 0 || b.ncols == 0) return out;
+  const CapacitatedResult best = as_result(b, assigned);
+  const std::vector<RowAlternative> alts = row_alternatives(b.allowed, b.capacity.data(), best);
+  for (std::size_t r = 0; r < b.nrows; ++r) {
+    const RowAlternative& a = alts[r];
+    if (!a.exists) continue;
+    Alternative alt;
+    alt.matched_change = a.matched_change;
+    alt.cost_change = a.cost_change;
+    if (a.col >= 0) {
+      alt.resource = col_ids[static_cast<std::size_t>(a.col)];
+      alt.terms = terms(r, static_cast<std::size_t>(a.col));
+      alt.cost = sum_terms(alt.terms);
+    }
+    for (std::size_t q = 0; q < b.nrows; ++q) {
+      if (q != r && a.solution.assigned[q] != assigned[q]) alt.others_changed.push_back(row_ids[q]);
+    }
+    std::string what = a.col >= 0 ? std::string("the next best is ") + noun + " " + alt.resource
+                                  : std::string("the next best leaves them without a ") + noun;
+    if (assigned[r] < 0) {
+      what = std::string("the best arrangement that gives them a ") + noun + " gives " +
+             alt.resource;
+    }
+    std::string effect;
+    if (alt.matched_change != 0) {
+      effect = plural(-alt.matched_change, "person", "people") + " fewer matched";
+    }
+    if (alt.cost_change != 0.0 || effect.empty()) {
+      if (!effect.empty()) effect += " and ";
+      effect += "total cost " + std::string(alt.cost_change >= 0 ? "+" : "") + num(alt.cost_change);
+    }
+    alt.summary = what + ": " + effect;
+    if (!alt.others_changed.empty()) {
+      alt.summary += "; also changes " + join_ids(alt.others_changed);
+    }
+    out[r] = std::move(alt);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Placements
+
+struct PlacementCtx {
+  const std::vector<Person>& people;
+  const std::vector<Place>& places;
+  const MatchOptions& options;
+  std::vector<std::size_t> prow, pcol;
+  std::vector<std::string> row_ids, col_ids;
+  std::vector<std::int64_t> capacity;
+  PlacementEval ev;
+  Block block;
+
+  PlacementCtx(const std::vector<Person>& pe, const std::vector<Place>& pl, const MatchOptions& o)
+      : people(pe), places(pl), options(o), ev{o} {
+    validate_options(options);
+    validate_places(places);
+    std::unordered_map<std::string, std::size_t> place_index;
+    for (std::size_t i = 0; i < places.size(); ++i) place_index.emplace(places[i].id, i);
+    validate_people(people, Mode::placements, place_index);
+    prow = order_by_id(people);
+    pcol = order_by_id(places);
+    for (std::size_t r : prow) row_ids.push_back(people[r].id);
+    for (std::size_t c : pcol) col_ids.push_back(places[c].id);
+    for (std::size_t c : pcol) capacity.push_back(places[c].beds);
+    block = build_block(prow.size(), pcol.size(), capacity,
+                        [&](std::size_t r, std::size_t c, double& cost) {
+                          const Person& p = people[prow[r]];
+                          const Place& place = places[pcol[c]];
+                          if (!ev.allowed(p, place)) return false;
+                          cost = ev.cost(p, place);
+                          return true;
+                        });
+  }
+
+  std::vector<std::int64_t> solve(std::string& solver) const {
+    // Stable method: a place ranks people by ready date (longest ready first).
+    return solve_block(block, options, solver, [&](std::size_t r, std::size_t /*c*/) {
+      return static_cast<std::int64_t>(to_days(people[prow[r]].ready_date));
+    });
+  }
+
+  MatchResult result(const std::vector<std::int64_t>& assigned, const std::string& solver,
+                     bool alternatives) const {
+    MatchResult res;
+    res.kind = "placements";
+    res.people = people.size();
+    res.options = options;
+    res.solver = solver;
+    std::vector<std::optional<Alternative>> alts(prow.size());
+    if (alternatives) {
+      alts = block_alternatives(block, assigned, row_ids, col_ids, "place",
+                                [&](std::size_t r, std::size_t c) {
+                                  return ev.terms(people[prow[r]], places[pcol[c]]);
+                                });
+    }
+    std::vector<std::vector<std::size_t>> occupants(pcol.size());
+    for (std::size_t r = 0; r < prow.size(); ++r) {
+      if (assigned[r] >= 0) occupants[static_cast<std::size_t>(assigned[r])].push_back(r);
+    }
+    for (std::size_t r = 0; r < prow.size(); ++r) {
+      const Person& p = people[prow[r]];
+      if (assigned[r] >= 0) {
+        const Place& pl = places[pcol[static_cast<std::size_t>(assigned[r])]];
+        Match m;
+        m.person = p.id;
+        m.resource = pl.id;
+        m.constraints = ev.checks(p, pl);
+        m.terms = ev.terms(p, pl);
+        m.cost = sum_terms(m.terms);
+        m.alternative = std::move(alts[r]);
+        res.total_cost += m.cost;
+        res.matches.push_back(std::move(m));
+        continue;
+      }
+      std::vector<CandidateOutcome> cands;
+      for (std::size_t c = 0; c < pcol.size(); ++c) {
+        const Place& pl = places[pcol[c]];
+        CandidateOutcome o;
+        o.resource = pl.id;
+        o.allowed = ev.allowed(p, pl);
+        if (o.allowed) {
+          for (std::size_t q : occupants[c]) o.taken_by.push_back(row_ids[q]);
+        } else {
+          for (ConstraintCheck& chk : ev.checks(p, pl)) {
+            if (!chk.passed) o.failed.push_back(std::move(chk));
+          }
+        }
+        cands.push_back(std::move(o));
+      }
+      Unmatched u = explain_unmatched(p.id, "", std::move(cands), block, occupants, r, row_ids,
+                                      col_ids, "place", "places",
+                                      options.method == MatchMethod::stable);
+      u.alternative = std::move(alts[r]);
+      res.unmatched.push_back(std::move(u));
+    }
     for (std::size_t c = 0; c < pcol.size(); ++c) {
-      const Place& pl = places[pcol[c]];
-      CandidateOutcome o;
-      o.resource = pl.id;
-      o.allowed = ev.allowed(p, pl);
-      if (o.allowed) {
-        for (std::size_t q : occupants[c]) o.taken_by.push_back(row_ids[q]);
-      } else {
-        for (ConstraintCheck& chk : ev.checks(p, pl)) {
-          if (!chk.passed) o.failed.push_back(std::move(chk));
+      res.resources.push_back(ResourceUsage{col_ids[c], "", capacity[c],
+                                            static_cast<std::int64_t>(occupants[c].size())});
+    }
+    return res;
+  }
+};
+
+// ---------------------------------------------------------------------------
+// Workers: one block per role.
+
+struct RoleBlock {
+  int role = 0;
+  std::vector<std::size_t> rows;  // positions in people_order
+  std::vector<std::size_t> cols;  // indices into workers
+  std::vector<std::string> row_ids, col_ids;
+  std::vector<std::int64_t> capacity;
+  Block block;
+};
+
+struct WorkerCtx {
+  const std::vector<Person>& people;
+  const std::vector<Worker>& workers;
+  const MatchOptions& options;
+  std::unordered_map<std::string, std::size_t> worker_index;
+  std::vector<std::size_t> people_order, worker_order;
+  WorkerEval ev;
+  std::vector<RoleBlock> roles;
+
+  WorkerCtx(const std::vector<Person>& pe, const std::vector<Worker>& wo, const MatchOptions& o)
+      : people(pe), workers(wo), options(o), ev{o, worker_index, wo} {
+    validate_options(options);
+    validate_workers(workers);
+    for (std::size_t i = 0; i < workers.size(); ++i) worker_index.emplace(workers[i].id, i);
+    validate_people(people, Mode::workers, worker_index);
+    people_order = order_by_id(people);
+    worker_order = order_by_id(workers);
+    for (int role = 0; role < kRoleCount; ++role) {
+      RoleBlock rb;
+      rb.role = role;
+      for (std::size_t pos = 0; pos < people_order.size(); ++pos) {
+        const Person& p = people[people_order[pos]];
+        const std::vector<Role>& needs = p.roles.empty() ? options.default_roles : p.roles;
+        for (Role r : needs) {
+          if (static_cast<int>(r) == role) rb.rows.push_back(pos);
         }
       }
-      cands.push_back(std::move(o));
+      for (std::size_t w : worker_order) {
+        if (static_cast<int>(workers[w].role) == role) rb.cols.push_back(w);
+      }
+      for (std::size_t w : rb.cols) rb.capacity.push_back(workers[w].spare());
+      for (std::size_t pos : rb.rows) rb.row_ids.push_back(people[people_order[pos]].id);
+      for (std::size_t w : rb.cols) rb.col_ids.push_back(workers[w].id);
+      rb.block = build_block(rb.rows.size(), rb.cols.size(), rb.capacity,
+                             [&](std::size_t r, std::size_t c, double& cost) {
+                               const Person& p = people[people_order[rb.rows[r]]];
+                               const Worker& w = workers[rb.cols[c]];
+                               if (!ev.allowed(p, w)) return false;
+                               cost = ev.cost(p, w);
+                               return true;
+                             });
+      roles.push_back(std::move(rb));
     }
-    res.unmatched.push_back(explain_unmatched(p.id, "", std::move(cands), block, occupants, r,
-                                              row_ids, col_ids, "place", "places",
-                                              options.method == MatchMethod::stable));
   }
-  for (std::size_t c = 0; c < pcol.size(); ++c) {
-    res.resources.push_back(ResourceUsage{col_ids[c], "", capacity[c],
-                                          static_cast<std::int64_t>(occupants[c].size())});
+
+  std::vector<std::int64_t> solve(const RoleBlock& rb, std::string& solver) const {
+    if (rb.rows.empty()) return {};
+    // Stable method: a worker ranks first the people who know them, then by
+    // ready date (longest ready first).
+    return solve_block(rb.block, options, solver, [&](std::size_t r, std::size_t c) {
+      const Person& p = people[people_order[rb.rows[r]]];
+      const bool knows = in_list(p.known_workers, workers[rb.cols[c]].id);
+      return (knows ? 0 : std::int64_t{1} << 40) + static_cast<std::int64_t>(to_days(p.ready_date));
+    });
   }
-  return res;
+
+  // assigned[role]: the column of each row of that role's block.
+  MatchResult result(const std::vector<std::vector<std::int64_t>>& assigned,
+                     const std::string& solver, bool alternatives) const {
+    MatchResult res;
+    res.kind = "workers";
+    res.people = people.size();
+    res.options = options;
+    res.solver = solver.empty() ? "none" : solver;
+    struct Outcome {
+      std::size_t person_pos;
+      int role;
+      std::optional<Match> match;
+      std::optional<Unmatched> unmatched;
+    };
+    std::vector<Outcome> outcomes;
+    for (const RoleBlock& rb : roles) {
+      const int role = rb.role;
+      const std::size_t usage_base = res.resources.size();
+      for (std::size_t k = 0; k < rb.cols.size(); ++k) {
+        res.resources.push_back(ResourceUsage{workers[rb.cols[k]].id,
+                                              std::string(kRoleNames[role]), rb.capacity[k], 0});
+      }
+      if (rb.rows.empty()) continue;
+      const std::vector<std::int64_t>& as = assigned[static_cast<std::size_t>(role)];
+      std::vector<std::optional<Alternative>> alts(rb.rows.size());
+      if (alternatives) {
+        alts = block_alternatives(rb.block, as, rb.row_ids, rb.col_ids, "worker",
+                                  [&](std::size_t r, std::size_t c) {
+                                    return ev.terms(people[people_order[rb.rows[r]]],
+                                                    workers[rb.cols[c]]);
+                                  });
+      }
+      std::vector<std::vector<std::size_t>> occupants(rb.cols.size());
+      for (std::size_t r = 0; r < rb.rows.size(); ++r) {
+        if (as[r] >= 0) occupants[static_cast<std::size_t>(as[r])].push_back(r);
+      }
+      for (std::size_t c = 0; c < rb.cols.size(); ++c) {
+        res.resources[usage_base + c].used = static_cast<std::int64_t>(occupants[c].size());
+      }
+      for (std::size_t r = 0; r < rb.rows.size(); ++r) {
+        const Person& p = people[people_order[rb.rows[r]]];
+        Outcome out{rb.rows[r], role, std::nullopt, std::nullopt};
+        if (as[r] >= 0) {
+          const Worker& w = workers[rb.cols[static_cast<std::size_t>(as[r])]];
+          Match m;
+          m.person = p.id;
+          m.resource = w.id;
+          m.role = kRoleNames[role];
+          m.constraints = ev.checks(p, w);
+          m.terms = ev.terms(p, w);
+          m.cost = sum_terms(m.terms);
+          m.alternative = std::move(alts[r]);
+          out.match = std::move(m);
+        } else {
+          std::vector<CandidateOutcome> cands;
+          for (std::size_t c = 0; c < rb.cols.size(); ++c) {
+            const Worker& w = workers[rb.cols[c]];
+            CandidateOutcome o;
+            o.resource = w.id;
+            o.allowed = ev.allowed(p, w);
+            if (o.allowed) {
+              for (std::size_t q : occupants[c]) o.taken_by.push_back(rb.row_ids[q]);
+            } else {
+              for (ConstraintCheck& chk : ev.checks(p, w)) {
+                if (!chk.passed) o.failed.push_back(std::move(chk));
+              }
+            }
+            cands.push_back(std::move(o));
+          }
+          out.unmatched = explain_unmatched(p.id, std::string(kRoleNames[role]), std::move(cands),
+                                            rb.block, occupants, r, rb.row_ids, rb.col_ids,
+                                            "worker", "workers",
+                                            options.method == MatchMethod::stable);
+          out.unmatched->alternative = std::move(alts[r]);
+        }
+        outcomes.push_back(std::move(out));
+      }
+    }
+    std::stable_sort(outcomes.begin(), outcomes.end(), [](const Outcome& a, const Outcome& b) {
+      return a.person_pos != b.person_pos ? a.person_pos < b.person_pos : a.role < b.role;
+    });
+    for (Outcome& o : outcomes) {
+      if (o.match) {
+        res.total_cost += o.match->cost;
+        res.matches.push_back(std::move(*o.match));
+      } else if (o.unmatched) {
+        res.unmatched.push_back(std::move(*o.unmatched));
+      }
+    }
+    return res;
+  }
+};
+
+bool want_alternatives(const MatchOptions& o) {
+  return o.alternatives && o.method == MatchMethod::optimal;
+}
+
+void set_rank(MatchResult& r, std::size_t rank, const MatchResult& best) {
+  r.rank = rank;
+  r.cost_change = r.total_cost - best.total_cost;
+  r.matched_change = static_cast<std::int64_t>(r.matches.size()) -
+                     static_cast<std::int64_t>(best.matches.size());
+}
+
+void check_ranked_options(const MatchOptions& o) {
+  if (o.method != MatchMethod::optimal) {
+    throw InvalidArgument("options.method",
+                          "ranked alternatives and rules need the optimal method, not stable");
+  }
+}
+
+}  // namespace
+
+MatchResult match_placements(const std::vector<Person>& people, const std::vector<Place>& places,
+                             const MatchOptions& options) {
+  const PlacementCtx ctx(people, places, options);
+  std::string solver;
+  const std::vector<std::int64_t> assigned = ctx.solve(solver);
+  return ctx.result(assigned, solver, want_alternatives(options));
 }
 
 MatchResult allocate_workers(const std::vector<Person>& people, const std::vector<Worker>& workers,
                              const MatchOptions& options) {
-  validate_options(options);
-  validate_workers(workers);
-  std::unordered_map<std::string, std::size_t> worker_index;
-  for (std::size_t i = 0; i < workers.size(); ++i) worker_index.emplace(workers[i].id, i);
-  validate_people(people, Mode::workers, worker_index);
+  const WorkerCtx ctx(people, workers, options);
+  std::string solver;
+  std::vector<std::vector<std::int64_t>> assigned;
+  for (const RoleBlock& rb : ctx.roles) assigned.push_back(ctx.solve(rb, solver));
+  return ctx.result(assigned, solver, want_alternatives(options));
+}
 
-  const std::vector<std::size_t> people_order = order_by_id(people);
-  const std::vector<std::size_t> worker_order = order_by_id(workers);
-  const WorkerEval ev{options, worker_index, workers};
+std::vector<MatchResult> match_placements_ranked(const std::vector<Person>& people,
+                                                 const std::vector<Place>& places,
+                                                 std::size_t k, const MatchOptions& options) {
+  check_ranked_options(options);
+  const PlacementCtx ctx(people, places, options);
+  std::vector<MatchResult> out;
+  if (k == 0) return out;
+  std::vector<std::vector<std::int64_t>> sols;
+  if (ctx.block.nrows == 0 || ctx.block.ncols == 0) {
+    sols.emplace_back(ctx.block.nrows, -1);
+  } else {
+    for (auto& s : k_best_capacitated_assignments(ctx.block.allowed, ctx.block.capacity.data(), k)) {
+      sols.push_back(std::move(s.assigned));
+    }
+  }
+  for (std::size_t i = 0; i < sols.size(); ++i) {
+    out.push_back(ctx.result(sols[i], ctx.block.allowed.indices.empty() ? "none" : "sparse", false));
+    set_rank(out.back(), i + 1, out.front());
+  }
+  return out;
+}
 
-  MatchResult res;
-  res.kind = "workers";
-  res.people = people.size();
-  res.options = options;
-
-  // Per person, per role: the match or the reasons, gathered role by role and
-  // then emitted in person order.
-  struct Outcome {
-    std::size_t person_pos;
-    int role;
-    std::optional<Match> match;
-    std::optional<Unmatched> unmatched;
+std::vector<MatchResult> allocate_workers_ranked(const std::vector<Person>& people,
+                                                 const std::vector<Worker>& workers,
+                                                 std::size_t k, const MatchOptions& options) {
+  check_ranked_options(options);
+  const WorkerCtx ctx(people, workers, options);
+  std::vector<MatchResult> out;
+  if (k == 0) return out;
+  // The k best of each role, then the k best combinations (the roles are
+  // independent: a combination's matched count and cost are sums).
+  std::vector<std::vector<CapacitatedResult>> lists;
+  std::string solver;
+  for (const RoleBlock& rb : ctx.roles) {
+    if (rb.block.nrows == 0 || rb.block.ncols == 0) {
+      CapacitatedResult none;
+      none.assigned.assign(rb.block.nrows, -1);
+      lists.push_back({none});
+      continue;
+    }
+    solver = "sparse";
+    lists.push_back(k_best_capacitated_assignments(rb.block.allowed, rb.block.capacity.data(), k));
+  }
+  using Combo = std::vector<std::size_t>;
+  auto key = [&](const Combo& c) {
+    std::size_t matched = 0;
+    double cost = 0.0;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      matched += lists[i][c[i]].matched;
+      cost += lists[i][c[i]].total_cost;
+    }
+    return std::make_pair(matched, cost);
   };
-  std::vector<Outcome> outcomes;
-
-  for (int role = 0; role < kRoleCount; ++role) {
-    std::vector<std::size_t> rows;  // positions in people_order
-    for (std::size_t pos = 0; pos < people_order.size(); ++pos) {
-      const Person& p = people[people_order[pos]];
-      const std::vector<Role>& needs = p.roles.empty() ? options.default_roles : p.roles;
-      for (Role r : needs) {
-        if (static_cast<int>(r) == role) rows.push_back(pos);
-      }
-    }
-    std::vector<std::size_t> cols;  // indices into workers
-    for (std::size_t w : worker_order) {
-      if (static_cast<int>(workers[w].role) == role) cols.push_back(w);
-    }
-    std::vector<std::int64_t> capacity;
-    for (std::size_t w : cols) capacity.push_back(workers[w].spare());
-    for (std::size_t k = 0; k < cols.size(); ++k) {
-      res.resources.push_back(ResourceUsage{workers[cols[k]].id, std::string(kRoleNames[role]),
-                                            capacity[k], 0});
-    }
-    const std::size_t usage_base = res.resources.size() - cols.size();
-    if (rows.empty()) continue;
-
-    std::vector<std::string> row_ids, col_ids;
-    for (std::size_t pos : rows) row_ids.push_back(people[people_order[pos]].id);
-    for (std::size_t w : cols) col_ids.push_back(workers[w].id);
-    const Block block =
-        build_block(rows.size(), cols.size(), capacity, [&](std::size_t r, std::size_t c, double& cost) {
-          const Person& p = people[people_order[rows[r]]];
-          const Worker& w = workers[cols[c]];
-          if (!ev.allowed(p, w)) return false;
-          cost = ev.cost(p, w);
-          return true;
-        });
-    // Stable method: a worker ranks first the people who know them, then by
-    // ready date (longest ready first).
-    const std::vector<std::int64_t> assigned =
-        solve_block(block, options, res.solver, [&](std::size_t r, std::size_t c) {
-          const Person& p = people[people_order[rows[r]]];
-          const bool knows = in_list(p.known_workers, workers[cols[c]].id);
-          return (knows ? 0 : std::int64_t{1} << 40) +
-                 static_cast<std::int64_t>(to_days(p.ready_date));
-        });
-    std::vector<std::vector<std::size_t>> occupants(cols.size());
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (assigned[r] >= 0) occupants[static_cast<std::size_t>(assigned[r])].push_back(r);
-    }
-    for (std::size_t c = 0; c < cols.size(); ++c) {
-      res.resources[usage_base + c].used = static_cast<std::int64_t>(occupants[c].size());
-    }
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      const Person& p = people[people_order[rows[r]]];
-      Outcome out{rows[r], role, std::nullopt, std::nullopt};
-      if (assigned[r] >= 0) {
-        const Worker& w = workers[cols[static_cast<std::size_t>(assigned[r])]];
-        Match m;
-        m.person = p.id;
-        m.resource = w.id;
-        m.role = kRoleNames[role];
-        m.constraints = ev.checks(p, w);
-        m.terms = ev.terms(p, w);
-        m.cost = sum_terms(m.terms);
-        out.match = std::move(m);
-      } else {
-        std::vector<CandidateOutcome> cands;
-        for (std::size_t c = 0; c < cols.size(); ++c) {
-          const Worker& w = workers[cols[c]];
-          CandidateOutcome o;
-          o.resource = w.id;
-          o.allowed = ev.allowed(p, w);
-          if (o.allowed) {
-            for (std::size_t q : occupants[c]) o.taken_by.push_back(row_ids[q]);
-          } else {
-            for (ConstraintCheck& chk : ev.checks(p, w)) {
-              if (!chk.passed) o.failed.push_back(std::move(chk));
-            }
-          }
-          cands.push_back(std::move(o));
-        }
-        out.unmatched = explain_unmatched(p.id, std::string(kRoleNames[role]), std::move(cands),
-                                          block, occupants, r, row_ids, col_ids, "worker",
-                                          "workers", options.method == MatchMethod::stable);
-      }
-      outcomes.push_back(std::move(out));
+  auto better = [&](const Combo& a, const Combo& b) {
+    const auto ka = key(a), kb = key(b);
+    if (ka.first != kb.first) return ka.first > kb.first;
+    if (ka.second != kb.second) return ka.second < kb.second;
+    return a < b;
+  };
+  std::set<Combo, decltype(better)> frontier(better);
+  std::set<Combo> seen;
+  const Combo first(lists.size(), 0);
+  frontier.insert(first);
+  seen.insert(first);
+  while (!frontier.empty() && out.size() < k) {
+    const Combo c = *frontier.begin();
+    frontier.erase(frontier.begin());
+    std::vector<std::vector<std::int64_t>> assigned;
+    for (std::size_t i = 0; i < c.size(); ++i) assigned.push_back(lists[i][c[i]].assigned);
+    out.push_back(ctx.result(assigned, solver, false));
+    set_rank(out.back(), out.size(), out.front());
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      if (c[i] + 1 >= lists[i].size()) continue;
+      Combo n = c;
+      ++n[i];
+      if (seen.insert(n).second) frontier.insert(n);
     }
   }
-  std::stable_sort(outcomes.begin(), outcomes.end(), [](const Outcome& a, const Outcome& b) {
-    return a.person_pos != b.person_pos ? a.person_pos < b.person_pos : a.role < b.role;
-  });
-  for (Outcome& o : outcomes) {
-    if (o.match) {
-      res.total_cost += o.match->cost;
-      res.matches.push_back(std::move(*o.match));
-    } else if (o.unmatched) {
-      res.unmatched.push_back(std::move(*o.unmatched));
+  return out;
+}
+
+std::optional<MatchResult> match_placements_with(const std::vector<Person>& people,
+                                                 const std::vector<Place>& places,
+                                                 const std::vector<MatchRule>& rules,
+                                                 const MatchOptions& options) {
+  check_ranked_options(options);
+  const PlacementCtx ctx(people, places, options);
+  std::vector<PairRule> prs;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const MatchRule& mr = rules[i];
+    const std::string at = index_path("rules", i);
+    const auto pr = std::find(ctx.row_ids.begin(), ctx.row_ids.end(), mr.person);
+    if (pr == ctx.row_ids.end()) {
+      throw NotFound(join_path(at, "person"), "unknown person " + quote_value(mr.person));
     }
+    std::int64_t col = -1;
+    if (!mr.resource.empty()) {
+      const auto pc = std::find(ctx.col_ids.begin(), ctx.col_ids.end(), mr.resource);
+      if (pc == ctx.col_ids.end()) {
+        throw NotFound(join_path(at, "resource"), "unknown place " + quote_value(mr.resource));
+      }
+      col = pc - ctx.col_ids.begin();
+    }
+    prs.push_back(PairRule{pr - ctx.row_ids.begin(), col, mr.must});
   }
-  if (res.solver.empty()) res.solver = "none";
-  return res;
+  std::string solver;
+  const MatchResult best = ctx.result(ctx.solve(solver), solver, false);
+  if (ctx.block.nrows == 0) {
+    MatchResult r = best;
+    set_rank(r, 0, best);
+    return r;
+  }
+  const auto sol = capacitated_assignment_with(ctx.block.allowed, ctx.block.capacity.data(), prs);
+  if (!sol) return std::nullopt;
+  MatchResult r = ctx.result(sol->assigned, "sparse", false);
+  set_rank(r, 0, best);
+  return r;
+}
+
+std::optional<MatchResult> allocate_workers_with(const std::vector<Person>& people,
+                                                 const std::vector<Worker>& workers,
+                                                 const std::vector<MatchRule>& rules,
+                                                 const MatchOptions& options) {
+  check_ranked_options(options);
+  const WorkerCtx ctx(people, workers, options);
+  std::vector<std::vector<PairRule>> per_role(ctx.roles.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const MatchRule& mr = rules[i];
+    const std::string at = index_path("rules", i);
+    int role = -1;
+    if (!mr.resource.empty()) {
+      const auto it = ctx.worker_index.find(mr.resource);
+      if (it == ctx.worker_index.end()) {
+        throw NotFound(join_path(at, "resource"), "unknown worker " + quote_value(mr.resource));
+      }
+      role = static_cast<int>(workers[it->second].role);
+      if (!mr.role.empty() && parse_role(mr.role, join_path(at, "role")) != workers[it->second].role) {
+        throw InvalidArgument(join_path(at, "role"), quote_value(mr.role) + " is not " +
+                                                         quote_value(mr.resource) + "'s role");
+      }
+    } else {
+      role = static_cast<int>(parse_role(mr.role, join_path(at, "role")));
+    }
+    const RoleBlock& rb = ctx.roles[static_cast<std::size_t>(role)];
+    const auto pr = std::find(rb.row_ids.begin(), rb.row_ids.end(), mr.person);
+    if (pr == rb.row_ids.end()) {
+      if (std::none_of(people.begin(), people.end(), [&](const Person& p) { return p.id == mr.person; })) {
+        throw NotFound(join_path(at, "person"), "unknown person " + quote_value(mr.person));
+      }
+      throw InvalidArgument(join_path(at, "person"), quote_value(mr.person) + " does not need a " +
+                                                          std::string(kRoleNames[role]));
+    }
+    std::int64_t col = -1;
+    if (!mr.resource.empty()) {
+      col = std::find(rb.col_ids.begin(), rb.col_ids.end(), mr.resource) - rb.col_ids.begin();
+    }
+    per_role[static_cast<std::size_t>(role)].push_back(PairRule{pr - rb.row_ids.begin(), col, mr.must});
+  }
+  std::string solver;
+  std::vector<std::vector<std::int64_t>> opt, constrained;
+  for (const RoleBlock& rb : ctx.roles) opt.push_back(ctx.solve(rb, solver));
+  const MatchResult best = ctx.result(opt, solver, false);
+  for (std::size_t role = 0; role < ctx.roles.size(); ++role) {
+    const RoleBlock& rb = ctx.roles[role];
+    if (per_role[role].empty() || rb.block.nrows == 0) {
+      constrained.push_back(opt[role]);
+      continue;
+    }
+    const auto sol =
+        capacitated_assignment_with(rb.block.allowed, rb.block.capacity.data(), per_role[role]);
+    if (!sol) return std::nullopt;
+    constrained.push_back(sol->assigned);
+  }
+  MatchResult r = ctx.result(constrained, solver, false);
+  set_rank(r, 0, best);
+  return r;
 }
 
 }  // namespace homeward

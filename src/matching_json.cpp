@@ -232,7 +232,7 @@ MatchOptions options_from(const json& j, const std::string& base) {
   expect_object(j, base.empty() ? "options" : base);
   check_keys(j, base,
              {"weights", "max_wait_days", "allow_out_of_area", "default_roles", "solver",
-              "method"});
+              "method", "alternatives"});
   if (const json* w = find(j, "weights")) {
     const std::string wb = join_path(base, "weights");
     expect_object(*w, wb);
@@ -251,6 +251,7 @@ MatchOptions options_from(const json& j, const std::string& base) {
   }
   if (auto v = get_opt_int(j, "max_wait_days", base)) o.max_wait_days = *v;
   o.allow_out_of_area = get_bool_or(j, "allow_out_of_area", base, o.allow_out_of_area);
+  o.alternatives = get_bool_or(j, "alternatives", base, o.alternatives);
   if (find(j, "default_roles")) o.default_roles = get_roles(j, "default_roles", base);
   const std::string solver = get_string_or(j, "solver", base, "auto");
   if (solver == "auto") {
@@ -294,8 +295,30 @@ ojson options_to(const MatchOptions& o) {
                 : o.solver == SolverChoice::sparse ? "sparse"
                                                    : "auto";
   j["method"] = o.method == MatchMethod::stable ? "stable" : "optimal";
+  j["alternatives"] = o.alternatives;
   return j;
 }
+
+ojson alternative_to(const Alternative& a, const char* res_key) {
+  ojson j;
+  if (a.resource.empty()) {
+    j[res_key] = nullptr;
+  } else {
+    j[res_key] = a.resource;
+  }
+  j["cost"] = a.cost;
+  ojson terms = ojson::array();
+  for (const CostTerm& t : a.terms) {
+    terms.push_back(ojson{{"term", t.name}, {"value", t.value}, {"detail", t.detail}});
+  }
+  j["terms"] = std::move(terms);
+  j["matched_change"] = a.matched_change;
+  j["cost_change"] = a.cost_change;
+  j["others_changed"] = a.others_changed;
+  j["summary"] = a.summary;
+  return j;
+}
+
 
 ojson checks_to(const std::vector<ConstraintCheck>& checks) {
   ojson a = ojson::array();
@@ -317,6 +340,28 @@ std::vector<std::string> strings_from(const json& j, const std::string& f) {
   return list_from<std::string>(j, f, [](const json& s, const std::string& b) {
     return as_string(s, b);
   });
+}
+
+Alternative alternative_from(const json& j, const std::string& b, const char* res_key) {
+  expect_object(j, b);
+  Alternative a;
+  if (const json* r = find(j, res_key); r != nullptr && !r->is_null()) {
+    a.resource = get_string(j, res_key, b);
+  }
+  a.cost = as_number(require(j, "cost", b), join_path(b, "cost"));
+  a.terms = list_from<CostTerm>(require(j, "terms", b), join_path(b, "terms"),
+                                [](const json& t, const std::string& tb) {
+                                  expect_object(t, tb);
+                                  return CostTerm{get_string(t, "term", tb),
+                                                  as_number(require(t, "value", tb),
+                                                            join_path(tb, "value")),
+                                                  get_string_or(t, "detail", tb, "")};
+                                });
+  a.matched_change = get_int(j, "matched_change", b);
+  a.cost_change = as_number(require(j, "cost_change", b), join_path(b, "cost_change"));
+  a.others_changed = strings_from(require(j, "others_changed", b), join_path(b, "others_changed"));
+  a.summary = get_string_or(j, "summary", b, "");
+  return a;
 }
 
 }  // namespace
@@ -377,6 +422,11 @@ std::string match_result_to_json(const MatchResult& r, int indent) {
   summary["unmatched"] = r.unmatched.size();
   summary["total_cost"] = r.total_cost;
   summary["solver"] = r.solver;
+  if (r.rank != 1 || r.matched_change != 0 || r.cost_change != 0.0) {
+    summary["rank"] = r.rank;
+    summary["matched_change"] = r.matched_change;
+    summary["cost_change"] = r.cost_change;
+  }
   j["summary"] = std::move(summary);
   ojson matches = ojson::array();
   for (const Match& m : r.matches) {
@@ -391,6 +441,9 @@ std::string match_result_to_json(const MatchResult& r, int indent) {
     }
     mj["terms"] = std::move(terms);
     mj["constraints"] = checks_to(m.constraints);
+    if (m.alternative) {
+      mj["alternative"] = alternative_to(*m.alternative, r.kind == "workers" ? "worker" : "place");
+    }
     matches.push_back(std::move(mj));
   }
   j["matches"] = std::move(matches);
@@ -417,6 +470,7 @@ std::string match_result_to_json(const MatchResult& r, int indent) {
                                 {r.kind == "workers" ? "workers" : "places", u.competition.resources},
                                 {"capacity", u.competition.capacity}};
     }
+    if (u.alternative) uj["alternative"] = alternative_to(*u.alternative, res_key);
     unmatched.push_back(std::move(uj));
   }
   j["unmatched"] = std::move(unmatched);
@@ -451,6 +505,11 @@ MatchResult match_result_from_json(std::string_view json_text) {
   r.people = static_cast<std::size_t>(std::max<std::int64_t>(0, get_int(summary, "people", "summary")));
   r.total_cost = as_number(require(summary, "total_cost", "summary"), "summary.total_cost");
   r.solver = get_string_or(summary, "solver", "summary", "");
+  if (find(summary, "rank") != nullptr) {
+    r.rank = static_cast<std::size_t>(std::max<std::int64_t>(0, get_int(summary, "rank", "summary")));
+    r.matched_change = get_int(summary, "matched_change", "summary");
+    r.cost_change = as_number(require(summary, "cost_change", "summary"), "summary.cost_change");
+  }
   r.matches = list_from<Match>(require(j, "matches", ""), "matches", [&](const json& m, const std::string& b) {
     expect_object(m, b);
     Match out;
@@ -467,6 +526,9 @@ MatchResult match_result_from_json(std::string_view json_text) {
                                                       get_string_or(t, "detail", tb, "")};
                                     });
     out.constraints = checks_from(require(m, "constraints", b), join_path(b, "constraints"));
+    if (const json* a = find(m, "alternative")) {
+      out.alternative = alternative_from(*a, join_path(b, "alternative"), res_key);
+    }
     return out;
   });
   r.unmatched = list_from<Unmatched>(require(j, "unmatched", ""), "unmatched", [&](const json& u, const std::string& b) {
@@ -495,6 +557,9 @@ MatchResult match_result_from_json(std::string_view json_text) {
           strings_from(require(*c, res_list, cb), join_path(cb, res_list));
       out.competition.capacity = get_int(*c, "capacity", cb);
     }
+    if (const json* a = find(u, "alternative")) {
+      out.alternative = alternative_from(*a, join_path(b, "alternative"), res_key);
+    }
     return out;
   });
   if (const json* res = find(j, res_list)) {
@@ -512,6 +577,78 @@ std::string match_placements_json(std::string_view input, std::string_view optio
   const MatchInput in = match_input_from_json(input);
   const MatchOptions opt = match_options_from_json(options_json);
   return match_result_to_json(match_placements(in.people, in.places, opt));
+}
+
+namespace {
+
+std::string results_array(const std::vector<MatchResult>& rs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    if (i) out += ",";
+    out += match_result_to_json(rs[i]);
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::vector<MatchRule> match_rules_from_json(std::string_view json_text) {
+  const json j = detail::parse_json(json_text, "rules");
+  if (!j.is_array()) throw InvalidArgument("rules", "expected an array of rules");
+  return list_from<MatchRule>(j, "rules", [](const json& x, const std::string& b) {
+    expect_object(x, b);
+    MatchRule r;
+    r.person = get_string(x, "person", b);
+    const json* res = find(x, "resource");
+    if (res == nullptr) res = find(x, "place");
+    if (res == nullptr) res = find(x, "worker");
+    if (res != nullptr && !res->is_null()) {
+      if (!res->is_string()) throw InvalidArgument(join_path(b, "resource"), "expected a string or null");
+      r.resource = res->get<std::string>();
+    }
+    const std::string rule = get_string(x, "rule", b);
+    if (rule == "must") {
+      r.must = true;
+    } else if (rule == "must_not") {
+      r.must = false;
+    } else {
+      throw InvalidArgument(join_path(b, "rule"), quote_value(rule) + " is not must or must_not");
+    }
+    r.role = get_string_or(x, "role", b, "");
+    return r;
+  });
+}
+
+std::string match_placements_ranked_json(std::string_view input, std::size_t k,
+                                         std::string_view options_json) {
+  const MatchInput in = match_input_from_json(input);
+  const MatchOptions opt = match_options_from_json(options_json);
+  return results_array(match_placements_ranked(in.people, in.places, k, opt));
+}
+
+std::string allocate_workers_ranked_json(std::string_view input, std::size_t k,
+                                         std::string_view options_json) {
+  const MatchInput in = match_input_from_json(input);
+  const MatchOptions opt = match_options_from_json(options_json);
+  return results_array(allocate_workers_ranked(in.people, in.workers, k, opt));
+}
+
+std::string match_placements_with_json(std::string_view input, std::string_view rules_json,
+                                       std::string_view options_json) {
+  const MatchInput in = match_input_from_json(input);
+  const std::vector<MatchRule> rules = match_rules_from_json(rules_json);
+  const MatchOptions opt = match_options_from_json(options_json);
+  const auto r = match_placements_with(in.people, in.places, rules, opt);
+  return r ? match_result_to_json(*r) : "null";
+}
+
+std::string allocate_workers_with_json(std::string_view input, std::string_view rules_json,
+                                       std::string_view options_json) {
+  const MatchInput in = match_input_from_json(input);
+  const std::vector<MatchRule> rules = match_rules_from_json(rules_json);
+  const MatchOptions opt = match_options_from_json(options_json);
+  const auto r = allocate_workers_with(in.people, in.workers, rules, opt);
+  return r ? match_result_to_json(*r) : "null";
 }
 
 std::string allocate_workers_json(std::string_view input, std::string_view options_json) {

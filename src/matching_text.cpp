@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace homeward {
@@ -21,6 +22,18 @@ std::string heading(const MatchResult& r, const std::string& person, const std::
   return r.kind == "workers" ? person + ", " + role : person;
 }
 
+void explain_alternative(std::ostringstream& out, const std::optional<Alternative>& a) {
+  if (!a) return;
+  out << "  Best alternative: " << a->summary << "\n";
+  if (!a->resource.empty()) {
+    out << "    there: cost " << num(a->cost);
+    for (const CostTerm& t : a->terms) {
+      if (t.value != 0.0) out << "; " << t.name << " " << num(t.value) << " (" << t.detail << ")";
+    }
+    out << "\n";
+  }
+}
+
 void explain_one(std::ostringstream& out, const MatchResult& r, const Match& m) {
   out << heading(r, m.person, m.role) << ": recommended " << noun(r) << " " << m.resource
       << " (total cost " << num(m.cost) << ")\n";
@@ -34,11 +47,13 @@ void explain_one(std::ostringstream& out, const MatchResult& r, const Match& m) 
     std::snprintf(buf, sizeof buf, "    %-12s %8s", t.name.c_str(), num(t.value).c_str());
     out << buf << "  (" << t.detail << ")\n";
   }
+  explain_alternative(out, m.alternative);
 }
 
 void explain_one(std::ostringstream& out, const MatchResult& r, const Unmatched& u) {
   out << heading(r, u.person, u.role) << ": no " << noun(r) << " recommended\n";
   out << "  Why: " << u.summary << "\n";
+  explain_alternative(out, u.alternative);
   if (u.candidates.empty()) return;
   out << "  " << (r.kind == "workers" ? "Worker by worker" : "Place by place") << ":\n";
   for (const CandidateOutcome& c : u.candidates) {

@@ -1,6 +1,7 @@
 // Star readings: column-wise storage, validation, JSON in and out, filters.
 #include "json_util.hpp"
 #include "star_internal.hpp"
+#include "utf8.hpp"
 
 #include "homeward/error.hpp"
 #include "homeward/io.hpp"
@@ -37,6 +38,8 @@ void check_person_id(std::string_view id, std::size_t row) {
     throw InvalidArgument(row_field(row, "person_id"),
                           "is longer than " + std::to_string(kMaxPersonIdLength) + " characters");
   }
+  // Ids from columns (C, Python) reach JSON output later: refuse what JSON cannot hold.
+  if (!detail::is_valid_utf8(id)) throw InvalidArgument(row_field(row, "person_id"), "is not valid UTF-8");
 }
 
 std::int8_t checked_score(const StarDefinition& def, int v, std::size_t row,

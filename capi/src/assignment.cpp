@@ -2,6 +2,7 @@
 #include "capi_common.hpp"
 
 #include "homeward/assignment.hpp"
+#include "homeward/assignment_ranked.hpp"
 #include "homeward/hw_assignment.h"
 #include "homeward/assignment_stable.hpp"
 
@@ -136,6 +137,76 @@ int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_matched,
     const auto s = sparse_arg(nrows, ncols, indptr, indices, data, nnz);
     const auto r = homeward::capacitated_assignment(s, capacity);
     write_capacitated(r, out_assigned, out_matched, out_total);
+  });
+}
+
+int hw_assignment_capacitated_k_best(int64_t* out_assigned, size_t* out_matched,
+                                     double* out_totals, size_t* out_count, const double* cost,
+                                     size_t nrows, size_t ncols, const int64_t* capacity, size_t k,
+                                     hw_error* err) {
+  return homeward::capi::guard(err, [&] {
+    require_n(out_assigned, nrows * k, "out_assigned");
+    require_n(out_matched, k, "out_matched");
+    require_n(out_totals, k, "out_totals");
+    require(out_count, "out_count");
+    require_n(cost, nrows * ncols, "cost");
+    require_n(capacity, ncols, "capacity");
+    const auto r = homeward::k_best_capacitated_assignments(cost, nrows, ncols, capacity, k);
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      std::copy(r[i].assigned.begin(), r[i].assigned.end(), out_assigned + i * nrows);
+      out_matched[i] = r[i].matched;
+      out_totals[i] = r[i].total_cost;
+    }
+    *out_count = r.size();
+  });
+}
+
+int hw_assignment_capacitated_with(int64_t* out_assigned, size_t* out_matched, double* out_total,
+                                   int* out_found, const double* cost, size_t nrows, size_t ncols,
+                                   const int64_t* capacity, const int64_t* rules, size_t n_rules,
+                                   hw_error* err) {
+  return homeward::capi::guard(err, [&] {
+    require_n(out_assigned, nrows, "out_assigned");
+    require(out_found, "out_found");
+    require_n(cost, nrows * ncols, "cost");
+    require_n(capacity, ncols, "capacity");
+    require_n(rules, n_rules, "rules");
+    std::vector<homeward::PairRule> rs;
+    for (std::size_t i = 0; i < n_rules; ++i) {
+      const int64_t must = rules[3 * i + 2];
+      if (must != 0 && must != 1) {
+        throw homeward::InvalidArgument(homeward::index_path("rules", i) + ".must",
+                                        std::to_string(must) + " is not 0 or 1");
+      }
+      rs.push_back(homeward::PairRule{rules[3 * i], rules[3 * i + 1], must == 1});
+    }
+    const auto r = homeward::capacitated_assignment_with(cost, nrows, ncols, capacity, rs);
+    if (r) write_capacitated(*r, out_assigned, out_matched, out_total);
+    *out_found = r ? 1 : 0;
+  });
+}
+
+int hw_assignment_max_cardinality_sparse(int64_t* out_rows, int64_t* out_cols, size_t* out_count,
+                                         int64_t* out_unmatched, size_t* out_unmatched_count,
+                                         double* out_total, size_t nrows, size_t ncols,
+                                         const int64_t* indptr, const int64_t* indices,
+                                         const double* data, size_t nnz,
+                                         hw_assignment_sense sense, hw_error* err) {
+  return homeward::capi::guard(err, [&] {
+    const std::size_t k = std::min(nrows, ncols);
+    require_n(out_rows, k, "out_rows");
+    require_n(out_cols, k, "out_cols");
+    require_n(out_unmatched, nrows, "out_unmatched");
+    require(out_count, "out_count");
+    require(out_unmatched_count, "out_unmatched_count");
+    const auto s = sparse_arg(nrows, ncols, indptr, indices, data, nnz);
+    const auto r = homeward::sparse_max_cardinality_assignment(s, maximize_arg(sense));
+    std::copy(r.rows.begin(), r.rows.end(), out_rows);
+    std::copy(r.cols.begin(), r.cols.end(), out_cols);
+    std::copy(r.unmatched_rows.begin(), r.unmatched_rows.end(), out_unmatched);
+    *out_count = r.rows.size();
+    *out_unmatched_count = r.unmatched_rows.size();
+    if (out_total) *out_total = r.total_cost;
   });
 }
 

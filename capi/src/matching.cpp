@@ -24,6 +24,10 @@ std::string workers(const std::string& input, const char* options_json) {
   return homeward::allocate_workers_json(input, options_arg(options_json));
 }
 
+std::string rules_arg(const char* rules_json) {
+  return json_text_arg(rules_json, "rules_json");
+}
+
 std::string explain(const char* result_json, const char* person_id) {
   const std::string result = json_text_arg(result_json, "result_json");
   const std::string person = str_arg(person_id, "person_id");
@@ -78,6 +82,74 @@ int hw_matching_workers_file(char** out_json, const char* input_path, const char
                              hw_error* err) {
   return text_out(err, out_json, "out_json", [&] {
     return workers(json_file_arg(input_path, "input_path"), options_json);
+  });
+}
+
+int hw_matching_placements_ranked(char** out_json, const char* input_json, size_t k,
+                                  const char* options_json, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] {
+    return homeward::match_placements_ranked_json(json_text_arg(input_json, "input_json"), k,
+                                                  options_arg(options_json));
+  });
+}
+
+int hw_matching_placements_ranked_buf(char* buf, size_t capacity, size_t* needed,
+                                      const char* input_json, size_t k, const char* options_json,
+                                      hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    return homeward::match_placements_ranked_json(json_text_arg(input_json, "input_json"), k,
+                                                  options_arg(options_json));
+  });
+}
+
+int hw_matching_workers_ranked(char** out_json, const char* input_json, size_t k,
+                               const char* options_json, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] {
+    return homeward::allocate_workers_ranked_json(json_text_arg(input_json, "input_json"), k,
+                                                  options_arg(options_json));
+  });
+}
+
+int hw_matching_workers_ranked_buf(char* buf, size_t capacity, size_t* needed,
+                                   const char* input_json, size_t k, const char* options_json,
+                                   hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    return homeward::allocate_workers_ranked_json(json_text_arg(input_json, "input_json"), k,
+                                                  options_arg(options_json));
+  });
+}
+
+int hw_matching_placements_with(char** out_json, const char* input_json, const char* rules_json,
+                                const char* options_json, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] {
+    return homeward::match_placements_with_json(json_text_arg(input_json, "input_json"),
+                                                rules_arg(rules_json), options_arg(options_json));
+  });
+}
+
+int hw_matching_placements_with_buf(char* buf, size_t capacity, size_t* needed,
+                                    const char* input_json, const char* rules_json,
+                                    const char* options_json, hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    return homeward::match_placements_with_json(json_text_arg(input_json, "input_json"),
+                                                rules_arg(rules_json), options_arg(options_json));
+  });
+}
+
+int hw_matching_workers_with(char** out_json, const char* input_json, const char* rules_json,
+                             const char* options_json, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] {
+    return homeward::allocate_workers_with_json(json_text_arg(input_json, "input_json"),
+                                                rules_arg(rules_json), options_arg(options_json));
+  });
+}
+
+int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* needed,
+                                 const char* input_json, const char* rules_json,
+                                 const char* options_json, hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    return homeward::allocate_workers_with_json(json_text_arg(input_json, "input_json"),
+                                                rules_arg(rules_json), options_arg(options_json));
   });
 }
 

@@ -12,10 +12,12 @@
 #include "homeward/calendar.hpp"
 #include "homeward/assignment.hpp"
 #include "homeward/assignment_stable.hpp"
+#include "homeward/assignment_ranked.hpp"
 #include "homeward/timeline.hpp"
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"
 #include "homeward/report.hpp"
+#include "homeward/plan.hpp"
 
 #include <string>
 

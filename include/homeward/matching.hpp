@@ -140,6 +140,9 @@ struct MatchOptions {
   // automatic: sparse when fewer than half the pairs are allowed.
   SolverChoice solver = SolverChoice::automatic;
   MatchMethod method = MatchMethod::optimal;
+  // With the optimal method: give every match and every unmatched person the
+  // best alternative (Match::alternative, Unmatched::alternative).
+  bool alternatives = true;
 };
 
 // ---------------------------------------------------------------------------
@@ -157,6 +160,19 @@ struct CostTerm {
   std::string detail;      // e.g. "2nd choice: 1 x 10"
 };
 
+// The best arrangement in which one person's outcome differs from the
+// recommendation (a matched person does not get their place or worker; an
+// unmatched person is matched), and what it costs the whole allocation.
+struct Alternative {
+  std::string resource;            // their place/worker in it; "" = unmatched
+  double cost = 0.0;               // their own pair cost there (sum of terms)
+  std::vector<CostTerm> terms;     // their cost terms there
+  std::int64_t matched_change = 0; // people matched in it minus in the recommendation
+  double cost_change = 0.0;        // its total cost minus the recommendation's
+  std::vector<std::string> others_changed;  // other people whose outcome differs in it
+  std::string summary;             // one readable sentence
+};
+
 struct Match {
   std::string person;
   std::string resource;    // place id or worker id
@@ -164,6 +180,7 @@ struct Match {
   double cost = 0.0;       // sum of the terms
   std::vector<ConstraintCheck> constraints;  // every check, all passed
   std::vector<CostTerm> terms;
+  std::optional<Alternative> alternative;    // none when no other outcome is possible
 };
 
 struct CandidateOutcome {
@@ -193,6 +210,7 @@ struct Unmatched {
   std::string summary;     // one readable sentence
   std::vector<CandidateOutcome> candidates;  // every place / worker in the role
   Competition competition;
+  std::optional<Alternative> alternative;    // the best arrangement that matches them
 };
 
 struct ResourceUsage {
@@ -211,6 +229,12 @@ struct MatchResult {
   double total_cost = 0.0;
   std::string solver;          // "dense" | "sparse" | "mixed" | "stable" | "none"
   MatchOptions options;        // the options used
+  // Ranked alternatives (match_placements_ranked, ..._with): 1 for the best,
+  // 2 for the next ...; 0 for a solution under rules. Differences to the
+  // optimum: people matched, total cost.
+  std::size_t rank = 1;
+  std::int64_t matched_change = 0;
+  double cost_change = 0.0;
 };
 
 // ---------------------------------------------------------------------------
@@ -228,6 +252,44 @@ MatchResult match_placements(const std::vector<Person>& people, const std::vecto
 // constraints: spare caseload and area covered (the person's `area`).
 MatchResult allocate_workers(const std::vector<Person>& people, const std::vector<Worker>& workers,
                              const MatchOptions& options = {});
+
+// ---------------------------------------------------------------------------
+// Ranked alternatives and rules (optimal method only; InvalidArgument naming
+// "options.method" otherwise). Per-person alternatives are not computed in
+// these results.
+
+// The k best recommendations in order (most people matched, then least total
+// cost; assignment_ranked.hpp), each explained like match_placements' result,
+// with rank, matched_change and cost_change against the first. Fewer than k
+// when fewer exist.
+std::vector<MatchResult> match_placements_ranked(const std::vector<Person>& people,
+                                                 const std::vector<Place>& places, std::size_t k,
+                                                 const MatchOptions& options = {});
+// Per role the k best, combined: the k best allocations over all roles.
+std::vector<MatchResult> allocate_workers_ranked(const std::vector<Person>& people,
+                                                 const std::vector<Worker>& workers,
+                                                 std::size_t k, const MatchOptions& options = {});
+
+// "The best recommendation in which person P does (not) get place X":
+// resource "" stands for "unmatched" (must: stays unmatched; must not: is
+// matched), for workers together with `role`. Unknown ids are NotFound naming
+// "rules[k].person" / "rules[k].resource".
+struct MatchRule {
+  std::string person;
+  std::string resource;  // place or worker id; "" = unmatched
+  bool must = false;
+  std::string role;      // workers, with resource "": the role
+};
+// The best result obeying every rule (rank 0, with its differences to the
+// optimum), or nothing when no recommendation obeys them all.
+std::optional<MatchResult> match_placements_with(const std::vector<Person>& people,
+                                                 const std::vector<Place>& places,
+                                                 const std::vector<MatchRule>& rules,
+                                                 const MatchOptions& options = {});
+std::optional<MatchResult> allocate_workers_with(const std::vector<Person>& people,
+                                                 const std::vector<Worker>& workers,
+                                                 const std::vector<MatchRule>& rules,
+                                                 const MatchOptions& options = {});
 
 // ---------------------------------------------------------------------------
 // JSON (schemas in docs/matching.md). Inputs are JSON text or a file path
@@ -258,6 +320,18 @@ MatchResult match_result_from_json(std::string_view json_text);
 // The JSON-in, JSON-out forms used by the C ABI.
 std::string match_placements_json(std::string_view input, std::string_view options_json = {});
 std::string allocate_workers_json(std::string_view input, std::string_view options_json = {});
+// Ranked: a JSON array of k results. Rules: [{"person": "P0001", "place":
+// "SD-04" (or "worker", or "resource"; null = unmatched), "rule": "must" |
+// "must_not", "role": ...}]; the result, or JSON null when none obeys them.
+std::vector<MatchRule> match_rules_from_json(std::string_view json_text);
+std::string match_placements_ranked_json(std::string_view input, std::size_t k,
+                                         std::string_view options_json = {});
+std::string allocate_workers_ranked_json(std::string_view input, std::size_t k,
+                                         std::string_view options_json = {});
+std::string match_placements_with_json(std::string_view input, std::string_view rules_json,
+                                       std::string_view options_json = {});
+std::string allocate_workers_with_json(std::string_view input, std::string_view rules_json,
+                                       std::string_view options_json = {});
 
 // ---------------------------------------------------------------------------
 // Text

@@ -15,6 +15,7 @@ See docs/assignment.md for algorithms, tie-breaking and complexity.
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Sequence
 
@@ -26,9 +27,16 @@ from ._core import InvalidArgumentError
 __all__ = [
     "linear_sum_assignment",
     "sparse_linear_sum_assignment",
+    "InvalidTypeError",
     "capacitated_assignment",
     "CapacitatedAssignment",
     "CapacitatedSolver",
+    "k_best_assignments",
+    "capacitated_assignment_with",
+    "row_alternatives",
+    "RowAlternative",
+    "sparse_max_cardinality_assignment",
+    "MaxCardinalityAssignment",
     "stable_match",
     "StableMatching",
     "blocking_pairs",
@@ -43,16 +51,48 @@ def _invalid(field: str, message: str) -> InvalidArgumentError:
     return err
 
 
+class InvalidTypeError(InvalidArgumentError, TypeError):  # type: ignore[misc]
+    """Entries of the wrong type (strings, complex, arbitrary objects).
+
+    Both a :class:`homeward.InvalidArgumentError` (a ``ValueError``, like every
+    homeward input error) and a ``TypeError`` (what SciPy raises for the same
+    input), so code written for either catches it.
+    """
+
+
+def _invalid_type(field: str, message: str) -> InvalidTypeError:
+    err = InvalidTypeError(f"{field}: {message}" if field else message)
+    err.field = field
+    err.message = message
+    return err
+
+
 def _matrix(cost: Any, field: str = "cost") -> np.ndarray:
-    """A 2-D float64 C-contiguous copy/view of a numeric array-like."""
+    """A 2-D float64 C-contiguous copy/view of a numeric array-like.
+
+    Object arrays (nested lists of ``Fraction``, ``Decimal``, ...) are converted
+    with ``float()`` as SciPy does; strings, complex numbers and other objects
+    raise :class:`InvalidTypeError`.
+    """
     try:
         arr = np.asarray(cost)
     except (ValueError, TypeError) as exc:  # ragged nested lists, odd objects
         raise _invalid(field, f"not a rectangular numeric matrix ({exc})") from None
     if arr.ndim != 2:
-        raise _invalid(field, f"expected a 2-D matrix, got {arr.ndim}-D")
-    if arr.dtype.kind not in "biuf":
-        raise _invalid(field, f"expected numeric entries (bool, int or float), got dtype {arr.dtype}")
+        raise _invalid(field, f"expected a matrix (2-D), got {arr.ndim}-D")
+    if arr.dtype.kind == "O":
+        try:
+            arr = arr.astype(np.float64)
+        except (ValueError, TypeError) as exc:
+            raise _invalid_type(
+                field, f"Cannot cast array data from dtype('O') to dtype('float64'): {exc}"
+            ) from None
+    elif arr.dtype.kind not in "biuf":
+        raise _invalid_type(
+            field,
+            f"Cannot cast array data from dtype({str(arr.dtype)!r}) to dtype('float64'): "
+            "expected numeric entries (bool, int or float)",
+        )
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
@@ -86,22 +126,53 @@ def _is_scipy_sparse(x: Any) -> bool:
     return sp.issparse(x)
 
 
-def _csr(matrix: Any, shape: tuple[int, int] | None, field: str = "cost"):
-    """(nrows, ncols, indptr, indices, data) from scipy.sparse or a CSR triple."""
+def _csr(
+    matrix: Any,
+    shape: tuple[int, int] | None,
+    field: str = "cost",
+    *,
+    maximize: bool = False,
+    explicit_zeros_warn: bool = False,
+) -> tuple[int, int, np.ndarray, np.ndarray, np.ndarray]:
+    """(nrows, ncols, indptr, indices, data) from scipy.sparse or a CSR triple.
+
+    For scipy.sparse input, stored entries equal to the forbidding infinity
+    (``+inf``, or ``-inf`` when maximising) are dropped: a missing pair, as in a
+    dense matrix. With ``explicit_zeros_warn`` stored zeros raise a UserWarning
+    (SciPy warns there too) and are kept as allowed pairs of cost 0.
+    """
     if _is_scipy_sparse(matrix):
         m = matrix.tocsr()
         if m.ndim != 2:
-            raise _invalid(field, "expected a 2-D sparse matrix")
+            raise _invalid(field, "expected a matrix (2-D sparse)")
         if m.dtype.kind not in "biuf":
-            raise _invalid(field, f"expected numeric entries, got dtype {m.dtype}")
+            raise _invalid_type(
+                field,
+                f"Cannot cast array data from dtype({str(m.dtype)!r}) to dtype('float64'): "
+                "expected numeric entries (bool, int or float)",
+            )
         nrows, ncols = m.shape
-        return (
-            int(nrows),
-            int(ncols),
-            np.ascontiguousarray(m.indptr, dtype=np.int64),
-            np.ascontiguousarray(m.indices, dtype=np.int64),
-            np.ascontiguousarray(m.data, dtype=np.float64),
-        )
+        indptr = np.ascontiguousarray(m.indptr, dtype=np.int64)
+        indices = np.ascontiguousarray(m.indices, dtype=np.int64)
+        data = np.ascontiguousarray(m.data, dtype=np.float64)
+        if data.size and explicit_zeros_warn and not data.all():
+            warnings.warn(
+                f"{field}: {int(data.size - np.count_nonzero(data))} explicit zero weights are "
+                "kept as allowed pairs of cost 0 (SciPy's min_weight_full_bipartite_matching "
+                "removes them); eliminate_zeros() first to forbid those pairs",
+                UserWarning,
+                stacklevel=3,
+            )
+        forbid = -np.inf if maximize else np.inf
+        missing = data == forbid
+        if missing.any():  # the forbidding infinity marks a missing pair, as in dense
+            keep = ~missing
+            row = np.repeat(np.arange(nrows, dtype=np.int64), np.diff(indptr))
+            counts = np.bincount(row[keep], minlength=nrows)
+            indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+            indices = np.ascontiguousarray(indices[keep])
+            data = np.ascontiguousarray(data[keep])
+        return int(nrows), int(ncols), indptr, indices, data
     if isinstance(matrix, tuple) and len(matrix) == 3:
         data, indices, indptr = matrix
         indptr = _int_vector(indptr, "indptr")
@@ -165,14 +236,23 @@ def sparse_linear_sum_assignment(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Assignment over a sparse matrix: stored entries are the allowed pairs.
 
-    ``matrix`` is any ``scipy.sparse`` matrix or array (converted to CSR; explicit
-    zeros are allowed pairs of cost 0) or a CSR triple ``(data, indices, indptr)``
-    with an optional ``shape``. Returns ``(row_ind, col_ind)`` in the same form as
-    :func:`linear_sum_assignment`: the smaller side fully matched, rows increasing.
-    A column stored twice in one row is an error. Solved by successive shortest
-    paths with a binary heap; the GIL is released.
+    ``matrix`` is any ``scipy.sparse`` matrix or array (converted to CSR) or a CSR
+    triple ``(data, indices, indptr)`` with an optional ``shape``. Returns
+    ``(row_ind, col_ind)`` in the same form as :func:`linear_sum_assignment`: the
+    smaller side fully matched, rows increasing. A column stored twice in one row
+    is an error. A drop-in for ``scipy.sparse.csgraph.min_weight_full_bipartite_matching``
+    with two documented differences: stored explicit zeros are allowed pairs of
+    cost 0 (SciPy removes them; both warn), and stored ``+inf`` (``-inf`` when
+    maximising) entries are missing pairs, as in a dense matrix.
+
+    Solved by successive shortest augmenting paths after LAPJV's initialisation,
+    Dijkstra with an indexed 4-ary heap (docs/assignment.md); the GIL is released.
+    For a matrix whose smaller side cannot be fully matched, see
+    :func:`sparse_max_cardinality_assignment`.
     """
-    nrows, ncols, indptr, indices, data = _csr(matrix, shape)
+    nrows, ncols, indptr, indices, data = _csr(
+        matrix, shape, maximize=bool(maximize), explicit_zeros_warn=True
+    )
     rows, cols, _total = _core._sparse_linear_sum_assignment(
         nrows, ncols, indptr, indices, data, bool(maximize)
     )
@@ -310,6 +390,145 @@ def _index(x: Any, field: str) -> int:
     if v < 0:
         raise _invalid(field, f"{v} is negative")
     return v
+
+
+# ---------------------------------------------------------------------------
+# Ranked alternatives, rules on pairs, maximum-cardinality mode
+
+
+def _cost_arg(cost: Any) -> Any:
+    """A dense float64 matrix or the CSR 5-tuple the core takes."""
+    if _is_scipy_sparse(cost) or isinstance(cost, tuple):
+        return tuple(_csr(cost, None))
+    return _matrix(cost)
+
+
+def k_best_assignments(cost: Any, capacity: Any, k: int) -> list[CapacitatedAssignment]:
+    """The ``k`` best solutions of :func:`capacitated_assignment`, best first.
+
+    Solutions are ordered as the solver's objective orders them: most rows matched,
+    then least total cost. Two solutions differ when some row gets a different column
+    (or is matched in one and not the other). Fewer than ``k`` are returned when fewer
+    exist. The first is an optimum. Murty's partitioning, each subproblem re-solved warm
+    from its parent's optimum (docs/assignment.md).
+
+    >>> [s.total_cost for s in k_best_assignments([[1, 2], [2, 4]], [1, 1], 2)]
+    [4.0, 5.0]
+    """
+    c = _cost_arg(cost)
+    cap = _int_vector(capacity, "capacity")
+    kk = _whole(k, "k")
+    if kk < 0:
+        raise _invalid("k", f"{kk} is negative")
+    return [CapacitatedAssignment(a, int(m), float(t)) for a, m, t in _core._k_best_assignments(c, cap, kk)]
+
+
+def _rule_rows(rules: Any, field: str, must: bool) -> list[list[int]]:
+    out: list[list[int]] = []
+    if rules is None:
+        return out
+    for i, pair in enumerate(rules):
+        try:
+            r, c = pair
+        except (TypeError, ValueError):
+            raise _invalid(f"{field}[{i}]", f"expected a (row, col) pair, got {pair!r}") from None
+        rr = _whole(r, f"{field}[{i}].row")
+        cc = -1 if c is None else _whole(c, f"{field}[{i}].col")
+        out.append([rr, cc, 1 if must else 0])
+    return out
+
+
+def capacitated_assignment_with(
+    cost: Any, capacity: Any, *, must: Any = None, must_not: Any = None
+) -> CapacitatedAssignment | None:
+    """The best solution of :func:`capacitated_assignment` obeying rules on pairs.
+
+    ``must`` and ``must_not`` are sequences of ``(row, col)``: row ``row`` gets (does
+    not get) column ``col``. ``col=None`` (or -1) stands for "unmatched": ``must`` keeps
+    the row unmatched, ``must_not`` requires it to be matched. Returns ``None`` when no
+    solution obeys every rule (for instance ``must`` on a forbidden pair). Compare with
+    the optimum for the cost of a rule: "the best allocation in which person P does not
+    get place X".
+    """
+    c = _cost_arg(cost)
+    cap = _int_vector(capacity, "capacity")
+    rows = _rule_rows(must, "must", True) + _rule_rows(must_not, "must_not", False)
+    rules = np.asarray(rows, dtype=np.int64).reshape(len(rows), 3)
+    res = _core._capacitated_assignment_with(c, cap, rules)
+    if res is None:
+        return None
+    a, m, t = res
+    return CapacitatedAssignment(a, int(m), float(t))
+
+
+class RowAlternative(NamedTuple):
+    """The best solution in which one row's outcome changes (see :func:`row_alternatives`).
+
+    ``col`` is the row's column in it (-1: unmatched); ``matched_change`` and
+    ``cost_change`` compare the whole solution with the optimum; ``solution`` is the
+    whole alternative. ``exists`` is False (and ``solution`` None) when no solution
+    changes this row's outcome.
+    """
+
+    exists: bool
+    col: int
+    matched_change: int
+    cost_change: float
+    solution: CapacitatedAssignment | None
+
+
+def row_alternatives(
+    cost: Any, capacity: Any, best: CapacitatedAssignment | None = None
+) -> list[RowAlternative]:
+    """For every row, the best solution in which its outcome differs from ``best``.
+
+    A matched row does not get its column (it moves elsewhere or goes unmatched); an
+    unmatched row is matched. ``best`` defaults to :func:`capacitated_assignment`'s
+    optimum on the same data. What a reviewer asks of each recommendation: "if this
+    person does not take this place, what is the next best arrangement, and what does it
+    cost the whole allocation?"
+    """
+    c = _cost_arg(cost)
+    cap = _int_vector(capacity, "capacity")
+    if best is None:
+        best = capacitated_assignment(cost, capacity)
+    assigned = _int_vector(best.assigned, "best.assigned")
+    out: list[RowAlternative] = []
+    for exists, col, dm, dc, sol in _core._row_alternatives(
+        c, cap, assigned, int(best.matched), float(best.total_cost)
+    ):
+        solution = None if sol is None else CapacitatedAssignment(sol[0], int(sol[1]), float(sol[2]))
+        out.append(RowAlternative(bool(exists), int(col), int(dm), float(dc), solution))
+    return out
+
+
+class MaxCardinalityAssignment(NamedTuple):
+    """Result of :func:`sparse_max_cardinality_assignment`."""
+
+    row_ind: np.ndarray
+    col_ind: np.ndarray
+    unmatched_rows: np.ndarray
+    total_cost: float
+
+
+def sparse_max_cardinality_assignment(
+    matrix: Any, maximize: bool = False, *, shape: tuple[int, int] | None = None
+) -> MaxCardinalityAssignment:
+    """Sparse assignment that may leave rows unmatched: most pairs, then best cost.
+
+    Where :func:`sparse_linear_sum_assignment` (like SciPy's
+    ``min_weight_full_bipartite_matching``) refuses a matrix whose smaller side cannot
+    be fully matched, this matches as many rows as possible and, among those
+    matchings, minimises (maximises with ``maximize=True``) the total. Returns
+    ``(row_ind, col_ind, unmatched_rows, total_cost)``, rows increasing.
+    """
+    nrows, ncols, indptr, indices, data = _csr(
+        matrix, shape, maximize=bool(maximize), explicit_zeros_warn=True
+    )
+    r, c, u, t = _core._sparse_max_cardinality_assignment(
+        nrows, ncols, indptr, indices, data, bool(maximize)
+    )
+    return MaxCardinalityAssignment(r, c, u, float(t))
 
 
 # ---------------------------------------------------------------------------

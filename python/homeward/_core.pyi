@@ -14,7 +14,15 @@ from homeward import OutOfRangeError
 from homeward import ParseError
 import numpy
 import numpy.typing
+import os
 import typing
+from homeward._star import DistanceTravelled, ReliableChange
+_DateLike: typing.TypeAlias = datetime.date | numpy.datetime64 | str
+_DateArrayLike: typing.TypeAlias = (
+    numpy.typing.NDArray[numpy.datetime64] | collections.abc.Sequence[_DateLike]
+)
+_IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
+_PathOrText: typing.TypeAlias = str | os.PathLike[str]
 __all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
@@ -31,29 +39,34 @@ class Calendar:
         England and Wales bank holidays by rule, 1978 to 2199, Monday to Friday.
         """
     @staticmethod
-    def from_govuk_json(text_or_path: typing.Any, division: str = 'england-and-wales') -> Calendar:
+    def from_govuk_json(text_or_path: _PathOrText, division: str = 'england-and-wales') -> Calendar:
         """
         A calendar from gov.uk's bank-holidays JSON (text or a path) for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. It covers the whole years from the first to the last event.
         """
     def __repr__(self) -> str:
         ...
-    def add_working_days(self, d: typing.Any, n: typing.Any) -> typing.Any:
-        """
-        Roll d forward to a working day, then move n working days (numpy.busday_offset with roll='forward'). d and n may be arrays (broadcast together); arrays give a datetime64[D] array.
-        """
-    def bank_holidays(self, first_year: typing.SupportsInt | typing.SupportsIndex, last_year: typing.Any = None) -> list:
+    @typing.overload
+    def add_working_days(  # type: ignore[overload-overlap]
+        self, d: _DateLike, n: int | numpy.integer[typing.Any]
+    ) -> datetime.date:
+        """Roll d forward to a working day, then move n working days (NumPy's busday_offset)."""
+    @typing.overload
+    def add_working_days(
+        self, d: _DateLike | _DateArrayLike, n: int | numpy.integer[typing.Any] | _IntArrayLike
+    ) -> numpy.typing.NDArray[numpy.datetime64]: ...
+    def bank_holidays(self, first_year: typing.SupportsInt | typing.SupportsIndex, last_year: typing.SupportsInt | None = None) -> list[tuple[datetime.date, str]]:
         """
         Bank holidays of first_year..last_year (inclusive; one year if last_year is omitted) as a list of (datetime.date, name) in date order.
         """
-    def holiday_dates(self) -> typing.Any:
+    def holiday_dates(self) -> numpy.typing.NDArray[numpy.datetime64]:
         """
         Every holiday (bank holidays and closures) as a datetime64[D] array: NumPy's `holidays=` argument.
         """
-    def is_bank_holiday(self, d: typing.Any) -> bool:
+    def is_bank_holiday(self, d: _DateLike) -> bool:
         ...
-    def is_working_day(self, d: typing.Any) -> bool:
+    def is_working_day(self, d: _DateLike) -> bool:
         ...
-    def with_closures(self, dates: typing.Any, name: str = 'Service closure') -> Calendar:
+    def with_closures(self, dates: _DateArrayLike, name: str = 'Service closure') -> Calendar:
         """
         A new calendar that also closes on these dates (e.g. training days). They count as holidays in working-day arithmetic but are not bank holidays.
         """
@@ -61,10 +74,13 @@ class Calendar:
         """
         A new calendar with another working week, as NumPy's weekmask: '1111100' or 'Mon Tue Wed Thu Fri'.
         """
-    def working_days_between(self, a: typing.Any, b: typing.Any) -> typing.Any:
-        """
-        Working days in [a, b), negative when b < a (numpy.busday_count). a and b may be arrays (broadcast together); arrays give an int64 array.
-        """
+    @typing.overload
+    def working_days_between(self, a: _DateLike, b: _DateLike) -> int:  # type: ignore[overload-overlap]
+        """Working days in [a, b) (NumPy's busday_count); negative when b < a."""
+    @typing.overload
+    def working_days_between(
+        self, a: _DateLike | _DateArrayLike, b: _DateLike | _DateArrayLike
+    ) -> numpy.typing.NDArray[numpy.int64]: ...
     @property
     def first_year(self) -> int:
         ...
@@ -90,8 +106,8 @@ class Event:
     depends on its type; codes are MHSDS codes (homeward.code_table(name))
     (see docs/caseload-schema.md).
     """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Event) -> bool:
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object) -> bool:
         ...
     def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None, *, admitted: typing.Any = None, attributable_to: typing.Any = None, discharge_method: typing.Any = None, bed_type: typing.Any = None, ward_security_level: typing.Any = None, attend_status: typing.Any = None, consultation_mechanism: typing.Any = None, out_of_area_reason: typing.Any = None) -> None:
         ...
@@ -417,7 +433,7 @@ class StarDefinition:
         """
         The Recovery Star, 2nd edition: 10 areas scored 1-10 and the five Journey of Change stages.
         """
-    def __eq__(self, arg0: StarDefinition) -> bool:
+    def __eq__(self, other: object) -> bool:
         ...
     def __hash__(self) -> int:
         ...
@@ -474,8 +490,8 @@ class Reading:
     """
     One Star reading: person id, date, a score per area (areas left out are missing), who completed it and a retrospective flag.
     """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Reading) -> bool:
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object) -> bool:
         ...
     def __init__(self, person_id: str, date: typing.Any, scores: typing.Any, completed_by: str, retrospective: bool = False) -> None:
         """
@@ -611,7 +627,7 @@ class StarJourney:
             ``sd`` is the baseline SD: one number, a dict of area id -> SD, or one per
             area in order. Areas missing at either end have rci None.
         """
-    def save_png(self, path: str | 'os.PathLike[str]', readings: typing.Any = None, title: str = '', *, scale: float = 2.0) -> None:
+    def save_png(self, path: str | os.PathLike[str], readings: typing.Any = None, title: str = '', *, scale: float = 2.0) -> None:
         """
         Save the star chart (as svg(readings, title)) as a PNG file.
         """
@@ -669,7 +685,7 @@ class StarCohort:
         ...
     def _table(self) -> dict:
         ...
-    def save_png(self, path: str | 'os.PathLike[str]', title: str = '', *, scale: float = 2.0) -> None:
+    def save_png(self, path: str | os.PathLike[str], title: str = '', *, scale: float = 2.0) -> None:
         """
         Save the cohort chart (as svg(title)) as a PNG file.
         """
@@ -805,6 +821,14 @@ def _allocate_workers(input: str, options: str = '') -> _MatchResult:
     """
     Allocate workers per role. Use homeward.allocate_workers.
     """
+def _allocate_workers_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best worker allocations in order. Use homeward.allocate_workers_ranked.
+    """
+def _allocate_workers_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.
+    """
 def _blocking_pairs(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matching: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.int64]:
     """
     Blocking pairs of a matching as an (k, 2) int64 array.
@@ -816,6 +840,14 @@ def _capacitated_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy
 def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple:
     """
     Sparse capacitated assignment: (assigned, matched, total).
+    """
+def _capacitated_assignment_with(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], rules: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+    """
+    The best capacitated assignment obeying rules (row, col, must): a tuple or None.
+    """
+def _k_best_assignments(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list:
+    """
+    The k best capacitated assignments in order: a list of (assigned, matched, total).
     """
 def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
@@ -829,15 +861,51 @@ def _match_placements(input: str, options: str = '') -> _MatchResult:
     """
     Match people to places. `input` is the input JSON document (or a path to it), `options` the options JSON. Use homeward.match_placements.
     """
+def _match_placements_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+    """
+    The k best placement recommendations in order. Use homeward.match_placements_ranked.
+    """
+def _match_placements_with(input: str, rules: str, options: str = '') -> _MatchResult:
+    """
+    The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.
+    """
 def _match_result_from_json(text: str) -> _MatchResult:
     """
     Read a result back from its JSON.
     """
+def _plan_capacity(caseload: _Caseload, options: str = '', policy: TimelinePolicy = ..., progress: typing.Any = None) -> str:
+    """
+    Beds and workers for the next year from a caseload; returns JSON. Use homeward.capacity_plan.
+    """
+def _plan_fit(caseload: _Caseload, base: str = '', policy: TimelinePolicy = ...) -> str:
+    """
+    Fit a model from a caseload's history; returns the fit as JSON. Use homeward.fit_plan_model.
+    """
+def _plan_model_json(model: str = '{}') -> str:
+    """
+    Validate a model and return it with every default filled in.
+    """
+def _plan_simulate(model: str, progress: typing.Any = None, include_runs: bool = True) -> str:
+    """
+    Run the model's replications; JSON in, JSON out. Use homeward.simulate.
+    """
+def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
+    """
+    Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.
+    """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
+def _row_alternatives(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list:
+    """
+    Per row: (exists, col, matched_change, cost_change, solution or None).
+    """
 def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
     """
     Sparse (CSR) assignment: (rows, cols, total). Use homeward.sparse_linear_sum_assignment.
+    """
+def _sparse_max_cardinality_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]:
+    """
+    Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).
     """
 def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hospital_optimal: bool) -> numpy.typing.NDArray[numpy.int64]:
     """

@@ -38,6 +38,10 @@ __all__ = [
     "MatchResult",
     "match_placements",
     "allocate_workers",
+    "match_placements_ranked",
+    "allocate_workers_ranked",
+    "match_placements_with",
+    "allocate_workers_with",
     "matching_report",
     "load_sample_placements",
 ]
@@ -245,6 +249,35 @@ class MatchResult:
     total_cost = property(lambda self: self._core.total_cost)
 
     @property
+    def rank(self) -> int:
+        """1 for an optimum, 2 for the next best ... (ranked results); 0 under rules."""
+        return int(self._data["summary"].get("rank", 1))
+
+    @property
+    def cost_change(self) -> float:
+        """Total cost minus the optimum's (ranked results and results under rules)."""
+        return float(self._data["summary"].get("cost_change", 0.0))
+
+    @property
+    def matched_change(self) -> int:
+        """People matched minus in the optimum (<= 0)."""
+        return int(self._data["summary"].get("matched_change", 0))
+
+    def alternative(self, person_id: str, role: Optional[str] = None) -> Optional[dict]:
+        """The best alternative for a person (their "alternative" entry), or None.
+
+        The best arrangement in which the person's outcome differs from this result
+        (another place or worker, or none; for an unmatched person, a place), with
+        ``cost_change`` and ``matched_change`` for the whole allocation, their own
+        ``cost`` and ``terms`` there and ``others_changed``.
+        """
+        for entry in [*self.matches, *self.unmatched]:
+            if entry["person"] == person_id and (role is None or entry.get("role") == role):
+                alt = entry.get("alternative")
+                return dict(alt) if alt is not None else None
+        raise _core.NotFoundError(f"person: {person_id!r} is not in this result")
+
+    @property
     def resources(self) -> list:
         return self._data["workers" if self.kind == "workers" else "places"]
 
@@ -383,6 +416,132 @@ def allocate_workers(
     opts = _options_json(options, weights=weights, default_roles=default_roles, solver=solver,
                          method=method)
     return MatchResult(_core._allocate_workers(doc, opts))
+
+
+def _rules_json(must: Any, must_not: Any) -> str:
+    rules = []
+    for name, items, rule in (("must", must, "must"), ("must_not", must_not, "must_not")):
+        for i, item in enumerate(items or ()):
+            if isinstance(item, Mapping):
+                entry = dict(item)
+                entry.setdefault("rule", rule)
+            else:
+                try:
+                    parts = tuple(item)
+                except TypeError:
+                    raise _invalid(f"{name}[{i}]", f"expected (person, resource[, role]), got {item!r}") from None
+                if len(parts) not in (2, 3):
+                    raise _invalid(f"{name}[{i}]", f"expected (person, resource[, role]), got {item!r}")
+                entry = {"person": parts[0], "resource": parts[1], "rule": rule}
+                if len(parts) == 3:
+                    entry["role"] = parts[2]
+            rules.append(entry)
+    return json.dumps(rules)
+
+
+def _invalid(field: str, message: str) -> Exception:
+    err = _core.InvalidArgumentError(f"{field}: {message}")
+    err.field = field
+    err.message = message
+    return err
+
+
+def _whole_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+        raise _invalid("k", f"expected a whole number >= 0, got {k!r}")
+    return int(k)
+
+
+def match_placements_ranked(
+    people: Any,
+    places: Any = None,
+    k: int = 10,
+    *,
+    weights: Union[MatchWeights, Mapping, None] = None,
+    max_wait_days: Optional[int] = None,
+    allow_out_of_area: Optional[bool] = None,
+    solver: Optional[str] = None,
+    options: Union[Mapping, str, None] = None,
+) -> list:
+    """The ``k`` best placement recommendations, best first (a list of :class:`MatchResult`).
+
+    Ordered as :func:`match_placements` optimises: most people placed, then least total
+    cost. Each is explained exactly like the optimum and carries ``rank`` (1, 2, ...),
+    ``cost_change`` and ``matched_change`` against the first. Fewer than ``k`` when fewer
+    exist. Murty's method (docs/assignment.md). Optimal method only.
+    """
+    doc = _input_json(people, places, "people", "places")
+    opts = _options_json(options, weights=weights, max_wait_days=max_wait_days,
+                         allow_out_of_area=allow_out_of_area, solver=solver)
+    return [MatchResult(r) for r in _core._match_placements_ranked(doc, _whole_k(k), opts)]
+
+
+def allocate_workers_ranked(
+    people: Any,
+    workers: Any = None,
+    k: int = 10,
+    *,
+    weights: Union[MatchWeights, Mapping, None] = None,
+    default_roles: Union[Iterable[str], str, None] = None,
+    solver: Optional[str] = None,
+    options: Union[Mapping, str, None] = None,
+) -> list:
+    """The ``k`` best worker allocations over all roles, best first (see
+    :func:`match_placements_ranked`)."""
+    if default_roles is not None and not isinstance(default_roles, str):
+        default_roles = list(default_roles)
+    doc = _input_json(people, workers, "people", "workers")
+    opts = _options_json(options, weights=weights, default_roles=default_roles, solver=solver)
+    return [MatchResult(r) for r in _core._allocate_workers_ranked(doc, _whole_k(k), opts)]
+
+
+def match_placements_with(
+    people: Any,
+    places: Any = None,
+    *,
+    must: Any = None,
+    must_not: Any = None,
+    weights: Union[MatchWeights, Mapping, None] = None,
+    max_wait_days: Optional[int] = None,
+    allow_out_of_area: Optional[bool] = None,
+    solver: Optional[str] = None,
+    options: Union[Mapping, str, None] = None,
+) -> Optional[MatchResult]:
+    """The best recommendation obeying rules, or None when none does.
+
+    ``must`` / ``must_not``: pairs ``(person_id, place_id)``: "the best allocation in
+    which P0001 does not get SD-04". ``place_id=None`` means unmatched (``must``: stays
+    unmatched; ``must_not``: gets a place). The result has ``rank`` 0 and its
+    ``cost_change`` / ``matched_change`` against the optimum.
+    """
+    doc = _input_json(people, places, "people", "places")
+    opts = _options_json(options, weights=weights, max_wait_days=max_wait_days,
+                         allow_out_of_area=allow_out_of_area, solver=solver)
+    r = _core._match_placements_with(doc, _rules_json(must, must_not), opts)
+    return None if r is None else MatchResult(r)
+
+
+def allocate_workers_with(
+    people: Any,
+    workers: Any = None,
+    *,
+    must: Any = None,
+    must_not: Any = None,
+    weights: Union[MatchWeights, Mapping, None] = None,
+    default_roles: Union[Iterable[str], str, None] = None,
+    solver: Optional[str] = None,
+    options: Union[Mapping, str, None] = None,
+) -> Optional[MatchResult]:
+    """The best worker allocation obeying rules ``(person_id, worker_id)``, or None.
+
+    ``(person_id, None, role)`` stands for "unmatched in that role".
+    """
+    if default_roles is not None and not isinstance(default_roles, str):
+        default_roles = list(default_roles)
+    doc = _input_json(people, workers, "people", "workers")
+    opts = _options_json(options, weights=weights, default_roles=default_roles, solver=solver)
+    r = _core._allocate_workers_with(doc, _rules_json(must, must_not), opts)
+    return None if r is None else MatchResult(r)
 
 
 def load_sample_placements() -> dict:

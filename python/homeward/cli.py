@@ -13,7 +13,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from ._core import Calendar, Error
@@ -170,6 +170,62 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_workers(specs: Optional[Sequence[str]]) -> List[dict]:
+    """ROLE:LIMIT:MEAN_DAYS[:SHARE] -> worker role dicts (support lasts a gamma time, sd = mean / 3)."""
+    out = []
+    for spec in specs or []:
+        parts = spec.split(":")
+        if len(parts) not in (3, 4):
+            raise argparse.ArgumentTypeError(f"{spec!r}: expected ROLE:CASELOAD_LIMIT:SUPPORT_DAYS[:SHARE]")
+        try:
+            limit, mean = int(parts[1]), float(parts[2])
+            share = float(parts[3]) if len(parts) == 4 else 1.0
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{spec!r}: limit, days and share must be numbers") from None
+        out.append({"role": parts[0], "count": 0, "caseload_limit": limit, "share": share,
+                    "support": {"kind": "gamma", "mean": mean, "sd": mean / 3}})
+    return out
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    import pathlib
+
+    from ._plan import capacity_plan
+    from ._timeline import Caseload, sample_caseload
+
+    caseload = Caseload.from_json(args.caseload) if args.caseload else sample_caseload()
+    out_dir = pathlib.Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = _parse_workers(args.worker) if args.worker else _parse_workers(
+        ["pathway_navigator:12:120", "transition_support_worker:15:90"])
+    plan = capacity_plan(caseload, growth=args.growth, max_beds=args.max_beds, replications=args.replications,
+                         seed=args.seed, target_days=args.target_days, target_fraction=args.target_fraction,
+                         costs={"inpatient_day_cost": args.inpatient_day_cost,
+                                "step_down_day_cost": args.step_down_day_cost},
+                         workers=workers, progress=True if args.progress else None)
+    chart = out_dir / f"capacity-plan.{args.format}"
+    plan.plot(str(chart))
+    text = plan.report()
+    text += "\n\n### Waits, savings and occupancy by number of beds\n\n"
+    text += "\n".join(_sweep_lines(plan))
+    text += f"\n\nChart: {chart.name}. Model, assumptions and limits: docs/plan.md (STRESS-DES).\n"
+    (out_dir / "capacity-plan.md").write_text(text, encoding="utf-8")
+    (out_dir / "capacity-plan.json").write_text(json.dumps(plan.data), encoding="utf-8")
+    sys.stdout.write(text)
+    return 0
+
+
+def _sweep_lines(plan: Any) -> List[str]:
+    lines = ["| scenario | beds | mean wait (days) | placed within target | savings | occupancy |",
+             "|---|---|---|---|---|---|"]
+    for s in plan.scenarios:
+        for r in s["sweep"]["rows"]:
+            lines.append(f"| {s['name']} | {r['beds']} | {r['mean_wait']['mean']:.1f} | "
+                         f"{100 * r['within_target']['mean']:.0f}% | £{r['savings']['mean']:,.0f} | "
+                         f"{100 * r['occupancy']['mean']:.0f}% |")
+    return lines
+
+
 def _cmd_holidays(args: argparse.Namespace) -> int:
     cal = _calendar(args)
     year = args.year or _dt.date.today().year
@@ -236,6 +292,27 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("days", type=_parse_counts, help="comma-separated day counts, e.g. 10,20")
     due.set_defaults(func=_cmd_due)
 
+    pl = sub.add_parser("plan", help="step-down beds and workers needed next year, by simulation")
+    pl.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
+    pl.add_argument("--growth", type=float, default=0.1,
+                    help="growth in arrivals for the second scenario (0.1 = +10%%, default)")
+    pl.add_argument("--max-beds", type=int, default=40, help="try 1..N beds (default 40)")
+    pl.add_argument("--replications", type=int, default=200, help="replications per scenario (default 200)")
+    pl.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    pl.add_argument("--target-days", type=float, default=14.0, help="placed within N days (default 14)")
+    pl.add_argument("--target-fraction", type=float, default=0.9,
+                    help="... for this share of people (default 0.9)")
+    pl.add_argument("--inpatient-day-cost", type=float, default=500.0, help="default 500")
+    pl.add_argument("--step-down-day-cost", type=float, default=50.0, help="default 50")
+    pl.add_argument("--worker", action="append", metavar="ROLE:LIMIT:DAYS[:SHARE]",
+                    help="a role to size: caseload limit, mean support days, share of people needing it "
+                         "(repeatable; default pathway_navigator:12:120 and transition_support_worker:15:90)")
+    pl.add_argument("--format", choices=("svg", "png"), default="svg", help="chart format (default svg)")
+    pl.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    pl.add_argument("--out", metavar="DIR", default="homeward-plan",
+                    help="write capacity-plan.md, .json and the chart into DIR (default: ./homeward-plan)")
+    pl.set_defaults(func=_cmd_plan)
+
     ver = sub.add_parser("version", help="print the version")
     ver.set_defaults(func=_cmd_version)
     return parser
@@ -246,6 +323,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
     except (Error, OSError) as exc:
         print(f"homeward: error: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@
 #include "homeward/hw_timeline.h"
 #include "homeward/hw_matching.h"
 #include "homeward/hw_report.h"
+#include "homeward/hw_plan.h"
 #ifndef HW_NO_DEPRECATED
 #include "homeward/hw_deprecated.h"
 #endif

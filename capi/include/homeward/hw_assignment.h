@@ -61,6 +61,36 @@ HW_API int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_m
                                             const double* data, size_t nnz,
                                             const int64_t* capacity, hw_error* err);
 
+/* The k best solutions of hw_assignment_capacitated in order (most rows
+ * matched, then least cost; Murty's method), since 0.2. out_assigned holds
+ * k * nrows entries (solution i at i * nrows), out_matched and out_totals k;
+ * out_count receives how many exist (<= k). */
+HW_API int hw_assignment_capacitated_k_best(int64_t* out_assigned, size_t* out_matched,
+                                            double* out_totals, size_t* out_count,
+                                            const double* cost, size_t nrows, size_t ncols,
+                                            const int64_t* capacity, size_t k, hw_error* err);
+
+/* The best solution of hw_assignment_capacitated obeying rules, since 0.2:
+ * rules holds n_rules triples (row, col, must): must = 1 means row gets col,
+ * 0 that it does not; col = -1 stands for "unmatched". *out_found is 0 (and
+ * nothing else is written) when no solution obeys every rule. */
+HW_API int hw_assignment_capacitated_with(int64_t* out_assigned, size_t* out_matched,
+                                          double* out_total, int* out_found, const double* cost,
+                                          size_t nrows, size_t ncols, const int64_t* capacity,
+                                          const int64_t* rules, size_t n_rules, hw_error* err);
+
+/* Maximum-cardinality, then minimum-cost (maximum with HW_ASSIGNMENT_MAXIMIZE)
+ * assignment over a CSR matrix, since 0.2: rows may stay unmatched. out_rows
+ * and out_cols hold min(nrows, ncols) entries, out_unmatched nrows; the
+ * counts are written to out_count and out_unmatched_count. */
+HW_API int hw_assignment_max_cardinality_sparse(int64_t* out_rows, int64_t* out_cols,
+                                                size_t* out_count, int64_t* out_unmatched,
+                                                size_t* out_unmatched_count, double* out_total,
+                                                size_t nrows, size_t ncols,
+                                                const int64_t* indptr, const int64_t* indices,
+                                                const double* data, size_t nnz,
+                                                hw_assignment_sense sense, hw_error* err);
+
 /* A warm-start capacitated solver: re-solving after a small change repairs
  * the previous optimum. Rows keep their indices; a removed row reports -1. */
 typedef struct hw_assignment_solver hw_assignment_solver;

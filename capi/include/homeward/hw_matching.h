@@ -55,6 +55,40 @@ HW_API int hw_matching_workers_buf(char* buf, size_t capacity, size_t* needed,
 HW_API int hw_matching_workers_file(char** out_json, const char* input_path,
                                     const char* options_json, hw_error* err);
 
+/* Ranked alternatives (since 0.2): a JSON array of the k best results in
+ * order (most people matched, then least total cost), each with
+ * summary.rank, summary.cost_change and summary.matched_change against the
+ * first. Optimal method only. */
+HW_API int hw_matching_placements_ranked(char** out_json, const char* input_json, size_t k,
+                                         const char* options_json, hw_error* err);
+HW_API int hw_matching_placements_ranked_buf(char* buf, size_t capacity, size_t* needed,
+                                             const char* input_json, size_t k,
+                                             const char* options_json, hw_error* err);
+HW_API int hw_matching_workers_ranked(char** out_json, const char* input_json, size_t k,
+                                      const char* options_json, hw_error* err);
+HW_API int hw_matching_workers_ranked_buf(char* buf, size_t capacity, size_t* needed,
+                                          const char* input_json, size_t k,
+                                          const char* options_json, hw_error* err);
+
+/* The best result obeying rules (since 0.2): rules_json is an array of
+ * {"person": "P0001", "place": "SD-04" (or "worker"; null = unmatched),
+ *  "rule": "must" | "must_not", "role": "..." (workers, with null)}.
+ * The output is the result JSON (summary.rank 0, with cost_change and
+ * matched_change against the optimum), or the JSON text "null" when no
+ * recommendation obeys every rule. */
+HW_API int hw_matching_placements_with(char** out_json, const char* input_json,
+                                       const char* rules_json, const char* options_json,
+                                       hw_error* err);
+HW_API int hw_matching_placements_with_buf(char* buf, size_t capacity, size_t* needed,
+                                           const char* input_json, const char* rules_json,
+                                           const char* options_json, hw_error* err);
+HW_API int hw_matching_workers_with(char** out_json, const char* input_json,
+                                    const char* rules_json, const char* options_json,
+                                    hw_error* err);
+HW_API int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* needed,
+                                        const char* input_json, const char* rules_json,
+                                        const char* options_json, hw_error* err);
+
 /* A readable multi-line explanation of one person's outcome in a result
  * returned by hw_matching_placements or hw_matching_workers (since 0.2;
  * replaces hw_match_explain). */
