@@ -385,7 +385,7 @@ def svg_to_png(svg: str, path: Union[str, os.PathLike[str]], *, scale: float = 2
     if not (isinstance(scale, (int, float)) and 0.1 <= scale <= 10):
         raise _invalid("scale", f"{scale!r} is not a number between 0.1 and 10")
     try:
-        import cairosvg
+        import cairosvg  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:
         raise ImportError("star charts are saved as PNG with cairosvg: pip install 'homeward[report]' "
                           "(and Debian's libcairo2)") from exc
