@@ -39,8 +39,10 @@ void bind_timeline(py::module_& m);
 void bind_star(py::module_& m);
 void bind_assignment(py::module_& m);
 void bind_matching(py::module_& m);
-void bind_report(py::module_& m);
+void bind_ingest(py::module_& m);
 void bind_plan(py::module_& m);
+void bind_fhir(py::module_& m);
+void bind_report(py::module_& m);
 
 }  // namespace homeward::py_bind
 

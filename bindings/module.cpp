@@ -12,6 +12,8 @@ PYBIND11_MODULE(_core, m) {
   homeward::py_bind::bind_star(m);
   homeward::py_bind::bind_assignment(m);
   homeward::py_bind::bind_matching(m);
-  homeward::py_bind::bind_report(m);
+  homeward::py_bind::bind_ingest(m);
   homeward::py_bind::bind_plan(m);
+  homeward::py_bind::bind_fhir(m);
+  homeward::py_bind::bind_report(m);
 }

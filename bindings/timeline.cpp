@@ -351,6 +351,7 @@ length_of_stay_add_one=False, calendar=None (England and Wales).
       .def_readwrite("follow_up_excluded_methods", &TimelinePolicy::follow_up_excluded_methods)
       .def_readwrite("follow_up_excluded_destinations", &TimelinePolicy::follow_up_excluded_destinations)
       .def_readwrite("follow_up_death_exclusion_days", &TimelinePolicy::follow_up_death_exclusion_days)
+      .def_readwrite("follow_up_closure_excludes", &TimelinePolicy::follow_up_closure_excludes)
       .def_readwrite("readmission_excluded_methods", &TimelinePolicy::readmission_excluded_methods)
       .def_readwrite("readmission_excluded_destinations", &TimelinePolicy::readmission_excluded_destinations)
       .def_readwrite("crfd_day_count", &TimelinePolicy::crfd_day_count)
@@ -532,6 +533,11 @@ a week). Negative, NaN or infinite costs are rejected.
                                const CostModel& costs, std::optional<Date> as_of) {
         py::gil_scoped_release release;
         return measures_to_json(measures(c, start, end, policy, costs, as_of));
+      })
+      .def("measures_by_json", [](const Caseload& c, const std::string& by, const Date& start, const Date& end,
+                                  const TimelinePolicy& policy, const CostModel& costs, std::optional<Date> as_of) {
+        py::gil_scoped_release release;
+        return grouped_measures_to_json(measures_by(c, by, start, end, policy, costs, as_of));
       })
       .def("evaluation_json", [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {
         py::gil_scoped_release release;

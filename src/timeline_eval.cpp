@@ -168,7 +168,7 @@ struct PathwayEvaluator {
             episode = Episode::declined;
             episode_end = d;
             if (fv != kNone) { lapse(fv, d); fv = kNone; }
-            if (fu != kNone) { lapse(fu, d); fu = kNone; }
+            if (fu != kNone && policy.follow_up_closure_excludes) { lapse(fu, d); fu = kNone; }
             if (sd != kNone) { lapse(sd, d); sd = kNone; }
           }
           break;
@@ -271,7 +271,7 @@ struct PathwayEvaluator {
           episode_end = d;
           if (fv != kNone) { lapse(fv, d); fv = kNone; }
           if (dec != kNone) { lapse(dec, d); dec = kNone; }
-          if (fu != kNone) { lapse(fu, d); fu = kNone; }
+          if (fu != kNone && policy.follow_up_closure_excludes) { lapse(fu, d); fu = kNone; }
           if (sd != kNone) { lapse(sd, d); sd = kNone; }
           break;
       }
@@ -445,6 +445,9 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
   m.as_of = as_of;
   m.bed_days.inpatient_day_cost = costs.inpatient_day_cost;
   m.bed_days.step_down_day_cost = costs.step_down_day_cost;
+  m.crfd.day_count = policy.crfd_day_count;
+  m.follow_up_from = from_days(to_days(start) - policy.follow_up_window_offset_days);
+  m.follow_up_to = from_days(to_days(end) - policy.follow_up_window_offset_days);
   if (c.empty()) return m;
 
   const Evaluation ev = evaluate(c, as_of, policy);
@@ -455,11 +458,17 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
   const auto& ids = c.person_ids();
   std::vector<std::int32_t> leads, stays;
 
+  const std::int32_t off_days = policy.follow_up_window_offset_days;
+  m.follow_up_from = from_days(s0 - off_days);
+  m.follow_up_to = from_days(e1 - 1 - off_days);
   for (std::size_t r = 0; r < t.size(); ++r) {
     const auto ms = static_cast<Milestone>(t.milestone[r]);
     const auto st = static_cast<MilestoneStatus>(t.status[r]);
     const std::int32_t sd = t.start[r];
-    const bool in_period = sd >= s0 && sd < e1;
+    // The follow-up measure takes discharges dated start - offset .. end - offset
+    // (MHS78: 02_72HOURS/01_Prepare/PrepViews.py line 204).
+    const bool in_period = ms == Milestone::follow_up ? sd >= s0 - off_days && sd < e1 - off_days
+                                                      : sd >= s0 && sd < e1;
     const std::string& who = ids[static_cast<std::size_t>(t.pathway[r])];
     auto item = [&]() {
       DischargeItem d;
@@ -474,6 +483,17 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
     switch (ms) {
       case Milestone::follow_up:
         if (!in_period) break;
+        if (st != MilestoneStatus::not_applicable &&
+            timeline_detail::died_within(c, static_cast<std::size_t>(t.pathway[r]),
+                                         static_cast<std::size_t>(t.event[r]), as_of_day,
+                                         policy.follow_up_death_exclusion_days)) {
+          // A death within N days excludes the discharge even when a contact came
+          // first (DiedBeforeFollowUp, 02_72HOURS/02_Aggregate/72hours_Aggregate.py line 28).
+          ++m.follow_up.excluded;
+          m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
+              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]), as_of_day, policy));
+          break;
+        }
         if (st == MilestoneStatus::met) {
           ++m.follow_up.numerator;
           ++m.follow_up.denominator;
@@ -484,6 +504,8 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
           ++m.follow_up.pending;
         } else {
           ++m.follow_up.excluded;
+          m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
+              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]), as_of_day, policy));
         }
         break;
       case Milestone::readmission:
@@ -494,6 +516,8 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
           m.readmissions.push_back(item());
         } else if (st == MilestoneStatus::met) {
           ++m.readmission.denominator;
+        } else if (st == MilestoneStatus::not_applicable) {
+          ++m.readmission.excluded;  // excluded method or destination, or the person died
         } else {
           ++m.readmission.pending;
         }
@@ -523,7 +547,6 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
   const auto& off = c.offsets();
   const auto& types = c.types();
   const auto& dates = c.dates();
-  const auto& dates2 = c.dates2();
   const auto& codes = c.codes();
   const auto& pool = c.code_pool();
   const double saving_per_day = costs.inpatient_day_cost - costs.step_down_day_cost;
@@ -531,21 +554,7 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
     const auto o = static_cast<std::size_t>(off[i]);
     const auto n = cut(dates.data() + o, static_cast<std::size_t>(off[i + 1]) - o, as_of_day);
     std::int64_t person_days = 0;
-    std::int32_t admitted = kNoDay, crfd_start = kNoDay, crfd_end = kNoDay;
-    std::string crfd_reason;
-    auto close_crfd = [&](std::int32_t end_day) {
-      // Half-open days inside [s0, e1); an open period counts to e1.
-      const std::int64_t stop = end_day == kNoDay ? e1 : end_day;
-      const bool overlaps = crfd_start < e1 && (stop > s0 || (stop == crfd_start && crfd_start >= s0));
-      if (overlaps) {
-        const std::int64_t days = overlap(crfd_start, stop, s0, e1);
-        ++m.crfd.periods;
-        m.crfd.days += days;
-        m.crfd.days_by_reason[crfd_reason] += days;
-        ++m.crfd.periods_by_reason[crfd_reason];
-      }
-      crfd_start = kNoDay;
-    };
+    std::int32_t admitted = kNoDay;
     auto close_stay = [&](std::int32_t left_day, const std::string& destination) {
       const std::int64_t stop = left_day == kNoDay ? e1 : left_day;
       person_days += overlap(admitted, stop, s0, e1);
@@ -564,17 +573,12 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
     for (std::size_t k = o; k < o + n; ++k) {
       const auto type = static_cast<EventType>(types[k]);
       const std::int32_t d = dates[k];
-      if (crfd_start != kNoDay && crfd_end != kNoDay && crfd_end <= d) close_crfd(crfd_end);
       switch (type) {
-        case EventType::clinically_ready_for_discharge:
-          crfd_start = d;
-          crfd_end = dates2[k] != kNoDay && dates2[k] <= as_of_day ? dates2[k] : kNoDay;
-          crfd_reason = codes[k] >= 0 ? pool[static_cast<std::size_t>(codes[k])] : std::string("unknown");
-          break;
-        case EventType::discharged:
         case EventType::readmitted:
-          if (crfd_start != kNoDay) close_crfd(d);
-          if (type == EventType::readmitted && admitted != kNoDay) close_stay(d, "readmitted");
+          if (admitted != kNoDay) close_stay(d, "readmitted");
+          break;
+        case EventType::died:
+          if (admitted != kNoDay) close_stay(d, "died");
           break;
         case EventType::step_down_admitted:
           admitted = d;
@@ -588,7 +592,6 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
           break;
       }
     }
-    if (crfd_start != kNoDay) close_crfd(crfd_end);
     if (admitted != kNoDay) close_stay(kNoDay, "");
     if (person_days > 0) {
       SavingsItem s;
@@ -600,6 +603,7 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
     }
   }
   m.bed_days.savings = static_cast<double>(m.bed_days.days) * saving_per_day;
+  timeline_detail::crfd_stays_and_placements(c, s0, e1, as_of_day, policy, m);
   std::sort(m.bed_days.people.begin(), m.bed_days.people.end(),
             [](const SavingsItem& a, const SavingsItem& b) { return a.person_id < b.person_id; });
   m.step_down.count = static_cast<std::int64_t>(stays.size());

@@ -108,6 +108,18 @@ bool contact_qualifies(const Caseload& c, std::size_t k, const TimelinePolicy& p
 std::string_view follow_up_field_exclusion(const Caseload& c, std::size_t k, const TimelinePolicy& p);
 // The main code of event k ("" for none).
 std::string_view event_code(const Caseload& c, std::size_t k);
+// Why the follow-up of discharged event j (index within pathway i) is not
+// applicable: FollowUpExclusion::reason, code and date. Events after as_of
+// are ignored.
+FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
+                                      const TimelinePolicy& p);
+// Whether the person died at most `days` days after discharged event j of
+// pathway i (events up to as_of; days < 0: never).
+bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of, std::int32_t days);
+// CRFD days (by policy.crfd_day_count), inpatient lengths of stay and
+// out-of-area placements over [s0, e1) from the events up to as_of.
+void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1, std::int32_t as_of,
+                               const TimelinePolicy& p, Measures& m);
 
 }  // namespace timeline_detail
 }  // namespace homeward

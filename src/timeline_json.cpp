@@ -270,6 +270,7 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
     else if (k == "follow_up_excluded_methods") p.follow_up_excluded_methods = codes_value();
     else if (k == "follow_up_excluded_destinations") p.follow_up_excluded_destinations = codes_value();
     else if (k == "follow_up_death_exclusion_days") p.follow_up_death_exclusion_days = int_value();
+    else if (k == "follow_up_closure_excludes") p.follow_up_closure_excludes = bool_value();
     else if (k == "readmission_excluded_methods") p.readmission_excluded_methods = codes_value();
     else if (k == "readmission_excluded_destinations") p.readmission_excluded_destinations = codes_value();
     else if (k == "crfd_day_count") {
@@ -300,7 +301,8 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
                                    "follow_up_attend_statuses, follow_up_mechanisms, "
                                    "follow_up_readmission_counts, follow_up_bed_types, "
                                    "follow_up_excluded_methods, follow_up_excluded_destinations, "
-                                   "follow_up_death_exclusion_days, readmission_excluded_methods, "
+                                   "follow_up_death_exclusion_days, follow_up_closure_excludes, "
+                                   "readmission_excluded_methods, "
                                    "readmission_excluded_destinations, crfd_day_count, "
                                    "inpatient_length_of_stay_add_one, long_stay_days, "
                                    "long_stay_older_adult_days, out_of_area_inappropriate_reasons, closures)");
@@ -336,6 +338,7 @@ std::string timeline_policy_to_json(const TimelinePolicy& p) {
   j["follow_up_excluded_methods"] = p.follow_up_excluded_methods;
   j["follow_up_excluded_destinations"] = p.follow_up_excluded_destinations;
   j["follow_up_death_exclusion_days"] = p.follow_up_death_exclusion_days;
+  j["follow_up_closure_excludes"] = p.follow_up_closure_excludes;
   j["readmission_excluded_methods"] = p.readmission_excluded_methods;
   j["readmission_excluded_destinations"] = p.readmission_excluded_destinations;
   j["crfd_day_count"] = p.crfd_day_count;
@@ -489,7 +492,20 @@ std::string measures_to_json(const Measures& m) {
   j["end"] = format_date(m.end);
   j["as_of"] = format_date(m.as_of);
   ojson fu = rate_json(m.follow_up);
+  fu["discharged_from"] = format_date(m.follow_up_from);
+  fu["discharged_to"] = format_date(m.follow_up_to);
   fu["misses"] = discharge_items(m.follow_up_misses);
+  ojson ex = ojson::array();
+  for (const auto& x : m.follow_up_exclusions) {
+    ojson e;
+    e["person_id"] = x.person_id;
+    e["discharged"] = format_date(x.discharged);
+    e["reason"] = x.reason;
+    e["code"] = x.code.empty() ? ojson(nullptr) : ojson(x.code);
+    e["date"] = x.date ? ojson(format_date(*x.date)) : ojson(nullptr);
+    ex.push_back(std::move(e));
+  }
+  fu["exclusions"] = std::move(ex);
   j["follow_up"] = std::move(fu);
   ojson rd = rate_json(m.readmission);
   rd["readmissions"] = discharge_items(m.readmissions);
@@ -506,7 +522,90 @@ std::string measures_to_json(const Measures& m) {
     by[reason] = std::move(x);
   }
   cr["by_reason"] = std::move(by);
+  // by_reason keeps its days/periods shape; names and groups come from the code table.
+  for (auto it = cr["by_reason"].begin(); it != cr["by_reason"].end(); ++it) {
+    const auto name = code_name(CodeTable::delay_reason, it.key());
+    const auto group = code_group(CodeTable::delay_reason, it.key());
+    (*it)["name"] = name.empty() ? ojson(nullptr) : ojson(std::string(name));
+    (*it)["group"] = group.empty() ? ojson(nullptr) : ojson(std::string(group));
+  }
+  ojson groups = ojson::object();
+  for (const auto& [g, days] : m.crfd.days_by_group) {
+    ojson x;
+    x["days"] = days;
+    auto it = m.crfd.periods_by_group.find(g);
+    x["periods"] = it == m.crfd.periods_by_group.end() ? 0 : it->second;
+    groups[g] = std::move(x);
+  }
+  cr["by_group"] = std::move(groups);
+  ojson att = ojson::object();
+  for (const auto& [a, days] : m.crfd.days_by_attributable) {
+    ojson x;
+    x["days"] = days;
+    const auto name = code_name(CodeTable::attributable_to, a);
+    x["name"] = name.empty() ? ojson(nullptr) : ojson(std::string(name));
+    att[a] = std::move(x);
+  }
+  cr["by_attributable_to"] = std::move(att);
+  cr["day_count"] = m.crfd.day_count;
+  ojson items = ojson::array();
+  for (const auto& x : m.crfd.items) {
+    ojson e;
+    e["person_id"] = x.person_id;
+    e["start"] = format_date(x.start);
+    e["end"] = x.end ? ojson(format_date(*x.end)) : ojson(nullptr);
+    e["reason"] = x.reason;
+    e["group"] = x.group;
+    e["attributable_to"] = x.attributable_to.empty() ? ojson(nullptr) : ojson(x.attributable_to);
+    e["days"] = x.days;
+    items.push_back(std::move(e));
+  }
+  cr["items"] = std::move(items);
   j["crfd"] = std::move(cr);
+  ojson ip;
+  ip["count"] = m.inpatient.count;
+  ip["mean"] = opt(m.inpatient.mean);
+  ip["median"] = opt(m.inpatient.median);
+  ip["mean_without_crfd"] = opt(m.inpatient.mean_without_crfd);
+  ip["median_without_crfd"] = opt(m.inpatient.median_without_crfd);
+  ip["long_stays"] = m.inpatient.long_stays;
+  ojson ips = ojson::array();
+  for (const auto& x : m.inpatient.stays) {
+    ojson e;
+    e["person_id"] = x.person_id;
+    e["admitted"] = format_date(x.admitted);
+    e["discharged"] = format_date(x.discharged);
+    e["days"] = x.days;
+    e["crfd_days"] = x.crfd_days;
+    e["days_without_crfd"] = x.days_without_crfd;
+    e["bed_type"] = x.bed_type.empty() ? ojson(nullptr) : ojson(x.bed_type);
+    e["long_stay"] = x.long_stay;
+    ips.push_back(std::move(e));
+  }
+  ip["stays"] = std::move(ips);
+  j["inpatient"] = std::move(ip);
+  ojson oa;
+  oa["active_at_end"] = m.out_of_area.active_at_end;
+  oa["starts"] = m.out_of_area.starts;
+  oa["ends"] = m.out_of_area.ends;
+  oa["inappropriate_active_at_end"] = m.out_of_area.inappropriate_active_at_end;
+  oa["inappropriate_starts"] = m.out_of_area.inappropriate_starts;
+  oa["bed_days"] = m.out_of_area.bed_days;
+  oa["inappropriate_bed_days"] = m.out_of_area.inappropriate_bed_days;
+  ojson pl = ojson::array();
+  for (const auto& x : m.out_of_area.placements) {
+    ojson e;
+    e["person_id"] = x.person_id;
+    e["start"] = format_date(x.start);
+    e["end"] = x.end ? ojson(format_date(*x.end)) : ojson(nullptr);
+    e["reason"] = x.reason;
+    e["inappropriate"] = x.inappropriate;
+    e["active_at_end"] = x.active_at_end;
+    e["bed_days"] = x.bed_days;
+    pl.push_back(std::move(e));
+  }
+  oa["placements"] = std::move(pl);
+  j["out_of_area"] = std::move(oa);
   ojson sd;
   sd["count"] = m.step_down.count;
   sd["mean"] = opt(m.step_down.mean);

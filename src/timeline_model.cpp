@@ -592,6 +592,7 @@ TimelinePolicy TimelinePolicy::nhs_england() {
   p.follow_up_excluded_methods = {"4", "5"};
   p.follow_up_excluded_destinations = {"30", "37", "38", "40", "42", "48", "49", "50", "53", "79", "84", "87", "89"};
   p.follow_up_death_exclusion_days = 3;
+  p.follow_up_closure_excludes = false;
   p.crfd_day_count = "mhs26";
   p.inpatient_length_of_stay_add_one = true;
   p.long_stay_days = 60;

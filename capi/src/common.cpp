@@ -1,13 +1,16 @@
 // C ABI: errors (thread-local and caller-owned), versions, constants, memory.
 #include "capi_common.hpp"
 
+#define HW_EXPERIMENTAL
 #include "homeward/homeward.hpp"
+#include "homeward/hw_experimental.h"
 #include "homeward/io.hpp"
 
 namespace homeward::capi {
 namespace {
 thread_local std::string t_message;
 thread_local std::string t_field;
+thread_local int t_status = HW_OK;
 
 // Copy s into dst[cap] NUL-terminated, cutting at a UTF-8 character boundary.
 void copy_truncated(char* dst, std::size_t cap, const std::string& s) {
@@ -43,6 +46,7 @@ void set_error(hw_error* err, int status, std::string field, std::string message
     copy_truncated(err->field, sizeof err->field, field);
     copy_truncated(err->message, sizeof err->message, message);
   }
+  t_status = status;
   try {
     t_field = std::move(field);
     t_message = std::move(message);
@@ -58,6 +62,7 @@ void clear_error(hw_error* err) {
     err->field[0] = '\0';
     err->message[0] = '\0';
   }
+  t_status = HW_OK;
   t_field.clear();
   t_message.clear();
 }
@@ -155,5 +160,15 @@ const char* hw_status_name(int status) {
 }
 
 void hw_string_free(char* s) { std::free(s); }
+
+int hw_experimental_error_from_last(hw_error* err) {
+  using namespace homeward::capi;
+  if (err != nullptr) {
+    err->status = t_status;
+    copy_truncated(err->field, sizeof err->field, t_field);
+    copy_truncated(err->message, sizeof err->message, t_message);
+  }
+  return t_status;
+}
 
 }  // extern "C"

@@ -64,6 +64,13 @@ int hw_matching_placements_file(char** out_json, const char* input_path, const c
   });
 }
 
+int hw_matching_placements_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path,
+                                const char* options_json, hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    return placements(json_file_arg(input_path, "input_path"), options_json);
+  });
+}
+
 int hw_matching_workers(char** out_json, const char* input_json, const char* options_json,
                         hw_error* err) {
   return text_out(err, out_json, "out_json", [&] {
@@ -81,6 +88,13 @@ int hw_matching_workers_buf(char* buf, size_t capacity, size_t* needed, const ch
 int hw_matching_workers_file(char** out_json, const char* input_path, const char* options_json,
                              hw_error* err) {
   return text_out(err, out_json, "out_json", [&] {
+    return workers(json_file_arg(input_path, "input_path"), options_json);
+  });
+}
+
+int hw_matching_workers_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path,
+                                const char* options_json, hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
     return workers(json_file_arg(input_path, "input_path"), options_json);
   });
 }

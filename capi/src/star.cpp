@@ -1,5 +1,6 @@
 // C ABI adapter for Recovery Star outcomes: converts and calls the core.
 #include "capi_common.hpp"
+#include "capi_types.hpp"
 
 #include "homeward/hw_star.h"
 #include "homeward/star.hpp"
@@ -8,12 +9,6 @@
 #include <string_view>
 #include <vector>
 
-struct hw_star {
-  homeward::StarDefinition def;
-};
-struct hw_star_readings {
-  homeward::StarReadings readings;
-};
 
 using homeward::capi::dup_string;
 using homeward::capi::guard;

@@ -7,9 +7,6 @@
 
 #include <memory>
 
-struct hw_caseload {
-  homeward::Caseload value;
-};
 struct hw_evaluation {
   homeward::Evaluation value;
   std::vector<std::string> person_ids;
@@ -106,6 +103,14 @@ std::string measures_json(const hw_caseload* caseload, int32_t start, int32_t en
       measures(caseload->value, s, e, policy_arg(policy_json, calendar), costs, a));
 }
 
+}  // namespace
+
+namespace {
+std::string code_tables_text(const char* table) {
+  std::optional<CodeTable> only;
+  if (table != nullptr) only = parse_code_table(table, "table");
+  return code_tables_to_json(only);
+}
 }  // namespace
 
 extern "C" {
@@ -339,6 +344,24 @@ int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, size_t* n
   return text_buf(err, buf, capacity, needed, [&] {
     return measures_json(caseload, start, end, as_of, policy_json, costs_json, calendar);
   });
+}
+
+int hw_timeline_code_tables_json(char** out_json, const char* table, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] { return code_tables_text(table); });
+}
+
+int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed, const char* table,
+                                     hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] { return code_tables_text(table); });
+}
+
+int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err) {
+  return text_out(err, out_json, "out_json", [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
+}
+
+int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
+                                hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
 }
 
 }  // extern "C"

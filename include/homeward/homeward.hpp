@@ -8,6 +8,7 @@
 #include "homeward/version.h"
 #include "homeward/error.hpp"
 #include "homeward/date.hpp"
+#include "homeward/ingest.hpp"
 #include "homeward/io.hpp"
 #include "homeward/calendar.hpp"
 #include "homeward/assignment.hpp"
@@ -16,8 +17,9 @@
 #include "homeward/timeline.hpp"
 #include "homeward/star.hpp"
 #include "homeward/matching.hpp"
-#include "homeward/report.hpp"
 #include "homeward/plan.hpp"
+#include "homeward/fhir.hpp"
+#include "homeward/report.hpp"
 
 #include <string>
 

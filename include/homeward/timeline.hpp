@@ -159,6 +159,9 @@ struct TimelinePolicy {
                                                            "50", "53", "79", "84", "87", "89"};
   // A death at most N days after the discharge excludes it (-1: never).
   std::int32_t follow_up_death_exclusion_days = 3;
+  // A referral closed or declined before the follow-up was due leaves the
+  // discharge out (homeward default true; NHS England false: no contact is a miss).
+  bool follow_up_closure_excludes = true;
 
   // --- Readmission (readmission_window_days above: readmitted 0..N-1 days after)
   std::vector<std::string> readmission_excluded_methods;
@@ -465,11 +468,82 @@ struct LeadTimes {
   std::optional<std::int32_t> longest;
 };
 
+struct FollowUpExclusion {  // a discharge left out of the follow-up measure, and why
+  std::string person_id;
+  Date discharged;
+  // "discharge_method", "discharge_destination", "bed_type",
+  // "bed_type_missing", "died" (within follow_up_death_exclusion_days),
+  // "readmitted" (before a follow-up, when a readmission does not count),
+  // "referral_ended" (closed or declined before the follow-up was due).
+  std::string reason;
+  std::string code;          // the excluding code (method, destination, bed type), "" otherwise
+  std::optional<Date> date;  // the death, readmission or closure
+};
+
+struct CrfdPeriodItem {  // one CRFD period counted in the reporting period
+  std::string person_id;
+  Date start;
+  std::optional<Date> end;  // EndDateClinReadyforDisch (or the discharge); none while open at as_of
+  std::string reason;       // delay reason code
+  std::string group;        // hospital, social_care, housing, community, not_known
+  std::string attributable_to;  // "04", "05", "06" or "" (unknown)
+  std::int64_t days = 0;    // days counted in the period under policy.crfd_day_count
+};
+
 struct CrfdMeasure {
-  std::int64_t periods = 0;  // CRFD periods overlapping the period
-  std::int64_t days = 0;     // half-open days inside [start, end + 1)
+  std::string day_count;     // "half_open" or "mhs26"
+  std::int64_t periods = 0;  // CRFD periods counted (mhs26: same-day periods are left out)
+  std::int64_t days = 0;     // days in the period (docs/measures.md)
   std::map<std::string, std::int64_t> days_by_reason;
   std::map<std::string, std::int64_t> periods_by_reason;
+  // NHS England's reason groups: hospital, social_care, housing, community, not_known.
+  std::map<std::string, std::int64_t> days_by_group;
+  std::map<std::string, std::int64_t> periods_by_group;
+  // AttribToIndic: "04", "05", "06", "unknown".
+  std::map<std::string, std::int64_t> days_by_attributable;
+  std::vector<CrfdPeriodItem> items;  // by person, then start
+};
+
+struct InpatientStayItem {
+  std::string person_id;
+  Date admitted;
+  Date discharged;
+  std::int32_t days = 0;            // discharged - admitted (+1 with inpatient_length_of_stay_add_one)
+  std::int32_t crfd_days = 0;       // half-open CRFD days inside the stay
+  std::int32_t days_without_crfd = 0;
+  std::string bed_type;             // MHAdmittedPatientClass at discharge, "" unknown
+  bool long_stay = false;           // days > long_stay_days (older adult bed: long_stay_older_adult_days)
+};
+
+struct InpatientLengthOfStay {  // hospital spells with a known admission, discharged in the period
+  std::int64_t count = 0;
+  std::optional<double> mean;
+  std::optional<double> median;
+  std::optional<double> mean_without_crfd;
+  std::optional<double> median_without_crfd;
+  std::int64_t long_stays = 0;
+  std::vector<InpatientStayItem> stays;  // by person, then discharge
+};
+
+struct OutOfAreaItem {
+  std::string person_id;
+  Date start;
+  std::optional<Date> end;  // end_date, the discharge or death; none while open at as_of
+  std::string reason;       // ReasonOAT
+  bool inappropriate = false;
+  bool active_at_end = false;
+  std::int64_t bed_days = 0;  // days of the placement inside the period (start day in, end day out)
+};
+
+struct OutOfAreaPlacements {  // placements overlapping the period
+  std::int64_t active_at_end = 0;  // open at the period's end
+  std::int64_t starts = 0;
+  std::int64_t ends = 0;
+  std::int64_t inappropriate_active_at_end = 0;
+  std::int64_t inappropriate_starts = 0;
+  std::int64_t bed_days = 0;
+  std::int64_t inappropriate_bed_days = 0;
+  std::vector<OutOfAreaItem> placements;  // by person, then start
 };
 
 struct SavingsItem {
@@ -490,11 +564,16 @@ struct Measures {
   Date start;
   Date end;  // inclusive
   Date as_of;
+  Date follow_up_from;  // discharges dated follow_up_from..follow_up_to are in the follow-up measure
+  Date follow_up_to;    // (start - follow_up_window_offset_days .. end - offset)
   RateMeasure follow_up;
   std::vector<DischargeItem> follow_up_misses;
+  std::vector<FollowUpExclusion> follow_up_exclusions;
   RateMeasure readmission;
   std::vector<DischargeItem> readmissions;
   CrfdMeasure crfd;
+  InpatientLengthOfStay inpatient;
+  OutOfAreaPlacements out_of_area;
   LengthOfStay step_down;
   LeadTimes lead_times;
   BedDaySavings bed_days;
@@ -506,6 +585,27 @@ Measures measures(const Caseload& caseload, const Date& start, const Date& end,
                   const TimelinePolicy& policy = {}, const CostModel& costs = {},
                   std::optional<Date> as_of = std::nullopt);
 std::string measures_to_json(const Measures& m);
+
+// Measures grouped by a per-person attribute (a pathway's "attributes" key,
+// e.g. "ward" from an extra column of the events table): one Measures per
+// distinct value, in byte order of the value, then the people without the
+// attribute (has_value false). Values that are not strings group by their
+// JSON text. Throws InvalidArgument("by") for an empty attribute name.
+struct MeasuresGroup {
+  std::string value;       // the attribute's value ("" when !has_value)
+  bool has_value = true;
+  std::int64_t people = 0; // pathways in the group
+  Measures measures;
+};
+struct GroupedMeasures {
+  std::string by;
+  std::vector<MeasuresGroup> groups;
+};
+GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start, const Date& end,
+                            const TimelinePolicy& policy = {}, const CostModel& costs = {},
+                            std::optional<Date> as_of = std::nullopt);
+// {"by": "ward", "groups": [{"value": "Ward A" | null, "people": 12, "measures": {...}}]}
+std::string grouped_measures_to_json(const GroupedMeasures& g);
 
 // ---------------------------------------------------------------------------
 // FHIR R4

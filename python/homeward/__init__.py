@@ -28,11 +28,15 @@ from ._core import (
 )
 from ._matching import *  # noqa: F403
 from ._matching import __all__ as _matching_all
-from ._paths import c_library_path
-from ._plan import *  # noqa: F403
+from ._ingest import *  # noqa: F403
+from ._ingest import __all__ as _ingest_all
+from ._plan import *  # noqa: F401,F403
 from ._plan import __all__ as _plan_all
-from ._report import *  # noqa: F403
+from ._fhir import *  # noqa: F401,F403
+from ._fhir import __all__ as _fhir_all
+from ._report import *  # noqa: F401,F403
 from ._report import __all__ as _report_all
+from ._paths import c_library_path
 from ._star import *  # noqa: F403
 from ._star import __all__ as _star_all
 from ._timeline import *  # noqa: F403
@@ -53,6 +57,8 @@ __all__ = [
     *_star_all,
     *_assignment_all,
     *_matching_all,
-    *_report_all,
+    *_ingest_all,
     *_plan_all,
+    *_fhir_all,
+    *_report_all,
 ]

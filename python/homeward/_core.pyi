@@ -13,8 +13,8 @@ from homeward import NotFoundError
 from homeward import OutOfRangeError
 from homeward import ParseError
 import numpy
-import numpy.typing
 import os
+import numpy.typing
 import typing
 from homeward._star import DistanceTravelled, ReliableChange
 _DateLike: typing.TypeAlias = datetime.date | numpy.datetime64 | str
@@ -23,7 +23,7 @@ _DateArrayLike: typing.TypeAlias = (
 )
 _IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
 _PathOrText: typing.TypeAlias = str | os.PathLike[str]
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -177,6 +177,7 @@ class TimelinePolicy:
     """
     calendar: Calendar | None
     crfd_day_count: str
+    follow_up_closure_excludes: bool
     follow_up_readmission_counts: bool
     inpatient_length_of_stay_add_one: bool
     length_of_stay_add_one: bool
@@ -627,10 +628,6 @@ class StarJourney:
             ``sd`` is the baseline SD: one number, a dict of area id -> SD, or one per
             area in order. Areas missing at either end have rci None.
         """
-    def save_png(self, path: str | os.PathLike[str], readings: typing.Any = None, title: str = '', *, scale: float = 2.0) -> None:
-        """
-        Save the star chart (as svg(readings, title)) as a PNG file.
-        """
     def stages_frame(self):
         """
         Stage names per reading (rows, by date) and area (columns).
@@ -679,16 +676,10 @@ class StarCohort:
     """
     def __repr__(self) -> str:
         ...
-    def _repr_html_(self) -> str | None:
-        ...
     def _repr_svg_(self) -> str:
         ...
     def _table(self) -> dict:
         ...
-    def save_png(self, path: str | os.PathLike[str], title: str = '', *, scale: float = 2.0) -> None:
-        """
-        Save the cohort chart (as svg(title)) as a PNG file.
-        """
     def stage_distribution(self, share: bool = False):
         """
         People per stage at their first reading (rows: areas, columns: stages);

@@ -39,6 +39,7 @@ __all__ = [
     "Evaluation",
     "Event",
     "Measures",
+    "MeasuresByGroup",
     "Pathway",
     "Snapshot",
     "TimelineTable",
@@ -429,10 +430,20 @@ class Measures:
 
     Attributes (plain objects with attribute access):
 
-    * ``follow_up``: numerator, denominator, rate, pending, excluded, and
-      ``misses`` (TimelineTable: person_id, discharged, date, days);
-    * ``readmission``: the same, with ``readmissions`` (TimelineTable);
-    * ``crfd``: periods, days, ``by_reason`` (TimelineTable: reason, days, periods);
+    * ``follow_up``: numerator, denominator, rate, pending, excluded,
+      discharged_from and discharged_to (the discharge window), ``misses``
+      (TimelineTable: person_id, discharged, date, days) and ``exclusions``
+      (TimelineTable: person_id, discharged, reason, code, date);
+    * ``readmission``: the same counts, with ``readmissions`` (TimelineTable);
+    * ``crfd``: day_count, periods, days, ``by_reason`` (TimelineTable:
+      reason, name, group, days, periods), ``by_group`` (group, days,
+      periods), ``by_attributable_to`` (attributable_to, name, days) and
+      ``items`` (one row per counted period);
+    * ``inpatient``: count, mean, median, mean_without_crfd,
+      median_without_crfd, long_stays and ``stays`` (TimelineTable);
+    * ``out_of_area``: active_at_end, starts, ends,
+      inappropriate_active_at_end, inappropriate_starts, bed_days,
+      inappropriate_bed_days and ``placements`` (TimelineTable);
     * ``step_down``: count, mean, median, longest, ``stays`` (TimelineTable);
     * ``lead_times``: count, without_planned_discharge, meeting_target, mean,
       median, shortest, longest;
@@ -453,14 +464,33 @@ class Measures:
         dis_cols = ["person_id", "discharged", "date", "days"]
         fu = dict(raw["follow_up"])
         fu["misses"] = _records_table(fu["misses"], dis_cols, dates=("discharged", "date"))
+        fu["exclusions"] = _records_table(fu["exclusions"], ["person_id", "discharged", "reason", "code", "date"],
+                                          dates=("discharged", "date"))
+        fu["discharged_from"] = _dt.date.fromisoformat(fu["discharged_from"])
+        fu["discharged_to"] = _dt.date.fromisoformat(fu["discharged_to"])
         self.follow_up = SimpleNamespace(**fu)
         rd = dict(raw["readmission"])
         rd["readmissions"] = _records_table(rd["readmissions"], dis_cols, dates=("discharged", "date"))
         self.readmission = SimpleNamespace(**rd)
         cr = dict(raw["crfd"])
         by = [{"reason": k, **v} for k, v in cr["by_reason"].items()]
-        cr["by_reason"] = _records_table(by, ["reason", "days", "periods"])
+        cr["by_reason"] = _records_table(by, ["reason", "name", "group", "days", "periods"])
+        groups = [{"group": k, **v} for k, v in cr["by_group"].items()]
+        cr["by_group"] = _records_table(groups, ["group", "days", "periods"])
+        att = [{"attributable_to": k, **v} for k, v in cr["by_attributable_to"].items()]
+        cr["by_attributable_to"] = _records_table(att, ["attributable_to", "name", "days"])
+        cr["items"] = _records_table(cr["items"], ["person_id", "start", "end", "reason", "group",
+                                                   "attributable_to", "days"], dates=("start", "end"))
         self.crfd = SimpleNamespace(**cr)
+        ip = dict(raw["inpatient"])
+        ip["stays"] = _records_table(ip["stays"], ["person_id", "admitted", "discharged", "days", "crfd_days",
+                                                   "days_without_crfd", "bed_type", "long_stay"],
+                                     dates=("admitted", "discharged"))
+        self.inpatient = SimpleNamespace(**ip)
+        oa = dict(raw["out_of_area"])
+        oa["placements"] = _records_table(oa["placements"], ["person_id", "start", "end", "reason", "inappropriate",
+                                                             "active_at_end", "bed_days"], dates=("start", "end"))
+        self.out_of_area = SimpleNamespace(**oa)
         sd = dict(raw["step_down"])
         sd["stays"] = _records_table(sd["stays"], ["person_id", "admitted", "left", "days", "destination"],
                                      dates=("admitted", "left"))
@@ -479,11 +509,24 @@ class Measures:
 
         fu, rd, cr, sd, lt, bd = (self.follow_up, self.readmission, self.crfd, self.step_down,
                                   self.lead_times, self.bed_days)
+        ip, oa = self.inpatient, self.out_of_area
         rows = [
             ("follow_up_72h_rate", fu.numerator, fu.denominator, fu.rate),
+            ("follow_up_excluded", None, None, fu.excluded),
             ("readmission_30d_rate", rd.numerator, rd.denominator, rd.rate),
             ("crfd_days", None, None, cr.days),
             ("crfd_periods", None, None, cr.periods),
+            *((f"crfd_days_{g}", None, None, d) for g, d in zip(cr.by_group["group"], cr.by_group["days"])),
+            ("inpatient_stays", None, None, ip.count),
+            ("inpatient_los_mean", None, None, ip.mean),
+            ("inpatient_los_mean_without_crfd", None, None, ip.mean_without_crfd),
+            ("inpatient_long_stays", ip.long_stays, ip.count, ip.long_stays / ip.count if ip.count else None),
+            ("oap_active_at_end", None, None, oa.active_at_end),
+            ("oap_inappropriate_active_at_end", oa.inappropriate_active_at_end, oa.active_at_end,
+             oa.inappropriate_active_at_end / oa.active_at_end if oa.active_at_end else None),
+            ("oap_starts", None, None, oa.starts),
+            ("oap_ends", None, None, oa.ends),
+            ("oap_bed_days", None, None, oa.bed_days),
             ("step_down_stays", None, None, sd.count),
             ("step_down_los_mean", None, None, sd.mean),
             ("step_down_los_median", None, None, sd.median),
@@ -510,6 +553,50 @@ class Measures:
         return (f"<homeward.Measures {self.start}..{self.end}: follow-up {self.follow_up.numerator}/"
                 f"{self.follow_up.denominator}, readmissions {self.readmission.numerator}/"
                 f"{self.readmission.denominator}, savings {self.bed_days.savings:,.0f}>")
+
+
+class MeasuresByGroup:
+    """Measures grouped by a per-person attribute (``caseload.measures(..., by="ward")``).
+
+    ``by``: the attribute; ``groups``: a dict value -> Measures (None for the
+    people without the attribute, last); ``people``: a dict value -> number of
+    people. ``to_pandas()`` gives one row per group and measure.
+    """
+
+    def __init__(self, raw: dict):
+        self._raw = raw
+        self.by: str = raw["by"]
+        self.groups: dict = {g["value"]: Measures(g["measures"]) for g in raw["groups"]}
+        self.people: dict = {g["value"]: g["people"] for g in raw["groups"]}
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __getitem__(self, value: Optional[str]) -> Measures:
+        return self.groups[value]
+
+    def __iter__(self) -> Iterator[Optional[str]]:
+        return iter(self.groups)
+
+    def to_dict(self) -> dict:
+        """The core's JSON document: {"by", "groups": [{"value", "people", "measures"}]}."""
+        return self._raw
+
+    def to_pandas(self):
+        import pandas as pd
+
+        frames = []
+        for value, m in self.groups.items():
+            df = m.to_pandas()
+            df.insert(0, self.by, value)
+            df.insert(1, "people", self.people[value])
+            frames.append(df)
+        if not frames:
+            return pd.DataFrame(columns=[self.by, "people", "measure", "numerator", "denominator", "value"])
+        return pd.concat(frames, ignore_index=True)
+
+    def __repr__(self) -> str:
+        return f"<homeward.MeasuresByGroup by {self.by!r}: {len(self.groups)} groups>"
 
 
 # ---------------------------------------------------------------------------
@@ -572,17 +659,21 @@ class Caseload:
                     consultation_mechanism: Any = None, out_of_area_reason: Any = None) -> "Caseload":
         """Build a caseload from an event table (columns of equal length).
 
-        Rows are grouped by person (each person's rows consecutive) and in
-        date order within a person. ``type`` holds names from EVENT_TYPES or
-        their integer codes; dates are datetime64 arrays or sequences of
-        dates/ISO strings (NaT/None for none). Works on pandas columns:
-        ``Caseload.from_events(df.person_id, df.type, df.date, ...)``. No loop
-        runs in Python over the rows, except to read optional string columns.
+        Rows may come in any order: they are grouped by person (in order of
+        first appearance) and ordered by date, same-day events by the
+        precedence of event types (homeward.EVENT_PRECEDENCE). ``type`` holds
+        names from EVENT_TYPES (any case) or their integer codes; dates are
+        datetime64 arrays or sequences of dates/ISO strings (NaT/None for
+        none); codes read as numbers (18.0) become "18". Works on pandas
+        columns: ``Caseload.from_events(df.person_id, df.type, df.date, ...)``.
         The schema version 2 columns (``admitted``, ``attributable_to``,
         ``discharge_method``, ``bed_type``, ``ward_security_level``,
         ``attend_status``, ``consultation_mechanism``, ``out_of_area_reason``)
         hold MHSDS codes (see :func:`homeward.code_table`); ``MHSDS_ALIASES``
         maps the MHSDS data item names to these names.
+        The rules are the core's table loader's (:func:`homeward.read_events`):
+        a bad table raises one error listing every bad row
+        (``events: row 3, column delay_reason: "18.5" is not a delay reason code``).
         """
         details = {"attributable_to": attributable_to, "discharge_method": discharge_method,
                    "bed_type": bed_type, "ward_security_level": ward_security_level,
@@ -688,16 +779,37 @@ class Caseload:
         return Snapshot(json.loads(self._c.snapshot_json(on, _policy(policy))))
 
     def measures(self, start, end, *, policy: Optional[TimelinePolicy] = None,
-                 costs: Optional[CostModel] = None, as_of=None) -> Measures:
+                 costs: Optional[CostModel] = None, as_of=None, by: Optional[str] = None):
         """National measures and bed-day savings over start..end (inclusive).
 
-        Events up to ``as_of`` (default: ``end``) are used.
+        Events up to ``as_of`` (default: ``end``) are used. With ``by`` (a
+        per-person attribute such as ``"ward"``, e.g. from an extra column of
+        :func:`read_events`) the result is a :class:`MeasuresByGroup`: one
+        Measures per value, and one for the people without the attribute.
         """
+        if by is not None:
+            if not isinstance(by, str):
+                raise _error(_core.InvalidArgumentError, "by", f"expected an attribute name, got {type(by).__name__}")
+            return MeasuresByGroup(json.loads(self._c.measures_by_json(by, start, end, _policy(policy),
+                                                                       _costs(costs), as_of)))
         return Measures(json.loads(self._c.measures_json(start, end, _policy(policy), _costs(costs), as_of)))
 
-    def to_fhir(self, person_id: str, as_of=None) -> dict:
-        """A person's FHIR R4 Bundle (ServiceRequest + EpisodeOfCare per referral)."""
-        return json.loads(self._c.fhir(person_id, as_of))
+    def to_fhir(self, person_id: Optional[str] = None, as_of=None, *, readings=None) -> dict:
+        """A FHIR R4 collection Bundle of one person's pathway, or of everyone
+        (``person_id=None``), with their Star readings when ``readings`` is given
+        (docs/fhir.md). See :func:`homeward.to_fhir` for every option."""
+        from ._fhir import to_fhir
+
+        return to_fhir(self, person_id, readings=readings, as_of=as_of)
+
+    @classmethod
+    def from_fhir(cls, source, **options) -> "Caseload":
+        """The caseload in a FHIR Bundle, resource or folder of resources
+        (JSON text, dict, or a ``pathlib.Path``). :func:`homeward.read_fhir`
+        also returns the Star readings and what was not used."""
+        from ._fhir import read_fhir
+
+        return read_fhir(source, **options).caseload
 
     def _repr_html_(self) -> Optional[str]:
         from ._report import caseload_html
@@ -710,134 +822,37 @@ class Caseload:
         return f"Caseload({len(self)} pathways, {self.event_count} events, {self.first_date}..{self.last_date})"
 
 
-def _day_array(values, field: str, length: int) -> np.ndarray:
-    """int64 day numbers (NaT for none) from datetime64 arrays or sequences of dates/strings/None."""
-    if values is None:
-        return np.full(length, np.iinfo(np.int64).min, dtype=np.int64)
-    arr = np.asarray(values)
-    if arr.ndim != 1 or arr.shape[0] != length:
-        raise _error(_core.InvalidArgumentError, field, f"has shape {arr.shape}, expected ({length},)")
-    if arr.dtype.kind == "M":
-        out = arr.astype("datetime64[D]")
-    elif arr.dtype.kind in "OUS":
-        if arr.dtype.kind == "O":
-            import pandas as pd
-
-            arr = np.where(pd.isna(arr), "NaT", arr)
-        try:
-            out = arr.astype("datetime64[D]")
-        except (ValueError, TypeError):
-            out = None
-        if out is None:  # name the first bad value (error path only)
-            for i, v in enumerate(arr.tolist()):
-                try:
-                    np.datetime64(v, "D")
-                except (ValueError, TypeError):
-                    raise _error(_core.InvalidArgumentError, f"{field}[{i}]",
-                                 f"{v!r} is not a date (YYYY-MM-DD)") from None
-            raise _error(_core.InvalidArgumentError, field, "not a column of dates")
-    else:
-        raise _error(_core.InvalidArgumentError, field, f"expected dates, got an array of dtype {arr.dtype}")
-    return np.ascontiguousarray(out.view(np.int64))
-
-
-def _strings(values: Any, name: str, length: int) -> Optional[list[str]]:
-    """An optional column of codes as strings ("" for missing)."""
-    if values is None:
-        return None
-    import pandas as pd
-
-    s = pd.Series(np.asarray(values, dtype=object))
-    if len(s) != length:
-        raise _error(_core.InvalidArgumentError, name, f"has {len(s)} values, expected {length}")
-    present = s.notna() & (s.astype(str) != "")
-    out = pd.Series([""] * length, dtype=object)
-    out[present] = s[present].astype(str)
-    return [str(x) for x in out.tolist()]
-
-
-def _code_list(a: Any, b: Any, length: int, c: Any = None) -> Optional[list[str]]:
-    if a is None and b is None and c is None:
-        return None
-    import pandas as pd
-
-    out = pd.Series([""] * length, dtype=object)
-    for name, values in (("delay_reason", a), ("destination", b), ("out_of_area_reason", c)):
-        if values is None:
-            continue
-        s = pd.Series(np.asarray(values, dtype=object))
-        if len(s) != length:
-            raise _error(_core.InvalidArgumentError, name, f"has {len(s)} values, expected {length}")
-        present = s.notna() & (s.astype(str) != "")
-        clash = present & (out != "")
-        if clash.any():
-            i = int(np.flatnonzero(clash.to_numpy())[0])
-            raise _error(_core.InvalidArgumentError, f"{name}[{i}]",
-                         "a row carries one of delay_reason, destination or out_of_area_reason")
-        out[present] = s[present].astype(str)
-    return out.tolist()
-
-
 def _from_events(cls, person_id, type, date, planned_discharge=None, end_date=None,
                  delay_reason=None, destination=None, *, admitted: Any = None, out_of_area_reason: Any = None,
                  details: Optional[dict[str, Any]] = None) -> Caseload:
-    ids = np.asarray(person_id, dtype=object)
-    n = ids.shape[0] if ids.ndim == 1 else -1
-    if n < 0:
-        raise _error(_core.InvalidArgumentError, "person_id", "expected a 1-D column")
-    types = np.asarray(type)
-    if types.dtype.kind in "OUS":
-        import pandas as pd
+    """The columns go to the core's table loader (homeward.read_events): rows in
+    any order, codes normalised (18.0 -> "18"), every bad row reported."""
+    import pandas as pd
 
-        codes = pd.Index(list(EVENT_TYPES)).get_indexer(types.astype(object))
-        bad = np.flatnonzero(codes < 0)
-        if bad.size:
-            i = int(bad[0])
-            raise _error(_core.NotFoundError, f"type[{i}]",
-                         f"unknown event type {types[i]!r} (known: {', '.join(EVENT_TYPES)})")
-        types = codes.astype(np.uint8)
-    elif types.dtype.kind in "iu":
-        bad = np.flatnonzero((types < 0) | (types >= len(EVENT_TYPES)))
-        if bad.size:
-            i = int(bad[0])
-            raise _error(_core.NotFoundError, f"type[{i}]", f"unknown event type code {int(types[i])}")
-        types = types.astype(np.uint8)
-    else:
-        raise _error(_core.InvalidArgumentError, "type", f"expected names or integer codes, got dtype {types.dtype}")
-    if types.shape != (n,):
-        raise _error(_core.InvalidArgumentError, "type", f"has {types.size} values, expected {n}")
-    dates = _day_array(date, "date", n)
-    nat = np.iinfo(np.int64).min
-    if np.any(dates == nat):
-        i = int(np.flatnonzero(dates == nat)[0])
-        raise _error(_core.InvalidArgumentError, f"date[{i}]", "missing date")
-    pd_days = _day_array(planned_discharge, "planned_discharge", n)
-    end_days = _day_array(end_date, "end_date", n)
-    both = (pd_days != nat) & (end_days != nat)
-    if both.any():
-        i = int(np.flatnonzero(both)[0])
-        raise _error(_core.InvalidArgumentError, f"end_date[{i}]", "a row carries planned_discharge or end_date, not both")
-    dates2 = np.where(pd_days != nat, pd_days, end_days)
-    # Group consecutive rows of the same person.
-    if n:
-        change = np.empty(n, dtype=bool)
-        change[0] = True
-        change[1:] = ids[1:] != ids[:-1]
-        starts = np.flatnonzero(change)
-    else:
-        starts = np.array([], dtype=np.int64)
-    offsets = np.append(starts, n).astype(np.int64)
-    people = np.asarray(ids[starts]).astype(str).tolist()
-    admitted_days = None if admitted is None else _day_array(admitted, "admitted", n)
-    detail_cols: dict[str, list[str]] = {}
-    for key, values in (details or {}).items():
-        col = _strings(values, key, n)
-        if col is not None:
-            detail_cols[key] = col
-    return cls._wrap(_core._Caseload.from_columns(people, offsets, types, dates, dates2,
-                                                  _code_list(delay_reason, destination, n, out_of_area_reason),
-                                                  admitted_days, detail_cols or None))
+    from ._ingest import _columns
 
+    given = {"person_id": person_id, "type": type, "date": date, "planned_discharge": planned_discharge,
+             "end_date": end_date, "delay_reason": delay_reason, "destination": destination,
+             "admitted": admitted, "out_of_area_reason": out_of_area_reason, **(details or {})}
+    data = {}
+    n = None
+    for name, values in given.items():
+        if values is None:
+            continue
+        arr = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
+        if arr.ndim != 1:
+            raise _error(_core.InvalidArgumentError, name, f"expected a 1-D column, got shape {arr.shape}")
+        if n is None:
+            n = arr.shape[0]
+        elif arr.shape[0] != n:
+            raise _error(_core.InvalidArgumentError, name, f"has {arr.shape[0]} values, expected {n}")
+        if arr.dtype.kind == "U" or arr.dtype.kind == "S":
+            arr = arr.astype(object)
+        elif arr.dtype.kind == "M":
+            arr = arr.astype("datetime64[s]")
+        data[name] = pd.Series(arr, dtype=arr.dtype if arr.dtype.kind in "Mfiub" else object)
+    frame = pd.DataFrame(data)
+    return cls._wrap(_core._ingest_events(_columns(frame), len(frame), "events", 0, {}, 20))
 
 
 def sample_caseload() -> Caseload:

@@ -239,6 +239,56 @@ def _cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fhir(args: argparse.Namespace) -> int:
+    """``homeward fhir export|import|definitions``: thin over homeward._fhir."""
+    import json
+    import pathlib
+
+    from . import _fhir
+    from ._core import StarDefinition, StarReadings
+    from ._timeline import Caseload, sample_caseload
+
+    def write(path: str, doc: object) -> None:
+        pathlib.Path(path).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+    if args.action == "definitions":
+        write(args.out, _fhir.fhir_definitions())
+        print(f"homeward: wrote homeward's FHIR CodeSystems to {args.out}")
+        return 0
+    if args.action == "import":
+        got = _fhir.read_fhir(pathlib.Path(args.source))
+        got.caseload.save(args.out)
+        print(f"homeward: read {got.resources} resources: {len(got.caseload)} people, "
+              f"{got.caseload.event_count} events -> {args.out}")
+        if got.readings is not None and args.readings_out:
+            pathlib.Path(args.readings_out).write_text(got.readings.to_json(), encoding="utf-8")
+            print(f"homeward: {got.readings.size} Star readings -> {args.readings_out}")
+        for line in got.ignored:
+            print(f"  not used: {line}")
+        return 0
+    # export
+    caseload = Caseload.from_json(pathlib.Path(args.caseload)) if args.caseload else sample_caseload()
+    if args.readings:
+        readings = StarReadings.from_json(StarDefinition.recovery_star(),
+                                          pathlib.Path(args.readings).read_text(encoding="utf-8"))
+    elif args.caseload:
+        readings = None
+    else:
+        from ._star import sample_star_readings
+
+        readings = sample_star_readings()
+    if args.split:
+        out = pathlib.Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for pid in caseload.person_ids:
+            write(str(out / f"{pid}.json"), caseload.to_fhir(pid, as_of=args.as_of, readings=readings))
+        print(f"homeward: wrote {len(caseload)} Bundles to {out}/")
+    else:
+        write(args.out, _fhir.to_fhir(caseload, args.person, readings=readings, as_of=args.as_of))
+        print(f"homeward: wrote the FHIR Bundle to {args.out}")
+    return 0
+
+
 def _cmd_version(args: argparse.Namespace) -> int:
     print(f"homeward {__version__}")
     return 0
@@ -312,6 +362,24 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--out", metavar="DIR", default="homeward-plan",
                     help="write capacity-plan.md, .json and the chart into DIR (default: ./homeward-plan)")
     pl.set_defaults(func=_cmd_plan)
+    fh = sub.add_parser("fhir", help="FHIR R4: export a caseload, import a Bundle, or write homeward's CodeSystems")
+    fh_sub = fh.add_subparsers(dest="action", required=True)
+    fx = fh_sub.add_parser("export", help="a caseload (default: the bundled sample) as FHIR R4 Bundles")
+    fx.add_argument("--caseload", metavar="FILE", help="caseload JSON (default: the bundled sample)")
+    fx.add_argument("--readings", metavar="FILE", help="Recovery Star readings JSON to include")
+    fx.add_argument("--person", metavar="ID", help="one person only (default: everyone in one Bundle)")
+    fx.add_argument("--as-of", type=_parse_date, help="only what was known on this date")
+    fx.add_argument("--split", action="store_true", help="one Bundle per person; --out is a folder")
+    fx.add_argument("--out", metavar="PATH", required=True, help="output file (or folder with --split)")
+    fx.set_defaults(func=_cmd_fhir)
+    fi = fh_sub.add_parser("import", help="a FHIR Bundle, resource or folder of resources into caseload JSON")
+    fi.add_argument("source", metavar="PATH", help="a .json file or a folder of them")
+    fi.add_argument("--out", metavar="FILE", required=True, help="caseload JSON to write")
+    fi.add_argument("--readings-out", metavar="FILE", help="write the Star readings here")
+    fi.set_defaults(func=_cmd_fhir)
+    fd = fh_sub.add_parser("definitions", help="homeward's CodeSystems as a FHIR Bundle")
+    fd.add_argument("--out", metavar="FILE", required=True)
+    fd.set_defaults(func=_cmd_fhir)
 
     ver = sub.add_parser("version", help="print the version")
     ver.set_defaults(func=_cmd_version)

@@ -2,7 +2,9 @@
  * text, constants as functions, scalar field names, text vs file, named
  * enums, and the 0.1 names kept as deprecated aliases. */
 #define HW_NO_DEPRECATION_WARNINGS
+#define HW_EXPERIMENTAL
 #include <homeward/homeward.h>
+#include <homeward/hw_experimental.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +158,20 @@ static void test_deprecated_aliases(void) {
   CHECK(out == NULL);
 }
 
+/* Opt-in experimental functions. */
+static void test_experimental(void) {
+  hw_error copy;
+  int32_t d = 0;
+  CHECK(hw_date_parse(&d, "2025-13-01", NULL) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_experimental_error_from_last(&copy) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(copy.status == HW_ERR_INVALID_ARGUMENT && strcmp(copy.field, "iso") == 0);
+  CHECK(strcmp(copy.message, hw_last_error()) == 0);
+  hw_clear_error();
+  CHECK(hw_experimental_error_from_last(NULL) == HW_OK);
+}
+
 int main(void) {
+  test_experimental();
   test_error_struct();
   test_truncation();
   test_buffers();

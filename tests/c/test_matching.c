@@ -114,6 +114,18 @@ static void test_file_input(void) {
   fclose(f);
   CHECK(hw_matching_placements_file(&out, path, NULL, &err) == HW_OK);
   CHECK(CONTAINS(out, "\"matched\":1"));
+  {
+    size_t needed = 0;
+    char* buf;
+    CHECK(hw_matching_placements_file_buf(NULL, 0, &needed, path, NULL, &err) == HW_OK);
+    CHECK(out != NULL && needed == strlen(out) + 1);
+    buf = (char*)malloc(needed);
+    CHECK(buf != NULL && hw_matching_placements_file_buf(buf, needed, NULL, path, NULL, &err) == HW_OK);
+    CHECK(buf != NULL && out != NULL && strcmp(buf, out) == 0);
+    free(buf);
+    CHECK(hw_matching_workers_file_buf(NULL, 0, &needed, path, NULL, &err) == HW_OK);
+    CHECK(needed > 1);
+  }
   hw_string_free(out);
   remove(path);
 }

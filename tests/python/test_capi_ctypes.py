@@ -34,7 +34,7 @@ def _library_path() -> pathlib.Path:
     # Locate the installed package without importing it (no pybind11 module).
     spec = importlib.util.find_spec("homeward")
     assert spec is not None and spec.submodule_search_locations
-    libdir = pathlib.Path(list(spec.submodule_search_locations)[0]) / "lib"
+    libdir = pathlib.Path(next(iter(spec.submodule_search_locations))) / "lib"
     found = sorted(libdir.glob("libhomeward_c.so*"), key=lambda p: len(p.name))
     if not found:
         pytest.fail(f"libhomeward_c.so not found in {libdir}")

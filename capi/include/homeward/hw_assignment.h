@@ -22,13 +22,13 @@ extern "C" {
 #endif
 
 /* Minimise or maximise the total (since 0.2). */
-typedef enum hw_assignment_sense {
+typedef enum hw_assignment_sense HW_ENUM_INT {
   HW_ASSIGNMENT_MINIMIZE = 0,
   HW_ASSIGNMENT_MAXIMIZE = 1
 } hw_assignment_sense;
 
 /* Which side a stable matching favours (since 0.2). */
-typedef enum hw_assignment_optimal {
+typedef enum hw_assignment_optimal HW_ENUM_INT {
   HW_ASSIGNMENT_RESIDENT_OPTIMAL = 0,
   HW_ASSIGNMENT_HOSPITAL_OPTIMAL = 1
 } hw_assignment_optimal;
@@ -37,12 +37,14 @@ typedef enum hw_assignment_optimal {
  * form: k = min(nrows, ncols) pairs, out_rows ascending, out_cols the
  * matched column of each. out_rows and out_cols hold at least k entries;
  * out_count (may be NULL) receives k, out_total (may be NULL) the total. */
+/* (since 0.2) */
 HW_API int hw_assignment_linear_sum(int64_t* out_rows, int64_t* out_cols, size_t* out_count,
                                     double* out_total, const double* cost, size_t nrows,
                                     size_t ncols, hw_assignment_sense sense, hw_error* err);
 
 /* The same over a CSR matrix: unlisted pairs are forbidden, listed costs
  * must be finite, a column may appear once per row. */
+/* (since 0.2) */
 HW_API int hw_assignment_linear_sum_sparse(int64_t* out_rows, int64_t* out_cols,
                                            size_t* out_count, double* out_total, size_t nrows,
                                            size_t ncols, const int64_t* indptr,
@@ -52,9 +54,11 @@ HW_API int hw_assignment_linear_sum_sparse(int64_t* out_rows, int64_t* out_cols,
 /* Many-to-one with capacities: each row gets at most one column, column c
  * at most capacity[c] rows; most rows matched first, then least cost.
  * out_assigned (nrows entries) receives each row's column or -1. */
+/* (since 0.2) */
 HW_API int hw_assignment_capacitated(int64_t* out_assigned, size_t* out_matched,
                                      double* out_total, const double* cost, size_t nrows,
                                      size_t ncols, const int64_t* capacity, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_matched,
                                             double* out_total, size_t nrows, size_t ncols,
                                             const int64_t* indptr, const int64_t* indices,
@@ -95,24 +99,33 @@ HW_API int hw_assignment_max_cardinality_sparse(int64_t* out_rows, int64_t* out_
  * the previous optimum. Rows keep their indices; a removed row reports -1. */
 typedef struct hw_assignment_solver hw_assignment_solver;
 
+/* (since 0.2) */
 HW_API int hw_assignment_solver_new(hw_assignment_solver** out, const double* cost,
                                      size_t nrows, size_t ncols, const int64_t* capacity, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_assignment_solver_new_sparse(hw_assignment_solver** out, size_t nrows,
                                             size_t ncols, const int64_t* indptr,
                                             const int64_t* indices, const double* data,
                                             size_t nnz, const int64_t* capacity, hw_error* err);
+/* (since 0.2) */
 HW_API void hw_assignment_solver_free(hw_assignment_solver* solver);
 /* Rows so far (removed rows included). */
+/* (since 0.2) */
 HW_API int hw_assignment_solver_nrows(size_t* out, const hw_assignment_solver* solver, hw_error* err);
 /* A new row with `n` allowed pairs (cols[k], costs[k]); out_row its index. */
+/* (since 0.2) */
 HW_API int hw_assignment_solver_add_row(size_t* out_row, hw_assignment_solver* solver,
                                          const int64_t* cols, const double* costs, size_t n, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_assignment_solver_set_row(hw_assignment_solver* solver, size_t row,
                                          const int64_t* cols, const double* costs, size_t n, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_assignment_solver_remove_row(hw_assignment_solver* solver, size_t row, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_assignment_solver_set_capacity(hw_assignment_solver* solver, size_t col,
                                               int64_t capacity, hw_error* err);
 /* Solve or repair. out_assigned has room for out_len >= nrows entries. */
+/* (since 0.2) */
 HW_API int hw_assignment_solver_solve(int64_t* out_assigned, size_t out_len,
                                        size_t* out_matched, double* out_total,
                                        hw_assignment_solver* solver, hw_error* err);
@@ -123,6 +136,7 @@ HW_API int hw_assignment_solver_solve(int64_t* out_assigned, size_t out_len,
  * non-decreasing within a list; NULL = strict). Likewise for hospitals.
  * optimal: HW_ASSIGNMENT_RESIDENT_OPTIMAL or HW_ASSIGNMENT_HOSPITAL_OPTIMAL. out_resident_hospital
  * (n_residents entries) receives each resident's hospital or -1. */
+/* (since 0.2) */
 HW_API int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_residents,
                            const int64_t* res_ptr, const int64_t* res_idx,
                            const int64_t* res_rank, size_t n_hospitals, const int64_t* hosp_ptr,
@@ -132,6 +146,7 @@ HW_API int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_r
 
 /* The blocking pairs of a matching, as JSON [[resident, hospital], ...]
  * (ascending; "[]" when stable), released with hw_string_free(). */
+/* (since 0.2) */
 HW_API int hw_assignment_stable_blocking_pairs_json(char** out_json, size_t n_residents,
                                          const int64_t* res_ptr, const int64_t* res_idx,
                                          const int64_t* res_rank, size_t n_hospitals,

@@ -61,6 +61,7 @@ HW_API int hw_calendar_holiday_dates(int32_t* out, size_t capacity, size_t* out_
 /* *out = 1 or 0 (since 0.1). */
 HW_API int hw_calendar_is_bank_holiday(int* out, const hw_calendar* cal, int32_t date,
                                        hw_error* err);
+/* (since 0.1) */
 HW_API int hw_calendar_is_working_day(int* out, const hw_calendar* cal, int32_t date,
                                       hw_error* err);
 
@@ -78,6 +79,7 @@ HW_API int hw_calendar_add_working_days(int32_t* out, const hw_calendar* cal, in
 HW_API int hw_calendar_working_days_between_array(int64_t* out, const hw_calendar* cal,
                                                   const int32_t* a, const int32_t* b,
                                                   size_t count, hw_error* err);
+/* (since 0.1) */
 HW_API int hw_calendar_add_working_days_array(int32_t* out, const hw_calendar* cal,
                                               const int32_t* dates, const int64_t* offsets,
                                               size_t count, hw_error* err);

@@ -47,12 +47,22 @@
 #  define HW_DEPRECATED(msg)
 #endif
 
+/* Every enum is int-sized. In C++ its underlying type is int, so a value from
+ * another language that is outside the enumerators reaches the library as a
+ * plain int (and is rejected as HW_ERR_INVALID_ARGUMENT), never as undefined
+ * behaviour. */
+#ifdef __cplusplus
+#  define HW_ENUM_INT : int
+#else
+#  define HW_ENUM_INT
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Status codes. Codes are only ever added, never renumbered or removed. */
-typedef enum hw_status {
+typedef enum hw_status HW_ENUM_INT {
   HW_OK = 0,
   HW_ERR_INVALID_ARGUMENT = -1, /* a value is malformed or outside its domain */
   HW_ERR_OUT_OF_RANGE = -2,     /* a date or year outside what is supported */
@@ -92,13 +102,16 @@ HW_API size_t hw_error_size(void);
 /* Accessors, for FFIs that treat hw_error as opaque memory (since 0.2).
  * err may be NULL (then HW_OK and ""). Never return NULL. */
 HW_API int hw_error_status(const hw_error* err);
+/* (since 0.2) */
 HW_API const char* hw_error_field(const hw_error* err);
+/* (since 0.2) */
 HW_API const char* hw_error_message(const hw_error* err);
 /* Reset an error to HW_OK with empty texts. NULL is allowed (since 0.2). */
 HW_API void hw_error_clear(hw_error* err);
 /* A new zeroed hw_error on the heap, released with hw_error_free(); for FFIs
  * that prefer a handle to a struct layout. NULL when out of memory (since 0.2). */
 HW_API hw_error* hw_error_new(void);
+/* (since 0.2) */
 HW_API void hw_error_free(hw_error* err);
 
 /* The message of the last error on this thread ("" if none). Valid until the
@@ -124,6 +137,7 @@ HW_API int hw_version_number(void);
 /* "No date" in date arguments and date columns: INT32_MIN. hw_no_day() gives
  * the same value for FFIs that cannot read #defines (since 0.2). */
 #define HW_NO_DAY INT32_MIN
+/* (since 0.2) */
 HW_API int32_t hw_no_day(void);
 
 /* ---- memory -------------------------------------------------------------- */

@@ -37,23 +37,34 @@ extern "C" {
  * NULL (since 0.2; replaces hw_match_placements). */
 HW_API int hw_matching_placements(char** out_json, const char* input_json,
                                   const char* options_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_placements_buf(char* buf, size_t capacity, size_t* needed,
                                       const char* input_json, const char* options_json,
                                       hw_error* err);
 /* The same, reading the input document from a file (since 0.2). */
 HW_API int hw_matching_placements_file(char** out_json, const char* input_path,
                                        const char* options_json, hw_error* err);
+/* (since 0.2) */
+HW_API int hw_matching_placements_file_buf(char* buf, size_t capacity, size_t* needed,
+                                           const char* input_path, const char* options_json,
+                                           hw_error* err);
 
 /* Allocate workers to people, one solve per role, spare caseload
  * (caseload_limit - current_load) as capacities (since 0.2; replaces
  * hw_allocate_workers). */
 HW_API int hw_matching_workers(char** out_json, const char* input_json,
                                const char* options_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_workers_buf(char* buf, size_t capacity, size_t* needed,
                                    const char* input_json, const char* options_json,
                                    hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_workers_file(char** out_json, const char* input_path,
                                     const char* options_json, hw_error* err);
+/* (since 0.2) */
+HW_API int hw_matching_workers_file_buf(char* buf, size_t capacity, size_t* needed,
+                                        const char* input_path, const char* options_json,
+                                        hw_error* err);
 
 /* Ranked alternatives (since 0.2): a JSON array of the k best results in
  * order (most people matched, then least total cost), each with
@@ -61,11 +72,14 @@ HW_API int hw_matching_workers_file(char** out_json, const char* input_path,
  * first. Optimal method only. */
 HW_API int hw_matching_placements_ranked(char** out_json, const char* input_json, size_t k,
                                          const char* options_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_placements_ranked_buf(char* buf, size_t capacity, size_t* needed,
                                              const char* input_json, size_t k,
                                              const char* options_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_workers_ranked(char** out_json, const char* input_json, size_t k,
                                       const char* options_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_workers_ranked_buf(char* buf, size_t capacity, size_t* needed,
                                           const char* input_json, size_t k,
                                           const char* options_json, hw_error* err);
@@ -79,12 +93,15 @@ HW_API int hw_matching_workers_ranked_buf(char* buf, size_t capacity, size_t* ne
 HW_API int hw_matching_placements_with(char** out_json, const char* input_json,
                                        const char* rules_json, const char* options_json,
                                        hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_placements_with_buf(char* buf, size_t capacity, size_t* needed,
                                            const char* input_json, const char* rules_json,
                                            const char* options_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_workers_with(char** out_json, const char* input_json,
                                     const char* rules_json, const char* options_json,
                                     hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* needed,
                                         const char* input_json, const char* rules_json,
                                         const char* options_json, hw_error* err);
@@ -94,6 +111,7 @@ HW_API int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* need
  * replaces hw_match_explain). */
 HW_API int hw_matching_explain(char** out_text, const char* result_json, const char* person_id,
                                hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_explain_buf(char* buf, size_t capacity, size_t* needed,
                                    const char* result_json, const char* person_id,
                                    hw_error* err);
@@ -101,6 +119,7 @@ HW_API int hw_matching_explain_buf(char* buf, size_t capacity, size_t* needed,
 /* A Markdown report of a result: recommendations with reasons, unmatched
  * people with why, and resource use (since 0.2; replaces hw_match_report). */
 HW_API int hw_matching_report(char** out_text, const char* result_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_matching_report_buf(char* buf, size_t capacity, size_t* needed,
                                   const char* result_json, hw_error* err);
 

@@ -40,13 +40,13 @@ extern "C" {
 typedef int (*hw_plan_progress_fn)(int64_t done, int64_t total, void* user);
 
 /* What a simulation result holds (since 0.2). */
-typedef enum hw_plan_runs {
+typedef enum hw_plan_runs HW_ENUM_INT {
   HW_PLAN_SUMMARY = 0,   /* summary, workers and daily series */
   HW_PLAN_WITH_RUNS = 1  /* ... and one entry per replication under "runs" */
 } hw_plan_runs;
 
 /* What a sweep returns (since 0.2). */
-typedef enum hw_plan_sweep_output {
+typedef enum hw_plan_sweep_output HW_ENUM_INT {
   HW_PLAN_SWEEP_JSON = 0,  /* rows and smallest beds meeting the target, as JSON */
   HW_PLAN_SWEEP_TABLE = 1  /* "k beds: mean wait w days, savings £s, occupancy o%" lines */
 } hw_plan_sweep_output;
@@ -54,6 +54,7 @@ typedef enum hw_plan_sweep_output {
 /* Simulate a model given as JSON text (since 0.2). */
 HW_API int hw_plan_simulate(char** out_json, const char* model_json, hw_plan_runs runs,
                             hw_plan_progress_fn progress, void* user, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_simulate_buf(char* buf, size_t capacity, size_t* needed, const char* model_json,
                                 hw_plan_runs runs, hw_plan_progress_fn progress, void* user,
                                 hw_error* err);
@@ -61,6 +62,7 @@ HW_API int hw_plan_simulate_buf(char* buf, size_t capacity, size_t* needed, cons
 /* Sweep beds x arrival rates x lengths of stay (since 0.2). */
 HW_API int hw_plan_sweep(char** out_text, const char* sweep_json, hw_plan_sweep_output output,
                          hw_plan_progress_fn progress, void* user, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_sweep_buf(char* buf, size_t capacity, size_t* needed, const char* sweep_json,
                              hw_plan_sweep_output output, hw_plan_progress_fn progress, void* user,
                              hw_error* err);
@@ -69,10 +71,13 @@ HW_API int hw_plan_sweep_buf(char* buf, size_t capacity, size_t* needed, const c
  * `base_model_json` (may be NULL) gives the other settings (since 0.2). */
 HW_API int hw_plan_fit(char** out_json, const char* caseload_json, const char* base_model_json,
                        hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_fit_buf(char* buf, size_t capacity, size_t* needed, const char* caseload_json,
                            const char* base_model_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_fit_file(char** out_json, const char* caseload_path, const char* base_model_json,
                             hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_fit_file_buf(char* buf, size_t capacity, size_t* needed, const char* caseload_path,
                                 const char* base_model_json, hw_error* err);
 
@@ -83,11 +88,14 @@ HW_API int hw_plan_fit_file_buf(char* buf, size_t capacity, size_t* needed, cons
  * "workers": [...]} (since 0.2). */
 HW_API int hw_plan_capacity(char** out_json, const char* caseload_json, const char* options_json,
                             hw_plan_progress_fn progress, void* user, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_capacity_buf(char* buf, size_t capacity, size_t* needed, const char* caseload_json,
                                 const char* options_json, hw_plan_progress_fn progress, void* user,
                                 hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_capacity_file(char** out_json, const char* caseload_path, const char* options_json,
                                  hw_plan_progress_fn progress, void* user, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_plan_capacity_file_buf(char* buf, size_t capacity, size_t* needed,
                                      const char* caseload_path, const char* options_json,
                                      hw_plan_progress_fn progress, void* user, hw_error* err);

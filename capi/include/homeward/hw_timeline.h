@@ -25,7 +25,7 @@ extern "C" {
 /* HW_NO_DAY ("no date") and hw_no_day() are in hw_common.h. */
 
 /* Stages (hw_evaluation_stages), in this order. */
-typedef enum hw_stage {
+typedef enum hw_stage HW_ENUM_INT {
   HW_STAGE_NOT_YET_REFERRED = 0,
   HW_STAGE_REFERRED = 1,
   HW_STAGE_ENGAGED = 2,
@@ -38,7 +38,7 @@ typedef enum hw_stage {
   HW_STAGE_COUNT = 9
 } hw_stage;
 
-typedef enum hw_milestone {
+typedef enum hw_milestone HW_ENUM_INT {
   HW_MILESTONE_REFERRAL_LEAD_TIME = 0,
   HW_MILESTONE_FIRST_VISIT = 1,
   HW_MILESTONE_DECISION = 2,
@@ -48,7 +48,7 @@ typedef enum hw_milestone {
   HW_MILESTONE_COUNT = 6
 } hw_milestone;
 
-typedef enum hw_milestone_status {
+typedef enum hw_milestone_status HW_ENUM_INT {
   HW_STATUS_MET = 0,
   HW_STATUS_MISSED = 1,
   HW_STATUS_PENDING = 2,
@@ -58,7 +58,7 @@ typedef enum hw_milestone_status {
 } hw_milestone_status;
 
 /* How JSON is written (since 0.2). */
-typedef enum hw_json_format {
+typedef enum hw_json_format HW_ENUM_INT {
   HW_JSON_COMPACT = 0,
   HW_JSON_PRETTY = 1
 } hw_json_format;
@@ -66,11 +66,15 @@ typedef enum hw_json_format {
 /* Static names ("in_step_down", "follow_up", "overdue"); NULL when out of
  * range (since 0.2; 0.1 names hw_stage_name etc. are deprecated aliases). */
 HW_API const char* hw_timeline_stage_name(hw_stage stage);
+/* (since 0.2) */
 HW_API const char* hw_timeline_milestone_name(hw_milestone milestone);
+/* (since 0.2) */
 HW_API const char* hw_timeline_milestone_status_name(hw_milestone_status status);
 /* HW_STAGE_COUNT, HW_MILESTONE_COUNT, HW_STATUS_COUNT as functions (since 0.2). */
 HW_API int hw_timeline_stage_count(void);
+/* (since 0.2) */
 HW_API int hw_timeline_milestone_count(void);
+/* (since 0.2) */
 HW_API int hw_timeline_milestone_status_count(void);
 
 typedef struct hw_caseload hw_caseload;
@@ -86,11 +90,13 @@ HW_API int hw_caseload_from_json(hw_caseload** out, const char* json, const char
 /* The same from a file path (HW_ERR_IO naming "path") (since 0.2). */
 HW_API int hw_caseload_from_file(hw_caseload** out, const char* path, const char* options_json,
                                  hw_error* err);
+/* (since 0.1) */
 HW_API void hw_caseload_free(hw_caseload* caseload);
 /* The caseload document (schema version 1); release with hw_string_free
  * (since 0.1; hw_json_format since 0.2). */
 HW_API int hw_caseload_to_json(char** out_json, const hw_caseload* caseload,
                                hw_json_format format, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_to_json_buf(char* buf, size_t capacity, size_t* needed,
                                    const hw_caseload* caseload, hw_json_format format,
                                    hw_error* err);
@@ -103,12 +109,14 @@ HW_API int hw_caseload_size(size_t* out_pathways, size_t* out_events,
 /* The person id of pathway `index` (a copy; release with hw_string_free) (since 0.1). */
 HW_API int hw_caseload_person_id(char** out, const hw_caseload* caseload, size_t index,
                                  hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_person_id_buf(char* buf, size_t capacity, size_t* needed,
                                      const hw_caseload* caseload, size_t index, hw_error* err);
 /* A pathway's FHIR R4 Bundle (ServiceRequest + EpisodeOfCare per referral).
  * as_of == HW_NO_DAY uses every event (since 0.1). */
 HW_API int hw_caseload_fhir(char** out_json, const hw_caseload* caseload, const char* person_id,
                             int32_t as_of, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_fhir_buf(char* buf, size_t capacity, size_t* needed,
                                 const hw_caseload* caseload, const char* person_id,
                                 int32_t as_of, hw_error* err);
@@ -116,6 +124,7 @@ HW_API int hw_caseload_fhir_buf(char* buf, size_t capacity, size_t* needed,
 /* Evaluate every pathway as of a date (since 0.1). */
 HW_API int hw_caseload_evaluate(hw_evaluation** out, const hw_caseload* caseload, int32_t as_of,
                                 const char* policy_json, hw_error* err);
+/* (since 0.1) */
 HW_API void hw_evaluation_free(hw_evaluation* evaluation);
 /* Number of pathways and of milestone rows (since 0.1). */
 HW_API int hw_evaluation_size(size_t* out_pathways, size_t* out_milestones,
@@ -139,12 +148,14 @@ HW_API int hw_evaluation_milestones(int32_t* out_pathway, int32_t* out_milestone
 /* The whole evaluation as JSON (docs/timeline.md) (since 0.1). */
 HW_API int hw_evaluation_to_json(char** out_json, const hw_evaluation* evaluation,
                                  hw_error* err);
+/* (since 0.2) */
 HW_API int hw_evaluation_to_json_buf(char* buf, size_t capacity, size_t* needed,
                                      const hw_evaluation* evaluation, hw_error* err);
 
 /* People per stage and overdue milestones on a date, as JSON (since 0.1). */
 HW_API int hw_caseload_snapshot(char** out_json, const hw_caseload* caseload, int32_t on,
                                 const char* policy_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_snapshot_buf(char* buf, size_t capacity, size_t* needed,
                                     const hw_caseload* caseload, int32_t on,
                                     const char* policy_json, hw_error* err);
@@ -153,6 +164,7 @@ HW_API int hw_caseload_snapshot_buf(char* buf, size_t capacity, size_t* needed,
 HW_API int hw_caseload_measures(char** out_json, const hw_caseload* caseload, int32_t start,
                                 int32_t end, int32_t as_of, const char* policy_json,
                                 const char* costs_json, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_measures_buf(char* buf, size_t capacity, size_t* needed,
                                     const hw_caseload* caseload, int32_t start, int32_t end,
                                     int32_t as_of, const char* policy_json,
@@ -165,23 +177,43 @@ HW_API int hw_caseload_measures_buf(char* buf, size_t capacity, size_t* needed,
 HW_API int hw_caseload_evaluate_with_calendar(hw_evaluation** out, const hw_caseload* caseload,
                                               int32_t as_of, const char* policy_json,
                                               const hw_calendar* calendar, hw_error* err);
+/* (since 0.1) */
 HW_API int hw_caseload_snapshot_with_calendar(char** out_json, const hw_caseload* caseload,
                                               int32_t on, const char* policy_json,
                                               const hw_calendar* calendar, hw_error* err);
+/* (since 0.1) */
 HW_API int hw_caseload_measures_with_calendar(char** out_json, const hw_caseload* caseload,
                                               int32_t start, int32_t end, int32_t as_of,
                                               const char* policy_json, const char* costs_json,
                                               const hw_calendar* calendar, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_snapshot_with_calendar_buf(char* buf, size_t capacity, size_t* needed,
                                                   const hw_caseload* caseload, int32_t on,
                                                   const char* policy_json,
                                                   const hw_calendar* calendar, hw_error* err);
+/* (since 0.2) */
 HW_API int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, size_t* needed,
                                                   const hw_caseload* caseload, int32_t start,
                                                   int32_t end, int32_t as_of,
                                                   const char* policy_json,
                                                   const char* costs_json,
                                                   const hw_calendar* calendar, hw_error* err);
+
+/* The MHSDS code tables the caseload schema checks codes against (docs/measures.md):
+ * {"delay_reason": {"mhsds": "ClinReadyforDischDelayReason", "codes": [{"code", "name",
+ * "group"}, ...]}, ...}. table NULL: every table; else one table by name
+ * ("delay_reason", "attributable_to", "discharge_method", "discharge_destination",
+ * "bed_type", "ward_security_level", "attend_status", "consultation_mechanism",
+ * "out_of_area_reason"). Since 0.3. */
+HW_API int hw_timeline_code_tables_json(char** out_json, const char* table, hw_error* err);
+HW_API int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed, const char* table,
+                                            hw_error* err);
+/* A timeline policy as complete JSON: policy_json (NULL: defaults) with every
+ * setting filled in, e.g. "{\"preset\": \"nhs_england\"}" gives NHS England's
+ * national definitions. Since 0.3. */
+HW_API int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err);
+HW_API int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
+                                       hw_error* err);
 
 #ifdef __cplusplus
 }

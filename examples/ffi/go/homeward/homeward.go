@@ -168,6 +168,32 @@ func (c *Caseload) Close() {
 	c.p = nil
 }
 
+// JSON returns the caseload document through the library-allocated form.
+func (c *Caseload) JSON() (string, error) {
+	var e C.hw_error
+	var p *C.char
+	if err := check(C.hw_caseload_to_json(&p, c.p, C.HW_JSON_COMPACT, &e), &e); err != nil {
+		return "", err
+	}
+	defer C.hw_string_free(p)
+	return C.GoString(p), nil
+}
+
+// JSONBuf returns the same through the caller-buffer form (Go owns the memory).
+func (c *Caseload) JSONBuf() (string, error) {
+	var e C.hw_error
+	var needed C.size_t
+	if err := check(C.hw_caseload_to_json_buf(nil, 0, &needed, c.p, C.HW_JSON_COMPACT, &e), &e); err != nil {
+		return "", err
+	}
+	buf := make([]byte, int(needed))
+	if err := check(C.hw_caseload_to_json_buf((*C.char)(unsafe.Pointer(&buf[0])), needed, &needed, c.p,
+		C.HW_JSON_COMPACT, &e), &e); err != nil {
+		return "", err
+	}
+	return string(buf[:len(buf)-1]), nil
+}
+
 // StageCounts evaluates the caseload as of a day and counts people per stage.
 func (c *Caseload) StageCounts(asOf Day) ([]int64, error) {
 	var e C.hw_error
