@@ -17,6 +17,7 @@ the report extra:
     python bench/bench_report.py                     # 100,000 people
     python bench/bench_report.py --people 20000      # quicker
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ import numpy as np
 import homeward as hw
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from bench_timeline import T, make_events  # noqa: E402
+from bench_timeline import T, make_events
 
 
 def main() -> int:
@@ -41,16 +42,23 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     n = args.people
-    print(f"homeward {hw.__version__}, numpy {np.__version__}, Python {platform.python_version()}, "
-          f"{platform.machine()}")
+    print(
+        f"homeward {hw.__version__}, numpy {np.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}"
+    )
 
     t0 = time.perf_counter()
     types, dates, planned = make_events(n)
     ids = np.array([f"P{i:07d}" for i in range(n)], dtype=object)
     person = np.repeat(ids, 10)
     reason = np.where(types == T["clinically_ready_for_discharge"], "18", None)
-    caseload = hw.Caseload.from_events(person, types, dates.view("datetime64[D]"),
-                                       planned_discharge=planned.view("datetime64[D]"), delay_reason=reason)
+    caseload = hw.Caseload.from_events(
+        person,
+        types,
+        dates.view("datetime64[D]"),
+        planned_discharge=planned.view("datetime64[D]"),
+        delay_reason=reason,
+    )
     k = args.readings_per_person
     rng = np.random.default_rng(11)
     r_person = np.repeat(ids, k)
@@ -58,18 +66,31 @@ def main() -> int:
     r_dates = (first[:, None] + np.arange(k)[None, :] * 120).ravel().view("datetime64[D]")
     definition = hw.StarDefinition.recovery_star()
     scores = rng.integers(1, 11, (n * k, len(definition.area_ids))).astype(np.float64)
-    readings = hw.StarReadings.from_columns(definition, person_id=r_person, date=r_dates, scores=scores,
-                                            completed_by=np.zeros(n * k, dtype=np.uint8))
-    print(f"built {len(caseload):,} people, {caseload.event_count:,} events, {len(readings):,} readings "
-          f"in {time.perf_counter() - t0:.1f} s")
+    readings = hw.StarReadings.from_columns(
+        definition,
+        person_id=r_person,
+        date=r_dates,
+        scores=scores,
+        completed_by=np.zeros(n * k, dtype=np.uint8),
+    )
+    print(
+        f"built {len(caseload):,} people, {caseload.event_count:,} events, {len(readings):,} readings "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
 
     as_of = "2024-12-31"
     best_model = best_write = float("inf")
     report = None
     for _ in range(args.repeat):
         t = time.perf_counter()
-        report = hw.service_report(caseload, readings, as_of=as_of, period="quarter",
-                                   settings={"step_down_beds": 20_000}, sources=["bench"])
+        report = hw.service_report(
+            caseload,
+            readings,
+            as_of=as_of,
+            period="quarter",
+            settings={"step_down_beds": 20_000},
+            sources=["bench"],
+        )
         best_model = min(best_model, time.perf_counter() - t)
         with tempfile.TemporaryDirectory() as out:
             t = time.perf_counter()
@@ -83,13 +104,19 @@ def main() -> int:
     fu = report.figure("follow_up")
     assert (fu["numerator"], fu["denominator"]) == (m.follow_up.numerator, m.follow_up.denominator)
     assert report.figure("bed_days_avoided")["value"] == m.bed_days.days
-    assert report.data["outcomes"]["cohort"]["readings"] == int((r_dates <= np.datetime64(as_of)).sum())
-    print(f"period {p['label']}: follow-up {fu['numerator']:,}/{fu['denominator']:,}, "
-          f"overdue {report.data['overdue']['total']:,}, "
-          f"{len(report.data['trends']['months'])} months of trends (checked against Caseload.measures)")
+    assert report.data["outcomes"]["cohort"]["readings"] == int(
+        (r_dates <= np.datetime64(as_of)).sum()
+    )
+    print(
+        f"period {p['label']}: follow-up {fu['numerator']:,}/{fu['denominator']:,}, "
+        f"overdue {report.data['overdue']['total']:,}, "
+        f"{len(report.data['trends']['months'])} months of trends (checked against Caseload.measures)"
+    )
     print(f"report model (core): {best_model:.2f} s (best of {args.repeat})")
-    print(f"write report.html + report.json + report.md: {best_write:.2f} s "
-          f"(html {sizes['html'] / 1e3:.0f} kB, json {sizes['json'] / 1e3:.0f} kB, md {sizes['md'] / 1e3:.0f} kB)")
+    print(
+        f"write report.html + report.json + report.md: {best_write:.2f} s "
+        f"(html {sizes['html'] / 1e3:.0f} kB, json {sizes['json'] / 1e3:.0f} kB, md {sizes['md'] / 1e3:.0f} kB)"
+    )
     print(f"total: {best_model + best_write:.2f} s")
     return 0
 

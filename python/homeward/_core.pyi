@@ -912,6 +912,20 @@ def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> typing.Any
     """
     Easter Sunday of a Gregorian year.
     """
+def report_json(caseload: _Caseload, settings_json: str, readings: StarReadings | None = None, matching_json: str | None = None, sources: collections.abc.Sequence[str] = [], pretty: bool = False) -> str:
+    """
+    The service report model as JSON (docs/report-schema.md).
+    
+    settings_json: {"as_of": ..., "period": "month" | "quarter" | "financial_year"} or
+    {"as_of", "start", "end"}, plus targets, costs, policy, step_down_beds, ...
+    readings: StarReadings (optional); matching_json: a people/places/workers
+    document (optional); sources: where the inputs came from, for the page.
+    """
+def report_json_from_documents(input_json: str) -> str:
+    """
+    JSON in, JSON out (as the C ABI's hw_report_json): {"caseload", "readings",
+    "matching", "settings", "sources"}; each document embedded or a path to a file.
+    """
 def star_chart_svg(definition: StarDefinition, series: collections.abc.Iterable, title: str = '', description: str = '', size: typing.SupportsInt | typing.SupportsIndex = 560) -> str:
     """
     A star chart (SVG text) of 1 to 3 (label, scores) series; scores as a dict of area id -> value or a sequence in area order (NaN/None missing).

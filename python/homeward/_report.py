@@ -12,6 +12,7 @@ this module only lays it out.
 Jinja2 and matplotlib are the ``report`` extra (``pip install homeward[report]``);
 the core library does not need them.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -21,19 +22,24 @@ import math
 import os
 import pathlib
 import re
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, Union
 
 from . import _core
 
-__all__ = ["Report", "service_report", "REPORT_SCHEMA_VERSION"]
+__all__ = ["REPORT_SCHEMA_VERSION", "Report", "service_report"]
 
 REPORT_SCHEMA_VERSION = 1
 
 PathLike = Union[str, "os.PathLike[str]"]
 DateLike = Union[_dt.date, str]
 
-_PERIOD_NAMES = {"month": "month", "quarter": "quarter", "financial-year": "financial_year",
-                 "financial_year": "financial_year"}
+_PERIOD_NAMES = {
+    "month": "month",
+    "quarter": "quarter",
+    "financial-year": "financial_year",
+    "financial_year": "financial_year",
+}
 
 
 def _iso(value: DateLike, field: str) -> str:
@@ -54,14 +60,18 @@ def fmt_money(value: Optional[float], signed: bool = False) -> str:
     """£1,234 (whole pounds); '-' for no value."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ("−" if value < 0 else "")
+    sign = (
+        ("+" if value > 0 else "−" if value < 0 else "±") if signed else ("−" if value < 0 else "")
+    )
     return f"{sign}£{abs(value):,.0f}"
 
 
 def fmt_number(value: Optional[float], signed: bool = False, digits: int = 0) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ("−" if value < 0 else "")
+    sign = (
+        ("+" if value > 0 else "−" if value < 0 else "±") if signed else ("−" if value < 0 else "")
+    )
     return f"{sign}{abs(value):,.{digits}f}"
 
 
@@ -109,8 +119,13 @@ def fmt_date(value: Optional[str]) -> str:
     return f"{d.day} {d.strftime('%b %Y')}"
 
 
-_STATUS_TEXT = {"green": "On target", "amber": "Near target", "red": "Off target",
-                "no_target": "No target", "no_data": "No data"}
+_STATUS_TEXT = {
+    "green": "On target",
+    "amber": "Near target",
+    "red": "Off target",
+    "no_target": "No target",
+    "no_data": "No data",
+}
 
 
 def fmt_status(status: str) -> str:
@@ -125,11 +140,24 @@ def _ordinal_code(code: str, name: str, group: str) -> str:
 # Charts: matplotlib figures as inline SVG
 
 
-_COLOURS = {"blue": "#005eb8", "dark": "#212b32", "grey": "#768692", "green": "#007f3b",
-            "amber": "#ffb81c", "red": "#d5281b", "purple": "#330072", "aqua": "#00a499",
-            "pink": "#ae2573", "light": "#e8edee"}
-_GROUP_COLOURS = {"housing": _COLOURS["blue"], "social_care": _COLOURS["aqua"],
-                  "hospital": _COLOURS["pink"], "community": _COLOURS["grey"]}
+_COLOURS = {
+    "blue": "#005eb8",
+    "dark": "#212b32",
+    "grey": "#768692",
+    "green": "#007f3b",
+    "amber": "#ffb81c",
+    "red": "#d5281b",
+    "purple": "#330072",
+    "aqua": "#00a499",
+    "pink": "#ae2573",
+    "light": "#e8edee",
+}
+_GROUP_COLOURS = {
+    "housing": _COLOURS["blue"],
+    "social_care": _COLOURS["aqua"],
+    "hospital": _COLOURS["pink"],
+    "community": _COLOURS["grey"],
+}
 
 
 def _pyplot() -> Any:
@@ -139,8 +167,9 @@ def _pyplot() -> Any:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - exercised without the extra
-        raise ImportError("the HTML report draws its trend charts with matplotlib: "
-                          "pip install 'homeward[report]'") from exc
+        raise ImportError(
+            "the HTML report draws its trend charts with matplotlib: pip install 'homeward[report]'"
+        ) from exc
     return plt
 
 
@@ -159,7 +188,7 @@ def _svg_of(fig: Any, chart_id: str) -> str:
     # Drop the RDF metadata block (namespaces only, no content for a reader).
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, count=1, flags=re.S)
     # Scale with the page: drop the fixed size, keep the viewBox.
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1', svg, count=1)
+    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
     return svg
 
 
@@ -175,13 +204,13 @@ def _axes(title: str, ylabel: str) -> Any:
     return fig, ax
 
 
-def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
+def _trend_charts(model: Mapping[str, Any]) -> list[dict[str, str]]:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     months = model["trends"]["months"]
     labels = [m["label"] for m in months]
     xs = list(range(len(months)))
-    charts: List[Dict[str, str]] = []
+    charts: list[dict[str, str]] = []
 
     def finish(ax: Any) -> None:
         ax.set_xticks(xs)
@@ -191,21 +220,38 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
     target = model["trends"].get("follow_up_target")
     fig, ax = _axes("72-hour follow-up rate", "followed up")
     rates = [m["follow_up"]["rate"] for m in months]
-    ax.plot([x for x, r in zip(xs, rates) if r is not None], [r for r in rates if r is not None],
-            marker="o", color=_COLOURS["blue"], label="follow-up rate")
+    ax.plot(
+        [x for x, r in zip(xs, rates) if r is not None],
+        [r for r in rates if r is not None],
+        marker="o",
+        color=_COLOURS["blue"],
+        label="follow-up rate",
+    )
     if target is not None:
-        ax.axhline(target, color=_COLOURS["red"], linestyle="--", linewidth=1.2,
-                   label=f"standard {fmt_pct(target)}")
+        ax.axhline(
+            target,
+            color=_COLOURS["red"],
+            linestyle="--",
+            linewidth=1.2,
+            label=f"standard {fmt_pct(target)}",
+        )
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     finish(ax)
     ax.legend(fontsize=8, frameon=False, loc="lower left")
     parts = [f"{lab} {fmt_pct(r)}" for lab, r in zip(labels, rates) if r is not None]
-    charts.append({"id": "chart-follow-up", "title": "72-hour follow-up rate by month",
-                   "description": "Follow-up rate by month"
-                   + (f" against the {fmt_pct(target)} standard" if target is not None else "")
-                   + ": " + ", ".join(parts) + ".",
-                   "svg": _svg_of(fig, "chart-follow-up")})
+    charts.append(
+        {
+            "id": "chart-follow-up",
+            "title": "72-hour follow-up rate by month",
+            "description": "Follow-up rate by month"
+            + (f" against the {fmt_pct(target)} standard" if target is not None else "")
+            + ": "
+            + ", ".join(parts)
+            + ".",
+            "svg": _svg_of(fig, "chart-follow-up"),
+        }
+    )
 
     # Readmissions.
     fig, ax = _axes("Readmissions", "people readmitted")
@@ -213,10 +259,16 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
     ax.bar(xs, counts, color=_COLOURS["purple"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     finish(ax)
-    charts.append({"id": "chart-readmissions", "title": "Readmissions by month",
-                   "description": "Readmissions within the window by month of discharge: "
-                   + ", ".join(f"{lab} {n}" for lab, n in zip(labels, counts)) + ".",
-                   "svg": _svg_of(fig, "chart-readmissions")})
+    charts.append(
+        {
+            "id": "chart-readmissions",
+            "title": "Readmissions by month",
+            "description": "Readmissions within the window by month of discharge: "
+            + ", ".join(f"{lab} {n}" for lab, n in zip(labels, counts))
+            + ".",
+            "svg": _svg_of(fig, "chart-readmissions"),
+        }
+    )
 
     # CRFD days by reason group (stacked).
     fig, ax = _axes("Days clinically ready for discharge, by reason group", "days")
@@ -224,15 +276,27 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
     groups = model["trends"]["reason_groups"]
     for g in groups:
         vals = [float(m["crfd_days_by_group"].get(g["id"], 0)) for m in months]
-        ax.bar(xs, vals, bottom=bottom, label=g["label"], color=_GROUP_COLOURS.get(g["id"], _COLOURS["grey"]))
+        ax.bar(
+            xs,
+            vals,
+            bottom=bottom,
+            label=g["label"],
+            color=_GROUP_COLOURS.get(g["id"], _COLOURS["grey"]),
+        )
         bottom = [b + v for b, v in zip(bottom, vals)]
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     finish(ax)
     ax.legend(fontsize=8, frameon=False, ncol=4, loc="upper left")
-    charts.append({"id": "chart-crfd", "title": "Days clinically ready for discharge by reason group",
-                   "description": "Days clinically ready for discharge by month: "
-                   + ", ".join(f"{lab} {int(b)}" for lab, b in zip(labels, bottom)) + ".",
-                   "svg": _svg_of(fig, "chart-crfd")})
+    charts.append(
+        {
+            "id": "chart-crfd",
+            "title": "Days clinically ready for discharge by reason group",
+            "description": "Days clinically ready for discharge by month: "
+            + ", ".join(f"{lab} {int(b)}" for lab, b in zip(labels, bottom))
+            + ".",
+            "svg": _svg_of(fig, "chart-crfd"),
+        }
+    )
 
     # Step-down beds occupied.
     fig, ax = _axes("Step-down beds occupied (average per night)", "beds")
@@ -243,10 +307,16 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
         ax.axhline(beds, color=_COLOURS["dark"], linestyle=":", linewidth=1.2, label=f"{beds} beds")
         ax.legend(fontsize=8, frameon=False, loc="lower left")
     finish(ax)
-    charts.append({"id": "chart-step-down", "title": "Step-down beds occupied by month",
-                   "description": "Average step-down beds occupied per night: "
-                   + ", ".join(f"{lab} {o:.1f}" for lab, o in zip(labels, occ)) + ".",
-                   "svg": _svg_of(fig, "chart-step-down")})
+    charts.append(
+        {
+            "id": "chart-step-down",
+            "title": "Step-down beds occupied by month",
+            "description": "Average step-down beds occupied per night: "
+            + ", ".join(f"{lab} {o:.1f}" for lab, o in zip(labels, occ))
+            + ".",
+            "svg": _svg_of(fig, "chart-step-down"),
+        }
+    )
 
     # Cumulative savings.
     fig, ax = _axes("Cumulative savings", "savings")
@@ -255,14 +325,20 @@ def _trend_charts(model: Mapping[str, Any]) -> List[Dict[str, str]]:
     ax.plot(xs, cum, color=_COLOURS["green"], marker="o")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_money(v)))
     finish(ax)
-    charts.append({"id": "chart-savings", "title": "Cumulative savings",
-                   "description": "Cumulative savings from bed-days avoided: "
-                   + ", ".join(f"{lab} {fmt_money(c)}" for lab, c in zip(labels, cum)) + ".",
-                   "svg": _svg_of(fig, "chart-savings")})
+    charts.append(
+        {
+            "id": "chart-savings",
+            "title": "Cumulative savings",
+            "description": "Cumulative savings from bed-days avoided: "
+            + ", ".join(f"{lab} {fmt_money(c)}" for lab, c in zip(labels, cum))
+            + ".",
+            "svg": _svg_of(fig, "chart-savings"),
+        }
+    )
     return charts
 
 
-def _stage_chart(model: Mapping[str, Any]) -> Dict[str, str]:
+def _stage_chart(model: Mapping[str, Any]) -> dict[str, str]:
     counts = [c for c in model["stages"]["counts"] if c["count"] > 0] or model["stages"]["counts"]
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 0.35 * len(counts) + 0.8), dpi=100, layout="constrained")
@@ -275,10 +351,14 @@ def _stage_chart(model: Mapping[str, Any]) -> Dict[str, str]:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=8)
     ax.set_xlabel("people", fontsize=9)
-    return {"id": "chart-stages", "title": "People per stage",
-            "description": "People per stage on the report date: "
-            + ", ".join(f"{c['label']} {c['count']}" for c in counts) + ".",
-            "svg": _svg_of(fig, "chart-stages")}
+    return {
+        "id": "chart-stages",
+        "title": "People per stage",
+        "description": "People per stage on the report date: "
+        + ", ".join(f"{c['label']} {c['count']}" for c in counts)
+        + ".",
+        "svg": _svg_of(fig, "chart-stages"),
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -289,16 +369,28 @@ def _environment() -> Any:
     try:
         import jinja2
     except ImportError as exc:  # pragma: no cover - exercised without the extra
-        raise ImportError("the report is laid out with Jinja2: pip install 'homeward[report]'") from exc
+        raise ImportError(
+            "the report is laid out with Jinja2: pip install 'homeward[report]'"
+        ) from exc
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("homeward", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2"), default_for_string=False
+        ),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(money=fmt_money, number=fmt_number, pct=fmt_pct, value=fmt_value, change=fmt_change,
-                       target=fmt_target, date=fmt_date, status=fmt_status)
+    env.filters.update(
+        money=fmt_money,
+        number=fmt_number,
+        pct=fmt_pct,
+        value=fmt_value,
+        change=fmt_change,
+        target=fmt_target,
+        date=fmt_date,
+        status=fmt_status,
+    )
     return env
 
 
@@ -316,26 +408,28 @@ class Report:
             raise _core.InvalidArgumentError("data.schema: not a homeward report model")
         if data.get("schema_version") != REPORT_SCHEMA_VERSION:
             raise _core.InvalidArgumentError(
-                f"data.schema_version: {data.get('schema_version')!r} is not {REPORT_SCHEMA_VERSION}")
-        self._data: Dict[str, Any] = dict(data)
+                f"data.schema_version: {data.get('schema_version')!r} is not "
+                f"{REPORT_SCHEMA_VERSION}"
+            )
+        self._data: dict[str, Any] = dict(data)
 
     @classmethod
-    def from_json(cls, text: str) -> "Report":
+    def from_json(cls, text: str) -> Report:
         return cls(json.loads(text))
 
     @property
-    def data(self) -> Dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         return self._data
 
     @property
-    def period(self) -> Dict[str, Any]:
+    def period(self) -> dict[str, Any]:
         return dict(self._data["period"])
 
     @property
-    def summary(self) -> List[Dict[str, Any]]:
+    def summary(self) -> list[dict[str, Any]]:
         return list(self._data["summary"])
 
-    def figure(self, figure_id: str) -> Dict[str, Any]:
+    def figure(self, figure_id: str) -> dict[str, Any]:
         for f in self._data["summary"]:
             if f["id"] == figure_id:
                 return dict(f)
@@ -344,14 +438,16 @@ class Report:
     def to_json(self, indent: Optional[int] = 2) -> str:
         return json.dumps(self._data, indent=indent, ensure_ascii=False)
 
-    def _context(self, charts: bool) -> Dict[str, Any]:
+    def _context(self, charts: bool) -> dict[str, Any]:
         d = self._data
-        ctx: Dict[str, Any] = {"r": d, "trend_charts": [], "stage_chart": None}
+        ctx: dict[str, Any] = {"r": d, "trend_charts": [], "stage_chart": None}
         if charts:
             ctx["trend_charts"] = _trend_charts(d)
             ctx["stage_chart"] = _stage_chart(d)
-        ctx["crfd_reasons"] = [dict(x, display=_ordinal_code(x["code"], x["name"], x["group_label"]))
-                               for x in d["measures"].get("crfd_reasons", [])]
+        ctx["crfd_reasons"] = [
+            dict(x, display=_ordinal_code(x["code"], x["name"], x["group_label"]))
+            for x in d["measures"].get("crfd_reasons", [])
+        ]
         cohort = d["outcomes"]["cohort"]
         ctx["cohort"] = cohort
         ctx["star_charts"] = d["outcomes"]["charts"]
@@ -362,13 +458,17 @@ class Report:
 
     def to_html(self) -> str:
         """report.html: one self-contained page (inline CSS and SVG, no scripts, no network)."""
-        return str(_environment().get_template("report.html.j2").render(**self._context(charts=True)))
+        return str(
+            _environment().get_template("report.html.j2").render(**self._context(charts=True))
+        )
 
     def to_markdown(self) -> str:
         """report.md: the same figures as Markdown tables (no charts)."""
-        return str(_environment().get_template("report.md.j2").render(**self._context(charts=False)))
+        return str(
+            _environment().get_template("report.md.j2").render(**self._context(charts=False))
+        )
 
-    def write(self, out_dir: PathLike) -> Dict[str, pathlib.Path]:
+    def write(self, out_dir: PathLike) -> dict[str, pathlib.Path]:
         """Write report.html, report.json and report.md into out_dir; returns their paths."""
         out = pathlib.Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
@@ -409,8 +509,10 @@ def service_report(
     from ._timeline import Caseload
 
     if not isinstance(caseload, Caseload):
-        raise _core.InvalidArgumentError(f"caseload: expected a homeward.Caseload, got {type(caseload).__name__}")
-    s: Dict[str, Any] = dict(settings or {})
+        raise _core.InvalidArgumentError(
+            f"caseload: expected a homeward.Caseload, got {type(caseload).__name__}"
+        )
+    s: dict[str, Any] = dict(settings or {})
     attrs = caseload.attributes if isinstance(caseload.attributes, dict) else {}
     rp = attrs.get("report_period") if isinstance(attrs.get("report_period"), dict) else {}
     if as_of is not None:
@@ -425,7 +527,8 @@ def service_report(
     if period is not None:
         if period not in _PERIOD_NAMES:
             raise _core.InvalidArgumentError(
-                f"period: {period!r} is not a period (known: month, quarter, financial-year)")
+                f"period: {period!r} is not a period (known: month, quarter, financial-year)"
+            )
         s["period"] = _PERIOD_NAMES[period]
     if start is not None:
         s["start"] = _iso(start, "start")
@@ -437,7 +540,10 @@ def service_report(
             s.setdefault("source", "the caseload's report period (attributes.report_period)")
         else:
             s["period"] = "quarter"
-            s.setdefault("source", "no period given: the latest complete quarter on or before the report date")
+            s.setdefault(
+                "source",
+                "no period given: the latest complete quarter on or before the report date",
+            )
     if "step_down_beds" not in s and isinstance(attrs.get("step_down_beds"), int):
         s["step_down_beds"] = attrs["step_down_beds"]
     matching_json: Optional[str] = None
@@ -458,23 +564,28 @@ def service_report(
 # Notebook output: compact tables for _repr_html_ across the package
 
 
-def _notebook_table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-                    limit: int = 20) -> Dict[str, Any]:
+def _notebook_table(
+    caption: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], limit: int = 20
+) -> dict[str, Any]:
     shown = [["–" if v is None else v for v in row] for row in list(rows)[:limit]]
     more = f"{len(rows) - limit} more rows not shown" if len(rows) > limit else ""
     return {"caption": caption, "columns": list(columns), "rows": shown, "more": more}
 
 
-def notebook_html(title: str, tables: Sequence[Mapping[str, Any]], subtitle: str = "") -> Optional[str]:
+def notebook_html(
+    title: str, tables: Sequence[Mapping[str, Any]], subtitle: str = ""
+) -> Optional[str]:
     """Render compact tables for a notebook; None (plain repr) without Jinja2."""
     try:
         env = _environment()
     except ImportError:
         return None
-    return str(env.get_template("notebook.html.j2").render(title=title, subtitle=subtitle, tables=tables))
+    return str(
+        env.get_template("notebook.html.j2").render(title=title, subtitle=subtitle, tables=tables)
+    )
 
 
-def _stage_rows(counts: Mapping[str, int]) -> List[List[Any]]:
+def _stage_rows(counts: Mapping[str, int]) -> list[list[Any]]:
     return [[k.replace("_", " "), int(v)] for k, v in counts.items()]
 
 
@@ -486,18 +597,29 @@ def _ratio(num: Optional[int], den: Optional[int]) -> str:
 
 def caseload_html(c: Any) -> Optional[str]:
     first, last = c.first_date, c.last_date
-    facts = [["people", len(c)], ["events", c.event_count], ["first event", first], ["last event", last]]
+    facts = [
+        ["people", len(c)],
+        ["events", c.event_count],
+        ["first event", first],
+        ["last event", last],
+    ]
     tables = [_notebook_table("Caseload", ["", "value"], facts)]
     if last is not None and len(c):
         snap = c.snapshot(last)
-        tables.append(_notebook_table(f"People per stage on {last}", ["stage", "people"],
-                                      _stage_rows(snap.stage_counts)))
+        tables.append(
+            _notebook_table(
+                f"People per stage on {last}", ["stage", "people"], _stage_rows(snap.stage_counts)
+            )
+        )
     return notebook_html("homeward.Caseload", tables)
 
 
 def evaluation_html(ev: Any) -> Optional[str]:
-    tables = [_notebook_table(f"People per stage as of {ev.as_of}", ["stage", "people"],
-                              _stage_rows(ev.stage_counts))]
+    tables = [
+        _notebook_table(
+            f"People per stage as of {ev.as_of}", ["stage", "people"], _stage_rows(ev.stage_counts)
+        )
+    ]
     counts = ev.status_counts()
     statuses = list(next(iter(counts.values())).keys()) if counts else []
     rows = [[m.replace("_", " "), *[counts[m][s] for s in statuses]] for m in counts]
@@ -507,11 +629,29 @@ def evaluation_html(ev: Any) -> Optional[str]:
 
 
 def snapshot_html(s: Any) -> Optional[str]:
-    tables = [_notebook_table(f"People per stage on {s.on}", ["stage", "people"], _stage_rows(s.stage_counts))]
-    rows = [[o["person_id"], o["milestone"].replace("_", " "), o["start"], o["due"], o["days_late"],
-             o["working_days_late"]] for o in s.to_dict()["overdue"]]
-    tables.append(_notebook_table(f"Overdue ({len(rows)}), most overdue first",
-                                  ["person", "milestone", "start", "due", "days late", "working days late"], rows))
+    tables = [
+        _notebook_table(
+            f"People per stage on {s.on}", ["stage", "people"], _stage_rows(s.stage_counts)
+        )
+    ]
+    rows = [
+        [
+            o["person_id"],
+            o["milestone"].replace("_", " "),
+            o["start"],
+            o["due"],
+            o["days_late"],
+            o["working_days_late"],
+        ]
+        for o in s.to_dict()["overdue"]
+    ]
+    tables.append(
+        _notebook_table(
+            f"Overdue ({len(rows)}), most overdue first",
+            ["person", "milestone", "start", "due", "days late", "working days late"],
+            rows,
+        )
+    )
     return notebook_html("homeward.Snapshot", tables)
 
 
@@ -527,36 +667,84 @@ def measures_html(m: Any) -> Optional[str]:
         ["bed-days avoided", None, None, fmt_number(bd.days)],
         ["savings", None, None, fmt_money(bd.savings)],
     ]
-    pending = [["follow-up pending", fu.pending], ["follow-up excluded", fu.excluded],
-               ["readmission pending", rd.pending]]
-    return notebook_html("homeward.Measures",
-                         [_notebook_table("Measures", ["measure", "numerator", "denominator", "value"], rows),
-                          _notebook_table("Left out of the rates", ["", "discharges"], pending)],
-                         f"{m.start} to {m.end}, as of {m.as_of}")
+    pending = [
+        ["follow-up pending", fu.pending],
+        ["follow-up excluded", fu.excluded],
+        ["readmission pending", rd.pending],
+    ]
+    return notebook_html(
+        "homeward.Measures",
+        [
+            _notebook_table("Measures", ["measure", "numerator", "denominator", "value"], rows),
+            _notebook_table("Left out of the rates", ["", "discharges"], pending),
+        ],
+        f"{m.start} to {m.end}, as of {m.as_of}",
+    )
 
 
 def cohort_html(cohort: Mapping[str, Any]) -> Optional[str]:
-    rows = [[a["name"], a["n"], fmt_number(a["mean_first"], digits=1), fmt_number(a["mean_latest"], digits=1),
-             fmt_number(a["mean_change"], signed=True, digits=1), a["improved"], a["unchanged"], a["declined"]]
-            for a in cohort["areas"]]
-    return notebook_html("homeward.StarCohort",
-                         [_notebook_table("Distance travelled by area",
-                                          ["area", "people", "mean first", "mean latest", "mean change",
-                                           "improved", "unchanged", "declined"], rows)],
-                         f"{cohort['readings']} readings, {cohort['people']} people, "
-                         f"{cohort['people_compared']} compared")
+    rows = [
+        [
+            a["name"],
+            a["n"],
+            fmt_number(a["mean_first"], digits=1),
+            fmt_number(a["mean_latest"], digits=1),
+            fmt_number(a["mean_change"], signed=True, digits=1),
+            a["improved"],
+            a["unchanged"],
+            a["declined"],
+        ]
+        for a in cohort["areas"]
+    ]
+    return notebook_html(
+        "homeward.StarCohort",
+        [
+            _notebook_table(
+                "Distance travelled by area",
+                [
+                    "area",
+                    "people",
+                    "mean first",
+                    "mean latest",
+                    "mean change",
+                    "improved",
+                    "unchanged",
+                    "declined",
+                ],
+                rows,
+            )
+        ],
+        f"{cohort['readings']} readings, {cohort['people']} people, "
+        f"{cohort['people_compared']} compared",
+    )
 
 
 def match_html(result: Mapping[str, Any]) -> Optional[str]:
     key = "place" if result.get("kind") == "placements" else "worker"
-    matches = [[m["person"], m.get("role", "").replace("_", " ") if key == "worker" else m[key],
-                m[key] if key == "worker" else fmt_number(m["cost"], digits=1),
-                "; ".join(t["detail"] for t in m["terms"])] for m in result["matches"]]
-    columns = ["person", "role", "worker", "why"] if key == "worker" else ["person", "place", "cost", "why"]
-    unmatched = [[u["person"], u["reason"].replace("_", " "), u["summary"]] for u in result["unmatched"]]
+    matches = [
+        [
+            m["person"],
+            m.get("role", "").replace("_", " ") if key == "worker" else m[key],
+            m[key] if key == "worker" else fmt_number(m["cost"], digits=1),
+            "; ".join(t["detail"] for t in m["terms"]),
+        ]
+        for m in result["matches"]
+    ]
+    columns = (
+        ["person", "role", "worker", "why"]
+        if key == "worker"
+        else ["person", "place", "cost", "why"]
+    )
+    unmatched = [
+        [u["person"], u["reason"].replace("_", " "), u["summary"]] for u in result["unmatched"]
+    ]
     summary = result["summary"]
-    return notebook_html(f"homeward.MatchResult ({result.get('kind')})",
-                         [_notebook_table("Recommendations", columns, matches),
-                          _notebook_table("Not matched, and why", ["person", "reason", "summary"], unmatched)],
-                         f"{summary.get('matched')} of {summary.get('people')} people matched; "
-                         "recommendations for human review (UK GDPR art. 22)")
+    return notebook_html(
+        f"homeward.MatchResult ({result.get('kind')})",
+        [
+            _notebook_table("Recommendations", columns, matches),
+            _notebook_table("Not matched, and why", ["person", "reason", "summary"], unmatched),
+        ],
+        f"{summary.get('matched')} of {summary.get('people')} people matched; "
+        "recommendations for human review (UK GDPR art. 22)",
+    )

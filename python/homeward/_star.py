@@ -376,7 +376,7 @@ StarJourney.stages_frame = _journey_stages_frame
 StarJourney._repr_svg_ = _journey_repr_svg
 
 
-def svg_to_png(svg: str, path: Union[str, "os.PathLike[str]"], *, scale: float = 2.0) -> None:
+def svg_to_png(svg: str, path: Union[str, os.PathLike[str]], *, scale: float = 2.0) -> None:
     """Write an SVG chart as PNG (for slides) with cairosvg, the report extra.
 
     ``scale`` multiplies the chart's pixel size (2.0 gives a sharp image on
@@ -385,14 +385,14 @@ def svg_to_png(svg: str, path: Union[str, "os.PathLike[str]"], *, scale: float =
     if not (isinstance(scale, (int, float)) and 0.1 <= scale <= 10):
         raise _invalid("scale", f"{scale!r} is not a number between 0.1 and 10")
     try:
-        import cairosvg
+        import cairosvg  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:
         raise ImportError("star charts are saved as PNG with cairosvg: pip install 'homeward[report]' "
                           "(and Debian's libcairo2)") from exc
     cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=os.fspath(path), scale=scale)
 
 
-def _journey_save_png(self: StarJourney, path: Union[str, "os.PathLike[str]"], readings: Any = None,
+def _journey_save_png(self: StarJourney, path: Union[str, os.PathLike[str]], readings: Any = None,
                       title: str = "", *, scale: float = 2.0) -> None:
     """Save the star chart (as svg(readings, title)) as a PNG file."""
     svg = self.svg(list(readings) if readings is not None else [], title)
@@ -506,7 +506,7 @@ def _cohort_repr_html(self: StarCohort) -> Optional[str]:
     return cohort_html(self.to_dict())
 
 
-def _cohort_save_png(self: StarCohort, path: Union[str, "os.PathLike[str]"], title: str = "", *,
+def _cohort_save_png(self: StarCohort, path: Union[str, os.PathLike[str]], title: str = "", *,
                      scale: float = 2.0) -> None:
     """Save the cohort chart (as svg(title)) as a PNG file."""
     svg_to_png(self.svg(title), path, scale=scale)

@@ -88,11 +88,11 @@ def test_periods_and_settings(fixture_caseload: homeward.Caseload) -> None:
                                  settings={"step_down_beds": 2})
     occ = r2.figure("step_down_occupancy")
     assert (occ["numerator"], occ["denominator"], occ["value"]) == (31, 62, 0.5)
-    with pytest.raises(homeward.InvalidArgumentError, match="settings.as_of"):
+    with pytest.raises(homeward.InvalidArgumentError, match=r"settings\.as_of"):
         homeward.service_report(fixture_caseload, start="2025-05-01", end="2025-05-31", as_of="2025-05-15")
     with pytest.raises(homeward.InvalidArgumentError, match="period"):
         homeward.service_report(fixture_caseload, period="fortnight", as_of="2025-06-30")
-    with pytest.raises(homeward.InvalidArgumentError, match="settings.targets.colour"):
+    with pytest.raises(homeward.InvalidArgumentError, match=r"settings\.targets\.colour"):
         homeward.service_report(fixture_caseload, period="month", as_of="2025-06-30",
                                 settings={"targets": {"colour": {"green": 1}}})
     with pytest.raises(homeward.InvalidArgumentError, match="caseload"):

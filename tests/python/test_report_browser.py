@@ -14,7 +14,7 @@ import os
 import pathlib
 import re
 import shutil
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Optional
 
 import pytest
 
@@ -28,7 +28,7 @@ SECTIONS = ["summary", "trends", "stages", "overdue", "outcomes", "recommendatio
 
 
 @pytest.fixture(scope="module")
-def sample_report(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, pathlib.Path]:
+def sample_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pathlib.Path]:
     pytest.importorskip("jinja2", reason="the report extra (jinja2) is not installed")
     pytest.importorskip("matplotlib", reason="the report extra (matplotlib) is not installed")
     from homeward._paths import sample_path
@@ -54,7 +54,7 @@ def _driver(width: int, height: int) -> Any:
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
 
 
-def test_report_html_in_headless_chromium(sample_report: Dict[str, pathlib.Path]) -> None:
+def test_report_html_in_headless_chromium(sample_report: dict[str, pathlib.Path]) -> None:
     page = sample_report["html"]
     driver = _driver(1280, 900)
     try:
@@ -119,16 +119,16 @@ class _Structure(html.parser.HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.headings: List[int] = []
-        self.th: List[Dict[str, Optional[str]]] = []
-        self.svgs: List[Tuple[Dict[str, Optional[str]], bool]] = []  # (wrapper attrs, has <title>)
-        self.stack: List[Tuple[str, Dict[str, Optional[str]]]] = []
+        self.headings: list[int] = []
+        self.th: list[dict[str, Optional[str]]] = []
+        self.svgs: list[tuple[dict[str, Optional[str]], bool]] = []  # (wrapper attrs, has <title>)
+        self.stack: list[tuple[str, dict[str, Optional[str]]]] = []
         self.in_svg = 0
         self.svg_title = False
         self.lang: Optional[str] = None
         self.images_without_alt = 0
 
-    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
@@ -148,7 +148,7 @@ class _Structure(html.parser.HTMLParser):
         if tag not in ("meta", "br", "img", "input", "link") and not self.in_svg:
             self.stack.append((tag, a))
 
-    def handle_startendtag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
         if tag == "img" and not dict(attrs).get("alt"):
             self.images_without_alt += 1
 
@@ -166,7 +166,7 @@ class _Structure(html.parser.HTMLParser):
                 break
 
 
-def test_report_html_accessibility_structure(sample_report: Dict[str, pathlib.Path]) -> None:
+def test_report_html_accessibility_structure(sample_report: dict[str, pathlib.Path]) -> None:
     text = sample_report["html"].read_text(encoding="utf-8")
     s = _Structure()
     s.feed(text)
