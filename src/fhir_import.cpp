@@ -8,6 +8,7 @@
 
 #include "homeward/error.hpp"
 #include "homeward/fhir.hpp"
+#include "homeward/ingest.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -131,28 +132,6 @@ struct ImportedEvent {
   bool spell_start = false;
   std::size_t order = 0;              // position in the input
 };
-
-// Same-day precedence of event types for inputs that carry no event-index.
-int rank_of(EventType t) {
-  switch (t) {
-    case EventType::referral_received: return 0;
-    case EventType::planned_discharge_changed: return 1;
-    case EventType::initial_visit: return 2;
-    case EventType::accepted: return 3;
-    case EventType::declined: return 4;
-    case EventType::transition_plan_agreed: return 5;
-    case EventType::clinically_ready_for_discharge: return 6;
-    case EventType::discharged: return 8;
-    case EventType::follow_up_contact: return 8;
-    case EventType::step_down_admitted: return 9;
-    case EventType::step_down_left: return 10;
-    case EventType::readmitted: return 11;
-    case EventType::out_of_area_placement: return 7;
-    case EventType::closed: return 12;
-    case EventType::died: return 13;
-  }
-  return 13;
-}
 
 class Importer {
  public:
@@ -313,7 +292,7 @@ class Importer {
     ImportedEvent ie;
     ie.spell_start = spell_start;
     ie.person = person;
-    ie.rank = rank_of(e.type);
+    ie.rank = event_type_precedence(e.type);  // the one documented order (ingest.hpp)
     ie.event = std::move(e);
     ie.index = index;
     ie.order = events_.size();

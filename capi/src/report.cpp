@@ -26,4 +26,9 @@ int hw_report_json_file(char** out_json, const char* input_path, hw_error* err) 
                   [&] { return homeward::report_json(json_file_arg(input_path, "input_path")); });
 }
 
+int hw_report_json_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path, hw_error* err) {
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return homeward::report_json(json_file_arg(input_path, "input_path")); });
+}
+
 }  // extern "C"

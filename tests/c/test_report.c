@@ -57,6 +57,17 @@ static void test_report(void) {
     out = NULL;
     CHECK(hw_report_json_file(&out, path, &err) == HW_OK);
     CHECK(CONTAINS(out, "\"numerator\":31,\"denominator\":62"));
+    {
+      /* The caller-buffer form gives the same document. */
+      size_t needed = 0;
+      char* buf;
+      CHECK(hw_report_json_file_buf(NULL, 0, &needed, path, &err) == HW_OK);
+      CHECK(out != NULL && needed == strlen(out) + 1);
+      buf = (char*)malloc(needed);
+      CHECK(buf != NULL && hw_report_json_file_buf(buf, needed, &needed, path, &err) == HW_OK);
+      CHECK(buf != NULL && out != NULL && strcmp(buf, out) == 0);
+      free(buf);
+    }
     hw_string_free(out);
     remove(path);
   }

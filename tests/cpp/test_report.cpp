@@ -30,7 +30,7 @@ const ReportFigure& fig(const Report& r, const std::string& id) {
 // May 2025, told as of 30 June, with 2 step-down beds.
 Report may_report(ReportSettings s = {}) {
   ReportInput in;
-  in.caseload = Caseload::from_json(kFixture);
+  in.caseload = Caseload::from_file(kFixture);
   in.sources = {"timeline_caseload.json"};
   s.period = report_period(D("2025-05-01"), D("2025-05-31"), D("2025-06-30"));
   s.step_down_beds = 2;
@@ -160,7 +160,7 @@ TEST_CASE("report RAG status follows the targets in the settings", "[report]") {
   CHECK(fig(may_report(s), "crfd_days").status == "green");  // 0 days <= 0
   s.step_down_beds.reset();
   ReportInput in;
-  in.caseload = Caseload::from_json(kFixture);
+  in.caseload = Caseload::from_file(kFixture);
   s.period = report_period(D("2025-05-01"), D("2025-05-31"), D("2025-06-30"));
   const Report r = make_report(in, s);
   CHECK(fig(r, "step_down_occupancy").status == "no_data");
@@ -202,7 +202,7 @@ TEST_CASE("report trends, stages and exclusions", "[report]") {
 
 TEST_CASE("report with Star readings and matching; JSON form", "[report]") {
   ReportInput in;
-  in.caseload = Caseload::from_json(kFixture);
+  in.caseload = Caseload::from_file(kFixture);
   const auto def = StarDefinition::recovery_star();
   std::vector<StarReading> rd;
   auto reading = [&](const char* who, const char* date, int score) {
