@@ -38,8 +38,8 @@ std::vector<std::int64_t> vec(const I64& a) {
   return std::vector<std::int64_t>(a.data(), a.data() + a.size());
 }
 
-SparseCost sparse_from(std::size_t nrows, std::size_t ncols, const I64& indptr,
-                       const I64& indices, const F64& data) {
+SparseCost sparse_from(std::size_t nrows, std::size_t ncols, const I64& indptr, const I64& indices,
+                       const F64& data) {
   SparseCost s;
   s.nrows = nrows;
   s.ncols = ncols;
@@ -80,8 +80,7 @@ SparseCost cost_from(const py::object& cost) {
   return sparse_cost_from_dense(a.data(), n, k);
 }
 
-Preferences prefs_from(const I64& ptr, const I64& idx, const py::object& rank,
-                       const char* name) {
+Preferences prefs_from(const I64& ptr, const I64& idx, const py::object& rank, const char* name) {
   Preferences p;
   const auto n = static_cast<std::size_t>(ptr.size());
   if (n == 0) throw InvalidArgument(name, "internal: empty indptr");
@@ -140,8 +139,8 @@ void bind_assignment(py::module_& m) {
         }
         return assignment_tuple(r);
       },
-      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"),
-      py::arg("data"), py::arg("maximize") = false,
+      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"), py::arg("data"),
+      py::arg("maximize") = false,
       "Sparse (CSR) assignment: (rows, cols, total). Use homeward.sparse_linear_sum_assignment.");
 
   m.def(
@@ -173,14 +172,13 @@ void bind_assignment(py::module_& m) {
         }
         return capacitated_tuple(r);
       },
-      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"),
-      py::arg("data"), py::arg("capacity"),
-      "Sparse capacitated assignment: (assigned, matched, total).");
+      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"), py::arg("data"),
+      py::arg("capacity"), "Sparse capacitated assignment: (assigned, matched, total).");
 
   py::class_<CapacitatedSolver>(m, "_CapacitatedSolver",
                                 "Warm-start capacitated solver. Use homeward.CapacitatedSolver.")
-      .def(py::init([](std::size_t nrows, std::size_t ncols, const I64& indptr,
-                       const I64& indices, const F64& data, const I64& capacity) {
+      .def(py::init([](std::size_t nrows, std::size_t ncols, const I64& indptr, const I64& indices,
+                       const F64& data, const I64& capacity) {
              const SparseCost s = sparse_from(nrows, ncols, indptr, indices, data);
              const auto cap = checked_capacity(capacity, ncols);
              return CapacitatedSolver(s, cap.data());
@@ -205,20 +203,18 @@ void bind_assignment(py::module_& m) {
       .def(
           "add_row",
           [](CapacitatedSolver& s, const I64& cols, const F64& costs) {
-            return s.add_row(vec(cols), std::vector<double>(costs.data(),
-                                                            costs.data() + costs.size()));
+            return s.add_row(vec(cols),
+                             std::vector<double>(costs.data(), costs.data() + costs.size()));
           },
           py::arg("cols"), py::arg("costs"))
       .def(
           "set_row",
           [](CapacitatedSolver& s, std::size_t r, const I64& cols, const F64& costs) {
-            s.set_row(r, vec(cols),
-                      std::vector<double>(costs.data(), costs.data() + costs.size()));
+            s.set_row(r, vec(cols), std::vector<double>(costs.data(), costs.data() + costs.size()));
           },
           py::arg("row"), py::arg("cols"), py::arg("costs"))
       .def("remove_row", &CapacitatedSolver::remove_row, py::arg("row"))
-      .def("set_capacity", &CapacitatedSolver::set_capacity, py::arg("col"),
-           py::arg("capacity"))
+      .def("set_capacity", &CapacitatedSolver::set_capacity, py::arg("col"), py::arg("capacity"))
       .def("solve", [](CapacitatedSolver& s) {
         CapacitatedResult r;
         {
@@ -245,8 +241,7 @@ void bind_assignment(py::module_& m) {
         return to_array(r.resident_hospital);
       },
       py::arg("res_ptr"), py::arg("res_idx"), py::arg("res_rank"), py::arg("hosp_ptr"),
-      py::arg("hosp_idx"), py::arg("hosp_rank"), py::arg("capacity"),
-      py::arg("hospital_optimal"),
+      py::arg("hosp_idx"), py::arg("hosp_rank"), py::arg("capacity"), py::arg("hospital_optimal"),
       "Stable matching on CSR preference lists; returns each resident's hospital or -1.");
 
   m.def(
@@ -326,15 +321,14 @@ void bind_assignment(py::module_& m) {
         }
         py::list out;
         for (const auto& a : r) {
-          out.append(py::make_tuple(a.exists, a.col, a.matched_change, a.cost_change,
-                                    a.exists ? py::object(capacitated_tuple(a.solution))
-                                             : py::object(py::none())));
+          out.append(py::make_tuple(
+              a.exists, a.col, a.matched_change, a.cost_change,
+              a.exists ? py::object(capacitated_tuple(a.solution)) : py::object(py::none())));
         }
         return out;
       },
       py::arg("cost"), py::arg("capacity"), py::arg("assigned"), py::arg("matched"),
-      py::arg("total"),
-      "Per row: (exists, col, matched_change, cost_change, solution or None).");
+      py::arg("total"), "Per row: (exists, col, matched_change, cost_change, solution or None).");
 
   m.def(
       "_sparse_max_cardinality_assignment",
@@ -349,8 +343,8 @@ void bind_assignment(py::module_& m) {
         return py::make_tuple(to_array(r.rows), to_array(r.cols), to_array(r.unmatched_rows),
                               r.total_cost);
       },
-      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"),
-      py::arg("data"), py::arg("maximize") = false,
+      py::arg("nrows"), py::arg("ncols"), py::arg("indptr"), py::arg("indices"), py::arg("data"),
+      py::arg("maximize") = false,
       "Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).");
 }
 

@@ -153,7 +153,8 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
               return date_to_py(c.add_working_days(date_from_py(d, "d"), int64_from_py(n, "n")));
             }
             py::object shape;
-            auto [days, offs] = broadcast(day_array_from_py(d, "d"), offsets_from_py(n), &shape, "d", "n");
+            auto [days, offs] =
+                broadcast(day_array_from_py(d, "d"), offsets_from_py(n), &shape, "d", "n");
             py::array_t<std::int64_t> out(days.size());
             {
               py::gil_scoped_release release;
@@ -173,7 +174,8 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
               return py::int_(c.working_days_between(date_from_py(a, "a"), date_from_py(b, "b")));
             }
             py::object shape;
-            auto [aa, bb] = broadcast(day_array_from_py(a, "a"), day_array_from_py(b, "b"), &shape, "a", "b");
+            auto [aa, bb] =
+                broadcast(day_array_from_py(a, "a"), day_array_from_py(b, "b"), &shape, "a", "b");
             py::array_t<std::int64_t> out(aa.size());
             {
               py::gil_scoped_release release;

@@ -26,8 +26,7 @@ PyObject* new_exception(py::module_& m, const char* name, py::tuple bases, const
 }
 
 void raise(PyObject* type, const homeward::Error& e) {
-  py::object exc = py::reinterpret_steal<py::object>(
-      PyObject_CallFunction(type, "s", e.what()));
+  py::object exc = py::reinterpret_steal<py::object>(PyObject_CallFunction(type, "s", e.what()));
   if (!exc) return;  // Python error already set
   exc.attr("field") = e.field();
   exc.attr("message") = e.message();
@@ -136,8 +135,10 @@ std::uint64_t uint64_from_py(py::handle obj, const char* field) {
 
 InputLimits limits_from_py(py::handle max_bytes, py::handle max_depth) {
   InputLimits l;
-  if (!max_bytes.is_none()) l.max_bytes = static_cast<std::size_t>(uint64_from_py(max_bytes, "max_bytes"));
-  if (!max_depth.is_none()) l.max_depth = static_cast<std::size_t>(uint64_from_py(max_depth, "max_depth"));
+  if (!max_bytes.is_none())
+    l.max_bytes = static_cast<std::size_t>(uint64_from_py(max_bytes, "max_bytes"));
+  if (!max_depth.is_none())
+    l.max_depth = static_cast<std::size_t>(uint64_from_py(max_depth, "max_depth"));
   return l;
 }
 
@@ -191,7 +192,8 @@ py::array_t<std::int64_t> day_array_from_py(py::handle obj, const char* field) {
   }
   if (kind == "M") {
     // No copy when the input is already datetime64[D].
-    py::object days = arr.attr("astype")("datetime64[D]", py::arg("copy") = false).attr("view")("int64");
+    py::object days =
+        arr.attr("astype")("datetime64[D]", py::arg("copy") = false).attr("view")("int64");
     return py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>(
         np.attr("ascontiguousarray")(days));
   }
@@ -208,9 +210,10 @@ py::array_t<std::int64_t> day_array_from_py(py::handle obj, const char* field) {
     }
     return py::array_t<std::int64_t>(out.attr("reshape")(arr.attr("shape")));
   }
-  throw InvalidArgument(field, "expected numpy.datetime64 values or datetime.date objects, "
-                               "got an array of dtype " +
-                                   std::string(py::str(arr.attr("dtype"))));
+  throw InvalidArgument(field,
+                        "expected numpy.datetime64 values or datetime.date objects, "
+                        "got an array of dtype " +
+                            std::string(py::str(arr.attr("dtype"))));
 }
 
 }  // namespace homeward::py_bind

@@ -21,7 +21,8 @@ void bind_fhir(py::module_& m) {
         if (person_id) return fhir_export_pathway(c.pathway(*person_id), readings, o);
         return fhir_export_caseload(c, readings, o);
       },
-      py::arg("caseload"), py::arg("person_id"), py::arg("readings"), py::arg("as_of"), py::arg("options_json"),
+      py::arg("caseload"), py::arg("person_id"), py::arg("readings"), py::arg("as_of"),
+      py::arg("options_json"),
       "A FHIR R4 collection Bundle (JSON text) of one person's pathway or of the whole caseload.");
   m.def(
       "_fhir_import",
@@ -31,8 +32,9 @@ void bind_fhir(py::module_& m) {
         std::optional<FhirImport> r;
         {
           py::gil_scoped_release release;
-          r = texts.size() == 1 && names.size() == 1 && names[0].empty() ? fhir_import(texts[0], o)
-                                                                         : fhir_import(texts, names, o);
+          r = texts.size() == 1 && names.size() == 1 && names[0].empty()
+                  ? fhir_import(texts[0], o)
+                  : fhir_import(texts, names, o);
         }
         std::string summary = fhir_import_summary_json(*r);
         return std::make_tuple(std::move(r->caseload), std::move(r->readings), std::move(summary));
@@ -41,7 +43,9 @@ void bind_fhir(py::module_& m) {
       "Read FHIR JSON documents: (caseload, readings or None, summary JSON).");
   m.def(
       "_fhir_definitions",
-      [](const StarDefinition* star) { return star ? fhir_definitions_json(*star) : fhir_definitions_json(); },
+      [](const StarDefinition* star) {
+        return star ? fhir_definitions_json(*star) : fhir_definitions_json();
+      },
       py::arg("star"), "homeward's CodeSystems as a FHIR collection Bundle (JSON text).");
 }
 

@@ -35,7 +35,8 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
   t.first_row = first_row;
   for (std::size_t k = 0; k < columns.size(); ++k) {
     auto item = columns[k].cast<py::tuple>();
-    if (item.size() != 3) throw InvalidArgument(index_path("columns", k), "expected (name, kind, values)");
+    if (item.size() != 3)
+      throw InvalidArgument(index_path("columns", k), "expected (name, kind, values)");
     Column c;
     c.name = py::str(item[0]).cast<std::string>();
     const std::string kind = item[1].cast<std::string>();
@@ -45,7 +46,8 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
       c.kind = ColumnKind::strings;
       py::sequence seq = py::reinterpret_borrow<py::sequence>(values);
       if (static_cast<std::size_t>(py::len(seq)) != rows) {
-        throw InvalidArgument(f, "has " + std::to_string(py::len(seq)) + " values, expected " + std::to_string(rows));
+        throw InvalidArgument(
+            f, "has " + std::to_string(py::len(seq)) + " values, expected " + std::to_string(rows));
       }
       pt.keep.push_back(values);
       auto& v = pt.strings.emplace_back(rows);
@@ -57,17 +59,19 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
         pt.keep.push_back(arr);
         items = reinterpret_cast<PyObject* const*>(arr.data());
       } else {
-        py::list lst = py::isinstance<py::list>(values) ? py::reinterpret_borrow<py::list>(values) : py::list(values);
+        py::list lst = py::isinstance<py::list>(values) ? py::reinterpret_borrow<py::list>(values)
+                                                        : py::list(values);
         pt.keep.push_back(lst);
         items = reinterpret_cast<PyListObject*>(lst.ptr())->ob_item;
       }
       for (std::size_t i = 0; i < rows; ++i) {
         PyObject* o = items[i];
         if (o == Py_None) continue;
-        if (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o))) continue;  // NaN marks a blank cell
+        if (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o)))
+          continue;  // NaN marks a blank cell
         if (!PyUnicode_Check(o)) {
-          throw InvalidArgument(index_path(f, i), "expected str or None, got " +
-                                                      std::string(Py_TYPE(o)->tp_name));
+          throw InvalidArgument(index_path(f, i),
+                                "expected str or None, got " + std::string(Py_TYPE(o)->tp_name));
         }
         Py_ssize_t size = 0;
         const char* data = PyUnicode_AsUTF8AndSize(o, &size);
@@ -76,20 +80,22 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
       }
       c.strings = v.data();
     } else if (kind == "utf8") {
-      // An Arrow string array's buffers, (offsets int32/int64 of rows + 1, data uint8, valid bool or None):
-      // the cells are read in place, with no Python string per cell.
+      // An Arrow string array's buffers, (offsets int32/int64 of rows + 1, data uint8, valid bool
+      // or None): the cells are read in place, with no Python string per cell.
       c.kind = ColumnKind::strings;
       auto parts = values.cast<py::tuple>();
       if (parts.size() != 3) throw InvalidArgument(f, "expected (offsets, data, valid)");
       py::array offsets = py::array::ensure(parts[0], py::array::c_style);
-      auto data = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(parts[1]);
+      auto data =
+          py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(parts[1]);
       if (!offsets || !data || static_cast<std::size_t>(offsets.size()) != rows + 1) {
         throw InvalidArgument(f, "offsets must have one more entry than the table has rows");
       }
       py::array_t<bool, py::array::c_style | py::array::forcecast> valid;
       if (!parts[2].is_none()) {
         valid = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(parts[2]);
-        if (!valid || static_cast<std::size_t>(valid.size()) != rows) throw InvalidArgument(f, "valid has the wrong length");
+        if (!valid || static_cast<std::size_t>(valid.size()) != rows)
+          throw InvalidArgument(f, "valid has the wrong length");
       }
       pt.keep.push_back(offsets);
       pt.keep.push_back(data);
@@ -100,8 +106,10 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
       auto fill = [&](auto* off) {
         for (std::size_t i = 0; i < rows; ++i) {
           if (valid && !valid.data()[i]) continue;
-          const auto a = static_cast<std::int64_t>(off[i]), b = static_cast<std::int64_t>(off[i + 1]);
-          if (a < 0 || b < a || b > size) throw InvalidArgument(index_path(f, i), "offsets outside the data");
+          const auto a = static_cast<std::int64_t>(off[i]),
+                     b = static_cast<std::int64_t>(off[i + 1]);
+          if (a < 0 || b < a || b > size)
+            throw InvalidArgument(index_path(f, i), "offsets outside the data");
           v[i] = std::string_view(a == b ? "" : chars + a, static_cast<std::size_t>(b - a));
         }
       };
@@ -118,17 +126,20 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
     } else if (kind == "numbers") {
       c.kind = ColumnKind::numbers;
       auto& a = pt.numbers.emplace_back(values);
-      if (static_cast<std::size_t>(a.size()) != rows) throw InvalidArgument(f, "length differs from the table's");
+      if (static_cast<std::size_t>(a.size()) != rows)
+        throw InvalidArgument(f, "length differs from the table's");
       c.numbers = a.data();
     } else if (kind == "timestamps") {
       c.kind = ColumnKind::timestamps;
       auto& a = pt.stamps.emplace_back(values);
-      if (static_cast<std::size_t>(a.size()) != rows) throw InvalidArgument(f, "length differs from the table's");
+      if (static_cast<std::size_t>(a.size()) != rows)
+        throw InvalidArgument(f, "length differs from the table's");
       c.timestamps = a.data();
     } else if (kind == "days") {
       c.kind = ColumnKind::days;
       auto& a = pt.days.emplace_back(values);
-      if (static_cast<std::size_t>(a.size()) != rows) throw InvalidArgument(f, "length differs from the table's");
+      if (static_cast<std::size_t>(a.size()) != rows)
+        throw InvalidArgument(f, "length differs from the table's");
       c.days = a.data();
     } else {
       throw InvalidArgument(f, "unknown column kind " + quote_value(kind));
@@ -137,7 +148,8 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
   }
 }
 
-IngestOptions options_of(const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
+IngestOptions options_of(const std::map<std::string, std::string>& mapping,
+                         std::size_t max_errors) {
   IngestOptions o;
   o.mapping = mapping;
   o.max_errors = max_errors;
@@ -149,36 +161,41 @@ IngestOptions options_of(const std::map<std::string, std::string>& mapping, std:
 void bind_ingest(py::module_& m) {
   m.def(
       "_ingest_events",
-      [](const py::list& columns, std::size_t rows, const std::string& source, std::size_t first_row,
-         const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
+      [](const py::list& columns, std::size_t rows, const std::string& source,
+         std::size_t first_row, const std::map<std::string, std::string>& mapping,
+         std::size_t max_errors) {
         PyTable pt;
         to_table(pt, columns, rows, source, first_row);
         return caseload_from_table(pt.table, options_of(mapping, max_errors));
       },
-      py::arg("columns"), py::arg("rows"), py::arg("source"), py::arg("first_row"), py::arg("mapping"),
-      py::arg("max_errors"),
+      py::arg("columns"), py::arg("rows"), py::arg("source"), py::arg("first_row"),
+      py::arg("mapping"), py::arg("max_errors"),
       "Events from columns [(name, kind, values)] (kinds: strings, numbers, timestamps, days).");
   m.def(
       "_ingest_readings",
-      [](const StarDefinition& def, const py::list& columns, std::size_t rows, const std::string& source,
-         std::size_t first_row, const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
+      [](const StarDefinition& def, const py::list& columns, std::size_t rows,
+         const std::string& source, std::size_t first_row,
+         const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
         PyTable pt;
         to_table(pt, columns, rows, source, first_row);
         return readings_from_table(def, pt.table, options_of(mapping, max_errors));
       },
-      py::arg("definition"), py::arg("columns"), py::arg("rows"), py::arg("source"), py::arg("first_row"),
-      py::arg("mapping"), py::arg("max_errors"), "Star readings from columns.");
+      py::arg("definition"), py::arg("columns"), py::arg("rows"), py::arg("source"),
+      py::arg("first_row"), py::arg("mapping"), py::arg("max_errors"),
+      "Star readings from columns.");
   m.def(
       "_ingest_records",
-      [](const std::string& kind, const py::list& columns, std::size_t rows, const std::string& source,
-         std::size_t first_row, const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
+      [](const std::string& kind, const py::list& columns, std::size_t rows,
+         const std::string& source, std::size_t first_row,
+         const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
         PyTable pt;
         to_table(pt, columns, rows, source, first_row);
         const IngestOptions o = options_of(mapping, max_errors);
         if (kind == "places") return places_to_json(places_from_table(pt.table, o));
         if (kind == "workers") return workers_to_json(workers_from_table(pt.table, o));
         if (kind == "people") return people_to_json(people_from_table(pt.table, o));
-        throw NotFound("kind", "unknown table " + quote_value(kind) + " (known: places, workers, people)");
+        throw NotFound("kind",
+                       "unknown table " + quote_value(kind) + " (known: places, workers, people)");
       },
       py::arg("kind"), py::arg("columns"), py::arg("rows"), py::arg("source"), py::arg("first_row"),
       py::arg("mapping"), py::arg("max_errors"),
@@ -189,9 +206,11 @@ void bind_ingest(py::module_& m) {
         if (kind == "places") return places_to_json(places_from_json(text, "places"));
         if (kind == "workers") return workers_to_json(workers_from_json(text, "workers"));
         if (kind == "people") return people_to_json(people_from_json(text, "people"));
-        throw NotFound("kind", "unknown table " + quote_value(kind) + " (known: places, workers, people)");
+        throw NotFound("kind",
+                       "unknown table " + quote_value(kind) + " (known: places, workers, people)");
       },
-      py::arg("kind"), py::arg("text"), "Validate a JSON array of records and give it back normalised.");
+      py::arg("kind"), py::arg("text"),
+      "Validate a JSON array of records and give it back normalised.");
   m.def("_table_schemas", &table_schemas_to_json, "The documented table schemas as JSON.");
   m.def(
       "_event_type_precedence",

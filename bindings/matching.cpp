@@ -7,8 +7,8 @@
 
 #include <memory>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace homeward::py_bind {
 
@@ -17,18 +17,22 @@ void bind_matching(py::module_& m) {
       m, "_MatchResult",
       "A matching or allocation result held by the core. Use homeward.MatchResult, "
       "which wraps it.")
-      .def_property_readonly("kind", [](const MatchResult& r) { return r.kind; },
-                             "'placements' or 'workers'.")
-      .def_property_readonly("people", [](const MatchResult& r) { return r.people; },
-                             "Number of people in the input.")
-      .def_property_readonly("matched", [](const MatchResult& r) { return r.matches.size(); },
-                             "Number of recommended matches.")
-      .def_property_readonly("unmatched", [](const MatchResult& r) { return r.unmatched.size(); },
-                             "Number of people (per role for workers) left unmatched.")
-      .def_property_readonly("total_cost", [](const MatchResult& r) { return r.total_cost; },
-                             "Sum of the matches' costs.")
-      .def_property_readonly("solver", [](const MatchResult& r) { return r.solver; },
-                             "'dense', 'sparse', 'mixed' or 'none'.")
+      .def_property_readonly(
+          "kind", [](const MatchResult& r) { return r.kind; }, "'placements' or 'workers'.")
+      .def_property_readonly(
+          "people", [](const MatchResult& r) { return r.people; }, "Number of people in the input.")
+      .def_property_readonly(
+          "matched", [](const MatchResult& r) { return r.matches.size(); },
+          "Number of recommended matches.")
+      .def_property_readonly(
+          "unmatched", [](const MatchResult& r) { return r.unmatched.size(); },
+          "Number of people (per role for workers) left unmatched.")
+      .def_property_readonly(
+          "total_cost", [](const MatchResult& r) { return r.total_cost; },
+          "Sum of the matches' costs.")
+      .def_property_readonly(
+          "solver", [](const MatchResult& r) { return r.solver; },
+          "'dense', 'sparse', 'mixed' or 'none'.")
       .def(
           "to_json",
           [](const MatchResult& r, int indent) {
@@ -46,9 +50,8 @@ void bind_matching(py::module_& m) {
           "report", [](const MatchResult& r) { return match_report(r); },
           "A Markdown report: recommendations with reasons, unmatched people with why.")
       .def("__repr__", [](const MatchResult& r) {
-        return "<homeward._core._MatchResult " + r.kind + ": " +
-               std::to_string(r.matches.size()) + " matched, " +
-               std::to_string(r.unmatched.size()) + " unmatched>";
+        return "<homeward._core._MatchResult " + r.kind + ": " + std::to_string(r.matches.size()) +
+               " matched, " + std::to_string(r.unmatched.size()) + " unmatched>";
       });
 
   m.def(
@@ -56,7 +59,8 @@ void bind_matching(py::module_& m) {
       [](py::handle input, const std::string& options) {
         const JsonSource src = json_source_from_py(input, "input");
         py::gil_scoped_release release;
-        const MatchInput in = src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
+        const MatchInput in =
+            src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
         const MatchOptions opt = match_options_from_json(options);
         return std::make_shared<MatchResult>(match_placements(in.people, in.places, opt));
       },
@@ -69,7 +73,8 @@ void bind_matching(py::module_& m) {
       [](py::handle input, const std::string& options) {
         const JsonSource src = json_source_from_py(input, "input");
         py::gil_scoped_release release;
-        const MatchInput in = src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
+        const MatchInput in =
+            src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
         const MatchOptions opt = match_options_from_json(options);
         return std::make_shared<MatchResult>(allocate_workers(in.people, in.workers, opt));
       },
@@ -149,8 +154,7 @@ void bind_matching(py::module_& m) {
       [](const std::string& options) {
         return match_options_to_json(match_options_from_json(options));
       },
-      py::arg("options") = "",
-      "Validate options JSON and return it with every default filled in.");
+      py::arg("options") = "", "Validate options JSON and return it with every default filled in.");
 }
 
 }  // namespace homeward::py_bind

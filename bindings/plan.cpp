@@ -73,7 +73,8 @@ void bind_plan(py::module_& m) {
         return py::make_tuple(out.first, out.second);
       },
       py::arg("sweep"), py::arg("progress") = py::none(),
-      "Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.");
+      "Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use "
+      "homeward.sweep.");
   m.def(
       "_plan_fit",
       [](const Caseload& caseload, const std::string& base_json, const TimelinePolicy& policy) {
@@ -82,7 +83,8 @@ void bind_plan(py::module_& m) {
         return plan_fit_to_json(fit_plan_model(caseload, base, policy));
       },
       py::arg("caseload"), py::arg("base") = "", py::arg("policy") = TimelinePolicy{},
-      "Fit a model from a caseload's history; returns the fit as JSON. Use homeward.fit_plan_model.");
+      "Fit a model from a caseload's history; returns the fit as JSON. Use "
+      "homeward.fit_plan_model.");
   m.def(
       "_plan_capacity",
       [](const Caseload& caseload, const std::string& options_json, const TimelinePolicy& policy,
@@ -95,9 +97,13 @@ void bind_plan(py::module_& m) {
       },
       py::arg("caseload"), py::arg("options") = "", py::arg("policy") = TimelinePolicy{},
       py::arg("progress") = py::none(),
-      "Beds and workers for the next year from a caseload; returns JSON. Use homeward.capacity_plan.");
+      "Beds and workers for the next year from a caseload; returns JSON. Use "
+      "homeward.capacity_plan.");
   m.def(
-      "_plan_model_json", [](const std::string& model_json) { return plan_model_to_json(plan_model_from_json(model_json)); },
+      "_plan_model_json",
+      [](const std::string& model_json) {
+        return plan_model_to_json(plan_model_from_json(model_json));
+      },
       py::arg("model") = "{}", "Validate a model and return it with every default filled in.");
 }
 

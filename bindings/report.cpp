@@ -12,8 +12,9 @@ namespace homeward::py_bind {
 void bind_report(py::module_& m) {
   m.def(
       "report_json",
-      [](const Caseload& caseload, const std::string& settings_json, std::optional<StarReadings> readings,
-         std::optional<std::string> matching_json, std::vector<std::string> sources, bool pretty) {
+      [](const Caseload& caseload, const std::string& settings_json,
+         std::optional<StarReadings> readings, std::optional<std::string> matching_json,
+         std::vector<std::string> sources, bool pretty) {
         // Parse everything before releasing the GIL (errors name the field).
         const ReportSettings settings = report_settings_from_json(settings_json, "settings");
         ReportInput input;
@@ -45,8 +46,8 @@ readings: StarReadings (optional); matching_json: a people/places/workers
 document (optional); sources: where the inputs came from, for the page.)doc");
 
   m.def(
-      "report_json_from_documents", [](const std::string& input_json) { return report_json(input_json); },
-      py::arg("input_json"),
+      "report_json_from_documents",
+      [](const std::string& input_json) { return report_json(input_json); }, py::arg("input_json"),
       R"doc(JSON in, JSON out (as the C ABI's hw_report_json): {"caseload", "readings",
 "matching", "settings", "sources"}; each document embedded or a path to a file.)doc");
 }

@@ -51,8 +51,7 @@ StarReading make_reading(const std::string& person_id, py::handle date, py::hand
   r.person_id = person_id;
   r.date = date_from_py(date, "date");
   if (!py::isinstance<py::dict>(scores)) {
-    throw InvalidArgument("scores", "expected a dict of area id: score, got " +
-                                        type_name(scores));
+    throw InvalidArgument("scores", "expected a dict of area id: score, got " + type_name(scores));
   }
   for (auto item : py::reinterpret_borrow<py::dict>(scores)) {
     if (!py::isinstance<py::str>(item.first)) {
@@ -129,8 +128,8 @@ std::vector<std::uint8_t> completion_codes_from_py(py::handle obj, std::size_t n
   py::module_ np = py::module_::import("numpy");
   py::array arr = np.attr("asarray")(obj);
   if (arr.ndim() != 1 || static_cast<std::size_t>(arr.shape(0)) != n) {
-    throw InvalidArgument("completed_by", "expected one value per reading (" +
-                                              std::to_string(n) + ")");
+    throw InvalidArgument("completed_by",
+                          "expected one value per reading (" + std::to_string(n) + ")");
   }
   std::vector<std::uint8_t> out(n);
   const std::string kind = py::str(arr.attr("dtype").attr("kind"));
@@ -139,9 +138,9 @@ std::vector<std::uint8_t> completion_codes_from_py(py::handle obj, std::size_t n
     const auto* p = codes.data();
     for (std::size_t i = 0; i < n; ++i) {
       if (p[i] < 0 || p[i] >= static_cast<std::int64_t>(kCompletionCount)) {
-        throw InvalidArgument(join_path(index_path("readings", i), "completed_by"),
-                              "code " + std::to_string(p[i]) +
-                                  " is not 0 (jointly), 1 (worker) or 2 (service_user)");
+        throw InvalidArgument(
+            join_path(index_path("readings", i), "completed_by"),
+            "code " + std::to_string(p[i]) + " is not 0 (jointly), 1 (worker) or 2 (service_user)");
       }
       out[i] = static_cast<std::uint8_t>(p[i]);
     }
@@ -159,8 +158,9 @@ std::vector<std::uint8_t> completion_codes_from_py(py::handle obj, std::size_t n
     if (code == kCompletionCount) {
       const auto field = [i] { return join_path(index_path("readings", i), "completed_by"); };
       if (!PyUnicode_Check(o)) {
-        throw InvalidArgument(field(), "expected \"jointly\", \"worker\" or \"service_user\", got " +
-                                           type_name(py::handle(o)));
+        throw InvalidArgument(field(),
+                              "expected \"jointly\", \"worker\" or \"service_user\", got " +
+                                  type_name(py::handle(o)));
       }
       Py_ssize_t len = 0;
       const char* s = PyUnicode_AsUTF8AndSize(o, &len);
@@ -180,8 +180,8 @@ std::vector<std::uint8_t> completion_codes_from_py(py::handle obj, std::size_t n
   return out;
 }
 
-StarReadings readings_from_columns(const StarDefinition& def, py::handle person_id,
-                                   py::handle date, py::list scores, py::handle completed_by,
+StarReadings readings_from_columns(const StarDefinition& def, py::handle person_id, py::handle date,
+                                   py::list scores, py::handle completed_by,
                                    py::handle retrospective, bool nan_is_missing) {
   std::size_t n = 0;
   py::module_ np = py::module_::import("numpy");
@@ -198,8 +198,8 @@ StarReadings readings_from_columns(const StarDefinition& def, py::handle person_
     py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> r(
         np.attr("asarray")(retrospective).attr("astype")("bool"));
     if (static_cast<std::size_t>(r.size()) != n) {
-      throw InvalidArgument("retrospective", "expected one value per reading (" +
-                                                 std::to_string(n) + ")");
+      throw InvalidArgument("retrospective",
+                            "expected one value per reading (" + std::to_string(n) + ")");
     }
     retro.assign(r.data(), r.data() + n);
   }
@@ -284,14 +284,14 @@ StarFilter make_filter(py::handle start, py::handle end, py::handle completed_by
         f.completed_by.push_back(parse_completion(item.cast<std::string>(), field));
       }
       if (f.completed_by.empty()) {
-        throw InvalidArgument("completed_by", "an empty list would keep no readings; use None "
-                                              "to keep every reading");
+        throw InvalidArgument("completed_by",
+                              "an empty list would keep no readings; use None "
+                              "to keep every reading");
       }
     }
   }
   if (f.start && f.end && *f.end < *f.start) {
-    throw InvalidArgument("end", format_date(*f.end) + " is before start " +
-                                     format_date(*f.start));
+    throw InvalidArgument("end", format_date(*f.end) + " is before start " + format_date(*f.start));
   }
   f.include_retrospective = include_retrospective;
   return f;
@@ -345,8 +345,8 @@ std::vector<double> sd_from_py(const StarDefinition& def, py::handle sd) {
         py::reinterpret_borrow<py::object>(sd));
     return std::vector<double>(arr.data(), arr.data() + arr.size());
   } catch (py::error_already_set&) {
-    throw InvalidArgument("sd", "expected a number, a dict of area: SD or one SD per area, got " +
-                                    type_name(sd));
+    throw InvalidArgument(
+        "sd", "expected a number, a dict of area: SD or one SD per area, got " + type_name(sd));
   }
 }
 
@@ -425,20 +425,18 @@ void bind_star(py::module_& m) {
             return out;
           },
           "The areas as (id, name) pairs, in order.")
-      .def_property_readonly(
-          "area_ids",
-          [](const StarDefinition& d) {
-            std::vector<std::string> out;
-            for (const auto& a : d.areas()) out.push_back(a.id);
-            return out;
-          })
-      .def_property_readonly(
-          "area_names",
-          [](const StarDefinition& d) {
-            std::vector<std::string> out;
-            for (const auto& a : d.areas()) out.push_back(a.name);
-            return out;
-          })
+      .def_property_readonly("area_ids",
+                             [](const StarDefinition& d) {
+                               std::vector<std::string> out;
+                               for (const auto& a : d.areas()) out.push_back(a.id);
+                               return out;
+                             })
+      .def_property_readonly("area_names",
+                             [](const StarDefinition& d) {
+                               std::vector<std::string> out;
+                               for (const auto& a : d.areas()) out.push_back(a.name);
+                               return out;
+                             })
       .def_property_readonly(
           "stages",
           [](const StarDefinition& d) {
@@ -466,14 +464,15 @@ void bind_star(py::module_& m) {
             if (!v) throw InvalidArgument("score", "None is not a score");
             return d.stages()[d.stage_index(*v, "score")].name;
           },
-          py::arg("score"), "Name of the stage a score falls in (OutOfRangeError outside the scale).")
+          py::arg("score"),
+          "Name of the stage a score falls in (OutOfRangeError outside the scale).")
       .def("__eq__", [](const StarDefinition& a, const StarDefinition& b) { return a == b; })
       .def("__hash__", [](const StarDefinition& d) { return py::hash(py::str(d.id())); })
       .def("__repr__", [](const StarDefinition& d) {
-        return "StarDefinition(id='" + d.id() + "', edition='" + d.edition() + "', areas=" +
-               std::to_string(d.area_count()) + ", scale=" + std::to_string(d.scale_min()) +
-               ".." + std::to_string(d.scale_max()) + ", stages=" +
-               std::to_string(d.stages().size()) + ")";
+        return "StarDefinition(id='" + d.id() + "', edition='" + d.edition() +
+               "', areas=" + std::to_string(d.area_count()) +
+               ", scale=" + std::to_string(d.scale_min()) + ".." + std::to_string(d.scale_max()) +
+               ", stages=" + std::to_string(d.stages().size()) + ")";
       });
 
   py::class_<StarReading>(m, "Reading",
@@ -495,8 +494,8 @@ void bind_star(py::module_& m) {
                     a.completed_by == b.completed_by && a.retrospective == b.retrospective;
            })
       .def("__repr__", [](const StarReading& r) {
-        std::string s = "Reading(person_id='" + r.person_id + "', date=" + format_date(r.date) +
-                        ", scores={";
+        std::string s =
+            "Reading(person_id='" + r.person_id + "', date=" + format_date(r.date) + ", scores={";
         for (std::size_t i = 0; i < r.scores.size(); ++i) {
           s += (i ? ", '" : "'") + r.scores[i].first + "': " + std::to_string(r.scores[i].second);
         }
@@ -521,7 +520,8 @@ void bind_star(py::module_& m) {
           py::arg("definition"), py::arg("source"), py::kw_only(),
           py::arg("max_bytes") = py::none(), py::arg("max_depth") = py::none(),
           "Readings from JSON text (str or bytes) or a file path (os.PathLike; a str is always "
-          "text; max_bytes/max_depth: docs/limits.md) (format homeward.star-readings, docs/star.md), "
+          "text; max_bytes/max_depth: docs/limits.md) (format homeward.star-readings, "
+          "docs/star.md), "
           "validated against the definition. Errors name the reading: readings[3].scores.work.")
       .def_static(
           "from_readings",
@@ -541,9 +541,8 @@ void bind_star(py::module_& m) {
           py::arg("definition"), py::arg("readings"),
           "Readings from an iterable of homeward.Reading, validated against the definition.")
       .def_static("_from_columns", &readings_from_columns, py::arg("definition"),
-                  py::arg("person_id"), py::arg("date"), py::arg("scores"),
-                  py::arg("completed_by"), py::arg("retrospective") = py::none(),
-                  py::arg("nan_is_missing") = true)
+                  py::arg("person_id"), py::arg("date"), py::arg("scores"), py::arg("completed_by"),
+                  py::arg("retrospective") = py::none(), py::arg("nan_is_missing") = true)
       .def("to_json", &StarReadings::to_json,
            "The readings as JSON (homeward.star-readings), sorted by person then date.")
       .def_property_readonly("definition", &StarReadings::definition,
@@ -551,14 +550,13 @@ void bind_star(py::module_& m) {
       .def_property_readonly("people", &StarReadings::people,
                              "Person ids, in order of first appearance.")
       .def("__len__", &StarReadings::size)
-      .def(
-          "__getitem__",
-          [](const StarReadings& r, long long i) {
-            const auto n = static_cast<long long>(r.size());
-            if (i < 0) i += n;
-            if (i < 0 || i >= n) throw py::index_error("reading index out of range");
-            return r.reading(static_cast<std::size_t>(i));
-          })
+      .def("__getitem__",
+           [](const StarReadings& r, long long i) {
+             const auto n = static_cast<long long>(r.size());
+             if (i < 0) i += n;
+             if (i < 0 || i >= n) throw py::index_error("reading index out of range");
+             return r.reading(static_cast<std::size_t>(i));
+           })
       .def("_columns", &readings_columns)
       .def(
           "filtered",
@@ -570,8 +568,9 @@ void bind_star(py::module_& m) {
           py::arg("completed_by") = py::none(), py::arg("include_retrospective") = true,
           "The readings dated start..end (inclusive) completed by the given people.")
       .def("__repr__", [](const StarReadings& r) {
-        return "StarReadings(star='" + r.definition().id() + "', readings=" +
-               std::to_string(r.size()) + ", people=" + std::to_string(r.person_count()) + ")";
+        return "StarReadings(star='" + r.definition().id() +
+               "', readings=" + std::to_string(r.size()) +
+               ", people=" + std::to_string(r.person_count()) + ")";
       });
 
   py::class_<StarJourney>(m, "StarJourney",
@@ -626,8 +625,8 @@ void bind_star(py::module_& m) {
           "scores",
           [](const StarJourney& j) {
             const std::size_t A = j.definition().area_count();
-            py::array_t<double> out({static_cast<py::ssize_t>(j.size()),
-                                     static_cast<py::ssize_t>(A)});
+            py::array_t<double> out(
+                {static_cast<py::ssize_t>(j.size()), static_cast<py::ssize_t>(A)});
             auto* p = out.mutable_data();
             for (std::size_t i = 0; i < j.size(); ++i) {
               for (std::size_t a = 0; a < A; ++a) {
@@ -723,8 +722,8 @@ void bind_star(py::module_& m) {
           "A star chart (SVG text) of up to three readings; by default the first, the one "
           "before latest and the latest.")
       .def("__repr__", [](const StarJourney& j) {
-        return "StarJourney(person_id='" + j.person_id() + "', readings=" +
-               std::to_string(j.size()) + ", first=" + format_date(j.date(0)) +
+        return "StarJourney(person_id='" + j.person_id() +
+               "', readings=" + std::to_string(j.size()) + ", first=" + format_date(j.date(0)) +
                ", latest=" + format_date(j.date(j.size() - 1)) + ")";
       });
 
@@ -733,14 +732,12 @@ void bind_star(py::module_& m) {
       .def_readonly("readings", &StarCohort::readings)
       .def_readonly("people", &StarCohort::people)
       .def_readonly("people_compared", &StarCohort::people_compared)
-      .def_property_readonly("first_date",
-                             [](const StarCohort& c) {
-                               return c.first_date ? date_to_py(*c.first_date) : py::none();
-                             })
-      .def_property_readonly("last_date",
-                             [](const StarCohort& c) {
-                               return c.last_date ? date_to_py(*c.last_date) : py::none();
-                             })
+      .def_property_readonly(
+          "first_date",
+          [](const StarCohort& c) { return c.first_date ? date_to_py(*c.first_date) : py::none(); })
+      .def_property_readonly(
+          "last_date",
+          [](const StarCohort& c) { return c.last_date ? date_to_py(*c.last_date) : py::none(); })
       .def_property_readonly("baseline",
                              [](const StarCohort& c) { return baseline_name(c.options.baseline); })
       .def("to_json", &StarCohort::to_json, "The cohort summary as JSON (docs/star.md).")
@@ -774,9 +771,9 @@ void bind_star(py::module_& m) {
                  col([](const StarCohortArea& x) { return static_cast<double>(x.declined); });
              d["first_n"] =
                  col([](const StarCohortArea& x) { return static_cast<double>(x.first_n); });
-             py::array_t<std::int64_t> trans(
-                 {static_cast<py::ssize_t>(A), static_cast<py::ssize_t>(S),
-                  static_cast<py::ssize_t>(S)});
+             py::array_t<std::int64_t> trans({static_cast<py::ssize_t>(A),
+                                              static_cast<py::ssize_t>(S),
+                                              static_cast<py::ssize_t>(S)});
              py::array_t<std::int64_t> first(
                  {static_cast<py::ssize_t>(A), static_cast<py::ssize_t>(S)});
              auto* pt = trans.mutable_data();
@@ -794,8 +791,9 @@ void bind_star(py::module_& m) {
              return d;
            })
       .def("__repr__", [](const StarCohort& c) {
-        return "StarCohort(star='" + c.definition.id() + "', readings=" +
-               std::to_string(c.readings) + ", people=" + std::to_string(c.people) +
+        return "StarCohort(star='" + c.definition.id() +
+               "', readings=" + std::to_string(c.readings) +
+               ", people=" + std::to_string(c.people) +
                ", people_compared=" + std::to_string(c.people_compared) + ")";
       });
 
@@ -901,8 +899,8 @@ void bind_star(py::module_& m) {
         o.size = size;
         return star_chart_svg(def, out, o);
       },
-      py::arg("definition"), py::arg("series"), py::arg("title") = "",
-      py::arg("description") = "", py::arg("size") = 560,
+      py::arg("definition"), py::arg("series"), py::arg("title") = "", py::arg("description") = "",
+      py::arg("size") = 560,
       "A star chart (SVG text) of 1 to 3 (label, scores) series; scores as a dict of area id "
       "-> value or a sequence in area order (NaN/None missing).");
 }

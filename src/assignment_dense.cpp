@@ -48,18 +48,15 @@ std::string hall_message(bool rows, const std::vector<std::int64_t>& members,
   const char* m = rows ? "row" : "column";
   const char* p = rows ? "column" : "row";
   std::ostringstream out;
-  out << "cost matrix is infeasible: no full matching exists (one covering every " << m
-      << "): the " << members.size() << ' '
-      << m << (members.size() == 1 ? " " : "s ") << list_text(members)
-      << (members.size() == 1 ? " has only " : " have only ")
-      << partners.size() << " allowed " << p << (partners.size() == 1 ? "" : "s")
-      << " between them " << list_text(partners);
+  out << "cost matrix is infeasible: no full matching exists (one covering every " << m << "): the "
+      << members.size() << ' ' << m << (members.size() == 1 ? " " : "s ") << list_text(members)
+      << (members.size() == 1 ? " has only " : " have only ") << partners.size() << " allowed " << p
+      << (partners.size() == 1 ? "" : "s") << " between them " << list_text(partners);
   return out.str();
 }
 }  // namespace
 
-AssignmentInfeasible::AssignmentInfeasible(bool members_are_rows,
-                                           std::vector<std::int64_t> members,
+AssignmentInfeasible::AssignmentInfeasible(bool members_are_rows, std::vector<std::int64_t> members,
                                            std::vector<std::int64_t> partners)
     : Infeasible("cost", hall_message(members_are_rows, members, partners)),
       members_are_rows_(members_are_rows),
@@ -68,9 +65,7 @@ AssignmentInfeasible::AssignmentInfeasible(bool members_are_rows,
 
 namespace detail {
 
-std::string cell_path(std::size_t r, std::size_t c) {
-  return index_path(index_path("cost", r), c);
-}
+std::string cell_path(std::size_t r, std::size_t c) { return index_path(index_path("cost", r), c); }
 
 void throw_hall(bool members_are_rows, std::vector<std::int64_t> members,
                 std::vector<std::int64_t> partners) {
@@ -91,9 +86,13 @@ using Index = std::ptrdiff_t;
 class DenseJV {
  public:
   DenseJV(const double* c, std::size_t n, std::size_t m, bool rows_are_rows)
-      : c_(c), n_(static_cast<Index>(n)), m_(static_cast<Index>(m)),
+      : c_(c),
+        n_(static_cast<Index>(n)),
+        m_(static_cast<Index>(m)),
         rows_are_rows_(rows_are_rows),
-        v_(m, 0.0), x_(n, -1), y_(m, -1) {}
+        v_(m, 0.0),
+        x_(n, -1),
+        y_(m, -1) {}
 
   std::vector<Index> solve() {
     std::vector<Index> free_rows;
@@ -430,8 +429,8 @@ AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, st
   } else {
     // x maps original columns -> original rows; emit in row order.
     std::vector<std::int64_t> col_of_row(nrows, -1);
-    for (std::size_t j = 0; j < n; ++j) col_of_row[static_cast<std::size_t>(x[j])] =
-        static_cast<std::int64_t>(j);
+    for (std::size_t j = 0; j < n; ++j)
+      col_of_row[static_cast<std::size_t>(x[j])] = static_cast<std::int64_t>(j);
     for (std::size_t i = 0; i < nrows; ++i) {
       if (col_of_row[i] >= 0) {
         out.rows.push_back(static_cast<std::int64_t>(i));
@@ -441,8 +440,8 @@ AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, st
   }
   double total_cost = 0.0;
   for (std::size_t k = 0; k < out.rows.size(); ++k) {
-    total_cost += cost[static_cast<std::size_t>(out.rows[k]) * ncols +
-                       static_cast<std::size_t>(out.cols[k])];
+    total_cost +=
+        cost[static_cast<std::size_t>(out.rows[k]) * ncols + static_cast<std::size_t>(out.cols[k])];
   }
   out.total_cost = total_cost;
   return out;

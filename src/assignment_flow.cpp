@@ -63,7 +63,7 @@ namespace {
 }
 constexpr int kArrRounds = 2;  // rounds of augmenting row reduction
 constexpr double kInf = std::numeric_limits<double>::infinity();
-}
+}  // namespace
 
 void throw_if_bad_dims(std::size_t nrows, std::size_t ncols) {
   const auto lim = static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
@@ -93,8 +93,9 @@ Csr csr_from_dense(const double* cost, std::size_t nrows, std::size_t ncols, boo
         continue;
       }
       if (std::isnan(c)) {
-        throw InvalidArgument(cell_path(i, j),
-                              "NaN is not a cost (the cost matrix contains invalid numeric entries)");
+        throw InvalidArgument(
+            cell_path(i, j),
+            "NaN is not a cost (the cost matrix contains invalid numeric entries)");
       }
       if ((c < 0) != negate) {
         throw InvalidArgument(cell_path(i, j),
@@ -118,9 +119,9 @@ Csr csr_from_dense(const double* cost, std::size_t nrows, std::size_t ncols, boo
 void validate_sparse_cost(const SparseCost& s) {
   detail::throw_if_bad_dims(s.nrows, s.ncols);
   if (s.indptr.size() != s.nrows + 1) {
-    throw InvalidArgument("indptr", "has " + std::to_string(s.indptr.size()) +
-                                        " entries; expected nrows + 1 = " +
-                                        std::to_string(s.nrows + 1));
+    throw InvalidArgument("indptr",
+                          "has " + std::to_string(s.indptr.size()) +
+                              " entries; expected nrows + 1 = " + std::to_string(s.nrows + 1));
   }
   if (s.indices.size() != s.data.size()) {
     throw InvalidArgument("data", "has " + std::to_string(s.data.size()) +
@@ -130,13 +131,14 @@ void validate_sparse_cost(const SparseCost& s) {
   if (s.indptr[0] != 0) throw InvalidArgument("indptr[0]", "must be 0");
   for (std::size_t r = 0; r < s.nrows; ++r) {
     if (s.indptr[r + 1] < s.indptr[r]) {
-      throw InvalidArgument(index_path("indptr", r + 1), "decreases (indptr must be non-decreasing)");
+      throw InvalidArgument(index_path("indptr", r + 1),
+                            "decreases (indptr must be non-decreasing)");
     }
   }
   if (static_cast<std::size_t>(s.indptr[s.nrows]) != s.indices.size()) {
     throw InvalidArgument(index_path("indptr", s.nrows),
-                          "is " + std::to_string(s.indptr[s.nrows]) +
-                              " but there are " + std::to_string(s.indices.size()) + " entries");
+                          "is " + std::to_string(s.indptr[s.nrows]) + " but there are " +
+                              std::to_string(s.indices.size()) + " entries");
   }
   std::vector<std::size_t> seen(s.ncols, static_cast<std::size_t>(-1));
   for (std::size_t r = 0; r < s.nrows; ++r) {
@@ -144,14 +146,15 @@ void validate_sparse_cost(const SparseCost& s) {
          k < static_cast<std::size_t>(s.indptr[r + 1]); ++k) {
       const std::int64_t j = s.indices[k];
       if (j < 0 || static_cast<std::size_t>(j) >= s.ncols) {
-        throw InvalidArgument(index_path("indices", k),
-                              "column " + std::to_string(j) + " is outside " + detail::index_range(s.ncols) +
-                                  " (row " + std::to_string(r) + ")");
+        throw InvalidArgument(index_path("indices", k), "column " + std::to_string(j) +
+                                                            " is outside " +
+                                                            detail::index_range(s.ncols) +
+                                                            " (row " + std::to_string(r) + ")");
       }
       if (seen[static_cast<std::size_t>(j)] == r) {
-        throw InvalidArgument(index_path("indices", k), "column " + std::to_string(j) +
-                                                            " is listed twice in row " +
-                                                            std::to_string(r));
+        throw InvalidArgument(
+            index_path("indices", k),
+            "column " + std::to_string(j) + " is listed twice in row " + std::to_string(r));
       }
       seen[static_cast<std::size_t>(j)] = r;
       if (!std::isfinite(s.data[k])) {
@@ -206,8 +209,7 @@ Csr transpose(const Csr& a) {
 // The successive-shortest-path core.
 class FlowCore {
  public:
-  FlowCore(Csr a, std::vector<std::int64_t> cap)
-      : a_(std::move(a)), cap_(std::move(cap)) {
+  FlowCore(Csr a, std::vector<std::int64_t> cap) : a_(std::move(a)), cap_(std::move(cap)) {
     const std::size_t n = a_.nrows, m = a_.ncols;
     load_.assign(m, 0);
     members_.assign(m, {});
@@ -492,7 +494,8 @@ class FlowCore {
       dense_.push_back(is_dense_row(r));
     } else {
       const std::size_t b = a_.ptr[r], e = a_.ptr[r + 1];
-      const auto delta = static_cast<std::ptrdiff_t>(cols.size()) - static_cast<std::ptrdiff_t>(e - b);
+      const auto delta =
+          static_cast<std::ptrdiff_t>(cols.size()) - static_cast<std::ptrdiff_t>(e - b);
       a_.col.erase(a_.col.begin() + static_cast<std::ptrdiff_t>(b),
                    a_.col.begin() + static_cast<std::ptrdiff_t>(e));
       a_.col.insert(a_.col.begin() + static_cast<std::ptrdiff_t>(b), cols.begin(), cols.end());
@@ -621,8 +624,8 @@ class FlowCore {
     for (; jj + 2 <= m; jj += 2) {
       const __m128d a0 = _mm_loadu_pd(raw + 2 * jj);      // d0 v0
       const __m128d a1 = _mm_loadu_pd(raw + 2 * jj + 2);  // d1 v1
-      const __m128d old = _mm_unpacklo_pd(a0, a1);         // d0 d1
-      const __m128d vv = _mm_unpackhi_pd(a0, a1);          // v0 v1
+      const __m128d old = _mm_unpacklo_pd(a0, a1);        // d0 d1
+      const __m128d vv = _mm_unpackhi_pd(a0, a1);         // v0 v1
       const __m128d h = _mm_sub_pd(_mm_sub_pd(_mm_add_pd(vdj, _mm_loadu_pd(c + jj)), vv), vu);
       const __m128d lt = _mm_cmplt_pd(h, old);
       if (_mm_movemask_pd(lt) != 0) {
@@ -797,7 +800,8 @@ class FlowCore {
           // Settled columns hold d = -inf, so this test also skips them.
           const double h = dj + a_.cost[k] - cs[jj].v - u;
           if (h < cs[jj].d) {
-            if (cs[jj].d == kInf && !all_touched_) touched_.push_back(static_cast<std::int32_t>(jj));
+            if (cs[jj].d == kInf && !all_touched_)
+              touched_.push_back(static_cast<std::int32_t>(jj));
             cs[jj].d = h;
             pk[jj] = k;
             if (!scan_) heap_update(static_cast<std::int32_t>(jj));
@@ -943,8 +947,8 @@ AssignmentResult sparse_linear_sum_assignment(const SparseCost& cost, bool maxim
     for (std::size_t i = 0; i < a.nrows; ++i) col_of_row[i] = x[i];
   } else {
     const auto x = detail::sparse_full_assignment(detail::transpose(a), false);
-    for (std::size_t j = 0; j < x.size(); ++j) col_of_row[static_cast<std::size_t>(x[j])] =
-        static_cast<std::int64_t>(j);
+    for (std::size_t j = 0; j < x.size(); ++j)
+      col_of_row[static_cast<std::size_t>(x[j])] = static_cast<std::int64_t>(j);
   }
   double total = 0.0;
   for (std::size_t i = 0; i < a.nrows; ++i) {
@@ -1013,11 +1017,12 @@ void checked_row(std::size_t ncols, const std::vector<std::int64_t>& cols,
   for (std::size_t k = 0; k < cols.size(); ++k) {
     const std::int64_t j = cols[k];
     if (j < 0 || static_cast<std::size_t>(j) >= ncols) {
-      throw InvalidArgument(index_path("cols", k), "column " + std::to_string(j) +
-                                                       " is outside " + detail::index_range(ncols));
+      throw InvalidArgument(index_path("cols", k), "column " + std::to_string(j) + " is outside " +
+                                                       detail::index_range(ncols));
     }
     if (seen[static_cast<std::size_t>(j)]) {
-      throw InvalidArgument(index_path("cols", k), "column " + std::to_string(j) + " is listed twice");
+      throw InvalidArgument(index_path("cols", k),
+                            "column " + std::to_string(j) + " is listed twice");
     }
     seen[static_cast<std::size_t>(j)] = 1;
     if (!std::isfinite(costs[k])) {
@@ -1072,8 +1077,8 @@ void CapacitatedSolver::set_row(std::size_t r, const std::vector<std::int64_t>& 
                                 const std::vector<double>& costs) {
   require_impl(impl_);
   if (r >= impl_->core.nrows()) {
-    throw InvalidArgument("row", std::to_string(r) + " is outside " +
-                                     detail::index_range(impl_->core.nrows()));
+    throw InvalidArgument(
+        "row", std::to_string(r) + " is outside " + detail::index_range(impl_->core.nrows()));
   }
   std::vector<std::int32_t> c;
   std::vector<double> w;
@@ -1085,8 +1090,8 @@ void CapacitatedSolver::set_row(std::size_t r, const std::vector<std::int64_t>& 
 void CapacitatedSolver::remove_row(std::size_t r) {
   require_impl(impl_);
   if (r >= impl_->core.nrows()) {
-    throw InvalidArgument("row", std::to_string(r) + " is outside " +
-                                     detail::index_range(impl_->core.nrows()));
+    throw InvalidArgument(
+        "row", std::to_string(r) + " is outside " + detail::index_range(impl_->core.nrows()));
   }
   impl_->core.remove_row(r, impl_->pending);
 }
@@ -1094,11 +1099,12 @@ void CapacitatedSolver::remove_row(std::size_t r) {
 void CapacitatedSolver::set_capacity(std::size_t c, std::int64_t capacity) {
   require_impl(impl_);
   if (c >= impl_->core.ncols()) {
-    throw InvalidArgument("column", std::to_string(c) + " is outside " +
-                                        detail::index_range(impl_->core.ncols()));
+    throw InvalidArgument(
+        "column", std::to_string(c) + " is outside " + detail::index_range(impl_->core.ncols()));
   }
   if (capacity < 0) {
-    throw InvalidArgument(index_path("capacity", c), "must be >= 0, got " + std::to_string(capacity));
+    throw InvalidArgument(index_path("capacity", c),
+                          "must be >= 0, got " + std::to_string(capacity));
   }
   impl_->core.set_capacity(c, capacity, impl_->pending);
 }

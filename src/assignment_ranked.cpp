@@ -19,14 +19,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <functional>
-#include <queue>
-#include <cstdint>
 #include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <set>
 #include <string>
 #include <utility>
@@ -56,11 +56,13 @@ SparseCost sparse_cost_from_dense(const double* cost, std::size_t nrows, std::si
       }
       const std::string cell = "cost[" + std::to_string(i) + "][" + std::to_string(j) + "]";
       if (std::isnan(c)) {
-        throw InvalidArgument(cell, "NaN is not a cost (the cost matrix contains invalid numeric entries)");
+        throw InvalidArgument(
+            cell, "NaN is not a cost (the cost matrix contains invalid numeric entries)");
       }
       if (c == -std::numeric_limits<double>::infinity()) {
-        throw InvalidArgument(cell, "-inf is not allowed (+inf forbids a pair; the cost matrix "
-                                    "contains invalid numeric entries)");
+        throw InvalidArgument(cell,
+                              "-inf is not allowed (+inf forbids a pair; the cost matrix "
+                              "contains invalid numeric entries)");
       }
     }
     s.indptr.push_back(static_cast<std::int64_t>(s.indices.size()));
@@ -71,8 +73,8 @@ SparseCost sparse_cost_from_dense(const double* cost, std::size_t nrows, std::si
 namespace {
 
 struct Constraints {
-  std::vector<std::int32_t> fix;         // per row: kFree, -1 (unmatched) or a column
-  std::vector<char> must_match;          // per row
+  std::vector<std::int32_t> fix;  // per row: kFree, -1 (unmatched) or a column
+  std::vector<char> must_match;   // per row
   std::vector<std::pair<std::int32_t, std::int32_t>> forbid;  // (row, col), col may be -1
 };
 
@@ -123,8 +125,8 @@ class Ranker {
     for (std::size_t q = lo; q < hi; ++q) {
       const auto c = static_cast<std::int32_t>(base_.indices[q]);
       if (f >= 0 && c != f) continue;
-      if (f < 0 && std::find(k.forbid.begin(), k.forbid.end(), std::make_pair(
-                                 static_cast<std::int32_t>(r), c)) != k.forbid.end()) {
+      if (f < 0 && std::find(k.forbid.begin(), k.forbid.end(),
+                             std::make_pair(static_cast<std::int32_t>(r), c)) != k.forbid.end()) {
         continue;
       }
       cols.push_back(c);
@@ -326,7 +328,8 @@ class Residual {
       for (std::size_t q = lo; q < hi; ++q) {
         const std::int64_t col = c_.indices[q];
         if (col == x_[v] || cap_[static_cast<std::size_t>(col)] == 0) continue;
-        if (!fb.empty() && std::find(fb.begin(), fb.end(), static_cast<std::int32_t>(col)) != fb.end()) {
+        if (!fb.empty() &&
+            std::find(fb.begin(), fb.end(), static_cast<std::int32_t>(col)) != fb.end()) {
           continue;
         }
         f(n_ + static_cast<std::size_t>(col), c_.data[q] - shift_);
@@ -589,14 +592,13 @@ std::vector<CapacitatedResult> k_best_capacitated_assignments(const SparseCost& 
   return out;
 }
 
-std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost,
-                                                              std::size_t nrows, std::size_t ncols,
+std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost, std::size_t nrows,
+                                                              std::size_t ncols,
                                                               const std::int64_t* capacity,
                                                               std::size_t k) {
   const SparseCost s = sparse_cost_from_dense(cost, nrows, ncols);
   return k_best_capacitated_assignments(s, capacity, k);
 }
-
 
 std::vector<RowAlternative> row_alternatives(const SparseCost& cost, const std::int64_t* capacity,
                                              const CapacitatedResult& best) {
@@ -611,9 +613,9 @@ std::vector<RowAlternative> row_alternatives(const SparseCost& cost, const std::
     const std::int64_t c = best.assigned[r];
     if (c < -1 || c >= static_cast<std::int64_t>(rk.ncols()) ||
         (c >= 0 && std::isnan(rk.pair_cost(r, c)))) {
-      throw InvalidArgument(index_path("best.assigned", r),
-                            "column " + std::to_string(c) + " is not an allowed column of row " +
-                                std::to_string(r));
+      throw InvalidArgument(
+          index_path("best.assigned", r),
+          "column " + std::to_string(c) + " is not an allowed column of row " + std::to_string(r));
     }
     if (c >= 0 && ++load[static_cast<std::size_t>(c)] > cap[static_cast<std::size_t>(c)]) {
       throw InvalidArgument(index_path("best.assigned", r),

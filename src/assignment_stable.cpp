@@ -42,9 +42,8 @@ class RankTable {
   }
   void finish() {
     if (!dense_) {
-      for (auto& v : sparse_) std::sort(v.begin(), v.end(), [](const E& p, const E& q) {
-        return p.b < q.b;
-      });
+      for (auto& v : sparse_)
+        std::sort(v.begin(), v.end(), [](const E& p, const E& q) { return p.b < q.b; });
     }
   }
   // Position of b in a's list, or -1.
@@ -154,16 +153,16 @@ Problem build(const Preferences& residents, const Preferences& hospitals,
   for (std::size_t r = 0; r < nr; ++r) {
     const auto& l = residents.lists[r];
     for (std::size_t k = 0; k < l.size(); ++k) {
-      const std::int64_t tie = residents.ranks.empty() ? static_cast<std::int64_t>(k)
-                                                        : residents.ranks[r][k];
+      const std::int64_t tie =
+          residents.ranks.empty() ? static_cast<std::int64_t>(k) : residents.ranks[r][k];
       p.rrank.set(r, static_cast<std::size_t>(l[k]), static_cast<std::int32_t>(k), tie);
     }
   }
   for (std::size_t h = 0; h < nh; ++h) {
     const auto& l = hospitals.lists[h];
     for (std::size_t k = 0; k < l.size(); ++k) {
-      const std::int64_t tie = hospitals.ranks.empty() ? static_cast<std::int64_t>(k)
-                                                        : hospitals.ranks[h][k];
+      const std::int64_t tie =
+          hospitals.ranks.empty() ? static_cast<std::int64_t>(k) : hospitals.ranks[h][k];
       p.hrank.set(h, static_cast<std::size_t>(l[k]), static_cast<std::int32_t>(k), tie);
     }
   }
@@ -269,16 +268,15 @@ StableMatching stable_match(const Preferences& residents, const Preferences& hos
   out.hospital_residents.resize(p.nh);
   for (std::size_t r = 0; r < p.nr; ++r) {
     const std::int64_t h = out.resident_hospital[r];
-    if (h >= 0) out.hospital_residents[static_cast<std::size_t>(h)].push_back(
-        static_cast<std::int64_t>(r));
+    if (h >= 0)
+      out.hospital_residents[static_cast<std::size_t>(h)].push_back(static_cast<std::int64_t>(r));
   }
   return out;
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> blocking_pairs(
     const Preferences& residents, const Preferences& hospitals,
-    const std::vector<std::int64_t>& capacity,
-    const std::vector<std::int64_t>& resident_hospital) {
+    const std::vector<std::int64_t>& capacity, const std::vector<std::int64_t>& resident_hospital) {
   const Problem p = build(residents, hospitals, capacity);
   if (resident_hospital.size() != p.nr) {
     throw InvalidArgument("matching", "has " + std::to_string(resident_hospital.size()) +
@@ -310,8 +308,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> blocking_pairs(
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
   for (std::size_t r = 0; r < p.nr; ++r) {
     const std::int64_t cur = resident_hospital[r];
-    const std::int64_t cur_tie =
-        cur >= 0 ? p.rrank.tie(r, static_cast<std::size_t>(cur)) : std::numeric_limits<std::int64_t>::max();
+    const std::int64_t cur_tie = cur >= 0 ? p.rrank.tie(r, static_cast<std::size_t>(cur))
+                                          : std::numeric_limits<std::int64_t>::max();
     for (const auto hh : p.rlist[r]) {
       const auto h = static_cast<std::size_t>(hh);
       if (static_cast<std::int64_t>(h) == cur) continue;

@@ -55,8 +55,8 @@ WeekMask parse_weekmask(std::string_view text, std::string_view field) {
         throw InvalidArgument(std::string(field),
                               "\"" + std::string(text.substr(k, e - k)) +
                                   "\" is not a day name (Mon Tue Wed Thu Fri Sat Sun) at "
-                                  "character " + std::to_string(k) + " of \"" +
-                                  std::string(text) + "\"");
+                                  "character " +
+                                  std::to_string(k) + " of \"" + std::string(text) + "\"");
       }
       any = true;
       k += 3;
@@ -115,8 +115,8 @@ Date first_monday(int year, int month) {
 }
 
 Date last_monday(int year, int month) {
-  Date d = Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1)
-               .end_of_month();
+  Date d =
+      Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1).end_of_month();
   while (d.day_of_week().as_number() != 1) d -= bg::days(1);
   return d;
 }
@@ -174,7 +174,8 @@ std::vector<Holiday> england_and_wales_bank_holidays(int year) {
   if (year == 1981) add(ymd(1981, 7, 29), "Royal wedding");
   if (year == 1999) add(ymd(1999, 12, 31), "Millennium celebrations");
   if (year == 2011) add(ymd(2011, 4, 29), "Royal wedding");
-  if (year == 2022) add(ymd(2022, 9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II");
+  if (year == 2022)
+    add(ymd(2022, 9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II");
   if (year == 2023) add(ymd(2023, 5, 8), "Bank holiday for the coronation of King Charles III");
 
   add(ymd(year, 12, 25), "Christmas Day");
@@ -213,16 +214,14 @@ struct Calendar::Impl {
   WeekMask weekmask = kMondayToFriday;
   Date first;
   Date last;
-  std::int64_t base = 0;   // day number of `first`
-  std::int64_t ndays = 0;  // days in the range
+  std::int64_t base = 0;               // day number of `first`
+  std::int64_t ndays = 0;              // days in the range
   std::vector<Holiday> holidays;       // bank holidays and closures, date order
   std::vector<std::uint8_t> flags;     // per day: bit0 working, bit1 bank hol, bit2 closure
   std::vector<std::int32_t> cum;       // ndays + 1: working days before each day
   std::vector<std::int32_t> workdays;  // offset of the k-th working day
 
-  std::string range_text() const {
-    return format_date(first) + ".." + format_date(last);
-  }
+  std::string range_text() const { return format_date(first) + ".." + format_date(last); }
 
   [[noreturn]] void out_of_range(const std::string& field, std::int64_t day) const {
     std::string what;
@@ -231,8 +230,8 @@ struct Calendar::Impl {
     } else {
       what = "day number " + std::to_string(day);
     }
-    throw OutOfRange(field, what + " is outside the calendar's range " + range_text() +
-                                " (" + name + ")");
+    throw OutOfRange(field,
+                     what + " is outside the calendar's range " + range_text() + " (" + name + ")");
   }
 
   // Offset of a day number inside the range, or throws. `allow_end` admits
@@ -355,8 +354,8 @@ std::shared_ptr<const Calendar::Impl> make_impl(std::string name, int first_year
   for (std::size_t i = 1; i < holidays.size(); ++i) {
     if (holidays[i].date == holidays[i - 1].date) {
       throw InvalidArgument("holidays", format_date(holidays[i].date) + " is listed twice (\"" +
-                                            holidays[i - 1].name + "\" and \"" +
-                                            holidays[i].name + "\")");
+                                            holidays[i - 1].name + "\" and \"" + holidays[i].name +
+                                            "\")");
     }
   }
   impl->holidays = std::move(holidays);
@@ -397,8 +396,9 @@ Calendar Calendar::from_govuk_json(std::string_view json_text, std::string_view 
   using nlohmann::json;
   const json doc = detail::parse_json(json_text, "json", limits, detail::PathRoot::document);
   if (!doc.is_object()) {
-    throw InvalidArgument("json", "expected a JSON object keyed by division "
-                                  "(\"england-and-wales\", \"scotland\", \"northern-ireland\")");
+    throw InvalidArgument("json",
+                          "expected a JSON object keyed by division "
+                          "(\"england-and-wales\", \"scotland\", \"northern-ireland\")");
   }
   const std::string div(division);
   auto it = doc.find(div);
@@ -417,7 +417,8 @@ Calendar Calendar::from_govuk_json(std::string_view json_text, std::string_view 
   const std::string events_path = join_path(root, "events");
   if (ev == it->end()) throw InvalidArgument(events_path, "missing");
   if (!ev->is_array()) throw InvalidArgument(events_path, "expected an array of events");
-  if (ev->empty()) throw InvalidArgument(events_path, "no events: cannot tell which years are covered");
+  if (ev->empty())
+    throw InvalidArgument(events_path, "no events: cannot tell which years are covered");
 
   std::vector<Holiday> holidays;
   holidays.reserve(ev->size());
@@ -433,11 +434,13 @@ Calendar Calendar::from_govuk_json(std::string_view json_text, std::string_view 
     h.date = parse_date(date_it->get_ref<const std::string&>(), join_path(path, "date"));
     auto title_it = e.find("title");
     if (title_it == e.end()) throw InvalidArgument(join_path(path, "title"), "missing");
-    if (!title_it->is_string()) throw InvalidArgument(join_path(path, "title"), "expected a string");
+    if (!title_it->is_string())
+      throw InvalidArgument(join_path(path, "title"), "expected a string");
     h.name = title_it->get<std::string>();
     auto notes_it = e.find("notes");
     if (notes_it != e.end() && !notes_it->is_null()) {
-      if (!notes_it->is_string()) throw InvalidArgument(join_path(path, "notes"), "expected a string");
+      if (!notes_it->is_string())
+        throw InvalidArgument(join_path(path, "notes"), "expected a string");
       h.notes = notes_it->get<std::string>();
     }
     const int y = h.date.year();
@@ -476,13 +479,13 @@ Calendar Calendar::with_closures(const std::vector<Date>& dates, std::string_vie
     if (is_holiday(d)) continue;  // already closed: keep the existing name
     all.push_back(Holiday{d, std::string(name), "", false});
   }
-  return Calendar(make_impl(impl_->name, impl_->first_year, impl_->last_year, impl_->weekmask,
-                            std::move(all)));
+  return Calendar(
+      make_impl(impl_->name, impl_->first_year, impl_->last_year, impl_->weekmask, std::move(all)));
 }
 
 Calendar Calendar::with_weekmask(const WeekMask& weekmask) const {
-  return Calendar(make_impl(impl_->name, impl_->first_year, impl_->last_year, weekmask,
-                            impl_->holidays));
+  return Calendar(
+      make_impl(impl_->name, impl_->first_year, impl_->last_year, weekmask, impl_->holidays));
 }
 
 const std::string& Calendar::name() const { return impl_->name; }
@@ -597,14 +600,14 @@ void add_impl(const Calendar::Impl& c, const DayT* dates, const std::int64_t* of
 
 }  // namespace
 
-void Calendar::working_days_between(const std::int32_t* a, const std::int32_t* b,
-                                    std::size_t count, std::int64_t* out) const {
+void Calendar::working_days_between(const std::int32_t* a, const std::int32_t* b, std::size_t count,
+                                    std::int64_t* out) const {
   if (count == 0) return;
   between_impl(*impl_, a, b, count, out);
 }
 
-void Calendar::working_days_between(const std::int64_t* a, const std::int64_t* b,
-                                    std::size_t count, std::int64_t* out) const {
+void Calendar::working_days_between(const std::int64_t* a, const std::int64_t* b, std::size_t count,
+                                    std::int64_t* out) const {
   if (count == 0) return;
   between_impl(*impl_, a, b, count, out);
 }

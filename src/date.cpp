@@ -22,8 +22,8 @@ int days_in_month(int y, int m) {
 
 Date make_date(int year, int month, int day, std::string_view field) {
   if (year < 1400 || year > 9999) {
-    throw OutOfRange(std::string(field), "year " + std::to_string(year) +
-                                             " is outside the supported range 1400..9999");
+    throw OutOfRange(std::string(field),
+                     "year " + std::to_string(year) + " is outside the supported range 1400..9999");
   }
   if (month < 1 || month > 12) {
     throw InvalidArgument(std::string(field),
@@ -41,9 +41,9 @@ Date make_date(int year, int month, int day, std::string_view field) {
 
 Date parse_date(std::string_view text, std::string_view field) {
   auto fail = [&](const std::string& why) -> Date {
-    throw InvalidArgument(std::string(field),
-                          quote_value(text) + " is not an ISO date (YYYY-MM-DD)" +
-                              (why.empty() ? "" : ": " + why));
+    throw InvalidArgument(
+        std::string(field),
+        quote_value(text) + " is not an ISO date (YYYY-MM-DD)" + (why.empty() ? "" : ": " + why));
   };
   if (text.empty()) return fail("empty");
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return fail("");
@@ -75,9 +75,7 @@ std::string format_date(const Date& d) {
   return buf;
 }
 
-std::int32_t to_days(const Date& d) {
-  return static_cast<std::int32_t>((d - kEpoch).days());
-}
+std::int32_t to_days(const Date& d) { return static_cast<std::int32_t>((d - kEpoch).days()); }
 
 Date from_days(std::int64_t days, std::string_view field) {
   // Boost supports 1400-01-01 .. 9999-12-31.
@@ -87,8 +85,9 @@ Date from_days(std::int64_t days, std::string_view field) {
     throw InvalidArgument(std::string(field), "NaT (not a time) is not a date");
   }
   if (days < kMin || days > kMax) {
-    throw OutOfRange(std::string(field), "day number " + std::to_string(days) +
-                                             " is outside the supported range 1400-01-01..9999-12-31");
+    throw OutOfRange(std::string(field),
+                     "day number " + std::to_string(days) +
+                         " is outside the supported range 1400-01-01..9999-12-31");
   }
   return kEpoch + boost::gregorian::date_duration(static_cast<long>(days));
 }

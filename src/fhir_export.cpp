@@ -85,11 +85,14 @@ std::string xml_escape(std::string_view s) {
 }
 
 // Resource.text: a generated narrative of label/value rows.
-ojson narrative(const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows) {
-  std::string div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p><b>" + xml_escape(title) + "</b></p>";
+ojson narrative(const std::string& title,
+                const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::string div =
+      "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p><b>" + xml_escape(title) + "</b></p>";
   if (!rows.empty()) {
     div += "<table><tbody>";
-    for (const auto& [k, v] : rows) div += "<tr><th>" + xml_escape(k) + "</th><td>" + xml_escape(v) + "</td></tr>";
+    for (const auto& [k, v] : rows)
+      div += "<tr><th>" + xml_escape(k) + "</th><td>" + xml_escape(v) + "</td></tr>";
     div += "</tbody></table>";
   }
   div += "</div>";
@@ -131,8 +134,9 @@ class Writer {
   }
 
   // Adds a resource with a deterministic urn:uuid fullUrl; returns the fullUrl.
-  std::string add(const std::string& person, const std::string& kind, std::size_t ordinal, ojson resource,
-                  const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::string add(const std::string& person, const std::string& kind, std::size_t ordinal,
+                  ojson resource, const std::string& title,
+                  const std::vector<std::pair<std::string, std::string>>& rows) {
     const std::string uuid = name_uuid(person + "\x1f" + kind + "\x1f" + std::to_string(ordinal));
     ojson r;
     r["resourceType"] = resource["resourceType"];
@@ -166,7 +170,8 @@ struct Episode {
   std::string sr_url, eoc_url;
 };
 
-void export_person(Writer& w, const Pathway& p, const StarReadings* readings, const FhirExportOptions& o) {
+void export_person(Writer& w, const Pathway& p, const StarReadings* readings,
+                   const FhirExportOptions& o) {
   const std::string& pid = p.person_id;
   // Events up to as_of, split into episodes (validate_pathway guarantees
   // that each episode starts with referral_received).
@@ -199,9 +204,11 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     ojson eoc_ext = ojson::array();
     add_index(sr_ext, ep.referral.index);
     if (ref.planned_discharge) {
-      sr_ext.push_back(ext_value(kExtPlannedDischarge, "valueDate", format_date(*ref.planned_discharge)));
+      sr_ext.push_back(
+          ext_value(kExtPlannedDischarge, "valueDate", format_date(*ref.planned_discharge)));
     }
-    if (ref.admitted) sr_ext.push_back(ext_value(kExtSpellAdmission, "valueDate", format_date(*ref.admitted)));
+    if (ref.admitted)
+      sr_ext.push_back(ext_value(kExtSpellAdmission, "valueDate", format_date(*ref.admitted)));
     add_attributes(sr_ext, kExtAttributes, ref.attributes);
     if (ep.number == 1) add_attributes(sr_ext, kExtPathwayAttributes, p.attributes);
     auto pathway_event = [&](const Indexed& x) {
@@ -209,7 +216,8 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       sub.push_back(ext_value("type", "valueCode", std::string(event_type_name(x.e->type))));
       sub.push_back(ext_value("date", "valueDate", format_date(x.e->date)));
       sub.push_back(ext_value("index", "valueInteger", static_cast<std::int64_t>(x.index)));
-      if (!x.e->attributes.empty()) sub.push_back(ext_value("attributes", "valueString", x.e->attributes));
+      if (!x.e->attributes.empty())
+        sub.push_back(ext_value("attributes", "valueString", x.e->attributes));
       return ojson{{"extension", std::move(sub)}, {"url", kExtPathwayEvent}};
     };
     for (const auto& x : ep.events) {
@@ -219,9 +227,11 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
           planned = e.planned_discharge;
           ojson sub = ojson::array();
           sub.push_back(ext_value("date", "valueDate", format_date(e.date)));
-          sub.push_back(ext_value("plannedDischarge", "valueDate", format_date(*e.planned_discharge)));
+          sub.push_back(
+              ext_value("plannedDischarge", "valueDate", format_date(*e.planned_discharge)));
           sub.push_back(ext_value("index", "valueInteger", static_cast<std::int64_t>(x.index)));
-          if (!e.attributes.empty()) sub.push_back(ext_value("attributes", "valueString", e.attributes));
+          if (!e.attributes.empty())
+            sub.push_back(ext_value("attributes", "valueString", e.attributes));
           sr_ext.push_back({{"extension", std::move(sub)}, {"url", kExtPlannedDischargeChange}});
           break;
         }
@@ -260,11 +270,13 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     ojson sr;
     sr["resourceType"] = "ServiceRequest";
     sr["extension"] = std::move(sr_ext);
-    sr["identifier"] = ojson::array(
-        {{{"system", kIdReferral}, {"value", pid + "/" + std::to_string(ep.number)}}});
+    sr["identifier"] =
+        ojson::array({{{"system", kIdReferral}, {"value", pid + "/" + std::to_string(ep.number)}}});
     std::string sr_status = "active";
-    if (declined || (ended && !accepted)) sr_status = "revoked";
-    else if (ended) sr_status = "completed";
+    if (declined || (ended && !accepted))
+      sr_status = "revoked";
+    else if (ended)
+      sr_status = "completed";
     sr["status"] = sr_status;
     sr["intent"] = "order";
     sr["code"] = {{"text", "Referral to a hospital-to-community transition service"}};
@@ -273,14 +285,14 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     std::vector<std::pair<std::string, std::string>> sr_rows{
         {"Person", pid}, {"Referral received", format_date(ref.date)}, {"Status", sr_status}};
     if (planned) sr_rows.push_back({"Planned discharge", format_date(*planned)});
-    ep.sr_url = w.add(pid, "ServiceRequest", ep.number, std::move(sr), "Referral to the transition service",
-                      sr_rows);
+    ep.sr_url = w.add(pid, "ServiceRequest", ep.number, std::move(sr),
+                      "Referral to the transition service", sr_rows);
 
     ojson eoc;
     eoc["resourceType"] = "EpisodeOfCare";
     if (!eoc_ext.empty()) eoc["extension"] = std::move(eoc_ext);
-    eoc["identifier"] = ojson::array(
-        {{{"system", kIdEpisode}, {"value", pid + "/" + std::to_string(ep.number)}}});
+    eoc["identifier"] =
+        ojson::array({{{"system", kIdEpisode}, {"value", pid + "/" + std::to_string(ep.number)}}});
     eoc["status"] = changes.back().status;
     ojson history = ojson::array();
     for (std::size_t c = 0; c < changes.size(); ++c) {
@@ -305,7 +317,8 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     std::vector<std::pair<std::string, std::string>> eoc_rows{
         {"Person", pid}, {"Status", changes.back().status}, {"Start", format_date(ref.date)}};
     if (ended) eoc_rows.push_back({"End", format_date(end_date)});
-    ep.eoc_url = w.add(pid, "EpisodeOfCare", ep.number, std::move(eoc), "Transition support episode", eoc_rows);
+    ep.eoc_url = w.add(pid, "EpisodeOfCare", ep.number, std::move(eoc),
+                       "Transition support episode", eoc_rows);
   }
 
   // Encounters and flags, grouped by kind, each kind in event order.
@@ -315,7 +328,8 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       if (ep.referral.index <= index) found = &ep;
     return *found;
   };
-  auto encounter = [&](const char* cls, const char* cls_display, EventType type, const std::string& type_text) {
+  auto encounter = [&](const char* cls, const char* cls_display, EventType type,
+                       const std::string& type_text) {
     ojson r;
     r["resourceType"] = "Encounter";
     r["class"] = coding(kV3ActCode, cls, cls_display);
@@ -333,18 +347,23 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       if (e.type != EventType::initial_visit && e.type != EventType::follow_up_contact) continue;
       const bool visit = e.type == EventType::initial_visit;
       // ConsMechanismMH 01 is face to face; telephone, talk type and video are virtual.
-      const bool virtual_contact = !e.consultation_mechanism.empty() && e.consultation_mechanism != "01";
-      ojson r = encounter(virtual_contact ? "VR" : "AMB", virtual_contact ? "virtual" : "ambulatory", e.type,
-                          visit ? "Initial visit by the transition team" : "Follow-up contact after discharge");
+      const bool virtual_contact =
+          !e.consultation_mechanism.empty() && e.consultation_mechanism != "01";
+      ojson r = encounter(
+          virtual_contact ? "VR" : "AMB", virtual_contact ? "virtual" : "ambulatory", e.type,
+          visit ? "Initial visit by the transition team" : "Follow-up contact after discharge");
       ojson ext = ojson::array();
       add_index(ext, x.index);
       add_attributes(ext, kExtAttributes, e.attributes);
       if (!e.attend_status.empty())
-        ext.push_back(ext_value(kExtAttendStatus, "valueCoding", mhsds_coding(CodeTable::attend_status, e.attend_status)));
+        ext.push_back(ext_value(kExtAttendStatus, "valueCoding",
+                                mhsds_coding(CodeTable::attend_status, e.attend_status)));
       if (!e.consultation_mechanism.empty())
-        ext.push_back(ext_value(kExtConsMechanism, "valueCoding",
-                                mhsds_coding(CodeTable::consultation_mechanism, e.consultation_mechanism)));
-      const bool attended = e.attend_status.empty() || code_group(CodeTable::attend_status, e.attend_status) == "attended";
+        ext.push_back(
+            ext_value(kExtConsMechanism, "valueCoding",
+                      mhsds_coding(CodeTable::consultation_mechanism, e.consultation_mechanism)));
+      const bool attended = e.attend_status.empty() ||
+                            code_group(CodeTable::attend_status, e.attend_status) == "attended";
       ojson out;
       out["resourceType"] = "Encounter";
       out["extension"] = std::move(ext);
@@ -355,13 +374,16 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       out["episodeOfCare"] = ojson::array({{{"reference", ep.eoc_url}}});
       out["basedOn"] = ojson::array({{{"reference", ep.sr_url}}});
       out["period"] = {{"start", format_date(e.date)}, {"end", format_date(e.date)}};
-      std::vector<std::pair<std::string, std::string>> rows{{"Person", pid}, {"Date", format_date(e.date)}};
+      std::vector<std::pair<std::string, std::string>> rows{{"Person", pid},
+                                                            {"Date", format_date(e.date)}};
       if (!e.attend_status.empty())
-        rows.push_back({"Attendance", std::string(code_name(CodeTable::attend_status, e.attend_status))});
+        rows.push_back(
+            {"Attendance", std::string(code_name(CodeTable::attend_status, e.attend_status))});
       if (!e.consultation_mechanism.empty())
-        rows.push_back({"How", std::string(code_name(CodeTable::consultation_mechanism, e.consultation_mechanism))});
-      w.add(pid, visit ? "Encounter-visit" : "Encounter-contact", visit ? ++visits : ++contacts, std::move(out),
-            visit ? "Initial visit" : "Follow-up contact", rows);
+        rows.push_back({"How", std::string(code_name(CodeTable::consultation_mechanism,
+                                                     e.consultation_mechanism))});
+      w.add(pid, visit ? "Encounter-visit" : "Encounter-contact", visit ? ++visits : ++contacts,
+            std::move(out), visit ? "Initial visit" : "Follow-up contact", rows);
     }
   }
 
@@ -415,7 +437,8 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     }
     // Attributes of the events, in order (readmission, then discharge).
     if (s.start && !s.start->e->attributes.empty())
-      ext.push_back(ext_value(kExtAttributes, "valueString", "readmitted:" + s.start->e->attributes));
+      ext.push_back(
+          ext_value(kExtAttributes, "valueString", "readmitted:" + s.start->e->attributes));
     if (s.end && !s.end->e->attributes.empty())
       ext.push_back(ext_value(kExtAttributes, "valueString", "discharged:" + s.end->e->attributes));
     const Event* dis = s.end ? s.end->e : nullptr;
@@ -423,8 +446,9 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       ext.push_back(ext_value(kExtDischargeMethod, "valueCoding",
                               mhsds_coding(CodeTable::discharge_method, dis->discharge_method)));
     if (dis && !dis->ward_security_level.empty())
-      ext.push_back(ext_value(kExtWardSecurity, "valueCoding",
-                              mhsds_coding(CodeTable::ward_security_level, dis->ward_security_level)));
+      ext.push_back(
+          ext_value(kExtWardSecurity, "valueCoding",
+                    mhsds_coding(CodeTable::ward_security_level, dis->ward_security_level)));
     // The spell the person was in when referred starts at StartDateHospProvSpell
     // when the referral recorded it (not an event: no event-index).
     if (!s.start && spell_no == 0 && !episodes.empty() && episodes.front().referral.e->admitted) {
@@ -439,7 +463,8 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     out["type"] = ojson::array({{{"coding", ojson::array({coding(kCsEventType, "hospital_spell")})},
                                  {"text", "Mental health hospital spell"}}});
     if (dis && !dis->bed_type.empty()) {
-      out["serviceType"] = {{"coding", ojson::array({mhsds_coding(CodeTable::bed_type, dis->bed_type)})}};
+      out["serviceType"] = {
+          {"coding", ojson::array({mhsds_coding(CodeTable::bed_type, dis->bed_type)})}};
     }
     out["subject"] = w.subject(pid);
     out["episodeOfCare"] = ojson::array({{{"reference", ep.eoc_url}}});
@@ -447,9 +472,11 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     if (dis && !dis->destination.empty()) {
       out["hospitalization"] = {
           {"dischargeDisposition",
-           {{"coding", ojson::array({mhsds_coding(CodeTable::discharge_destination, dis->destination)})},
+           {{"coding",
+             ojson::array({mhsds_coding(CodeTable::discharge_destination, dis->destination)})},
             {"text", std::string(code_name(CodeTable::discharge_destination, dis->destination))}}}};
-      rows.push_back({"Destination", std::string(code_name(CodeTable::discharge_destination, dis->destination))});
+      rows.push_back({"Destination",
+                      std::string(code_name(CodeTable::discharge_destination, dis->destination))});
     }
     w.add(pid, "Encounter-spell", ++spell_no, std::move(out), "Hospital spell", rows);
   }
@@ -471,9 +498,11 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       rows.push_back({"Left", format_date(s.end->e->date)});
     }
     if (s.start && !s.start->e->attributes.empty())
-      ext.push_back(ext_value(kExtAttributes, "valueString", "step_down_admitted:" + s.start->e->attributes));
+      ext.push_back(
+          ext_value(kExtAttributes, "valueString", "step_down_admitted:" + s.start->e->attributes));
     if (s.end && !s.end->e->attributes.empty())
-      ext.push_back(ext_value(kExtAttributes, "valueString", "step_down_left:" + s.end->e->attributes));
+      ext.push_back(
+          ext_value(kExtAttributes, "valueString", "step_down_left:" + s.end->e->attributes));
     ojson out;
     out["resourceType"] = "Encounter";
     out["extension"] = std::move(ext);
@@ -512,15 +541,18 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
           {{{"coding", ojson::array({coding(kCsFlagCategory, "clinically-ready-for-discharge")})},
             {"text", "Clinically ready for discharge"}}});
       const std::string reason_name(code_name(CodeTable::delay_reason, e.delay_reason));
-      out["code"] = {{"coding", ojson::array({mhsds_coding(CodeTable::delay_reason, e.delay_reason)})},
-                     {"text", "Clinically ready for discharge; delay: " + reason_name}};
+      out["code"] = {
+          {"coding", ojson::array({mhsds_coding(CodeTable::delay_reason, e.delay_reason)})},
+          {"text", "Clinically ready for discharge; delay: " + reason_name}};
       out["subject"] = w.subject(pid);
       ojson period;
       period["start"] = format_date(e.date);
       if (e.end_date) period["end"] = format_date(*e.end_date);
       out["period"] = std::move(period);
       std::vector<std::pair<std::string, std::string>> rows{
-          {"Person", pid}, {"Start", format_date(e.date)}, {"Delay reason", e.delay_reason + " " + reason_name}};
+          {"Person", pid},
+          {"Start", format_date(e.date)},
+          {"Delay reason", e.delay_reason + " " + reason_name}};
       if (e.end_date) rows.push_back({"End", format_date(*e.end_date)});
       w.add(pid, "Flag-crfd", ++flag_no, std::move(out), "Clinically ready for discharge", rows);
       (void)ep;
@@ -544,15 +576,19 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
       out["category"] = ojson::array(
           {{{"coding", ojson::array({coding(kCsFlagCategory, "out-of-area-placement")})},
             {"text", "Out-of-area placement"}}});
-      out["code"] = {{"coding", ojson::array({mhsds_coding(CodeTable::out_of_area_reason, e.out_of_area_reason)})},
-                     {"text", "Out-of-area placement: " + reason_name}};
+      out["code"] = {
+          {"coding",
+           ojson::array({mhsds_coding(CodeTable::out_of_area_reason, e.out_of_area_reason)})},
+          {"text", "Out-of-area placement: " + reason_name}};
       out["subject"] = w.subject(pid);
       ojson period;
       period["start"] = format_date(e.date);
       if (e.end_date) period["end"] = format_date(*e.end_date);
       out["period"] = std::move(period);
       std::vector<std::pair<std::string, std::string>> rows{
-          {"Person", pid}, {"Start", format_date(e.date)}, {"Reason", e.out_of_area_reason + " " + reason_name}};
+          {"Person", pid},
+          {"Start", format_date(e.date)},
+          {"Reason", e.out_of_area_reason + " " + reason_name}};
       if (e.end_date) rows.push_back({"End", format_date(*e.end_date)});
       w.add(pid, "Flag-oap", ++oap_no, std::move(out), "Out-of-area placement", rows);
     }
@@ -569,7 +605,8 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
     if (found) {
       const StarDefinition& def = readings->definition();
       std::size_t obs_no = 0;
-      for (std::size_t row = readings->person_begin(*found); row < readings->person_begin(*found + 1); ++row) {
+      for (std::size_t row = readings->person_begin(*found);
+           row < readings->person_begin(*found + 1); ++row) {
         const Date d = readings->date(row);
         if (o.as_of && d > *o.as_of) continue;
         ojson out;
@@ -578,10 +615,12 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
           out["extension"] = ojson::array({ext_value(kExtRetrospective, "valueBoolean", true)});
         }
         out["status"] = "final";
-        out["category"] = ojson::array(
-            {{{"coding", ojson::array({coding(kObsCategory, "survey", "Survey")})}}});
-        out["code"] = {{"coding", ojson::array({coding(kCsStar, def.id(), def.name())})},
-                       {"text", def.name() + (def.edition().empty() ? "" : " (edition " + def.edition() + ")")}};
+        out["category"] =
+            ojson::array({{{"coding", ojson::array({coding(kObsCategory, "survey", "Survey")})}}});
+        out["code"] = {
+            {"coding", ojson::array({coding(kCsStar, def.id(), def.name())})},
+            {"text",
+             def.name() + (def.edition().empty() ? "" : " (edition " + def.edition() + ")")}};
         out["subject"] = w.subject(pid);
         out["effectiveDateTime"] = format_date(d);
         const Completion by = readings->completed_by(row);
@@ -595,14 +634,16 @@ void export_person(Writer& w, const Pathway& p, const StarReadings* readings, co
         out["method"] = {{"coding", ojson::array({coding(kCsCompletedBy, who)})},
                          {"text", std::string("completed ") + who}};
         ojson comps = ojson::array();
-        std::vector<std::pair<std::string, std::string>> rows{{"Person", pid}, {"Date", format_date(d)}};
+        std::vector<std::pair<std::string, std::string>> rows{{"Person", pid},
+                                                              {"Date", format_date(d)}};
         for (std::size_t a = 0; a < def.area_count(); ++a) {
           const auto score = readings->score(row, a);
           if (!score) continue;
           const StarArea& area = def.areas()[a];
-          comps.push_back({{"code", {{"coding", ojson::array({coding(kCsStarArea, def.id() + "/" + area.id,
-                                                                      area.name)})},
-                                     {"text", area.name}}},
+          comps.push_back({{"code",
+                            {{"coding", ojson::array({coding(kCsStarArea, def.id() + "/" + area.id,
+                                                             area.name)})},
+                             {"text", area.name}}},
                            {"valueInteger", *score}});
           rows.push_back({area.name, std::to_string(*score)});
         }
@@ -622,7 +663,8 @@ ojson bundle_shell() {
 
 }  // namespace
 
-FhirExportOptions fhir_export_options_from_json(std::string_view json_text, std::string_view field) {
+FhirExportOptions fhir_export_options_from_json(std::string_view json_text,
+                                                std::string_view field) {
   const nlohmann::json j = detail::parse_json(json_text, field);
   if (!j.is_object()) throw InvalidArgument(std::string(field), "must be a JSON object");
   FhirExportOptions o;
@@ -646,11 +688,13 @@ FhirExportOptions fhir_export_options_from_json(std::string_view json_text, std:
   return o;
 }
 
-std::string fhir_export_pathway(const Pathway& p, const StarReadings* readings, const FhirExportOptions& o) {
+std::string fhir_export_pathway(const Pathway& p, const StarReadings* readings,
+                                const FhirExportOptions& o) {
   validate_pathway(p, "pathway");
   if (o.as_of && o.as_of->is_special()) throw InvalidArgument("as_of", "not a date");
   if (o.as_of && *o.as_of < p.events.front().date) {
-    throw InvalidArgument("as_of", format_date(*o.as_of) + " is before the pathway's first event (" +
+    throw InvalidArgument("as_of", format_date(*o.as_of) +
+                                       " is before the pathway's first event (" +
                                        format_date(p.events.front().date) + ")");
   }
   ojson bundle = bundle_shell();
@@ -661,7 +705,8 @@ std::string fhir_export_pathway(const Pathway& p, const StarReadings* readings, 
   return bundle.dump();
 }
 
-std::string fhir_export_caseload(const Caseload& c, const StarReadings* readings, const FhirExportOptions& o) {
+std::string fhir_export_caseload(const Caseload& c, const StarReadings* readings,
+                                 const FhirExportOptions& o) {
   if (o.as_of && o.as_of->is_special()) throw InvalidArgument("as_of", "not a date");
   ojson bundle = bundle_shell();
   ojson entries = ojson::array();
@@ -688,7 +733,8 @@ std::string fhir_export_caseload(const Caseload& c, const StarReadings* readings
 namespace {
 
 ojson code_system(const std::string& url, const std::string& name, const std::string& title,
-                  const std::string& description, const std::vector<std::pair<std::string, std::string>>& concepts) {
+                  const std::string& description,
+                  const std::vector<std::pair<std::string, std::string>>& concepts) {
   ojson cs;
   cs["resourceType"] = "CodeSystem";
   cs["id"] = name;
@@ -705,7 +751,8 @@ ojson code_system(const std::string& url, const std::string& name, const std::st
   cs["content"] = "complete";
   cs["count"] = concepts.size();
   ojson list = ojson::array();
-  for (const auto& [code, display] : concepts) list.push_back({{"code", code}, {"display", display}});
+  for (const auto& [code, display] : concepts)
+    list.push_back({{"code", code}, {"display", display}});
   cs["concept"] = std::move(list);
   return cs;
 }
@@ -730,7 +777,8 @@ std::string fhir_definitions_json(const StarDefinition& star) {
   events.push_back({"hospital_spell", "Mental health hospital spell"});
   events.push_back({"step_down_stay", "Step-down stay in supported accommodation"});
   add(code_system(kCsEventType, "HomewardEventType", "homeward pathway event types",
-                  "The events of a hospital-to-community pathway, and the stays they delimit.", events));
+                  "The events of a hospital-to-community pathway, and the stays they delimit.",
+                  events));
   add(code_system(kCsFlagCategory, "HomewardFlagCategory", "homeward flag categories",
                   "Categories of the Flags homeward writes.",
                   {{"clinically-ready-for-discharge", "Clinically ready for discharge"},
@@ -738,32 +786,37 @@ std::string fhir_definitions_json(const StarDefinition& star) {
   for (std::size_t t = 0; t < kCodeTableCount; ++t) {
     const auto table = static_cast<CodeTable>(t);
     std::vector<std::pair<std::string, std::string>> codes;
-    for (const auto& c : code_table(table)) codes.push_back({std::string(c.code), std::string(c.name)});
+    for (const auto& c : code_table(table))
+      codes.push_back({std::string(c.code), std::string(c.name)});
     std::string id = "MHSDS";
     for (char c : std::string(code_table_mhsds_name(table))) id += c;
-    add(code_system(mhsds_system(table), id, "MHSDS " + std::string(code_table_mhsds_name(table)),
-                    "MHSDS v6 " + std::string(code_table_mhsds_name(table)) +
-                        " codes as homeward validates them (docs/measures.md), carried until an NHS "
-                        "terminology server publishes them as FHIR.",
-                    codes));
+    add(code_system(
+        mhsds_system(table), id, "MHSDS " + std::string(code_table_mhsds_name(table)),
+        "MHSDS v6 " + std::string(code_table_mhsds_name(table)) +
+            " codes as homeward validates them (docs/measures.md), carried until an NHS "
+            "terminology server publishes them as FHIR.",
+        codes));
   }
   std::vector<std::pair<std::string, std::string>> who;
   for (std::size_t c = 0; c < kCompletionCount; ++c) {
     const std::string n = completion_name(static_cast<Completion>(c));
-    who.push_back({n, n == "jointly" ? "Completed jointly by worker and service user"
-                                     : n == "worker" ? "Completed by the worker only"
-                                                     : "Completed by the service user only"});
+    who.push_back({n, n == "jointly"  ? "Completed jointly by worker and service user"
+                      : n == "worker" ? "Completed by the worker only"
+                                      : "Completed by the service user only"});
   }
-  add(code_system(kCsCompletedBy, "HomewardStarCompletedBy", "Who completed an Outcomes Star reading",
+  add(code_system(kCsCompletedBy, "HomewardStarCompletedBy",
+                  "Who completed an Outcomes Star reading",
                   "Who completed an Outcomes Star reading.", who));
-  add(code_system(kCsStar, "HomewardOutcomesStar", "Outcomes Stars",
-                  "Outcomes Stars (copyright Triangle Consulting Social Enterprise) by homeward's star id. "
-                  "No scale or ladder text.",
-                  {{star.id(), star.name()}}));
+  add(code_system(
+      kCsStar, "HomewardOutcomesStar", "Outcomes Stars",
+      "Outcomes Stars (copyright Triangle Consulting Social Enterprise) by homeward's star id. "
+      "No scale or ladder text.",
+      {{star.id(), star.name()}}));
   std::vector<std::pair<std::string, std::string>> areas;
   for (const auto& a : star.areas()) areas.push_back({star.id() + "/" + a.id, a.name});
   add(code_system(kCsStarArea, "HomewardOutcomesStarArea", "Outcomes Star outcome areas",
-                  "Outcome areas of the Outcomes Stars, as <star id>/<area id>. Area names only.", areas));
+                  "Outcome areas of the Outcomes Stars, as <star id>/<area id>. Area names only.",
+                  areas));
   bundle["entry"] = std::move(entries);
   return bundle.dump();
 }

@@ -53,10 +53,14 @@ Date fhir_date(const json& v, const Where& w, std::string_view element) {
   std::string s = v.get<std::string>();
   if (s.size() > 10) {
     const std::string rest = s.substr(10);
-    static const char* midnight[] = {"T00:00:00", "T00:00:00Z", "T00:00:00+00:00", "T00:00:00.000Z"};
+    static const char* midnight[] = {"T00:00:00", "T00:00:00Z", "T00:00:00+00:00",
+                                     "T00:00:00.000Z"};
     bool ok = false;
     for (const char* m : midnight) ok |= rest == m;
-    if (!ok) fail(w, element, quote_value(s) + " is not a date (a time other than midnight cannot be placed on a day)");
+    if (!ok)
+      fail(
+          w, element,
+          quote_value(s) + " is not a date (a time other than midnight cannot be placed on a day)");
     s = s.substr(0, 10);
   }
   try {
@@ -110,7 +114,8 @@ std::optional<std::string> code_in_list(const json* list, const std::string& sys
 }
 
 // The code of an extension's valueCoding, checked against an MHSDS table.
-std::string coding_ext(const json& r, const std::string& url, CodeTable table, const Where& w, const char* name) {
+std::string coding_ext(const json& r, const std::string& url, CodeTable table, const Where& w,
+                       const char* name) {
   auto v = extensions(r, url);
   if (v.empty()) return "";
   const json* c = member(*v.front(), "valueCoding");
@@ -130,16 +135,19 @@ struct ImportedEvent {
   // lies after the person's first referral (else it is the spell the person
   // was in when referred, which homeward does not record as an event).
   bool spell_start = false;
-  std::size_t order = 0;              // position in the input
+  std::size_t order = 0;  // position in the input
 };
 
 class Importer {
  public:
-  explicit Importer(const FhirImportOptions& o) : o_(o), star_(o.star ? *o.star : StarDefinition::recovery_star()) {}
+  explicit Importer(const FhirImportOptions& o)
+      : o_(o), star_(o.star ? *o.star : StarDefinition::recovery_star()) {}
 
   void add_document(std::string_view text, const std::string& name) {
     const json doc = detail::parse_json(text, name.empty() ? "fhir" : name);
-    if (!doc.is_object()) throw InvalidArgument(name.empty() ? "fhir" : name, "must be a FHIR resource (a JSON object)");
+    if (!doc.is_object())
+      throw InvalidArgument(name.empty() ? "fhir" : name,
+                            "must be a FHIR resource (a JSON object)");
     const std::string type = str_member(doc, "resourceType");
     const std::string prefix = name.empty() ? "" : name + ": ";
     if (type == "Bundle") {
@@ -182,7 +190,8 @@ class Importer {
       auto& evs = by_person[person];
       std::optional<Date> first_referral;
       for (const auto* e : evs)
-        if (e->event.type == EventType::referral_received && (!first_referral || e->event.date < *first_referral))
+        if (e->event.type == EventType::referral_received &&
+            (!first_referral || e->event.date < *first_referral))
           first_referral = e->event.date;
       evs.erase(std::remove_if(evs.begin(), evs.end(),
                                [&](const ImportedEvent* e) {
@@ -190,9 +199,12 @@ class Importer {
                                         e->event.date <= *first_referral;
                                }),
                 evs.end());
-      const bool indexed = std::all_of(evs.begin(), evs.end(), [](const ImportedEvent* e) { return e->index.has_value(); });
+      const bool indexed = std::all_of(evs.begin(), evs.end(),
+                                       [](const ImportedEvent* e) { return e->index.has_value(); });
       if (indexed) {
-        std::stable_sort(evs.begin(), evs.end(), [](const ImportedEvent* a, const ImportedEvent* b) { return *a->index < *b->index; });
+        std::stable_sort(
+            evs.begin(), evs.end(),
+            [](const ImportedEvent* a, const ImportedEvent* b) { return *a->index < *b->index; });
         for (std::size_t k = 1; k < evs.size(); ++k) {
           if (*evs[k]->index == *evs[k - 1]->index) {
             throw InvalidArgument("person " + quote_value(person),
@@ -200,11 +212,12 @@ class Importer {
           }
         }
       } else {
-        std::stable_sort(evs.begin(), evs.end(), [](const ImportedEvent* a, const ImportedEvent* b) {
-          if (a->event.date != b->event.date) return a->event.date < b->event.date;
-          if (a->rank != b->rank) return a->rank < b->rank;
-          return a->order < b->order;
-        });
+        std::stable_sort(evs.begin(), evs.end(),
+                         [](const ImportedEvent* a, const ImportedEvent* b) {
+                           if (a->event.date != b->event.date) return a->event.date < b->event.date;
+                           if (a->rank != b->rank) return a->rank < b->rank;
+                           return a->order < b->order;
+                         });
       }
       Pathway p;
       p.person_id = person;
@@ -265,7 +278,8 @@ class Importer {
       if (it == by_url_.end()) {
         // "Patient/x" relative to an absolute fullUrl base.
         for (const auto& [url, idx] : by_url_) {
-          if (url.size() > target.size() && url.compare(url.size() - target.size(), target.size(), target) == 0 &&
+          if (url.size() > target.size() &&
+              url.compare(url.size() - target.size(), target.size(), target) == 0 &&
               url[url.size() - target.size() - 1] == '/') {
             it = by_url_.find(url);
             break;
@@ -279,16 +293,19 @@ class Importer {
             if (str_member(id, "system") == o_.person_system && !str_member(id, "value").empty())
               return str_member(id, "value");
         }
-        fail(w, element, "the referenced " + str_member(patient, "resourceType") + " has no identifier with system " +
-                             o_.person_system);
+        fail(w, element,
+             "the referenced " + str_member(patient, "resourceType") +
+                 " has no identifier with system " + o_.person_system);
       }
-      fail(w, std::string(element) + ".reference", quote_value(target) + " is not in the input and carries no identifier with system " + o_.person_system);
+      fail(w, std::string(element) + ".reference",
+           quote_value(target) + " is not in the input and carries no identifier with system " +
+               o_.person_system);
     }
     fail(w, element, "no identifier with system " + o_.person_system);
   }
 
-  void push(const std::string& person, Event e, std::optional<std::int64_t> index, std::size_t order,
-            bool spell_start = false) {
+  void push(const std::string& person, Event e, std::optional<std::int64_t> index,
+            std::size_t order, bool spell_start = false) {
     ImportedEvent ie;
     ie.spell_start = spell_start;
     ie.person = person;
@@ -302,7 +319,8 @@ class Importer {
 
   std::vector<std::int64_t> indexes(const json& r, const Where& w) {
     std::vector<std::int64_t> out;
-    for (const json* e : extensions(r, kExtEventIndex)) out.push_back(integer_value(*e, w, "extension(event-index)"));
+    for (const json* e : extensions(r, kExtEventIndex))
+      out.push_back(integer_value(*e, w, "extension(event-index)"));
     return out;
   }
   static std::optional<std::int64_t> nth(const std::vector<std::int64_t>& v, std::size_t k) {
@@ -313,7 +331,8 @@ class Importer {
     auto v = extensions(r, url);
     if (v.empty()) return "";
     const json* s = member(*v.front(), "valueString");
-    if (!s || !s->is_string()) fail(w, "extension(" + url + ")", "needs a valueString (a JSON object)");
+    if (!s || !s->is_string())
+      fail(w, "extension(" + url + ")", "needs a valueString (a JSON object)");
     return s->get<std::string>();
   }
 
@@ -384,13 +403,18 @@ class Importer {
       ch.type = EventType::planned_discharge_changed;
       const json* d = sub_extension(*c, "date");
       const json* pdv = sub_extension(*c, "plannedDischarge");
-      if (!d || !member(*d, "valueDate")) fail(w, "extension(planned-discharge-change).date", "missing");
-      if (!pdv || !member(*pdv, "valueDate")) fail(w, "extension(planned-discharge-change).plannedDischarge", "missing");
+      if (!d || !member(*d, "valueDate"))
+        fail(w, "extension(planned-discharge-change).date", "missing");
+      if (!pdv || !member(*pdv, "valueDate"))
+        fail(w, "extension(planned-discharge-change).plannedDischarge", "missing");
       ch.date = fhir_date(*member(*d, "valueDate"), w, "extension(planned-discharge-change).date");
-      ch.planned_discharge = fhir_date(*member(*pdv, "valueDate"), w, "extension(planned-discharge-change).plannedDischarge");
+      ch.planned_discharge = fhir_date(*member(*pdv, "valueDate"), w,
+                                       "extension(planned-discharge-change).plannedDischarge");
       std::optional<std::int64_t> ix;
-      if (const json* i = sub_extension(*c, "index")) ix = integer_value(*i, w, "extension(planned-discharge-change).index");
-      if (const json* a = sub_extension(*c, "attributes")) ch.attributes = str_member(*a, "valueString");
+      if (const json* i = sub_extension(*c, "index"))
+        ix = integer_value(*i, w, "extension(planned-discharge-change).index");
+      if (const json* a = sub_extension(*c, "attributes"))
+        ch.attributes = str_member(*a, "valueString");
       push(person, std::move(ch), ix, order);
     }
   }
@@ -407,15 +431,20 @@ class Importer {
         Event e;
         const std::string tname = str_member(*t, "valueCode");
         e.type = parse_event_type(tname, w.at("extension(pathway-event).type"));
-        if (e.type != EventType::accepted && e.type != EventType::declined && e.type != EventType::closed &&
-            e.type != EventType::transition_plan_agreed && e.type != EventType::died) {
+        if (e.type != EventType::accepted && e.type != EventType::declined &&
+            e.type != EventType::closed && e.type != EventType::transition_plan_agreed &&
+            e.type != EventType::died) {
           fail(w, "extension(pathway-event).type",
-               quote_value(tname) + " is not an episode event (accepted, declined, transition_plan_agreed, closed, died)");
+               quote_value(tname) +
+                   " is not an episode event (accepted, declined, transition_plan_agreed, closed, "
+                   "died)");
         }
         e.date = fhir_date(*member(*d, "valueDate"), w, "extension(pathway-event).date");
         std::optional<std::int64_t> ix;
-        if (const json* i = sub_extension(*x, "index")) ix = integer_value(*i, w, "extension(pathway-event).index");
-        if (const json* a = sub_extension(*x, "attributes")) e.attributes = str_member(*a, "valueString");
+        if (const json* i = sub_extension(*x, "index"))
+          ix = integer_value(*i, w, "extension(pathway-event).index");
+        if (const json* a = sub_extension(*x, "attributes"))
+          e.attributes = str_member(*a, "valueString");
         push(person, std::move(e), ix, order);
       }
       return;
@@ -427,7 +456,9 @@ class Importer {
         const json& s = (*h)[k];
         const json* ps = member(s, "period") ? member(*member(s, "period"), "start") : nullptr;
         if (!ps) fail(w, "statusHistory[" + std::to_string(k) + "].period.start", "missing");
-        statuses.push_back({str_member(s, "status"), fhir_date(*ps, w, "statusHistory[" + std::to_string(k) + "].period.start")});
+        statuses.push_back(
+            {str_member(s, "status"),
+             fhir_date(*ps, w, "statusHistory[" + std::to_string(k) + "].period.start")});
       }
     }
     const std::string status = str_member(r, "status");
@@ -485,8 +516,9 @@ class Importer {
       }
       return std::string();
     };
-    const bool spell = type_code ? *type_code == "hospital_spell"
-                                 : (cls_code == "IMP" || cls_code == "ACUTE" || cls_code == "NONAC");
+    const bool spell = type_code
+                           ? *type_code == "hospital_spell"
+                           : (cls_code == "IMP" || cls_code == "ACUTE" || cls_code == "NONAC");
     const bool stay = type_code && *type_code == "step_down_stay";
     if (spell || stay) {
       if (!ps && !pe) fail(w, "period", "needs a start or an end");
@@ -515,13 +547,15 @@ class Importer {
         } else if (spell) {
           if (dd) {
             if (auto c = code_in(dd, mhsds_system(CodeTable::discharge_destination))) {
-              require_code(CodeTable::discharge_destination, *c, w.at("hospitalization.dischargeDisposition"));
+              require_code(CodeTable::discharge_destination, *c,
+                           w.at("hospitalization.dischargeDisposition"));
               e.destination = *c;
             }
           }
-          e.discharge_method = coding_ext(r, kExtDischargeMethod, CodeTable::discharge_method, w, "discharge-method");
-          e.ward_security_level =
-              coding_ext(r, kExtWardSecurity, CodeTable::ward_security_level, w, "ward-security-level");
+          e.discharge_method = coding_ext(r, kExtDischargeMethod, CodeTable::discharge_method, w,
+                                          "discharge-method");
+          e.ward_security_level = coding_ext(r, kExtWardSecurity, CodeTable::ward_security_level, w,
+                                             "ward-security-level");
           if (auto bt = code_in(member(r, "serviceType"), mhsds_system(CodeTable::bed_type))) {
             require_code(CodeTable::bed_type, *bt, w.at("serviceType"));
             e.bed_type = *bt;
@@ -534,15 +568,19 @@ class Importer {
     const json* when = ps ? ps : pe;
     if (!when) fail(w, "period.start", "missing: the date of the contact");
     Event e;
-    e.type = type_code && *type_code == "initial_visit" ? EventType::initial_visit : EventType::follow_up_contact;
+    e.type = type_code && *type_code == "initial_visit" ? EventType::initial_visit
+                                                        : EventType::follow_up_contact;
     if (type_code && *type_code != "initial_visit" && *type_code != "follow_up_contact") {
-      fail(w, "type", quote_value(*type_code) + " is not an encounter type homeward writes (initial_visit, follow_up_contact, hospital_spell, step_down_stay)");
+      fail(w, "type",
+           quote_value(*type_code) +
+               " is not an encounter type homeward writes (initial_visit, follow_up_contact, "
+               "hospital_spell, step_down_stay)");
     }
     e.date = fhir_date(*when, w, ps ? "period.start" : "period.end");
     e.attributes = attributes_ext(r, kExtAttributes, w);
     e.attend_status = coding_ext(r, kExtAttendStatus, CodeTable::attend_status, w, "attend-status");
-    e.consultation_mechanism =
-        coding_ext(r, kExtConsMechanism, CodeTable::consultation_mechanism, w, "consultation-mechanism");
+    e.consultation_mechanism = coding_ext(r, kExtConsMechanism, CodeTable::consultation_mechanism,
+                                          w, "consultation-mechanism");
     push(person, std::move(e), nth(idx, 0), order);
   }
 
@@ -552,8 +590,9 @@ class Importer {
     const json* ps = period ? member(*period, "start") : nullptr;
     const bool crfd = type == EventType::clinically_ready_for_discharge;
     if (!ps) {
-      fail(w, "period.start", crfd ? "missing: the date the person became clinically ready for discharge"
-                                   : "missing: the date the out-of-area placement began");
+      fail(w, "period.start",
+           crfd ? "missing: the date the person became clinically ready for discharge"
+                : "missing: the date the out-of-area placement began");
     }
     Event e;
     e.type = type;
@@ -562,12 +601,15 @@ class Importer {
     const CodeTable table = crfd ? CodeTable::delay_reason : CodeTable::out_of_area_reason;
     auto reason = code_in(member(r, "code"), mhsds_system(table));
     if (!reason) {
-      fail(w, "code", "no coding with system " + mhsds_system(table) + " (MHSDS " +
-                          std::string(code_table_mhsds_name(table)) + ")");
+      fail(w, "code",
+           "no coding with system " + mhsds_system(table) + " (MHSDS " +
+               std::string(code_table_mhsds_name(table)) + ")");
     }
     require_code(table, *reason, w.at("code"));
     (crfd ? e.delay_reason : e.out_of_area_reason) = *reason;
-    if (crfd) e.attributable_to = coding_ext(r, kExtAttributableTo, CodeTable::attributable_to, w, "attributable-to");
+    if (crfd)
+      e.attributable_to =
+          coding_ext(r, kExtAttributableTo, CodeTable::attributable_to, w, "attributable-to");
     e.attributes = attributes_ext(r, kExtAttributes, w);
     const auto idx = indexes(r, w);
     push(person, std::move(e), nth(idx, 0), order);
@@ -577,8 +619,9 @@ class Importer {
     const std::string person = person_of(member(r, "subject"), w, "subject");
     const std::string star_id = *code_in(member(r, "code"), kCsStar);
     if (star_id != star_.id()) {
-      fail(w, "code", "the reading is for star " + quote_value(star_id) + ", but the import reads " + quote_value(star_.id()) +
-                          " (pass options.star)");
+      fail(w, "code",
+           "the reading is for star " + quote_value(star_id) + ", but the import reads " +
+               quote_value(star_.id()) + " (pass options.star)");
     }
     const json* eff = member(r, "effectiveDateTime");
     if (!eff) fail(w, "effectiveDateTime", "missing: the date of the reading");
@@ -590,7 +633,8 @@ class Importer {
     }
     for (const json* x : extensions(r, kExtRetrospective)) {
       const json* v = member(*x, "valueBoolean");
-      if (!v || !v->is_boolean()) fail(w, "extension(star-reading-retrospective)", "needs a valueBoolean");
+      if (!v || !v->is_boolean())
+        fail(w, "extension(star-reading-retrospective)", "needs a valueBoolean");
       reading.retrospective = v->get<bool>();
     }
     const json* comps = member(r, "component");
@@ -609,12 +653,14 @@ class Importer {
           for (const auto& a : star_.areas()) {
             if (a.name.size() == text.size() &&
                 std::equal(a.name.begin(), a.name.end(), text.begin(), [](char x, char y) {
-                  return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+                  return std::tolower(static_cast<unsigned char>(x)) ==
+                         std::tolower(static_cast<unsigned char>(y));
                 })) {
               area = a.id;
             }
           }
-          if (area.empty()) fail(w, el + ".code", "not an outcome area of " + quote_value(star_.id()));
+          if (area.empty())
+            fail(w, el + ".code", "not an outcome area of " + quote_value(star_.id()));
         }
         star_.area_index(area, w.at(el + ".code"));
         const json* v = member(c, "valueInteger");
@@ -625,8 +671,9 @@ class Importer {
         if (!v->is_number_integer()) fail(w, el + ".valueInteger", "must be a whole number");
         const auto score = v->get<std::int64_t>();
         if (score < star_.scale_min() || score > star_.scale_max()) {
-          fail(w, el + ".valueInteger", std::to_string(score) + " is outside the scale " + std::to_string(star_.scale_min()) +
-                                            ".." + std::to_string(star_.scale_max()));
+          fail(w, el + ".valueInteger",
+               std::to_string(score) + " is outside the scale " +
+                   std::to_string(star_.scale_min()) + ".." + std::to_string(star_.scale_max()));
         }
         reading.scores.push_back({area, static_cast<int>(score)});
       }
@@ -646,7 +693,8 @@ class Importer {
 
 }  // namespace
 
-FhirImportOptions fhir_import_options_from_json(std::string_view json_text, std::string_view field) {
+FhirImportOptions fhir_import_options_from_json(std::string_view json_text,
+                                                std::string_view field) {
   const nlohmann::json j = detail::parse_json(json_text, field);
   if (!j.is_object()) throw InvalidArgument(std::string(field), "must be a JSON object");
   FhirImportOptions o;
@@ -671,8 +719,9 @@ FhirImportOptions fhir_import_options_from_json(std::string_view json_text, std:
 
 FhirImport fhir_import(std::string_view json_text, const FhirImportOptions& options) {
   if (options.max_bytes && json_text.size() > options.max_bytes) {
-    throw OutOfRange("fhir", "input of " + std::to_string(json_text.size()) + " bytes exceeds max_bytes (" +
-                                 std::to_string(options.max_bytes) + ")");
+    throw OutOfRange("fhir", "input of " + std::to_string(json_text.size()) +
+                                 " bytes exceeds max_bytes (" + std::to_string(options.max_bytes) +
+                                 ")");
   }
   Importer im(options);
   im.add_document(json_text, "");
@@ -682,8 +731,8 @@ FhirImport fhir_import(std::string_view json_text, const FhirImportOptions& opti
 FhirImport fhir_import(const std::vector<std::string>& texts, const std::vector<std::string>& names,
                        const FhirImportOptions& options) {
   if (names.size() != texts.size()) {
-    throw InvalidArgument("names", "needs one name per document (" + std::to_string(texts.size()) + "), got " +
-                                       std::to_string(names.size()));
+    throw InvalidArgument("names", "needs one name per document (" + std::to_string(texts.size()) +
+                                       "), got " + std::to_string(names.size()));
   }
   std::size_t total = 0;
   for (const auto& t : texts) total += t.size();

@@ -22,12 +22,15 @@ inline const std::string kExtRetrospective = kExtBase + "star-reading-retrospect
 // that same-day events come back in their recorded order.
 inline const std::string kExtEventIndex = kExtBase + "event-index";
 // MHSDS details without a FHIR element of their own.
-inline const std::string kExtSpellAdmission = kExtBase + "spell-admission-date";  // StartDateHospProvSpell
-inline const std::string kExtDischargeMethod = kExtBase + "discharge-method";       // MethOfDischMHHospProvSpell
-inline const std::string kExtWardSecurity = kExtBase + "ward-security-level";       // WardSecLevel
-inline const std::string kExtAttendStatus = kExtBase + "attend-status";             // AttendStatus
-inline const std::string kExtConsMechanism = kExtBase + "consultation-mechanism";   // ConsMechanismMH
-inline const std::string kExtAttributableTo = kExtBase + "attributable-to";         // AttribToIndic
+inline const std::string kExtSpellAdmission =
+    kExtBase + "spell-admission-date";  // StartDateHospProvSpell
+inline const std::string kExtDischargeMethod =
+    kExtBase + "discharge-method";  // MethOfDischMHHospProvSpell
+inline const std::string kExtWardSecurity = kExtBase + "ward-security-level";  // WardSecLevel
+inline const std::string kExtAttendStatus = kExtBase + "attend-status";        // AttendStatus
+inline const std::string kExtConsMechanism =
+    kExtBase + "consultation-mechanism";                                     // ConsMechanismMH
+inline const std::string kExtAttributableTo = kExtBase + "attributable-to";  // AttribToIndic
 
 // Code systems.
 inline const std::string kCsBase = "https://homeward.invalid/fhir/CodeSystem/";
@@ -46,7 +49,8 @@ inline const std::string kIdEpisode = "urn:homeward:episode";
 
 // HL7 systems.
 inline const std::string kV3ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-inline const std::string kObsCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+inline const std::string kObsCategory =
+    "http://terminology.hl7.org/CodeSystem/observation-category";
 
 // A deterministic UUID (RFC 9562 version 8, "custom") from a name: the same
 // person, resource kind and ordinal always give the same fullUrl.

@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 namespace homeward {
@@ -22,7 +22,17 @@ using namespace ingest_detail;
 namespace {
 
 // Index of each events-schema field (order of table_schema("events")).
-enum Slot : std::size_t { kPerson = 0, kType, kDate, kPlanned, kEnd, kReason, kDestination, kAdmitted, kOutOfArea };
+enum Slot : std::size_t {
+  kPerson = 0,
+  kType,
+  kDate,
+  kPlanned,
+  kEnd,
+  kReason,
+  kDestination,
+  kAdmitted,
+  kOutOfArea
+};
 
 // "delay_reason" -> "delay reason code" (for messages).
 std::string code_what(std::string_view field) {
@@ -63,7 +73,8 @@ bool parse_type(const Column& c, std::size_t i, std::uint8_t& out, std::string& 
       out = static_cast<std::uint8_t>(v);
       return true;
     }
-    error = quote_value(number_text(v)) + " is not an event type code (0.." + std::to_string(kEventTypeCount - 1) + ")";
+    error = quote_value(number_text(v)) + " is not an event type code (0.." +
+            std::to_string(kEventTypeCount - 1) + ")";
     return false;
   }
   if (c.kind != ColumnKind::strings) {
@@ -109,7 +120,8 @@ bool same_cell(const Column& c, std::size_t a, std::size_t b) {
 }
 
 // "events[3]" in a sequence message -> "row 17".
-std::string rows_in_message(const std::string& msg, const std::vector<std::size_t>& rows_of, const Issues& issues) {
+std::string rows_in_message(const std::string& msg, const std::vector<std::size_t>& rows_of,
+                            const Issues& issues) {
   std::string out;
   std::size_t pos = 0;
   while (true) {
@@ -121,8 +133,10 @@ std::string rows_in_message(const std::string& msg, const std::vector<std::size_
     std::size_t k = 0;
     bool ok = !num.empty();
     for (char ch : num) {
-      if (ch < '0' || ch > '9') ok = false;
-      else k = k * 10 + static_cast<std::size_t>(ch - '0');
+      if (ch < '0' || ch > '9')
+        ok = false;
+      else
+        k = k * 10 + static_cast<std::size_t>(ch - '0');
     }
     out += msg.substr(pos, at - pos);
     if (ok && k < rows_of.size()) {
@@ -175,7 +189,9 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
   std::unordered_map<std::string_view, std::uint32_t> raw_people;
   std::unordered_map<std::string_view, std::uint8_t> raw_types;
 
-  auto cell_error = [&](std::size_t i, const Column& c, const Error& e) { issues.add_row(i, c.name, e.message()); };
+  auto cell_error = [&](std::size_t i, const Column& c, const Error& e) {
+    issues.add_row(i, c.name, e.message());
+  };
 
   for (std::size_t i = 0; i < n; ++i) {
     // person_id
@@ -199,7 +215,8 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
         issues.add_row(i, cperson.name, "person id is not valid UTF-8");
         row_ok = false;
       } else {
-        auto [it, inserted] = index.emplace(std::move(*v), static_cast<std::uint32_t>(people.size()));
+        auto [it, inserted] =
+            index.emplace(std::move(*v), static_cast<std::uint32_t>(people.size()));
         if (inserted) people.push_back(it->first);
         p = it->second;
         if (cperson.kind == ColumnKind::strings) raw_people.emplace(cperson.strings[i], p);
@@ -247,7 +264,9 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     auto read_date2 = [&](const Column* c, bool allowed, const char* field) {
       if (!c || missing(*c, i)) return;
       if (!allowed) {
-        issues.add_row(i, c->name, std::string(field) + " is not a field of " + tname + " events (leave it blank)");
+        issues.add_row(
+            i, c->name,
+            std::string(field) + " is not a field of " + tname + " events (leave it blank)");
         return;
       }
       try {
@@ -258,8 +277,10 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     };
     read_date2(cplanned, timeline_detail::allows_planned_discharge(type), "planned_discharge");
     read_date2(cend, timeline_detail::allows_end_date(type), "end_date");
-    if (timeline_detail::requires_planned_discharge(type) && dates2[i] == kNoDay && !(cplanned && !missing(*cplanned, i))) {
-      issues.add_row(i, cplanned ? cplanned->name : "planned_discharge", "required for " + tname + " events");
+    if (timeline_detail::requires_planned_discharge(type) && dates2[i] == kNoDay &&
+        !(cplanned && !missing(*cplanned, i))) {
+      issues.add_row(i, cplanned ? cplanned->name : "planned_discharge",
+                     "required for " + tname + " events");
     }
     // The main code (delay_reason, destination or out_of_area_reason) -> codes,
     // checked against its MHSDS table; detail codes -> details; admitted -> dates3.
@@ -267,7 +288,9 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     for (const auto& [c, field] : main_codes) {
       if (!c || missing(*c, i)) continue;
       if (main_code != field) {
-        issues.add_row(i, c->name, std::string(field) + " is not a field of " + tname + " events (leave it blank)");
+        issues.add_row(
+            i, c->name,
+            std::string(field) + " is not a field of " + tname + " events (leave it blank)");
         continue;
       }
       try {
@@ -284,7 +307,8 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     }
     if (cadmitted && !missing(*cadmitted, i)) {
       if (!timeline_detail::allows_admitted(type)) {
-        issues.add_row(i, cadmitted->name, "admitted is not a field of " + tname + " events (leave it blank)");
+        issues.add_row(i, cadmitted->name,
+                       "admitted is not a field of " + tname + " events (leave it blank)");
       } else {
         try {
           dates3[i] = *date(*cadmitted, i);
@@ -305,9 +329,11 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
       }
     }
     if (type == EventType::out_of_area_placement && codes[i] < 0 && !(coar && !missing(*coar, i))) {
-      issues.add_row(i, coar ? coar->name : "out_of_area_reason", "required for out_of_area_placement events");
+      issues.add_row(i, coar ? coar->name : "out_of_area_reason",
+                     "required for out_of_area_placement events");
     }
-    if (type == EventType::clinically_ready_for_discharge && codes[i] < 0 && !(creason && !missing(*creason, i))) {
+    if (type == EventType::clinically_ready_for_discharge && codes[i] < 0 &&
+        !(creason && !missing(*creason, i))) {
       issues.add_row(i, creason ? creason->name : "delay_reason",
                      "required for clinically_ready_for_discharge events (e.g. \"18\")");
     }
@@ -339,12 +365,14 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
           attrs[p][key] = std::move(v);
           fr = i;
         } else if (attrs[p][key] != v) {
-          issues.add_row(i, c.name,
-                         (v.is_string() ? quote_value(v.get<std::string>()) : v.dump()) + " differs from " +
-                             (attrs[p][key].is_string() ? quote_value(attrs[p][key].get<std::string>())
-                                                        : attrs[p][key].dump()) +
-                             " at row " + std::to_string(issues.row_number(fr)) + " for person " +
-                             quote_value(people[p]) + " (a column outside the schema is a per-person attribute: one value per person)");
+          issues.add_row(
+              i, c.name,
+              (v.is_string() ? quote_value(v.get<std::string>()) : v.dump()) + " differs from " +
+                  (attrs[p][key].is_string() ? quote_value(attrs[p][key].get<std::string>())
+                                             : attrs[p][key].dump()) +
+                  " at row " + std::to_string(issues.row_number(fr)) + " for person " +
+                  quote_value(people[p]) +
+                  " (a column outside the schema is a per-person attribute: one value per person)");
         }
       }
     }
@@ -361,7 +389,8 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     for (std::size_t i = 0; i < n; ++i) order[static_cast<std::size_t>(next[person[i]]++)] = i;
   }
   std::vector<int> prec(kEventTypeCount);
-  for (std::size_t k = 0; k < kEventTypeCount; ++k) prec[k] = event_type_precedence(static_cast<EventType>(k));
+  for (std::size_t k = 0; k < kEventTypeCount; ++k)
+    prec[k] = event_type_precedence(static_cast<EventType>(k));
 
   Caseload c;
   using CB = CaseloadBuilder;
@@ -408,8 +437,9 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     }
     fill(o, e);
     auto check = [&] {
-      timeline_detail::check_sequence(ctypes.data() + o, cdates.data() + o, cdates2.data() + o, ccodes.data() + o,
-                                      e - o, [&](std::size_t j) { return "\x01" + std::to_string(j); });
+      timeline_detail::check_sequence(ctypes.data() + o, cdates.data() + o, cdates2.data() + o,
+                                      ccodes.data() + o, e - o,
+                                      [&](std::size_t j) { return "\x01" + std::to_string(j); });
     };
     try {
       check();
@@ -434,16 +464,22 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
       // The field is "\x01<j>" or "\x01<j>.<field>".
       const std::string& fld = first_error.field();
       std::size_t j = 0, pos = 1;
-      while (pos < fld.size() && fld[pos] >= '0' && fld[pos] <= '9') j = j * 10 + static_cast<std::size_t>(fld[pos++] - '0');
+      while (pos < fld.size() && fld[pos] >= '0' && fld[pos] <= '9')
+        j = j * 10 + static_cast<std::size_t>(fld[pos++] - '0');
       std::string sub = pos < fld.size() && fld[pos] == '.' ? fld.substr(pos + 1) : std::string();
       std::string column = ctype.name;
-      if (sub == "date") column = cdate.name;
-      else if (sub == "planned_discharge" && cplanned) column = cplanned->name;
-      else if (sub == "end_date" && cend) column = cend->name;
-      else if (sub == "delay_reason" && creason) column = creason->name;
+      if (sub == "date")
+        column = cdate.name;
+      else if (sub == "planned_discharge" && cplanned)
+        column = cplanned->name;
+      else if (sub == "end_date" && cend)
+        column = cend->name;
+      else if (sub == "delay_reason" && creason)
+        column = creason->name;
       const std::size_t row = j < rows_of.size() ? rows_of[j] : order[o];
       issues.add_row(row, column,
-                     "person " + quote_value(people[p]) + ": " + rows_in_message(first_error.message(), rows_of, issues));
+                     "person " + quote_value(people[p]) + ": " +
+                         rows_in_message(first_error.message(), rows_of, issues));
     }
   }
   issues.throw_if_any();

@@ -42,8 +42,9 @@ struct Resolved {
 // throws NotFound naming "mapping"), then names and aliases by name_key.
 // Two columns for one field, and missing required fields, are issues.
 // `extra_fields` (readings: the star's areas) are matched after the schema.
-Resolved resolve(const Table& t, const std::vector<SchemaField>& schema, const IngestOptions& options,
-                 Issues& issues, const std::vector<std::vector<std::string>>& extra_fields = {},
+Resolved resolve(const Table& t, const std::vector<SchemaField>& schema,
+                 const IngestOptions& options, Issues& issues,
+                 const std::vector<std::vector<std::string>>& extra_fields = {},
                  std::vector<const Column*>* extra_out = nullptr);
 
 // Validates the table's shape (non-null buffers of the declared kind).

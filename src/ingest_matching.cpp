@@ -33,15 +33,19 @@ ojson cell_json(const SchemaField& fld, const Column& c, std::size_t i) {
   if (kind == "integer") return *integer(c, i);
   if (kind == "boolean") return *boolean(c, i);
   if (kind == "date") return format_date(from_days(*date(c, i)));
-  if (kind == "risk" || kind == "place_gender" || kind == "person_gender") return name_key(*text(c, i));
+  if (kind == "risk" || kind == "place_gender" || kind == "person_gender")
+    return name_key(*text(c, i));
   if (kind == "role") return role_key(*text(c, i));
   if (kind == "list") {
     auto items = *list(c, i);
     ojson arr = ojson::array();
     for (auto& s : items) {
-      if (fld.name == "roles") arr.push_back(role_key(s));
-      else if (fld.name == "needs") arr.push_back(name_key(s));
-      else arr.push_back(s);
+      if (fld.name == "roles")
+        arr.push_back(role_key(s));
+      else if (fld.name == "needs")
+        arr.push_back(name_key(s));
+      else
+        arr.push_back(s);
     }
     return arr;
   }
@@ -50,7 +54,8 @@ ojson cell_json(const SchemaField& fld, const Column& c, std::size_t i) {
 
 template <class T, class Parse>
 std::vector<T> records_from_table(const Table& t, const IngestOptions& options, const char* kind,
-                                  const char* id_field, Parse parse, std::string (*id_of)(const T&)) {
+                                  const char* id_field, Parse parse,
+                                  std::string (*id_of)(const T&)) {
   const auto& schema = table_schema(kind);
   Issues issues(t, kind, options.max_errors);
   const Resolved r = resolve(t, schema, options, issues);
@@ -85,8 +90,8 @@ std::vector<T> records_from_table(const Table& t, const IngestOptions& options, 
       if (auto [it, inserted] = ids.emplace(id, i); !inserted) {
         const Column* idc = r.fields[0];
         issues.add_row(i, idc ? idc->name : id_field,
-                       "duplicate " + std::string(id_field) + " " + quote_value(id) + " (first at row " +
-                           std::to_string(issues.row_number(it->second)) + ")");
+                       "duplicate " + std::string(id_field) + " " + quote_value(id) +
+                           " (first at row " + std::to_string(issues.row_number(it->second)) + ")");
         continue;
       }
       out.push_back(std::move(one.front()));
@@ -120,17 +125,20 @@ std::string person_id(const Person& p) { return p.id; }
 
 std::vector<Place> places_from_table(const Table& t, const IngestOptions& options) {
   return records_from_table<Place>(
-      t, options, "places", "id", [](const std::string& j) { return places_from_json(j, "places"); }, place_id);
+      t, options, "places", "id",
+      [](const std::string& j) { return places_from_json(j, "places"); }, place_id);
 }
 
 std::vector<Worker> workers_from_table(const Table& t, const IngestOptions& options) {
   return records_from_table<Worker>(
-      t, options, "workers", "id", [](const std::string& j) { return workers_from_json(j, "workers"); }, worker_id);
+      t, options, "workers", "id",
+      [](const std::string& j) { return workers_from_json(j, "workers"); }, worker_id);
 }
 
 std::vector<Person> people_from_table(const Table& t, const IngestOptions& options) {
   return records_from_table<Person>(
-      t, options, "people", "id", [](const std::string& j) { return people_from_json(j, "people"); }, person_id);
+      t, options, "people", "id",
+      [](const std::string& j) { return people_from_json(j, "people"); }, person_id);
 }
 
 // ---------------------------------------------------------------------------
@@ -139,7 +147,10 @@ std::vector<Person> people_from_table(const Table& t, const IngestOptions& optio
 std::string people_to_json(const std::vector<Person>& people) {
   ojson arr = ojson::array();
   for (const auto& p : people) {
-    ojson o = {{"id", p.id}, {"area", p.area}, {"gender", p.gender}, {"risk", std::string(risk_name(p.risk))}};
+    ojson o = {{"id", p.id},
+               {"area", p.area},
+               {"gender", p.gender},
+               {"risk", std::string(risk_name(p.risk))}};
     ojson needs = ojson::array();
     if (p.needs_step_free) needs.push_back(kNeedStepFree);
     if (p.needs_substance_use_support) needs.push_back(kNeedSubstanceUse);

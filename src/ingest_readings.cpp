@@ -30,7 +30,8 @@ bool parse_completed(std::string_view text, std::uint8_t& out) {
 
 }  // namespace
 
-StarReadings readings_from_table(const StarDefinition& def, const Table& t, const IngestOptions& options) {
+StarReadings readings_from_table(const StarDefinition& def, const Table& t,
+                                 const IngestOptions& options) {
   const auto& schema = table_schema("readings");
   Issues issues(t, "readings", options.max_errors);
   std::vector<std::vector<std::string>> area_names;
@@ -46,8 +47,11 @@ StarReadings readings_from_table(const StarDefinition& def, const Table& t, cons
                              " (by id or display name; blank cells where not scored)");
   }
   for (const Column* c : r.extras) {
-    issues.add_table(c->name, "not a column of Star readings (known: person_id, date, completed_by, retrospective "
-                              "and the " + def.name() + "'s areas)");
+    issues.add_table(
+        c->name,
+        "not a column of Star readings (known: person_id, date, completed_by, retrospective "
+        "and the " +
+            def.name() + "'s areas)");
   }
   issues.throw_if_any();
 
@@ -99,9 +103,10 @@ StarReadings readings_from_table(const StarDefinition& def, const Table& t, cons
       if (ccomp->kind != ColumnKind::strings) {
         issues.add_row(i, ccomp->name, "expected jointly, worker or service_user");
       } else if (!parse_completed(ccomp->strings[i], completed[i])) {
-        issues.add_row(i, ccomp->name, quote_value(ccomp->strings[i]) +
-                                           " is not jointly, worker or service_user (\"Worker only\" and "
-                                           "\"Service user only\" are read too)");
+        issues.add_row(i, ccomp->name,
+                       quote_value(ccomp->strings[i]) +
+                           " is not jointly, worker or service_user (\"Worker only\" and "
+                           "\"Service user only\" are read too)");
       }
     }
     if (cretro) {
@@ -117,8 +122,10 @@ StarReadings readings_from_table(const StarDefinition& def, const Table& t, cons
         auto v = number(c, i);
         if (!v) continue;
         if (*v != std::floor(*v) || *v < lo || *v > hi) {
-          issues.add_row(i, c.name, quote_value(number_text(*v)) + " is not a score of the " + def.name() +
-                                        " (a whole number " + std::to_string(lo) + ".." + std::to_string(hi) + ")");
+          issues.add_row(i, c.name,
+                         quote_value(number_text(*v)) + " is not a score of the " + def.name() +
+                             " (a whole number " + std::to_string(lo) + ".." + std::to_string(hi) +
+                             ")");
           continue;
         }
         scores[i * na + a] = *v;
@@ -132,9 +139,10 @@ StarReadings readings_from_table(const StarDefinition& def, const Table& t, cons
       key += std::to_string(days[i]);
       auto [it, inserted] = seen.emplace(std::move(key), i);
       if (!inserted) {
-        issues.add_row(i, cdate.name, "a second reading for " + quote_value(ids[i]) + " on " +
-                                          format_date(from_days(days[i])) + " (the first is at row " +
-                                          std::to_string(issues.row_number(it->second)) + ")");
+        issues.add_row(i, cdate.name,
+                       "a second reading for " + quote_value(ids[i]) + " on " +
+                           format_date(from_days(days[i])) + " (the first is at row " +
+                           std::to_string(issues.row_number(it->second)) + ")");
       }
     }
   }

@@ -19,7 +19,8 @@ const std::vector<SchemaField>& events_schema() {
       f("type", "event_type", true, {"event_type", "event"},
         "event type name (referral_received, ...), case-insensitive, spaces allowed"),
       f("date", "date", true, {"event_date"}, "the event's date"),
-      f("planned_discharge", "date", false, {"PlannedDischDateHospProvSpell", "planned_discharge_date"},
+      f("planned_discharge", "date", false,
+        {"PlannedDischDateHospProvSpell", "planned_discharge_date"},
         "referral_received / planned_discharge_changed: the planned discharge date"),
       f("end_date", "date", false, {"EndDateClinReadyforDisch", "crfd_end_date"},
         "clinically_ready_for_discharge: the end of the period (blank while open)"),
@@ -31,11 +32,16 @@ const std::vector<SchemaField>& events_schema() {
       f("admitted", "date", false, {"StartDateHospProvSpell", "admission_date"},
         "referral_received: the start of the hospital spell the person is in"),
       f("out_of_area_reason", "code", false, {"ReasonOAT"},
-        "out_of_area_placement: the MHSDS reason code (\"10\" no bed at the referring organisation)"),
-      f("discharge_method", "code", false, {"MethOfDischMHHospProvSpell"}, "discharged: MHSDS method of discharge"),
-      f("bed_type", "code", false, {"MHAdmittedPatientClass"}, "discharged: MHSDS admitted patient class (\"200\")"),
-      f("ward_security_level", "code", false, {"WardSecLevel"}, "discharged: MHSDS ward security level"),
-      f("attend_status", "code", false, {"AttendStatus"}, "follow_up_contact: MHSDS attendance (\"5\" attended)"),
+        "out_of_area_placement: the MHSDS reason code (\"10\" no bed at the referring "
+        "organisation)"),
+      f("discharge_method", "code", false, {"MethOfDischMHHospProvSpell"},
+        "discharged: MHSDS method of discharge"),
+      f("bed_type", "code", false, {"MHAdmittedPatientClass"},
+        "discharged: MHSDS admitted patient class (\"200\")"),
+      f("ward_security_level", "code", false, {"WardSecLevel"},
+        "discharged: MHSDS ward security level"),
+      f("attend_status", "code", false, {"AttendStatus"},
+        "follow_up_contact: MHSDS attendance (\"5\" attended)"),
       f("consultation_mechanism", "code", false, {"ConsMechanismMH"},
         "follow_up_contact: MHSDS consultation mechanism (\"01\" face to face)"),
       f("attributable_to", "code", false, {"AttribToIndic"},
@@ -48,11 +54,13 @@ const std::vector<SchemaField>& readings_schema() {
   static const std::vector<SchemaField> s = {
       f("person_id", "text", true, {"LocalPatientId", "Person_ID", "patient_id", "person"},
         "pseudonymous person id"),
-      f("date", "date", true, {"reading_date", "star_date", "assessment_date"}, "the reading's date"),
+      f("date", "date", true, {"reading_date", "star_date", "assessment_date"},
+        "the reading's date"),
       f("completed_by", "completion", false, {"completed", "completedby"},
         "jointly, worker or service_user (also \"Worker only\", \"Service user only\", \"Joint\"); "
         "blank: jointly"),
-      f("retrospective", "boolean", false, {"retro"}, "true when recorded after the event; blank: false"),
+      f("retrospective", "boolean", false, {"retro"},
+        "true when recorded after the event; blank: false"),
   };
   return s;
 }
@@ -64,8 +72,10 @@ const std::vector<SchemaField>& places_schema() {
       f("beds", "integer", true, {"free_beds", "beds_free"}, "beds free from free_date (>= 0)"),
       f("gender", "place_gender", false, {"unit_gender"}, "mixed (blank), female or male"),
       f("step_free", "boolean", false, {"step_free_access"}, "step-free access; blank: false"),
-      f("substance_use_support", "boolean", false, {}, "substance-use support on site; blank: false"),
-      f("max_risk", "risk", true, {"risk", "highest_risk"}, "highest risk level accepted: low, medium, high"),
+      f("substance_use_support", "boolean", false, {},
+        "substance-use support on site; blank: false"),
+      f("max_risk", "risk", true, {"risk", "highest_risk"},
+        "highest risk level accepted: low, medium, high"),
       f("free_date", "date", true, {"available_from", "date_free"}, "when the beds become free"),
       f("max_stay_days", "integer", false, {"max_stay"}, "longest stay in days; blank: none"),
   };
@@ -76,7 +86,8 @@ const std::vector<SchemaField>& workers_schema() {
   static const std::vector<SchemaField> s = {
       f("id", "text", true, {"worker_id", "worker"}, "unique worker id (\"W-NAV-01\")"),
       f("role", "role", true, {"job_role"},
-        "pathway_navigator, substance_use_specialist, transition_support_worker, peer_support_worker, "
+        "pathway_navigator, substance_use_specialist, transition_support_worker, "
+        "peer_support_worker, "
         "family_liaison_officer, or their display names (\"Pathway navigator\")"),
       f("areas", "list", true, {"area", "areas_covered"}, "areas covered, comma-separated"),
       f("caseload_limit", "integer", true, {"limit", "caseload_max"}, "most people at once"),
@@ -89,16 +100,20 @@ const std::vector<SchemaField>& people_schema() {
   static const std::vector<SchemaField> s = {
       f("id", "text", true, {"person_id", "LocalPatientId", "Person_ID"}, "pseudonymous person id"),
       f("area", "text", true, {"county", "home_area"}, "home area or county"),
-      f("gender", "person_gender", false, {}, "female, male, non_binary, other, not_stated (blank)"),
+      f("gender", "person_gender", false, {},
+        "female, male, non_binary, other, not_stated (blank)"),
       f("risk", "risk", true, {"risk_level"}, "low, medium or high"),
       f("needs", "list", false, {}, "step_free_access, substance_use_support (comma-separated)"),
       f("ready_date", "date", true, {"StartDateClinReadyforDisch", "crfd_date"},
         "clinically ready for discharge"),
-      f("preferences", "list", false, {"preferred_places"}, "ranked place ids, best first (comma-separated)"),
+      f("preferences", "list", false, {"preferred_places"},
+        "ranked place ids, best first (comma-separated)"),
       f("acceptable_areas", "list", false, {"other_areas"}, "other areas the person would accept"),
-      f("expected_stay_days", "integer", false, {"expected_stay"}, "expected step-down stay in days"),
+      f("expected_stay_days", "integer", false, {"expected_stay"},
+        "expected step-down stay in days"),
       f("known_workers", "list", false, {}, "worker ids already known (comma-separated)"),
-      f("roles", "list", false, {"roles_needed"}, "roles needed (comma-separated; blank: the default roles)"),
+      f("roles", "list", false, {"roles_needed"},
+        "roles needed (comma-separated; blank: the default roles)"),
   };
   return s;
 }
@@ -111,7 +126,8 @@ const std::vector<SchemaField>& table_schema(std::string_view table) {
   if (table == "places") return places_schema();
   if (table == "workers") return workers_schema();
   if (table == "people") return people_schema();
-  throw NotFound("table", "unknown table " + quote_value(table) + " (known: events, readings, places, workers, people)");
+  throw NotFound("table", "unknown table " + quote_value(table) +
+                              " (known: events, readings, places, workers, people)");
 }
 
 std::string table_schemas_to_json() {

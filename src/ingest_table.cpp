@@ -15,17 +15,20 @@ using namespace ingest_detail;
 
 namespace {
 
-constexpr std::int32_t kMinDay = -208188;   // 1400-01-01
-constexpr std::int32_t kMaxDay = 2932896;   // 9999-12-31
+constexpr std::int32_t kMinDay = -208188;  // 1400-01-01
+constexpr std::int32_t kMaxDay = 2932896;  // 9999-12-31
 constexpr std::int64_t kNsPerDay = 86400LL * 1000000000LL;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   // A UTF-8 no-break space (Excel) is trimmed too.
-  while (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) {
+  while (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC2 &&
+         static_cast<unsigned char>(s[1]) == 0xA0) {
     s.remove_prefix(2);
   }
   while (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2 &&
@@ -136,7 +139,8 @@ std::string normalise_code(std::string_view text, std::string_view what) {
     return digits;
   }
   for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20) bad(quote_value(s) + " is not " + what_a(what) + " (control character)");
+    if (static_cast<unsigned char>(c) < 0x20)
+      bad(quote_value(s) + " is not " + what_a(what) + " (control character)");
   }
   return std::string(s);
 }
@@ -158,17 +162,21 @@ std::string normalise_code(double value, std::string_view what) {
 }
 
 std::int32_t excel_serial_to_days(double serial, std::string_view field) {
-  if (!std::isfinite(serial)) throw InvalidArgument(std::string(field), "not a date (not a finite number)");
+  if (!std::isfinite(serial))
+    throw InvalidArgument(std::string(field), "not a date (not a finite number)");
   if (serial != std::floor(serial)) {
-    throw InvalidArgument(std::string(field), quote_value(number_text(serial)) +
-                                                  " is not a date: an Excel date and time, not a date at midnight");
+    throw InvalidArgument(std::string(field),
+                          quote_value(number_text(serial)) +
+                              " is not a date: an Excel date and time, not a date at midnight");
   }
   if (serial < 1 || serial > 2958465) {
-    throw InvalidArgument(std::string(field), quote_value(number_text(serial)) +
-                                                  " is not a date (an Excel serial date is 1..2958465)");
+    throw InvalidArgument(
+        std::string(field),
+        quote_value(number_text(serial)) + " is not a date (an Excel serial date is 1..2958465)");
   }
   if (serial == 60) {
-    throw InvalidArgument(std::string(field), "Excel serial 60 is 1900-02-29, a day that did not exist");
+    throw InvalidArgument(std::string(field),
+                          "Excel serial 60 is 1900-02-29, a day that did not exist");
   }
   // Serial 25569 is 1970-01-01; below 61 Excel counts the phantom 29 February 1900.
   const auto s = static_cast<std::int64_t>(serial);
@@ -255,7 +263,8 @@ std::string issue_field(const std::string& source, const std::vector<TableIssue>
   if (!f.column.empty()) out += std::string(f.has_row ? ", " : ": ") + "column " + f.column;
   return out;
 }
-std::string issue_message(const std::string& source, const std::vector<TableIssue>& issues, std::size_t total) {
+std::string issue_message(const std::string& source, const std::vector<TableIssue>& issues,
+                          std::size_t total) {
   if (issues.empty()) return "invalid table";
   std::string out = issues.front().message;
   for (std::size_t i = 1; i < issues.size(); ++i) out += "\n" + issues[i].text(source);
@@ -277,7 +286,9 @@ TableError::TableError(std::string source, std::vector<TableIssue> issues, std::
       total_(total) {}
 
 Issues::Issues(const Table& t, std::string_view kind, std::size_t max)
-    : source_(t.source.empty() ? std::string(kind) : t.source), first_row_(t.first_row), max_(std::max<std::size_t>(max, 1)) {}
+    : source_(t.source.empty() ? std::string(kind) : t.source),
+      first_row_(t.first_row),
+      max_(std::max<std::size_t>(max, 1)) {}
 
 void Issues::add_row(std::size_t index, std::string_view column, std::string message) {
   ++total_;
@@ -323,11 +334,13 @@ IngestOptions ingest_options_from_json(std::string_view json_text, Table* table)
     if (k == "mapping") {
       if (!v.is_object()) throw InvalidArgument(f, "expected an object {\"column\": \"field\"}");
       for (auto m = v.begin(); m != v.end(); ++m) {
-        if (!m.value().is_string()) throw InvalidArgument(join_path(f, m.key()), "expected a field name (string)");
+        if (!m.value().is_string())
+          throw InvalidArgument(join_path(f, m.key()), "expected a field name (string)");
         o.mapping[m.key()] = m.value().get<std::string>();
       }
     } else if (k == "max_errors") {
-      if (!v.is_number_unsigned() || v.get<std::uint64_t>() == 0) throw InvalidArgument(f, "expected a positive integer");
+      if (!v.is_number_unsigned() || v.get<std::uint64_t>() == 0)
+        throw InvalidArgument(f, "expected a positive integer");
       o.max_errors = static_cast<std::size_t>(v.get<std::uint64_t>());
     } else if (k == "source") {
       if (!v.is_string()) throw InvalidArgument(f, "expected a string");
@@ -361,8 +374,8 @@ void check_table(const Table& t) {
       default: throw InvalidArgument(f, "unknown column kind");
     }
     if (!p) {
-      throw InvalidArgument(f, "column " + quote_value(c.name) + " of kind " + std::string(column_kind_name(c.kind)) +
-                                   " has no values");
+      throw InvalidArgument(f, "column " + quote_value(c.name) + " of kind " +
+                                   std::string(column_kind_name(c.kind)) + " has no values");
     }
   }
 }
@@ -398,9 +411,11 @@ std::int32_t timestamp_day(std::int64_t ns) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(secs / 3600),
                   static_cast<long long>((secs / 60) % 60), static_cast<long long>(secs % 60));
-    std::string shown = day >= kMinDay && day <= kMaxDay ? day_text(static_cast<std::int32_t>(day)) + " " + buf
-                                                         : std::to_string(ns) + " ns";
-    bad(quote_value(shown) + " is not a date: it has a time of day; a date at midnight is expected");
+    std::string shown = day >= kMinDay && day <= kMaxDay
+                            ? day_text(static_cast<std::int32_t>(day)) + " " + buf
+                            : std::to_string(ns) + " ns";
+    bad(quote_value(shown) +
+        " is not a date: it has a time of day; a date at midnight is expected");
   }
   return checked_day(day);
 }
@@ -450,7 +465,8 @@ std::optional<double> number(const Column& c, std::size_t i) {
   if (missing(c, i)) return std::nullopt;
   switch (c.kind) {
     case ColumnKind::numbers:
-      if (!std::isfinite(c.numbers[i])) bad(quote_value(number_text(c.numbers[i])) + " is not a finite number");
+      if (!std::isfinite(c.numbers[i]))
+        bad(quote_value(number_text(c.numbers[i])) + " is not a finite number");
       return c.numbers[i];
     case ColumnKind::strings: {
       double v = 0;
@@ -465,11 +481,13 @@ std::optional<std::int64_t> integer(const Column& c, std::size_t i) {
   if (missing(c, i)) return std::nullopt;
   double v = 0;
   if (c.kind == ColumnKind::strings) {
-    if (!parse_number(c.strings[i], v)) bad(quote_value(trim(c.strings[i])) + " is not a whole number");
+    if (!parse_number(c.strings[i], v))
+      bad(quote_value(trim(c.strings[i])) + " is not a whole number");
   } else {
     v = *number(c, i);
   }
-  if (v != std::floor(v) || std::fabs(v) > 9.0e15) bad(quote_value(number_text(v)) + " is not a whole number");
+  if (v != std::floor(v) || std::fabs(v) > 9.0e15)
+    bad(quote_value(number_text(v)) + " is not a whole number");
   return static_cast<std::int64_t>(v);
 }
 
@@ -496,8 +514,9 @@ std::optional<std::vector<std::string>> list(const Column& c, std::size_t i) {
 // ---------------------------------------------------------------------------
 // Resolving columns
 
-Resolved resolve(const Table& t, const std::vector<SchemaField>& schema, const IngestOptions& options,
-                 Issues& issues, const std::vector<std::vector<std::string>>& extra_fields,
+Resolved resolve(const Table& t, const std::vector<SchemaField>& schema,
+                 const IngestOptions& options, Issues& issues,
+                 const std::vector<std::vector<std::string>>& extra_fields,
                  std::vector<const Column*>* extra_out) {
   check_table(t);
   Resolved r;
@@ -515,13 +534,15 @@ Resolved resolve(const Table& t, const std::vector<SchemaField>& schema, const I
     if (!known) {
       std::string names;
       for (const auto& f : schema) names += (names.empty() ? "" : ", ") + f.name;
-      throw NotFound(join_path("mapping", col), "unknown field " + quote_value(field) + " (known: " + names + ")");
+      throw NotFound(join_path("mapping", col),
+                     "unknown field " + quote_value(field) + " (known: " + names + ")");
     }
     mapped[col] = fk;
   }
   auto assign = [&](const Column* c, const Column*& slot, const std::string& field) {
     if (slot) {
-      issues.add_table(c->name, "a second column for " + field + " (the first is " + quote_value(slot->name) + ")");
+      issues.add_table(c->name, "a second column for " + field + " (the first is " +
+                                    quote_value(slot->name) + ")");
       return;
     }
     slot = c;
@@ -558,8 +579,9 @@ Resolved resolve(const Table& t, const std::vector<SchemaField>& schema, const I
       std::string also;
       for (const auto& a : schema[f].aliases) also += (also.empty() ? " (or " : ", ") + a;
       if (!also.empty()) also += ")";
-      issues.add_table("", "no " + schema[f].name + " column" + also + "; map one with mapping={\"your column\": \"" +
-                               schema[f].name + "\"}");
+      issues.add_table("", "no " + schema[f].name + " column" + also +
+                               "; map one with mapping={\"your column\": \"" + schema[f].name +
+                               "\"}");
     }
   }
   return r;

@@ -49,8 +49,9 @@ std::string read_file(const std::string& path, std::string_view field, std::size
     struct stat st {};
     if (::fstat(::fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode) && max_bytes != 0 &&
         static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-      too_big(field, "the file " + quote_value(path, 200) + " (" + std::to_string(st.st_size) +
-                         " bytes)", max_bytes);
+      too_big(field,
+              "the file " + quote_value(path, 200) + " (" + std::to_string(st.st_size) + " bytes)",
+              max_bytes);
     }
     if (::fstat(::fileno(f.get()), &st) == 0 && S_ISDIR(st.st_mode)) {
       throw IoError(std::string(field), quote_value(path, 200) + " is a directory");

@@ -59,11 +59,11 @@ std::string decode_key(std::string_view raw) {
 
 struct Frame {
   bool is_array = false;
-  bool expect_key = false;  // objects: the next string is a key
-  std::size_t index = 0;    // arrays: the element's index
-  std::string_view key;     // objects: the current member's raw key
-  std::vector<std::string> keys;            // first keys, compared linearly
-  std::unordered_set<std::string> many;     // keys past the first 16
+  bool expect_key = false;               // objects: the next string is a key
+  std::size_t index = 0;                 // arrays: the element's index
+  std::string_view key;                  // objects: the current member's raw key
+  std::vector<std::string> keys;         // first keys, compared linearly
+  std::unordered_set<std::string> many;  // keys past the first 16
   void reset(bool array) {
     is_array = array;
     expect_key = !array;
@@ -150,9 +150,8 @@ class Scanner {
 
   void push(bool array) {
     if (depth_ + 1 > limits_.max_depth) {
-      throw OutOfRange(path(depth_),
-                       "JSON nested deeper than the limit of " + std::to_string(limits_.max_depth) +
-                           " levels (max_depth)");
+      throw OutOfRange(path(depth_), "JSON nested deeper than the limit of " +
+                                         std::to_string(limits_.max_depth) + " levels (max_depth)");
     }
     if (frames_.size() <= depth_) frames_.emplace_back();
     frames_[depth_].reset(array);
@@ -208,8 +207,8 @@ class Scanner {
       // -9223372036854775808 .. 18446744073709551615
       const std::string_view limit = negative ? "9223372036854775808" : "18446744073709551615";
       if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit)) {
-        throw InvalidArgument(path(depth_), "integer " + quote_value(tok, 40) +
-                                                " does not fit in 64 bits");
+        throw InvalidArgument(path(depth_),
+                              "integer " + quote_value(tok, 40) + " does not fit in 64 bits");
       }
     }
     return j;
@@ -245,9 +244,9 @@ Json parse_as(std::string_view text, std::string_view field, const InputLimits& 
 
 void check_limits(const InputLimits& limits, std::string_view field) {
   if (limits.max_depth == 0 || limits.max_depth > kMaxDepthCeiling) {
-    throw InvalidArgument(join_path(field, "max_depth"),
-                          std::to_string(limits.max_depth) + " is outside 1.." +
-                              std::to_string(kMaxDepthCeiling));
+    throw InvalidArgument(
+        join_path(field, "max_depth"),
+        std::to_string(limits.max_depth) + " is outside 1.." + std::to_string(kMaxDepthCeiling));
   }
 }
 

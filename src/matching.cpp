@@ -4,8 +4,8 @@
 
 #include "homeward/assignment.hpp"
 #include "homeward/assignment_ranked.hpp"
-#include "homeward/error.hpp"
 #include "homeward/assignment_stable.hpp"
+#include "homeward/error.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +25,6 @@ constexpr std::string_view kRiskNames[] = {"low", "medium", "high"};
 constexpr std::string_view kRoleNames[] = {"pathway_navigator", "substance_use_specialist",
                                            "transition_support_worker", "peer_support_worker",
                                            "family_liaison_officer"};
-
 
 std::string num(double v) {
   char buf[32];
@@ -139,7 +138,8 @@ void check_id(const std::string& id, const std::string& field,
   if (id.empty()) throw InvalidArgument(field, "must be a non-empty id");
   auto [it, inserted] = seen.emplace(id, field);
   if (!inserted) {
-    throw InvalidArgument(field, "duplicate id " + quote_value(id) + " (first at " + it->second + ")");
+    throw InvalidArgument(field,
+                          "duplicate id " + quote_value(id) + " (first at " + it->second + ")");
   }
 }
 
@@ -198,9 +198,9 @@ void validate_workers(const std::vector<Worker>& workers) {
                             "must be >= 0, got " + num(w.current_load));
     }
     if (w.current_load > w.caseload_limit) {
-      throw InvalidArgument(join_path(base, "current_load"),
-                            num(w.current_load) + " is above the caseload limit " +
-                                num(w.caseload_limit));
+      throw InvalidArgument(
+          join_path(base, "current_load"),
+          num(w.current_load) + " is above the caseload limit " + num(w.caseload_limit));
     }
   }
 }
@@ -344,8 +344,8 @@ std::vector<std::int64_t> solve_block(const Block& b, const MatchOptions& opt, s
     case SolverChoice::dense: sparse = false; break;
     case SolverChoice::sparse: sparse = true; break;
     case SolverChoice::automatic:
-      sparse = static_cast<double>(nallowed) * 2.0 < static_cast<double>(b.nrows) *
-                                                         static_cast<double>(b.ncols);
+      sparse = static_cast<double>(nallowed) * 2.0 <
+               static_cast<double>(b.nrows) * static_cast<double>(b.ncols);
       break;
   }
   CapacitatedResult res;
@@ -398,8 +398,7 @@ std::vector<std::int64_t> solve_block(const Block& b, const MatchOptions& opt, s
 // columns ...). In a maximum assignment every reached column is full, so the
 // reached rows outnumber the reached columns' capacity by one.
 Competition witness(const Block& b, const std::vector<std::vector<std::size_t>>& occupants,
-                    std::size_t row,
-                    const std::vector<std::string>& row_ids,
+                    std::size_t row, const std::vector<std::string>& row_ids,
                     const std::vector<std::string>& col_ids) {
   std::vector<bool> row_seen(b.nrows, false), col_seen(b.ncols, false);
   std::deque<std::size_t> queue{row};
@@ -470,8 +469,8 @@ struct PlacementEval {
   bool allowed(const Person& p, const Place& pl) const {
     return pl.beds > 0 && area_ok(p, pl) && gender_ok(p, pl) &&
            (!p.needs_step_free || pl.step_free) &&
-           (!p.needs_substance_use_support || pl.substance_use_support) &&
-           p.risk <= pl.max_risk && date_ok(p, pl) && stay_ok(p, pl);
+           (!p.needs_substance_use_support || pl.substance_use_support) && p.risk <= pl.max_risk &&
+           date_ok(p, pl) && stay_ok(p, pl);
   }
 
   std::vector<ConstraintCheck> checks(const Person& p, const Place& pl) const {
@@ -492,8 +491,9 @@ struct PlacementEval {
         d = pl.id + " is in " + pl.area + "; out-of-area places are allowed";
       } else {
         d = pl.id + " is in " + pl.area + ", not the home area " + p.area +
-            (p.acceptable_areas.empty() ? std::string()
-                                        : " or an accepted area (" + join_ids(p.acceptable_areas) + ")");
+            (p.acceptable_areas.empty()
+                 ? std::string()
+                 : " or an accepted area (" + join_ids(p.acceptable_areas) + ")");
       }
       add("area", area_ok(p, pl), d);
     }
@@ -565,7 +565,8 @@ struct PlacementEval {
           const auto k = static_cast<std::size_t>(it - p.preferences.begin());
           t.value = static_cast<double>(k) * w.preference_rank;
           t.detail = ordinal(k + 1) + " choice";
-          if (k > 0) t.detail += ": " + num(static_cast<std::int64_t>(k)) + " x " + num(w.preference_rank);
+          if (k > 0)
+            t.detail += ": " + num(static_cast<std::int64_t>(k)) + " x " + num(w.preference_rank);
         }
       }
       out.push_back(std::move(t));
@@ -578,8 +579,8 @@ struct PlacementEval {
     if (pl.area == p.area) {
       out.push_back(CostTerm{"out_of_area", 0.0, "in the home area"});
     } else {
-      out.push_back(CostTerm{"out_of_area", w.out_of_area,
-                             pl.area + " is outside the home area " + p.area});
+      out.push_back(
+          CostTerm{"out_of_area", w.out_of_area, pl.area + " is outside the home area " + p.area});
     }
     return out;
   }
@@ -617,14 +618,14 @@ struct WorkerEval {
     const std::string load = "load " + num(w.current_load) + " of " + num(w.caseload_limit);
     out.push_back(ConstraintCheck{
         "caseload", w.spare() > 0,
-        w.spare() > 0 ? w.id + " has " + plural(w.spare(), "spare place", "spare places") + " (" +
-                            load + ")"
-                      : w.id + "'s caseload is full (" + load + ")"});
+        w.spare() > 0
+            ? w.id + " has " + plural(w.spare(), "spare place", "spare places") + " (" + load + ")"
+            : w.id + "'s caseload is full (" + load + ")"});
     const bool covers = in_list(w.areas, p.area);
-    out.push_back(ConstraintCheck{
-        "area", covers,
-        covers ? w.id + " covers " + p.area
-               : w.id + " covers " + join_ids(w.areas) + ", not " + p.area});
+    out.push_back(ConstraintCheck{"area", covers,
+                                  covers
+                                      ? w.id + " covers " + p.area
+                                      : w.id + " covers " + join_ids(w.areas) + ", not " + p.area});
     return out;
   }
 
@@ -709,8 +710,8 @@ class ExplainBudget {
 // Fill the reasons for one unmatched row.
 Unmatched explain_unmatched(const std::string& person, const std::string& role,
                             std::vector<CandidateOutcome> candidates, const Block& b,
-                            const std::vector<std::vector<std::size_t>>& occupants,
-                            std::size_t row, const std::vector<std::string>& row_ids,
+                            const std::vector<std::vector<std::size_t>>& occupants, std::size_t row,
+                            const std::vector<std::string>& row_ids,
                             const std::vector<std::string>& col_ids, const char* noun_one,
                             const char* noun_many, bool stable) {
   Unmatched u;
@@ -767,12 +768,12 @@ Unmatched explain_unmatched(const std::string& person, const std::string& role,
     u.reason = "competition";
     u.competition = witness(b, occupants, row, row_ids, col_ids);
     const Competition& w = u.competition;
-    u.summary = plural(static_cast<std::int64_t>(w.people.size()), "person", "people") + " (" +
-                join_ids(w.people) + ") could use only " + join_ids(w.resources) + ", which " +
-                (w.resources.size() == 1 ? "has " : "have ") +
-                plural(w.capacity, role.empty() ? "bed" : "place",
-                       role.empty() ? "beds" : "places") +
-                (w.resources.size() == 1 ? "" : " between them") + "; all are taken";
+    u.summary =
+        plural(static_cast<std::int64_t>(w.people.size()), "person", "people") + " (" +
+        join_ids(w.people) + ") could use only " + join_ids(w.resources) + ", which " +
+        (w.resources.size() == 1 ? "has " : "have ") +
+        plural(w.capacity, role.empty() ? "bed" : "place", role.empty() ? "beds" : "places") +
+        (w.resources.size() == 1 ? "" : " between them") + "; all are taken";
   }
   return u;
 }
@@ -808,7 +809,8 @@ Role parse_role(std::string_view text, std::string_view field) {
     if (i) known += ", ";
     known += kRoleNames[i];
   }
-  throw InvalidArgument(std::string(field), "unknown role " + quote_value(text) + " (known: " + known + ")");
+  throw InvalidArgument(std::string(field),
+                        "unknown role " + quote_value(text) + " (known: " + known + ")");
 }
 
 namespace {
@@ -844,11 +846,10 @@ CapacitatedResult as_result(const Block& b, const std::vector<std::int64_t>& ass
 
 // terms(r, c): the cost terms of row r on column c.
 template <class Terms>
-std::vector<std::optional<Alternative>> block_alternatives(const Block& b,
-                                                          const std::vector<std::int64_t>& assigned,
-                                                          const std::vector<std::string>& row_ids,
-                                                          const std::vector<std::string>& col_ids,
-                                                          const char* noun, Terms&& terms) {
+std::vector<std::optional<Alternative>> block_alternatives(
+    const Block& b, const std::vector<std::int64_t>& assigned,
+    const std::vector<std::string>& row_ids, const std::vector<std::string>& col_ids,
+    const char* noun, Terms&& terms) {
   std::vector<std::optional<Alternative>> out(b.nrows);
   if (b.nrows == 0 || b.ncols == 0) return out;
   const CapacitatedResult best = as_result(b, assigned);
@@ -870,8 +871,8 @@ std::vector<std::optional<Alternative>> block_alternatives(const Block& b,
     std::string what = a.col >= 0 ? std::string("the next best is ") + noun + " " + alt.resource
                                   : std::string("the next best leaves them without a ") + noun;
     if (assigned[r] < 0) {
-      what = std::string("the best arrangement that gives them a ") + noun + " gives " +
-             alt.resource;
+      what =
+          std::string("the best arrangement that gives them a ") + noun + " gives " + alt.resource;
     }
     std::string effect;
     if (alt.matched_change != 0) {
@@ -942,10 +943,9 @@ struct PlacementCtx {
     res.solver = solver;
     std::vector<std::optional<Alternative>> alts(prow.size());
     if (alternatives) {
-      alts = block_alternatives(block, assigned, row_ids, col_ids, "place",
-                                [&](std::size_t r, std::size_t c) {
-                                  return ev.terms(people[prow[r]], places[pcol[c]]);
-                                });
+      alts = block_alternatives(
+          block, assigned, row_ids, col_ids, "place",
+          [&](std::size_t r, std::size_t c) { return ev.terms(people[prow[r]], places[pcol[c]]); });
     }
     std::vector<std::vector<std::size_t>> occupants(pcol.size());
     for (std::size_t r = 0; r < prow.size(); ++r) {
@@ -982,9 +982,9 @@ struct PlacementCtx {
         }
         cands.push_back(std::move(o));
       }
-      Unmatched u = explain_unmatched(p.id, "", std::move(cands), block, occupants, r, row_ids,
-                                      col_ids, "place", "places",
-                                      options.method == MatchMethod::stable);
+      Unmatched u =
+          explain_unmatched(p.id, "", std::move(cands), block, occupants, r, row_ids, col_ids,
+                            "place", "places", options.method == MatchMethod::stable);
       u.alternative = std::move(alts[r]);
       res.unmatched.push_back(std::move(u));
     }
@@ -1084,18 +1084,17 @@ struct WorkerCtx {
       const int role = rb.role;
       const std::size_t usage_base = res.resources.size();
       for (std::size_t k = 0; k < rb.cols.size(); ++k) {
-        res.resources.push_back(ResourceUsage{workers[rb.cols[k]].id,
-                                              std::string(kRoleNames[role]), rb.capacity[k], 0});
+        res.resources.push_back(ResourceUsage{workers[rb.cols[k]].id, std::string(kRoleNames[role]),
+                                              rb.capacity[k], 0});
       }
       if (rb.rows.empty()) continue;
       const std::vector<std::int64_t>& as = assigned[static_cast<std::size_t>(role)];
       std::vector<std::optional<Alternative>> alts(rb.rows.size());
       if (alternatives) {
-        alts = block_alternatives(rb.block, as, rb.row_ids, rb.col_ids, "worker",
-                                  [&](std::size_t r, std::size_t c) {
-                                    return ev.terms(people[people_order[rb.rows[r]]],
-                                                    workers[rb.cols[c]]);
-                                  });
+        alts = block_alternatives(
+            rb.block, as, rb.row_ids, rb.col_ids, "worker", [&](std::size_t r, std::size_t c) {
+              return ev.terms(people[people_order[rb.rows[r]]], workers[rb.cols[c]]);
+            });
       }
       std::vector<std::vector<std::size_t>> occupants(rb.cols.size());
       for (std::size_t r = 0; r < rb.rows.size(); ++r) {
@@ -1135,10 +1134,9 @@ struct WorkerCtx {
             }
             cands.push_back(std::move(o));
           }
-          out.unmatched = explain_unmatched(p.id, std::string(kRoleNames[role]), std::move(cands),
-                                            rb.block, occupants, r, rb.row_ids, rb.col_ids,
-                                            "worker", "workers",
-                                            options.method == MatchMethod::stable);
+          out.unmatched = explain_unmatched(
+              p.id, std::string(kRoleNames[role]), std::move(cands), rb.block, occupants, r,
+              rb.row_ids, rb.col_ids, "worker", "workers", options.method == MatchMethod::stable);
           out.unmatched->alternative = std::move(alts[r]);
         }
         outcomes.push_back(std::move(out));
@@ -1166,8 +1164,8 @@ bool want_alternatives(const MatchOptions& o) {
 void set_rank(MatchResult& r, std::size_t rank, const MatchResult& best) {
   r.rank = rank;
   r.cost_change = r.total_cost - best.total_cost;
-  r.matched_change = static_cast<std::int64_t>(r.matches.size()) -
-                     static_cast<std::int64_t>(best.matches.size());
+  r.matched_change =
+      static_cast<std::int64_t>(r.matches.size()) - static_cast<std::int64_t>(best.matches.size());
 }
 
 void check_ranked_options(const MatchOptions& o) {
@@ -1197,8 +1195,8 @@ MatchResult allocate_workers(const std::vector<Person>& people, const std::vecto
 }
 
 std::vector<MatchResult> match_placements_ranked(const std::vector<Person>& people,
-                                                 const std::vector<Place>& places,
-                                                 std::size_t k, const MatchOptions& options) {
+                                                 const std::vector<Place>& places, std::size_t k,
+                                                 const MatchOptions& options) {
   check_ranked_options(options);
   const PlacementCtx ctx(people, places, options);
   std::vector<MatchResult> out;
@@ -1207,20 +1205,22 @@ std::vector<MatchResult> match_placements_ranked(const std::vector<Person>& peop
   if (ctx.block.nrows == 0 || ctx.block.ncols == 0) {
     sols.emplace_back(ctx.block.nrows, -1);
   } else {
-    for (auto& s : k_best_capacitated_assignments(ctx.block.allowed, ctx.block.capacity.data(), k)) {
+    for (auto& s :
+         k_best_capacitated_assignments(ctx.block.allowed, ctx.block.capacity.data(), k)) {
       sols.push_back(std::move(s.assigned));
     }
   }
   for (std::size_t i = 0; i < sols.size(); ++i) {
-    out.push_back(ctx.result(sols[i], ctx.block.allowed.indices.empty() ? "none" : "sparse", false));
+    out.push_back(
+        ctx.result(sols[i], ctx.block.allowed.indices.empty() ? "none" : "sparse", false));
     set_rank(out.back(), i + 1, out.front());
   }
   return out;
 }
 
 std::vector<MatchResult> allocate_workers_ranked(const std::vector<Person>& people,
-                                                 const std::vector<Worker>& workers,
-                                                 std::size_t k, const MatchOptions& options) {
+                                                 const std::vector<Worker>& workers, std::size_t k,
+                                                 const MatchOptions& options) {
   check_ranked_options(options);
   const WorkerCtx ctx(people, workers, options);
   std::vector<MatchResult> out;
@@ -1332,7 +1332,8 @@ std::optional<MatchResult> allocate_workers_with(const std::vector<Person>& peop
         throw NotFound(join_path(at, "resource"), "unknown worker " + quote_value(mr.resource));
       }
       role = static_cast<int>(workers[it->second].role);
-      if (!mr.role.empty() && parse_role(mr.role, join_path(at, "role")) != workers[it->second].role) {
+      if (!mr.role.empty() &&
+          parse_role(mr.role, join_path(at, "role")) != workers[it->second].role) {
         throw InvalidArgument(join_path(at, "role"), quote_value(mr.role) + " is not " +
                                                          quote_value(mr.resource) + "'s role");
       }
@@ -1342,17 +1343,19 @@ std::optional<MatchResult> allocate_workers_with(const std::vector<Person>& peop
     const RoleBlock& rb = ctx.roles[static_cast<std::size_t>(role)];
     const auto pr = std::find(rb.row_ids.begin(), rb.row_ids.end(), mr.person);
     if (pr == rb.row_ids.end()) {
-      if (std::none_of(people.begin(), people.end(), [&](const Person& p) { return p.id == mr.person; })) {
+      if (std::none_of(people.begin(), people.end(),
+                       [&](const Person& p) { return p.id == mr.person; })) {
         throw NotFound(join_path(at, "person"), "unknown person " + quote_value(mr.person));
       }
       throw InvalidArgument(join_path(at, "person"), quote_value(mr.person) + " does not need a " +
-                                                          std::string(kRoleNames[role]));
+                                                         std::string(kRoleNames[role]));
     }
     std::int64_t col = -1;
     if (!mr.resource.empty()) {
       col = std::find(rb.col_ids.begin(), rb.col_ids.end(), mr.resource) - rb.col_ids.begin();
     }
-    per_role[static_cast<std::size_t>(role)].push_back(PairRule{pr - rb.row_ids.begin(), col, mr.must});
+    per_role[static_cast<std::size_t>(role)].push_back(
+        PairRule{pr - rb.row_ids.begin(), col, mr.must});
   }
   std::string solver;
   std::vector<std::vector<std::int64_t>> opt, constrained;

@@ -21,7 +21,6 @@ using ojson = nlohmann::ordered_json;
 
 std::string type_of(const json& j) { return j.type_name(); }
 
-
 void expect_object(const json& j, const std::string& field) {
   if (!j.is_object()) throw InvalidArgument(field, "expected an object, got " + type_of(j));
 }
@@ -231,14 +230,14 @@ MatchOptions options_from(const json& j, const std::string& base) {
   MatchOptions o;
   expect_object(j, base.empty() ? "options" : base);
   check_keys(j, base,
-             {"weights", "max_wait_days", "allow_out_of_area", "default_roles", "solver",
-              "method", "max_explained_pairs", "alternatives"});
+             {"weights", "max_wait_days", "allow_out_of_area", "default_roles", "solver", "method",
+              "max_explained_pairs", "alternatives"});
   if (const json* w = find(j, "weights")) {
     const std::string wb = join_path(base, "weights");
     expect_object(*w, wb);
-    check_keys(*w, wb,
-               {"preference_rank", "unranked", "wait_day", "out_of_area", "continuity",
-                "caseload"});
+    check_keys(
+        *w, wb,
+        {"preference_rank", "unranked", "wait_day", "out_of_area", "continuity", "caseload"});
     auto num = [&](const char* key, double& dst) {
       if (const json* v = find(*w, key)) dst = as_number(*v, join_path(wb, key));
     };
@@ -321,7 +320,6 @@ ojson alternative_to(const Alternative& a, const char* res_key) {
   return j;
 }
 
-
 ojson checks_to(const std::vector<ConstraintCheck>& checks) {
   ojson a = ojson::array();
   for (const ConstraintCheck& c : checks) {
@@ -339,9 +337,8 @@ std::vector<ConstraintCheck> checks_from(const json& j, const std::string& f) {
 }
 
 std::vector<std::string> strings_from(const json& j, const std::string& f) {
-  return list_from<std::string>(j, f, [](const json& s, const std::string& b) {
-    return as_string(s, b);
-  });
+  return list_from<std::string>(
+      j, f, [](const json& s, const std::string& b) { return as_string(s, b); });
 }
 
 Alternative alternative_from(const json& j, const std::string& b, const char* res_key) {
@@ -351,14 +348,13 @@ Alternative alternative_from(const json& j, const std::string& b, const char* re
     a.resource = get_string(j, res_key, b);
   }
   a.cost = as_number(require(j, "cost", b), join_path(b, "cost"));
-  a.terms = list_from<CostTerm>(require(j, "terms", b), join_path(b, "terms"),
-                                [](const json& t, const std::string& tb) {
-                                  expect_object(t, tb);
-                                  return CostTerm{get_string(t, "term", tb),
-                                                  as_number(require(t, "value", tb),
-                                                            join_path(tb, "value")),
-                                                  get_string_or(t, "detail", tb, "")};
-                                });
+  a.terms = list_from<CostTerm>(
+      require(j, "terms", b), join_path(b, "terms"), [](const json& t, const std::string& tb) {
+        expect_object(t, tb);
+        return CostTerm{get_string(t, "term", tb),
+                        as_number(require(t, "value", tb), join_path(tb, "value")),
+                        get_string_or(t, "detail", tb, "")};
+      });
   a.matched_change = get_int(j, "matched_change", b);
   a.cost_change = as_number(require(j, "cost_change", b), join_path(b, "cost_change"));
   a.others_changed = strings_from(require(j, "others_changed", b), join_path(b, "others_changed"));
@@ -472,9 +468,10 @@ std::string match_result_to_json(const MatchResult& r, int indent) {
     }
     uj["candidates"] = std::move(cands);
     if (u.reason == "competition") {
-      uj["competition"] = ojson{{"people", u.competition.people},
-                                {r.kind == "workers" ? "workers" : "places", u.competition.resources},
-                                {"capacity", u.competition.capacity}};
+      uj["competition"] =
+          ojson{{"people", u.competition.people},
+                {r.kind == "workers" ? "workers" : "places", u.competition.resources},
+                {"capacity", u.competition.capacity}};
     }
     if (u.alternative) uj["alternative"] = alternative_to(*u.alternative, res_key);
     unmatched.push_back(std::move(uj));
@@ -508,66 +505,72 @@ MatchResult match_result_from_json(std::string_view json_text) {
   const char* res_list = workers ? "workers" : "places";
   const json& summary = require(j, "summary", "");
   expect_object(summary, "summary");
-  r.people = static_cast<std::size_t>(std::max<std::int64_t>(0, get_int(summary, "people", "summary")));
+  r.people =
+      static_cast<std::size_t>(std::max<std::int64_t>(0, get_int(summary, "people", "summary")));
   r.total_cost = as_number(require(summary, "total_cost", "summary"), "summary.total_cost");
   r.solver = get_string_or(summary, "solver", "summary", "");
   if (find(summary, "rank") != nullptr) {
-    r.rank = static_cast<std::size_t>(std::max<std::int64_t>(0, get_int(summary, "rank", "summary")));
+    r.rank =
+        static_cast<std::size_t>(std::max<std::int64_t>(0, get_int(summary, "rank", "summary")));
     r.matched_change = get_int(summary, "matched_change", "summary");
     r.cost_change = as_number(require(summary, "cost_change", "summary"), "summary.cost_change");
   }
-  r.matches = list_from<Match>(require(j, "matches", ""), "matches", [&](const json& m, const std::string& b) {
-    expect_object(m, b);
-    Match out;
-    out.person = get_string(m, "person", b);
-    out.resource = get_string(m, res_key, b);
-    out.role = get_string_or(m, "role", b, "");
-    out.cost = as_number(require(m, "cost", b), join_path(b, "cost"));
-    out.terms = list_from<CostTerm>(require(m, "terms", b), join_path(b, "terms"),
-                                    [](const json& t, const std::string& tb) {
-                                      expect_object(t, tb);
-                                      return CostTerm{get_string(t, "term", tb),
-                                                      as_number(require(t, "value", tb),
-                                                                join_path(tb, "value")),
-                                                      get_string_or(t, "detail", tb, "")};
-                                    });
-    out.constraints = checks_from(require(m, "constraints", b), join_path(b, "constraints"));
-    if (const json* a = find(m, "alternative")) {
-      out.alternative = alternative_from(*a, join_path(b, "alternative"), res_key);
-    }
-    return out;
-  });
-  r.unmatched = list_from<Unmatched>(require(j, "unmatched", ""), "unmatched", [&](const json& u, const std::string& b) {
-    expect_object(u, b);
-    Unmatched out;
-    out.person = get_string(u, "person", b);
-    out.role = get_string_or(u, "role", b, "");
-    out.reason = get_string(u, "reason", b);
-    out.summary = get_string_or(u, "summary", b, "");
-    out.candidates = list_from<CandidateOutcome>(
-        require(u, "candidates", b), join_path(b, "candidates"),
-        [&](const json& c, const std::string& cb) {
-          expect_object(c, cb);
-          CandidateOutcome o;
-          o.resource = get_string(c, res_key, cb);
-          o.allowed = get_bool_or(c, "allowed", cb, false);
-          if (const json* f = find(c, "failed")) o.failed = checks_from(*f, join_path(cb, "failed"));
-          if (const json* t = find(c, "taken_by")) o.taken_by = strings_from(*t, join_path(cb, "taken_by"));
-          return o;
-        });
-    if (const json* c = find(u, "competition")) {
-      const std::string cb = join_path(b, "competition");
-      expect_object(*c, cb);
-      out.competition.people = strings_from(require(*c, "people", cb), join_path(cb, "people"));
-      out.competition.resources =
-          strings_from(require(*c, res_list, cb), join_path(cb, res_list));
-      out.competition.capacity = get_int(*c, "capacity", cb);
-    }
-    if (const json* a = find(u, "alternative")) {
-      out.alternative = alternative_from(*a, join_path(b, "alternative"), res_key);
-    }
-    return out;
-  });
+  r.matches = list_from<Match>(
+      require(j, "matches", ""), "matches", [&](const json& m, const std::string& b) {
+        expect_object(m, b);
+        Match out;
+        out.person = get_string(m, "person", b);
+        out.resource = get_string(m, res_key, b);
+        out.role = get_string_or(m, "role", b, "");
+        out.cost = as_number(require(m, "cost", b), join_path(b, "cost"));
+        out.terms = list_from<CostTerm>(
+            require(m, "terms", b), join_path(b, "terms"),
+            [](const json& t, const std::string& tb) {
+              expect_object(t, tb);
+              return CostTerm{get_string(t, "term", tb),
+                              as_number(require(t, "value", tb), join_path(tb, "value")),
+                              get_string_or(t, "detail", tb, "")};
+            });
+        out.constraints = checks_from(require(m, "constraints", b), join_path(b, "constraints"));
+        if (const json* a = find(m, "alternative")) {
+          out.alternative = alternative_from(*a, join_path(b, "alternative"), res_key);
+        }
+        return out;
+      });
+  r.unmatched = list_from<Unmatched>(
+      require(j, "unmatched", ""), "unmatched", [&](const json& u, const std::string& b) {
+        expect_object(u, b);
+        Unmatched out;
+        out.person = get_string(u, "person", b);
+        out.role = get_string_or(u, "role", b, "");
+        out.reason = get_string(u, "reason", b);
+        out.summary = get_string_or(u, "summary", b, "");
+        out.candidates = list_from<CandidateOutcome>(
+            require(u, "candidates", b), join_path(b, "candidates"),
+            [&](const json& c, const std::string& cb) {
+              expect_object(c, cb);
+              CandidateOutcome o;
+              o.resource = get_string(c, res_key, cb);
+              o.allowed = get_bool_or(c, "allowed", cb, false);
+              if (const json* f = find(c, "failed"))
+                o.failed = checks_from(*f, join_path(cb, "failed"));
+              if (const json* t = find(c, "taken_by"))
+                o.taken_by = strings_from(*t, join_path(cb, "taken_by"));
+              return o;
+            });
+        if (const json* c = find(u, "competition")) {
+          const std::string cb = join_path(b, "competition");
+          expect_object(*c, cb);
+          out.competition.people = strings_from(require(*c, "people", cb), join_path(cb, "people"));
+          out.competition.resources =
+              strings_from(require(*c, res_list, cb), join_path(cb, res_list));
+          out.competition.capacity = get_int(*c, "capacity", cb);
+        }
+        if (const json* a = find(u, "alternative")) {
+          out.alternative = alternative_from(*a, join_path(b, "alternative"), res_key);
+        }
+        return out;
+      });
   if (const json* res = find(j, res_list)) {
     r.resources = list_from<ResourceUsage>(*res, res_list, [](const json& u, const std::string& b) {
       expect_object(u, b);
@@ -609,7 +612,8 @@ std::vector<MatchRule> match_rules_from_json(std::string_view json_text) {
     if (res == nullptr) res = find(x, "place");
     if (res == nullptr) res = find(x, "worker");
     if (res != nullptr && !res->is_null()) {
-      if (!res->is_string()) throw InvalidArgument(join_path(b, "resource"), "expected a string or null");
+      if (!res->is_string())
+        throw InvalidArgument(join_path(b, "resource"), "expected a string or null");
       r.resource = res->get<std::string>();
     }
     const std::string rule = get_string(x, "rule", b);

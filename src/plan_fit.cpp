@@ -13,7 +13,8 @@
 
 namespace homeward {
 
-std::vector<double> caseload_step_down_stays(const Caseload& caseload, const TimelinePolicy& policy) {
+std::vector<double> caseload_step_down_stays(const Caseload& caseload,
+                                             const TimelinePolicy& policy) {
   std::vector<double> out;
   const auto first = caseload.first_date();
   const auto last = caseload.last_date();
@@ -96,7 +97,8 @@ double cdf(const Distribution& d, double x) {
     }
     case DistributionKind::empirical: {
       const auto n = static_cast<double>(d.samples.size());
-      const auto k = std::count_if(d.samples.begin(), d.samples.end(), [x](double v) { return v <= x; });
+      const auto k =
+          std::count_if(d.samples.begin(), d.samples.end(), [x](double v) { return v <= x; });
       return static_cast<double>(k) / n;
     }
   }
@@ -107,7 +109,8 @@ double cdf(const Distribution& d, double x) {
 double cdf_left(const Distribution& d, double x) {
   if (d.kind == DistributionKind::fixed) return x > d.mean ? 1.0 : 0.0;
   if (d.kind == DistributionKind::empirical) {
-    const auto k = std::count_if(d.samples.begin(), d.samples.end(), [x](double v) { return v < x; });
+    const auto k =
+        std::count_if(d.samples.begin(), d.samples.end(), [x](double v) { return v < x; });
     return static_cast<double>(k) / static_cast<double>(d.samples.size());
   }
   return cdf(d, x);
@@ -124,25 +127,29 @@ double ks_distance(const Distribution& d, std::vector<double> data) {
     std::size_t lo = i;
     while (lo > 0 && data[lo - 1] == data[i]) --lo;
     const double fl = cdf_left(d, data[i]);
-    best = std::max({best, std::fabs(static_cast<double>(i + 1) / n - f), std::fabs(fl - static_cast<double>(lo) / n)});
+    best = std::max({best, std::fabs(static_cast<double>(i + 1) / n - f),
+                     std::fabs(fl - static_cast<double>(lo) / n)});
   }
   return best;
 }
 
 }  // namespace
 
-PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base, const TimelinePolicy& policy) {
+PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base,
+                       const TimelinePolicy& policy) {
   PlanFit fit;
   std::vector<std::int32_t> ready_days;
   {
     const auto& types = caseload.types();
     const auto& dates = caseload.dates();
     for (std::size_t i = 0; i < types.size(); ++i) {
-      if (static_cast<EventType>(types[i]) == EventType::clinically_ready_for_discharge) ready_days.push_back(dates[i]);
+      if (static_cast<EventType>(types[i]) == EventType::clinically_ready_for_discharge)
+        ready_days.push_back(dates[i]);
     }
   }
   if (ready_days.empty()) {
-    throw InvalidArgument("caseload", "has no clinically ready for discharge periods: nothing to fit arrivals from");
+    throw InvalidArgument(
+        "caseload", "has no clinically ready for discharge periods: nothing to fit arrivals from");
   }
   std::sort(ready_days.begin(), ready_days.end());
   fit.first = from_days(ready_days.front());
@@ -154,12 +161,14 @@ PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base, const Ti
   // Poisson 95% interval for the count (Byar's approximation).
   const double z = 1.959963984540054;
   const double lo = n * std::pow(1.0 - 1.0 / (9.0 * n) - z / (3.0 * std::sqrt(n)), 3.0);
-  const double hi = (n + 1.0) * std::pow(1.0 - 1.0 / (9.0 * (n + 1.0)) + z / (3.0 * std::sqrt(n + 1.0)), 3.0);
+  const double hi =
+      (n + 1.0) * std::pow(1.0 - 1.0 / (9.0 * (n + 1.0)) + z / (3.0 * std::sqrt(n + 1.0)), 3.0);
   fit.arrival_rate_ci_low = lo / span;
   fit.arrival_rate_ci_high = hi / span;
   {
     std::map<int, std::int64_t> months;
-    for (Date d = Date(fit.first.year(), fit.first.month(), 1); d <= fit.last; d += boost::gregorian::months(1)) {
+    for (Date d = Date(fit.first.year(), fit.first.month(), 1); d <= fit.last;
+         d += boost::gregorian::months(1)) {
       months[d.year() * 12 + d.month() - 1] = 0;
     }
     for (std::int32_t x : ready_days) {
@@ -172,8 +181,10 @@ PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base, const Ti
       for (auto c : fit.monthly_counts) s += static_cast<double>(c);
       const double mean = s / static_cast<double>(fit.monthly_counts.size());
       double ss = 0.0;
-      for (auto c : fit.monthly_counts) ss += (static_cast<double>(c) - mean) * (static_cast<double>(c) - mean);
-      fit.dispersion = mean > 0.0 ? ss / static_cast<double>(fit.monthly_counts.size() - 1) / mean : 0.0;
+      for (auto c : fit.monthly_counts)
+        ss += (static_cast<double>(c) - mean) * (static_cast<double>(c) - mean);
+      fit.dispersion =
+          mean > 0.0 ? ss / static_cast<double>(fit.monthly_counts.size() - 1) / mean : 0.0;
     }
   }
   fit.waits = caseload_step_down_waits(caseload);
@@ -181,7 +192,9 @@ PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base, const Ti
   fit.straight_home = std::max(0.0, 1.0 - static_cast<double>(fit.step_down) / n);
   fit.stays = caseload_step_down_stays(caseload, policy);
   if (fit.stays.empty()) {
-    throw InvalidArgument("caseload.step_down", "has no completed step-down stay: nothing to fit the length of stay from");
+    throw InvalidArgument(
+        "caseload.step_down",
+        "has no completed step-down stay: nothing to fit the length of stay from");
   }
   const Distribution emp = Distribution::empirical(fit.stays);
   const double mean = std::max(emp.mean, 1e-9);
@@ -217,10 +230,12 @@ PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base, const Ti
 void CapacityPlanOptions::validate(std::string_view field) const {
   const std::string f(field);
   if (!std::isfinite(growth) || growth <= -1.0 || growth > 100.0) {
-    throw InvalidArgument(join_path(f, "growth"), "must be above -1 (a share: 0.1 is +10%), got " + std::to_string(growth));
+    throw InvalidArgument(join_path(f, "growth"),
+                          "must be above -1 (a share: 0.1 is +10%), got " + std::to_string(growth));
   }
   if (max_beds < 1 || max_beds > 10000) {
-    throw InvalidArgument(join_path(f, "max_beds"), "must be between 1 and 10000, got " + std::to_string(max_beds));
+    throw InvalidArgument(join_path(f, "max_beds"),
+                          "must be between 1 and 10000, got " + std::to_string(max_beds));
   }
   if (replications < 1) throw InvalidArgument(join_path(f, "replications"), "must be >= 1");
   if (threads < 0) throw InvalidArgument(join_path(f, "threads"), "must be >= 0");
@@ -231,7 +246,8 @@ void CapacityPlanOptions::validate(std::string_view field) const {
   m.validate(f);
 }
 
-CapacityPlanOptions capacity_plan_options_from_json(std::string_view json_text, std::string_view field) {
+CapacityPlanOptions capacity_plan_options_from_json(std::string_view json_text,
+                                                    std::string_view field) {
   const std::string f(field);
   CapacityPlanOptions o;
   if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return o;
@@ -242,18 +258,24 @@ CapacityPlanOptions capacity_plan_options_from_json(std::string_view json_text, 
     const std::string kf = join_path(f, k);
     const nlohmann::json& v = *it;
     auto number = [&]() {
-      if (!v.is_number()) throw InvalidArgument(kf, std::string("expected a number, got ") + v.type_name());
+      if (!v.is_number())
+        throw InvalidArgument(kf, std::string("expected a number, got ") + v.type_name());
       return v.get<double>();
     };
     auto whole = [&]() {
       const double d = number();
-      if (std::floor(d) != d || std::fabs(d) > 2e9) throw InvalidArgument(kf, "expected a whole number, got " + v.dump());
+      if (std::floor(d) != d || std::fabs(d) > 2e9)
+        throw InvalidArgument(kf, "expected a whole number, got " + v.dump());
       return static_cast<std::int32_t>(d);
     };
-    if (k == "growth") o.growth = number();
-    else if (k == "max_beds") o.max_beds = whole();
-    else if (k == "replications") o.replications = whole();
-    else if (k == "threads") o.threads = whole();
+    if (k == "growth")
+      o.growth = number();
+    else if (k == "max_beds")
+      o.max_beds = whole();
+    else if (k == "replications")
+      o.replications = whole();
+    else if (k == "threads")
+      o.threads = whole();
     else if (k == "seed") {
       const double d = number();
       if (d < 0 || std::floor(d) != d) throw InvalidArgument(kf, "must be a whole number >= 0");
@@ -264,21 +286,25 @@ CapacityPlanOptions capacity_plan_options_from_json(std::string_view json_text, 
     } else if (k == "target" || k == "costs") {
       nlohmann::json wrapped = {{k, v}};
       const PlanModel m = plan_detail::model_from(wrapped, f);
-      if (k == "target") o.target = m.target;
-      else o.costs = m.costs;
+      if (k == "target")
+        o.target = m.target;
+      else
+        o.costs = m.costs;
     } else if (k == "workers") {
       o.workers = plan_detail::workers_from(v, kf);
     } else {
-      throw InvalidArgument(kf, "unknown field (known fields: growth, max_beds, replications, seed, start, target, "
-                                "costs, workers, threads)");
+      throw InvalidArgument(
+          kf,
+          "unknown field (known fields: growth, max_beds, replications, seed, start, target, "
+          "costs, workers, threads)");
     }
   }
   o.validate(f);
   return o;
 }
 
-CapacityPlan capacity_plan(const Caseload& caseload, const CapacityPlanOptions& options, const TimelinePolicy& policy,
-                           const PlanProgress& progress) {
+CapacityPlan capacity_plan(const Caseload& caseload, const CapacityPlanOptions& options,
+                           const TimelinePolicy& policy, const PlanProgress& progress) {
   options.validate();
   CapacityPlan plan;
   plan.options = options;

@@ -48,7 +48,8 @@ class Rng {
   double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
   // Uniform index in [0, n).
   std::size_t index(std::size_t n) {
-    return static_cast<std::size_t>(static_cast<double>(n) * (static_cast<double>(next() >> 11) * 0x1.0p-53));
+    return static_cast<std::size_t>(static_cast<double>(n) *
+                                    (static_cast<double>(next() >> 11) * 0x1.0p-53));
   }
   double exponential(double mean) { return -mean * std::log(uniform()); }
   // Standard normal, Marsaglia's polar method (uses log and sqrt only).
@@ -129,7 +130,7 @@ nlohmann::ordered_json sweep_json(const SweepResult& r);
 // Parallel for over [0, n): work(i) on a pool of threads, the calling thread
 // reporting progress between its own items. Exceptions are rethrown on the
 // calling thread (the first by index).
-void parallel_for(std::int64_t n, std::int32_t threads, const std::function<void(std::int64_t)>& work,
-                  const PlanProgress& progress);
+void parallel_for(std::int64_t n, std::int32_t threads,
+                  const std::function<void(std::int64_t)>& work, const PlanProgress& progress);
 
 }  // namespace homeward::plan_detail

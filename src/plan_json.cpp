@@ -16,7 +16,8 @@ using nlohmann::ordered_json;
 namespace plan_detail {
 
 ordered_json estimate_json(const Estimate& e) {
-  return ordered_json{{"mean", e.mean}, {"sd", e.sd}, {"ci_low", e.ci_low}, {"ci_high", e.ci_high}, {"n", e.n}};
+  return ordered_json{
+      {"mean", e.mean}, {"sd", e.sd}, {"ci_low", e.ci_low}, {"ci_high", e.ci_high}, {"n", e.n}};
 }
 
 ordered_json simulation_json(const SimulationResult& r, bool include_runs) {
@@ -55,8 +56,10 @@ ordered_json simulation_json(const SimulationResult& r, bool include_runs) {
     s["mean_wait_by_priority"] = by;
   }
   o["summary"] = s;
-  o["pooled_wait_percentiles"] = {{"p50", r.pooled_wait_p50}, {"p90", r.pooled_wait_p90},
-                                  {"p95", r.pooled_wait_p95}, {"p99", r.pooled_wait_p99}};
+  o["pooled_wait_percentiles"] = {{"p50", r.pooled_wait_p50},
+                                  {"p90", r.pooled_wait_p90},
+                                  {"p95", r.pooled_wait_p95},
+                                  {"p99", r.pooled_wait_p99}};
   o["meets_target"] = r.meets_target;
   ordered_json w = ordered_json::array();
   for (const WorkerSummary& x : r.workers) {
@@ -135,8 +138,10 @@ ordered_json sweep_json(const SweepResult& r) {
   ordered_json best = ordered_json::array();
   for (const SweepBest& b : r.best) {
     ordered_json q{{"arrival_rate", b.arrival_rate}, {"los_mean", b.los_mean}};
-    if (b.beds) q["beds"] = *b.beds;
-    else q["beds"] = nullptr;
+    if (b.beds)
+      q["beds"] = *b.beds;
+    else
+      q["beds"] = nullptr;
     best.push_back(q);
   }
   o["smallest_beds_meeting_target"] = best;
@@ -176,19 +181,22 @@ std::string sweep_table(const SweepResult& r) {
   double last_rate = -1.0, last_los = -1.0;
   for (const SweepRow& x : r.rows) {
     if (x.arrival_rate != last_rate || x.los_mean != last_los) {
-      out += "arrivals " + fixed(x.arrival_rate, 3) + "/day, mean stay " + fixed(x.los_mean, 1) + " days:\n";
+      out += "arrivals " + fixed(x.arrival_rate, 3) + "/day, mean stay " + fixed(x.los_mean, 1) +
+             " days:\n";
       last_rate = x.arrival_rate;
       last_los = x.los_mean;
     }
-    out += "  " + std::to_string(x.beds) + (x.beds == 1 ? " bed" : " beds") + ": mean wait " + fixed(x.mean_wait.mean, 1) +
-           " days, savings " + money(x.savings.mean) + ", occupancy " + fixed(100.0 * x.occupancy.mean, 0) + "%, " +
-           fixed(100.0 * x.within_target.mean, 0) + "% placed within " + fixed(r.spec.model.target.days, 0) +
-           " days" + (x.meets_target ? " (meets target)" : "") + "\n";
+    out += "  " + std::to_string(x.beds) + (x.beds == 1 ? " bed" : " beds") + ": mean wait " +
+           fixed(x.mean_wait.mean, 1) + " days, savings " + money(x.savings.mean) + ", occupancy " +
+           fixed(100.0 * x.occupancy.mean, 0) + "%, " + fixed(100.0 * x.within_target.mean, 0) +
+           "% placed within " + fixed(r.spec.model.target.days, 0) + " days" +
+           (x.meets_target ? " (meets target)" : "") + "\n";
   }
   for (const SweepBest& b : r.best) {
-    out += "smallest number of beds with " + fixed(100.0 * r.spec.model.target.fraction, 0) + "% placed within " +
-           fixed(r.spec.model.target.days, 0) + " days (arrivals " + fixed(b.arrival_rate, 3) + "/day, stay " +
-           fixed(b.los_mean, 1) + " days): " + (b.beds ? std::to_string(*b.beds) : std::string("none of those tried")) +
+    out += "smallest number of beds with " + fixed(100.0 * r.spec.model.target.fraction, 0) +
+           "% placed within " + fixed(r.spec.model.target.days, 0) + " days (arrivals " +
+           fixed(b.arrival_rate, 3) + "/day, stay " + fixed(b.los_mean, 1) +
+           " days): " + (b.beds ? std::to_string(*b.beds) : std::string("none of those tried")) +
            "\n";
   }
   return out;
@@ -204,10 +212,13 @@ SweepSpec sweep_spec_from_json(std::string_view json_text, std::string_view fiel
     const std::string kf = join_path(f, k);
     const json& v = *it;
     auto numbers = [&]() {
-      if (!v.is_array()) throw InvalidArgument(kf, std::string("expected an array, got ") + v.type_name());
+      if (!v.is_array())
+        throw InvalidArgument(kf, std::string("expected an array, got ") + v.type_name());
       std::vector<double> out;
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_number()) throw InvalidArgument(index_path(kf, i), std::string("expected a number, got ") + v[i].type_name());
+        if (!v[i].is_number())
+          throw InvalidArgument(index_path(kf, i),
+                                std::string("expected a number, got ") + v[i].type_name());
         out.push_back(v[i].get<double>());
       }
       return out;
@@ -218,8 +229,10 @@ SweepSpec sweep_spec_from_json(std::string_view json_text, std::string_view fiel
       std::vector<double> b;
       if (v.is_object()) {
         const auto from = v.find("from"), to = v.find("to");
-        if (from == v.end() || !from->is_number_integer()) throw InvalidArgument(join_path(kf, "from"), "expected a whole number");
-        if (to == v.end() || !to->is_number_integer()) throw InvalidArgument(join_path(kf, "to"), "expected a whole number");
+        if (from == v.end() || !from->is_number_integer())
+          throw InvalidArgument(join_path(kf, "from"), "expected a whole number");
+        if (to == v.end() || !to->is_number_integer())
+          throw InvalidArgument(join_path(kf, "to"), "expected a whole number");
         const auto a = from->get<std::int64_t>(), z = to->get<std::int64_t>();
         if (a < 1 || z < a || z - a > 100000) throw InvalidArgument(kf, "needs 1 <= from <= to");
         for (auto x = a; x <= z; ++x) b.push_back(static_cast<double>(x));
@@ -227,7 +240,8 @@ SweepSpec sweep_spec_from_json(std::string_view json_text, std::string_view fiel
         b = numbers();
       }
       for (std::size_t i = 0; i < b.size(); ++i) {
-        if (std::floor(b[i]) != b[i] || std::fabs(b[i]) > 1e6) throw InvalidArgument(index_path(kf, i), "expected a whole number of beds");
+        if (std::floor(b[i]) != b[i] || std::fabs(b[i]) > 1e6)
+          throw InvalidArgument(index_path(kf, i), "expected a whole number of beds");
         s.beds.push_back(static_cast<std::int32_t>(b[i]));
       }
     } else if (k == "arrival_rates") {
@@ -235,7 +249,8 @@ SweepSpec sweep_spec_from_json(std::string_view json_text, std::string_view fiel
     } else if (k == "los_means") {
       s.los_means = numbers();
     } else {
-      throw InvalidArgument(kf, "unknown field (known fields: model, beds, arrival_rates, los_means)");
+      throw InvalidArgument(kf,
+                            "unknown field (known fields: model, beds, arrival_rates, los_means)");
     }
   }
   s.validate(f);
@@ -255,10 +270,15 @@ std::string plan_fit_to_json(const PlanFit& fit) {
   o["step_down"] = fit.step_down;
   o["straight_home"] = fit.straight_home;
   const Distribution stays = Distribution::empirical(fit.stays);
-  const Distribution waits = fit.waits.empty() ? Distribution{} : Distribution::empirical(fit.waits);
-  o["stays"] = {{"n", fit.stays.size()}, {"mean", stays.mean}, {"sd", stays.sd},
+  const Distribution waits =
+      fit.waits.empty() ? Distribution{} : Distribution::empirical(fit.waits);
+  o["stays"] = {{"n", fit.stays.size()},
+                {"mean", stays.mean},
+                {"sd", stays.sd},
                 {"median", plan_detail::quantile(fit.stays, 0.5)}};
-  o["waits"] = {{"n", fit.waits.size()}, {"mean", waits.mean}, {"sd", waits.sd},
+  o["waits"] = {{"n", fit.waits.size()},
+                {"mean", waits.mean},
+                {"sd", waits.sd},
                 {"median", plan_detail::quantile(fit.waits, 0.5)},
                 {"p90", plan_detail::quantile(fit.waits, 0.9)}};
   ordered_json c = ordered_json::array();
@@ -269,8 +289,10 @@ std::string plan_fit_to_json(const PlanFit& fit) {
     c.push_back(d);
   }
   o["length_of_stay_candidates"] = c;
-  o["length_of_stay_chosen"] = std::string(distribution_kind_name(fit.candidates[fit.chosen].distribution.kind));
-  o["ks_critical_5pct"] = 1.36 / std::sqrt(static_cast<double>(std::max<std::size_t>(fit.stays.size(), 1)));
+  o["length_of_stay_chosen"] =
+      std::string(distribution_kind_name(fit.candidates[fit.chosen].distribution.kind));
+  o["ks_critical_5pct"] =
+      1.36 / std::sqrt(static_cast<double>(std::max<std::size_t>(fit.stays.size(), 1)));
   o["model"] = plan_detail::model_json(fit.model);
   return o.dump();
 }
@@ -285,10 +307,13 @@ std::string capacity_plan_to_json(const CapacityPlan& plan) {
     ordered_json q;
     q["name"] = s.name;
     q["arrival_rate"] = s.arrival_rate;
-    if (s.beds_needed) q["beds_needed"] = *s.beds_needed;
-    else q["beds_needed"] = nullptr;
+    if (s.beds_needed)
+      q["beds_needed"] = *s.beds_needed;
+    else
+      q["beds_needed"] = nullptr;
     q["sweep"] = plan_detail::sweep_json(s.sweep);
-    if (s.at_beds_needed) q["at_beds_needed"] = plan_detail::simulation_json(*s.at_beds_needed, false);
+    if (s.at_beds_needed)
+      q["at_beds_needed"] = plan_detail::simulation_json(*s.at_beds_needed, false);
     sc.push_back(q);
   }
   o["scenarios"] = sc;

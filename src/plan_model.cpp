@@ -99,10 +99,11 @@ Distribution Distribution::with_mean(double new_mean) const {
 
 namespace {
 void check_positive(double v, const std::string& field, bool allow_zero) {
-  if (!std::isfinite(v)) throw InvalidArgument(field, "must be a finite number, got " + std::to_string(v));
+  if (!std::isfinite(v))
+    throw InvalidArgument(field, "must be a finite number, got " + std::to_string(v));
   if (allow_zero ? v < 0.0 : v <= 0.0) {
-    throw InvalidArgument(field, std::string("must be ") + (allow_zero ? ">= 0" : "> 0") + ", got " +
-                                     std::to_string(v));
+    throw InvalidArgument(field, std::string("must be ") + (allow_zero ? ">= 0" : "> 0") +
+                                     ", got " + std::to_string(v));
   }
 }
 }  // namespace
@@ -118,7 +119,8 @@ void Distribution::validate(std::string_view field) const {
       check_positive(sd, join_path(f, "sd"), false);
       break;
     case DistributionKind::empirical:
-      if (samples.empty()) throw InvalidArgument(join_path(f, "samples"), "is empty: nothing to resample");
+      if (samples.empty())
+        throw InvalidArgument(join_path(f, "samples"), "is empty: nothing to resample");
       for (std::size_t i = 0; i < samples.size(); ++i) {
         check_positive(samples[i], index_path(join_path(f, "samples"), i), true);
       }
@@ -134,8 +136,8 @@ Sampler::Sampler(const Distribution& d) : kind_(d.kind) {
     case DistributionKind::exponential: a_ = d.mean; break;
     case DistributionKind::gamma: {
       const double cv2 = (d.sd / d.mean) * (d.sd / d.mean);
-      a_ = 1.0 / cv2;          // shape
-      b_ = d.mean * cv2;       // scale
+      a_ = 1.0 / cv2;     // shape
+      b_ = d.mean * cv2;  // scale
       break;
     }
     case DistributionKind::lognormal: {
@@ -174,9 +176,10 @@ double quantile(std::vector<double> values, double q) {
 }
 
 double t_critical_95(std::int64_t df) {
-  static const double table[30] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                   2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                   2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  static const double table[30] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                                   2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                                   2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                                   2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df <= 0) return std::numeric_limits<double>::infinity();
   if (df <= 30) return table[df - 1];
   // Cornish-Fisher expansion around the normal quantile (Abramowitz and Stegun 26.7.5).
@@ -200,7 +203,8 @@ Estimate estimate(const std::vector<double>& values) {
     double ss = 0.0;
     for (double x : values) ss += (x - e.mean) * (x - e.mean);
     e.sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
-    const double half = plan_detail::t_critical_95(e.n - 1) * e.sd / std::sqrt(static_cast<double>(e.n));
+    const double half =
+        plan_detail::t_critical_95(e.n - 1) * e.sd / std::sqrt(static_cast<double>(e.n));
     e.ci_low = e.mean - half;
     e.ci_high = e.mean + half;
   } else {
@@ -238,44 +242,57 @@ void PlanModel::validate(std::string_view field) const {
     throw InvalidArgument(p("horizon_days"), "must be > 0 and at most 200 years of days, got " +
                                                  std::to_string(horizon_days));
   }
-  if (warmup_days && (!std::isfinite(*warmup_days) || *warmup_days < 0.0 || *warmup_days > 365.0 * 200)) {
-    throw InvalidArgument(p("warmup_days"), "must be >= 0 (or \"auto\"), got " + std::to_string(*warmup_days));
+  if (warmup_days &&
+      (!std::isfinite(*warmup_days) || *warmup_days < 0.0 || *warmup_days > 365.0 * 200)) {
+    throw InvalidArgument(p("warmup_days"),
+                          "must be >= 0 (or \"auto\"), got " + std::to_string(*warmup_days));
   }
   if (replications < 1 || replications > 10000000) {
-    throw InvalidArgument(p("replications"), "must be between 1 and 10000000, got " + std::to_string(replications));
+    throw InvalidArgument(p("replications"),
+                          "must be between 1 and 10000000, got " + std::to_string(replications));
   }
   if (beds < 0) throw InvalidArgument(p("beds"), "must be >= 0, got " + std::to_string(beds));
-  if (threads < 0) throw InvalidArgument(p("threads"), "must be >= 0 (0: one per core), got " + std::to_string(threads));
+  if (threads < 0)
+    throw InvalidArgument(p("threads"),
+                          "must be >= 0 (0: one per core), got " + std::to_string(threads));
   const std::string a = p("arrivals");
   switch (arrivals.kind) {
-    case ArrivalKind::poisson: check_positive(arrivals.rate_per_day, join_path(a, "rate_per_day"), true); break;
+    case ArrivalKind::poisson:
+      check_positive(arrivals.rate_per_day, join_path(a, "rate_per_day"), true);
+      break;
     case ArrivalKind::monthly:
       for (std::size_t i = 0; i < 12; ++i) {
-        check_positive(arrivals.monthly_rates[i], index_path(join_path(a, "rates_per_day"), i), true);
+        check_positive(arrivals.monthly_rates[i], index_path(join_path(a, "rates_per_day"), i),
+                       true);
       }
       break;
     case ArrivalKind::replay: break;
   }
-  const bool any_arrivals = arrivals.kind == ArrivalKind::replay ? !arrivals.dates.empty() : arrivals.mean_rate() > 0.0;
+  const bool any_arrivals =
+      arrivals.kind == ArrivalKind::replay ? !arrivals.dates.empty() : arrivals.mean_rate() > 0.0;
   if (beds == 0 && any_arrivals && straight_home < 1.0) {
     throw InvalidArgument(p("beds"), "is 0 but people arrive who need a bed: give at least 1 bed");
   }
   if (queue == QueueDiscipline::priority) {
     if (priority_shares.empty()) {
-      throw InvalidArgument(p("priority_shares"), "is required for the priority queue (share of arrivals per class)");
+      throw InvalidArgument(p("priority_shares"),
+                            "is required for the priority queue (share of arrivals per class)");
     }
     double s = 0.0;
     for (std::size_t i = 0; i < priority_shares.size(); ++i) {
       check_positive(priority_shares[i], index_path(p("priority_shares"), i), true);
       s += priority_shares[i];
     }
-    if (std::fabs(s - 1.0) > 1e-6) throw InvalidArgument(p("priority_shares"), "must add up to 1, got " + std::to_string(s));
+    if (std::fabs(s - 1.0) > 1e-6)
+      throw InvalidArgument(p("priority_shares"), "must add up to 1, got " + std::to_string(s));
   } else if (!priority_shares.empty()) {
     throw InvalidArgument(p("priority_shares"), "is only used with \"queue\": \"priority\"");
   }
-  if (max_queue && *max_queue < 0) throw InvalidArgument(p("max_queue"), "must be >= 0, got " + std::to_string(*max_queue));
+  if (max_queue && *max_queue < 0)
+    throw InvalidArgument(p("max_queue"), "must be >= 0, got " + std::to_string(*max_queue));
   length_of_stay.validate(p("length_of_stay"));
-  if (length_of_stay.expected() <= 0.0) throw InvalidArgument(p("length_of_stay.mean"), "must be > 0");
+  if (length_of_stay.expected() <= 0.0)
+    throw InvalidArgument(p("length_of_stay.mean"), "must be > 0");
   auto share = [&](double v, const std::string& name) {
     if (!std::isfinite(v) || v < 0.0 || v > 1.0) {
       throw InvalidArgument(name, "must be a share between 0 and 1, got " + std::to_string(v));
@@ -289,11 +306,15 @@ void PlanModel::validate(std::string_view field) const {
     const WorkerRole& r = workers[i];
     if (r.role.empty()) throw InvalidArgument(join_path(w, "role"), "must not be empty");
     for (std::size_t j = 0; j < i; ++j) {
-      if (workers[j].role == r.role) throw InvalidArgument(join_path(w, "role"), "duplicate role \"" + r.role + "\"");
+      if (workers[j].role == r.role)
+        throw InvalidArgument(join_path(w, "role"), "duplicate role \"" + r.role + "\"");
     }
-    if (r.count < 0) throw InvalidArgument(join_path(w, "count"), "must be >= 0 (0: unlimited), got " + std::to_string(r.count));
+    if (r.count < 0)
+      throw InvalidArgument(join_path(w, "count"),
+                            "must be >= 0 (0: unlimited), got " + std::to_string(r.count));
     if (r.caseload_limit < 1) {
-      throw InvalidArgument(join_path(w, "caseload_limit"), "must be >= 1, got " + std::to_string(r.caseload_limit));
+      throw InvalidArgument(join_path(w, "caseload_limit"),
+                            "must be >= 1, got " + std::to_string(r.caseload_limit));
     }
     share(r.share, join_path(w, "share"));
     r.support.validate(join_path(w, "support"));
@@ -303,7 +324,8 @@ void PlanModel::validate(std::string_view field) const {
     throw InvalidArgument(p("target.days"), "must be >= 0, got " + std::to_string(target.days));
   }
   if (!std::isfinite(target.fraction) || target.fraction < 0.0 || target.fraction > 1.0) {
-    throw InvalidArgument(p("target.fraction"), "must be between 0 and 1, got " + std::to_string(target.fraction));
+    throw InvalidArgument(p("target.fraction"),
+                          "must be between 0 and 1, got " + std::to_string(target.fraction));
   }
 }
 
@@ -312,15 +334,18 @@ void PlanModel::validate(std::string_view field) const {
 
 namespace {
 
-void check_keys(const json& obj, const std::string& field, std::initializer_list<const char*> known) {
-  if (!obj.is_object()) throw InvalidArgument(field, std::string("expected an object, got ") + obj.type_name());
+void check_keys(const json& obj, const std::string& field,
+                std::initializer_list<const char*> known) {
+  if (!obj.is_object())
+    throw InvalidArgument(field, std::string("expected an object, got ") + obj.type_name());
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool ok = false;
     for (const char* k : known) ok = ok || it.key() == k;
     if (!ok) {
       std::string list;
       for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      throw InvalidArgument(join_path(field, it.key()), "unknown field (known fields: " + list + ")");
+      throw InvalidArgument(join_path(field, it.key()),
+                            "unknown field (known fields: " + list + ")");
     }
   }
 }
@@ -338,7 +363,8 @@ double as_number(const json& v, const std::string& field) {
     if (s == "inf" || s == "Infinity") return std::numeric_limits<double>::infinity();
     if (s == "-inf" || s == "-Infinity") return -std::numeric_limits<double>::infinity();
   }
-  if (!v.is_number()) throw InvalidArgument(field, std::string("expected a number, got ") + v.type_name());
+  if (!v.is_number())
+    throw InvalidArgument(field, std::string("expected a number, got ") + v.type_name());
   return v.get<double>();
 }
 
@@ -351,7 +377,8 @@ std::int64_t as_int(const json& v, const std::string& field) {
   }
   if (v.is_number_float()) {
     const double d = v.get<double>();
-    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15)
+      return static_cast<std::int64_t>(d);
     throw InvalidArgument(field, "expected a whole number, got " + v.dump());
   }
   throw InvalidArgument(field, std::string("expected a whole number, got ") + v.type_name());
@@ -359,12 +386,14 @@ std::int64_t as_int(const json& v, const std::string& field) {
 
 std::int32_t as_int32(const json& v, const std::string& field) {
   const std::int64_t x = as_int(v, field);
-  if (x < INT32_MIN || x > INT32_MAX) throw InvalidArgument(field, "is out of range: " + std::to_string(x));
+  if (x < INT32_MIN || x > INT32_MAX)
+    throw InvalidArgument(field, "is out of range: " + std::to_string(x));
   return static_cast<std::int32_t>(x);
 }
 
 std::string as_string(const json& v, const std::string& field) {
-  if (!v.is_string()) throw InvalidArgument(field, std::string("expected a string, got ") + v.type_name());
+  if (!v.is_string())
+    throw InvalidArgument(field, std::string("expected a string, got ") + v.type_name());
   return v.get<std::string>();
 }
 
@@ -373,7 +402,8 @@ void num(const json& o, const char* k, const std::string& f, double& out) {
 }
 
 std::vector<double> number_array(const json& v, const std::string& field) {
-  if (!v.is_array()) throw InvalidArgument(field, std::string("expected an array, got ") + v.type_name());
+  if (!v.is_array())
+    throw InvalidArgument(field, std::string("expected an array, got ") + v.type_name());
   std::vector<double> out;
   out.reserve(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) out.push_back(as_number(v[i], index_path(field, i)));
@@ -396,13 +426,15 @@ Distribution distribution_from(const json& j, const std::string& field) {
   if (j.is_number()) return Distribution::fixed(j.get<double>());
   check_keys(j, field, {"kind", "mean", "sd", "value", "samples"});
   const json* k = find(j, "kind");
-  if (!k) throw InvalidArgument(join_path(field, "kind"),
-                                "is required (fixed, exponential, gamma, lognormal or empirical)");
+  if (!k)
+    throw InvalidArgument(join_path(field, "kind"),
+                          "is required (fixed, exponential, gamma, lognormal or empirical)");
   const std::string kind = as_string(*k, join_path(field, "kind"));
   Distribution d;
   auto need = [&](const char* key) {
     const json* v = find(j, key);
-    if (!v) throw InvalidArgument(join_path(field, key), "is required for a " + kind + " distribution");
+    if (!v)
+      throw InvalidArgument(join_path(field, key), "is required for a " + kind + " distribution");
     return as_number(*v, join_path(field, key));
   };
   if (kind == "fixed") {
@@ -415,11 +447,14 @@ Distribution distribution_from(const json& j, const std::string& field) {
     d = Distribution::lognormal(need("mean"), need("sd"));
   } else if (kind == "empirical") {
     const json* s = find(j, "samples");
-    if (!s) throw InvalidArgument(join_path(field, "samples"), "is required for an empirical distribution");
+    if (!s)
+      throw InvalidArgument(join_path(field, "samples"),
+                            "is required for an empirical distribution");
     d = Distribution::empirical(number_array(*s, join_path(field, "samples")));
   } else {
-    throw InvalidArgument(join_path(field, "kind"), "unknown distribution \"" + kind +
-                                                        "\" (fixed, exponential, gamma, lognormal, empirical)");
+    throw InvalidArgument(
+        join_path(field, "kind"),
+        "unknown distribution \"" + kind + "\" (fixed, exponential, gamma, lognormal, empirical)");
   }
   d.validate(field);
   return d;
@@ -435,7 +470,8 @@ ordered_json distribution_json(const Distribution& d) {
 }
 
 std::vector<WorkerRole> workers_from(const json& j, const std::string& field) {
-  if (!j.is_array()) throw InvalidArgument(field, std::string("expected an array, got ") + j.type_name());
+  if (!j.is_array())
+    throw InvalidArgument(field, std::string("expected an array, got ") + j.type_name());
   std::vector<WorkerRole> out;
   for (std::size_t i = 0; i < j.size(); ++i) {
     const std::string w = index_path(field, i);
@@ -445,10 +481,13 @@ std::vector<WorkerRole> workers_from(const json& j, const std::string& field) {
     if (!role) throw InvalidArgument(join_path(w, "role"), "is required");
     r.role = as_string(*role, join_path(w, "role"));
     if (const json* v = find(j[i], "count")) r.count = as_int32(*v, join_path(w, "count"));
-    if (const json* v = find(j[i], "caseload_limit")) r.caseload_limit = as_int32(*v, join_path(w, "caseload_limit"));
+    if (const json* v = find(j[i], "caseload_limit"))
+      r.caseload_limit = as_int32(*v, join_path(w, "caseload_limit"));
     num(j[i], "share", w, r.share);
     const json* s = find(j[i], "support");
-    if (!s) throw InvalidArgument(join_path(w, "support"), "is required (how long one person's support lasts)");
+    if (!s)
+      throw InvalidArgument(join_path(w, "support"),
+                            "is required (how long one person's support lasts)");
     r.support = distribution_from(*s, join_path(w, "support"));
     out.push_back(std::move(r));
   }
@@ -456,9 +495,11 @@ std::vector<WorkerRole> workers_from(const json& j, const std::string& field) {
 }
 
 PlanModel model_from(const json& j, const std::string& f) {
-  check_keys(j, f, {"start", "horizon_days", "warmup_days", "replications", "seed", "beds", "arrivals", "queue",
-                    "priority_shares", "max_queue", "length_of_stay", "straight_home", "readmission",
-                    "readmission_delay", "workers", "costs", "target", "threads", "keep_series"});
+  check_keys(
+      j, f,
+      {"start", "horizon_days", "warmup_days", "replications", "seed", "beds", "arrivals", "queue",
+       "priority_shares", "max_queue", "length_of_stay", "straight_home", "readmission",
+       "readmission_delay", "workers", "costs", "target", "threads", "keep_series"});
   PlanModel m;
   auto p = [&](const char* k) { return join_path(f, k); };
   if (const json* v = find(j, "start")) m.start = parse_date(as_string(*v, p("start")), p("start"));
@@ -494,42 +535,55 @@ PlanModel model_from(const json& j, const std::string& f) {
     if (kind == "poisson") {
       m.arrivals.kind = ArrivalKind::poisson;
       const json* r = find(*a, "rate_per_day");
-      if (!r) throw InvalidArgument(join_path(af, "rate_per_day"), "is required for Poisson arrivals");
+      if (!r)
+        throw InvalidArgument(join_path(af, "rate_per_day"), "is required for Poisson arrivals");
       m.arrivals.rate_per_day = as_number(*r, join_path(af, "rate_per_day"));
     } else if (kind == "monthly") {
       m.arrivals.kind = ArrivalKind::monthly;
       const json* r = find(*a, "rates_per_day");
-      if (!r) throw InvalidArgument(join_path(af, "rates_per_day"), "is required for monthly arrivals (12 rates)");
+      if (!r)
+        throw InvalidArgument(join_path(af, "rates_per_day"),
+                              "is required for monthly arrivals (12 rates)");
       const auto v = number_array(*r, join_path(af, "rates_per_day"));
       if (v.size() != 12) {
-        throw InvalidArgument(join_path(af, "rates_per_day"),
-                              "needs 12 rates (January..December), got " + std::to_string(v.size()));
+        throw InvalidArgument(
+            join_path(af, "rates_per_day"),
+            "needs 12 rates (January..December), got " + std::to_string(v.size()));
       }
       std::copy(v.begin(), v.end(), m.arrivals.monthly_rates.begin());
     } else if (kind == "replay") {
       m.arrivals.kind = ArrivalKind::replay;
       const json* d = find(*a, "dates");
-      if (!d || !d->is_array()) throw InvalidArgument(join_path(af, "dates"), "is required for replayed arrivals (an array of dates)");
+      if (!d || !d->is_array())
+        throw InvalidArgument(join_path(af, "dates"),
+                              "is required for replayed arrivals (an array of dates)");
       for (std::size_t i = 0; i < d->size(); ++i) {
         const std::string df = index_path(join_path(af, "dates"), i);
         m.arrivals.dates.push_back(parse_date(as_string((*d)[i], df), df));
       }
     } else {
-      throw InvalidArgument(join_path(af, "kind"), "unknown arrivals \"" + kind + "\" (poisson, monthly, replay)");
+      throw InvalidArgument(join_path(af, "kind"),
+                            "unknown arrivals \"" + kind + "\" (poisson, monthly, replay)");
     }
   }
   if (const json* v = find(j, "queue")) {
     const std::string q = as_string(*v, p("queue"));
-    if (q == "fcfs") m.queue = QueueDiscipline::fcfs;
-    else if (q == "priority") m.queue = QueueDiscipline::priority;
-    else throw InvalidArgument(p("queue"), "unknown queue \"" + q + "\" (fcfs, priority)");
+    if (q == "fcfs")
+      m.queue = QueueDiscipline::fcfs;
+    else if (q == "priority")
+      m.queue = QueueDiscipline::priority;
+    else
+      throw InvalidArgument(p("queue"), "unknown queue \"" + q + "\" (fcfs, priority)");
   }
-  if (const json* v = find(j, "priority_shares")) m.priority_shares = number_array(*v, p("priority_shares"));
+  if (const json* v = find(j, "priority_shares"))
+    m.priority_shares = number_array(*v, p("priority_shares"));
   if (const json* v = find(j, "max_queue")) m.max_queue = as_int32(*v, p("max_queue"));
-  if (const json* v = find(j, "length_of_stay")) m.length_of_stay = distribution_from(*v, p("length_of_stay"));
+  if (const json* v = find(j, "length_of_stay"))
+    m.length_of_stay = distribution_from(*v, p("length_of_stay"));
   num(j, "straight_home", f, m.straight_home);
   num(j, "readmission", f, m.readmission);
-  if (const json* v = find(j, "readmission_delay")) m.readmission_delay = distribution_from(*v, p("readmission_delay"));
+  if (const json* v = find(j, "readmission_delay"))
+    m.readmission_delay = distribution_from(*v, p("readmission_delay"));
   if (const json* v = find(j, "workers")) m.workers = workers_from(*v, p("workers"));
   if (const json* v = find(j, "costs")) m.costs = costs_from(*v, p("costs"));
   if (const json* v = find(j, "target")) {
@@ -545,8 +599,10 @@ ordered_json model_json(const PlanModel& m) {
   ordered_json o;
   o["start"] = format_date(m.start);
   o["horizon_days"] = m.horizon_days;
-  if (m.warmup_days) o["warmup_days"] = *m.warmup_days;
-  else o["warmup_days"] = "auto";
+  if (m.warmup_days)
+    o["warmup_days"] = *m.warmup_days;
+  else
+    o["warmup_days"] = "auto";
   o["replications"] = m.replications;
   o["seed"] = m.seed;
   o["beds"] = m.beds;
@@ -571,19 +627,25 @@ ordered_json model_json(const PlanModel& m) {
   o["arrivals"] = a;
   o["queue"] = m.queue == QueueDiscipline::fcfs ? "fcfs" : "priority";
   if (!m.priority_shares.empty()) o["priority_shares"] = m.priority_shares;
-  if (m.max_queue) o["max_queue"] = *m.max_queue;
-  else o["max_queue"] = nullptr;
+  if (m.max_queue)
+    o["max_queue"] = *m.max_queue;
+  else
+    o["max_queue"] = nullptr;
   o["length_of_stay"] = distribution_json(m.length_of_stay);
   o["straight_home"] = m.straight_home;
   o["readmission"] = m.readmission;
   o["readmission_delay"] = distribution_json(m.readmission_delay);
   ordered_json w = ordered_json::array();
   for (const WorkerRole& r : m.workers) {
-    w.push_back({{"role", r.role}, {"count", r.count}, {"caseload_limit", r.caseload_limit}, {"share", r.share},
+    w.push_back({{"role", r.role},
+                 {"count", r.count},
+                 {"caseload_limit", r.caseload_limit},
+                 {"share", r.share},
                  {"support", distribution_json(r.support)}});
   }
   o["workers"] = w;
-  o["costs"] = {{"inpatient_day_cost", m.costs.inpatient_day_cost}, {"step_down_day_cost", m.costs.step_down_day_cost}};
+  o["costs"] = {{"inpatient_day_cost", m.costs.inpatient_day_cost},
+                {"step_down_day_cost", m.costs.step_down_day_cost}};
   o["target"] = {{"days", m.target.days}, {"fraction", m.target.fraction}};
   o["threads"] = m.threads;
   o["keep_series"] = m.keep_series;
@@ -597,13 +659,17 @@ PlanModel plan_model_from_json(std::string_view json_text, std::string_view fiel
   return plan_detail::model_from(detail::parse_json(json_text, f), f);
 }
 
-std::string plan_model_to_json(const PlanModel& model) { return plan_detail::model_json(model).dump(); }
+std::string plan_model_to_json(const PlanModel& model) {
+  return plan_detail::model_json(model).dump();
+}
 
 Distribution distribution_from_json(std::string_view json_text, std::string_view field) {
   const std::string f(field);
   return plan_detail::distribution_from(detail::parse_json(json_text, f), f);
 }
 
-std::string distribution_to_json(const Distribution& d) { return plan_detail::distribution_json(d).dump(); }
+std::string distribution_to_json(const Distribution& d) {
+  return plan_detail::distribution_json(d).dump();
+}
 
 }  // namespace homeward

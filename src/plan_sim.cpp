@@ -21,13 +21,14 @@ namespace plan_detail {
 // ---------------------------------------------------------------------------
 // Parallel replications
 
-void parallel_for(std::int64_t n, std::int32_t threads, const std::function<void(std::int64_t)>& work,
-                  const PlanProgress& progress) {
+void parallel_for(std::int64_t n, std::int32_t threads,
+                  const std::function<void(std::int64_t)>& work, const PlanProgress& progress) {
   if (n <= 0) {
     if (progress) progress(0, 0);
     return;
   }
-  std::int64_t nt = threads > 0 ? threads : static_cast<std::int64_t>(std::thread::hardware_concurrency());
+  std::int64_t nt =
+      threads > 0 ? threads : static_cast<std::int64_t>(std::thread::hardware_concurrency());
   nt = std::max<std::int64_t>(1, std::min(nt, n));
   std::atomic<std::int64_t> next{0};
   std::atomic<std::int64_t> done{0};
@@ -94,7 +95,8 @@ void parallel_for(std::int64_t n, std::int32_t threads, const std::function<void
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
   if (cancelled) throw InvalidArgument("progress", "cancelled by the progress callback");
-  if (progress && !progress(n, n)) throw InvalidArgument("progress", "cancelled by the progress callback");
+  if (progress && !progress(n, n))
+    throw InvalidArgument("progress", "cancelled by the progress callback");
 }
 
 }  // namespace plan_detail
@@ -302,7 +304,8 @@ class Run {
     if (!active_.empty()) {
       while (next_day_ < days_ && w + static_cast<double>(next_day_) <= t) {
         for (std::size_t r = 0; r < active_.size(); ++r) {
-          demand_days_[r].push_back(static_cast<double>(active_[r] + static_cast<std::int64_t>(wq_[r].size())));
+          demand_days_[r].push_back(
+              static_cast<double>(active_[r] + static_cast<std::int64_t>(wq_[r].size())));
         }
         ++next_day_;
       }
@@ -323,7 +326,8 @@ class Run {
       while (c + 1 < p_.priority_cum.size() && u >= p_.priority_cum[c]) ++c;
       q.priority = static_cast<std::uint8_t>(c);
     }
-    if (m_.readmission > 0.0 && rng.uniform() < m_.readmission) q.readmit_delay = p_.readmission_delay(rng);
+    if (m_.readmission > 0.0 && rng.uniform() < m_.readmission)
+      q.readmit_delay = p_.readmission_delay(rng);
     people_.push_back(q);
     const auto id = static_cast<std::int32_t>(people_.size() - 1);
     // Worker needs and support durations, drawn now so that every scenario
@@ -413,7 +417,8 @@ class Run {
       wait_sum_[r] += t - requested;
       ++wait_n_[r];
     }
-    push(t + support_[static_cast<std::size_t>(id) * m_.workers.size() + r], kSupportEnd, id, static_cast<std::int16_t>(r));
+    push(t + support_[static_cast<std::size_t>(id) * m_.workers.size() + r], kSupportEnd, id,
+         static_cast<std::int16_t>(r));
   }
 
   void support_end(double t, std::int16_t role) {
@@ -428,7 +433,9 @@ class Run {
 
   void note_demand(std::size_t r, double t) {
     if (in_window(t)) {
-      peak_demand_[r] = std::max(peak_demand_[r], static_cast<double>(active_[r] + static_cast<std::int64_t>(wq_[r].size())));
+      peak_demand_[r] =
+          std::max(peak_demand_[r],
+                   static_cast<double>(active_[r] + static_cast<std::int64_t>(wq_[r].size())));
     }
   }
 
@@ -469,11 +476,13 @@ class Run {
     } else if (need_bed_ > 0 || waiting_ > 0) {
       out.within_target = 0.0;  // people needed a bed and nobody was placed
     }
-    out.blocking = need_bed_ > 0 ? static_cast<double>(diverted_) / static_cast<double>(need_bed_) : 0.0;
+    out.blocking =
+        need_bed_ > 0 ? static_cast<double>(diverted_) / static_cast<double>(need_bed_) : 0.0;
     out.littles_lambda_w = static_cast<double>(placed_) / h * out.mean_wait;
     if (!p_.priority_cum.empty()) {
       for (std::size_t c = 0; c < class_n_.size(); ++c) {
-        out.mean_wait_by_priority.push_back(class_n_[c] > 0 ? class_wait_[c] / static_cast<double>(class_n_[c]) : 0.0);
+        out.mean_wait_by_priority.push_back(
+            class_n_[c] > 0 ? class_wait_[c] / static_cast<double>(class_n_[c]) : 0.0);
       }
     }
     for (std::size_t r = 0; r < m_.workers.size(); ++r) {
@@ -482,8 +491,12 @@ class Run {
       w.mean_demand = (area_active_[r] + area_wq_[r]) / h;
       w.peak_demand = peak_demand_[r];
       w.p95_demand = plan_detail::quantile(demand_days_[r], 0.95);
-      w.peak_demand = std::max(w.peak_demand, demand_days_[r].empty() ? 0.0 : *std::max_element(demand_days_[r].begin(), demand_days_[r].end()));
-      w.workers_needed = static_cast<std::int32_t>(std::ceil(w.p95_demand / role.caseload_limit - 1e-9));
+      w.peak_demand = std::max(
+          w.peak_demand, demand_days_[r].empty()
+                             ? 0.0
+                             : *std::max_element(demand_days_[r].begin(), demand_days_[r].end()));
+      w.workers_needed =
+          static_cast<std::int32_t>(std::ceil(w.p95_demand / role.caseload_limit - 1e-9));
       const double staff = role.count > 0 ? role.count : std::max(1, w.workers_needed);
       w.mean_caseload = area_active_[r] / h / staff;
       w.mean_wait_days = wait_n_[r] > 0 ? wait_sum_[r] / static_cast<double>(wait_n_[r]) : 0.0;
@@ -528,7 +541,8 @@ class Run {
   std::vector<double> waits_;
   std::vector<double> class_wait_;
   std::vector<std::int64_t> class_n_;
-  std::int64_t arrivals_ = 0, home_ = 0, diverted_ = 0, placed_ = 0, readmissions_ = 0, need_bed_ = 0;
+  std::int64_t arrivals_ = 0, home_ = 0, diverted_ = 0, placed_ = 0, readmissions_ = 0,
+               need_bed_ = 0;
   double max_waiting_ = 0.0;
 };
 
@@ -594,7 +608,8 @@ double choose_warmup(const PlanModel& model) {
   for (std::int32_t r = 0; r < n; ++r) {
     const RunResult rr = run_prepared(p, 1000000 + r, true);
     if (y.empty()) y.assign(rr.daily_occupancy.size(), 0.0);
-    for (std::size_t k = 0; k < y.size(); ++k) y[k] += (rr.daily_occupancy[k] + rr.daily_waiting[k]) / n;
+    for (std::size_t k = 0; k < y.size(); ++k)
+      y[k] += (rr.daily_occupancy[k] + rr.daily_waiting[k]) / n;
   }
   return mser5(y);
 }
@@ -635,7 +650,8 @@ void aggregate(SimulationResult& out) {
   out.meets_target = out.within_target.mean >= out.model.target.fraction;
 
   for (std::size_t c = 0; c < out.model.priority_shares.size(); ++c) {
-    out.mean_wait_by_priority.push_back(est([c](const RunResult& r) { return r.mean_wait_by_priority[c]; }));
+    out.mean_wait_by_priority.push_back(
+        est([c](const RunResult& r) { return r.mean_wait_by_priority[c]; }));
   }
   std::vector<double> pooled;
   for (const RunResult& r : runs) pooled.insert(pooled.end(), r.waits.begin(), r.waits.end());
@@ -673,7 +689,8 @@ void aggregate(SimulationResult& out) {
       return a + (b - a) * (pos - static_cast<double>(lo));
     };
     std::vector<double> col(n);
-    auto band = [&](auto get, std::vector<double>& mean, std::vector<double>& lo, std::vector<double>& hi) {
+    auto band = [&](auto get, std::vector<double>& mean, std::vector<double>& lo,
+                    std::vector<double>& hi) {
       // Day-major copy, so that each day's values are contiguous.
       std::vector<double> mat(days * n);
       for (std::size_t i = 0; i < n; ++i) {
@@ -687,15 +704,16 @@ void aggregate(SimulationResult& out) {
         double s = 0.0;
         for (std::size_t i = 0; i < n; ++i) s += mat[k * n + i];
         mean[k] = s / static_cast<double>(n);
-        col.assign(mat.begin() + static_cast<std::ptrdiff_t>(k * n), mat.begin() + static_cast<std::ptrdiff_t>((k + 1) * n));
+        col.assign(mat.begin() + static_cast<std::ptrdiff_t>(k * n),
+                   mat.begin() + static_cast<std::ptrdiff_t>((k + 1) * n));
         lo[k] = select_quantile(col, 0.05);
         hi[k] = select_quantile(col, 0.95);
       }
     };
-    band([](const RunResult& r) -> const std::vector<double>& { return r.daily_occupancy; }, out.occupancy_mean,
-         out.occupancy_p05, out.occupancy_p95);
-    band([](const RunResult& r) -> const std::vector<double>& { return r.daily_waiting; }, out.waiting_mean,
-         out.waiting_p05, out.waiting_p95);
+    band([](const RunResult& r) -> const std::vector<double>& { return r.daily_occupancy; },
+         out.occupancy_mean, out.occupancy_p05, out.occupancy_p95);
+    band([](const RunResult& r) -> const std::vector<double>& { return r.daily_waiting; },
+         out.waiting_mean, out.waiting_p05, out.waiting_p95);
   }
 }
 
@@ -712,7 +730,8 @@ SimulationResult simulate(const PlanModel& model, const PlanProgress& progress) 
   plan_detail::parallel_for(
       model.replications, model.threads,
       [&](std::int64_t i) {
-        out.runs[static_cast<std::size_t>(i)] = run_prepared(p, static_cast<std::int32_t>(i), model.keep_series);
+        out.runs[static_cast<std::size_t>(i)] =
+            run_prepared(p, static_cast<std::int32_t>(i), model.keep_series);
       },
       progress);
   aggregate(out);
@@ -725,23 +744,29 @@ SimulationResult simulate(const PlanModel& model, const PlanProgress& progress) 
 void SweepSpec::validate(std::string_view field) const {
   const std::string f(field);
   model.validate(join_path(f, "model"));
-  if (beds.empty()) throw InvalidArgument(join_path(f, "beds"), "is empty: give the numbers of beds to try");
+  if (beds.empty())
+    throw InvalidArgument(join_path(f, "beds"), "is empty: give the numbers of beds to try");
   for (std::size_t i = 0; i < beds.size(); ++i) {
-    if (beds[i] < 1) throw InvalidArgument(index_path(join_path(f, "beds"), i), "must be >= 1, got " + std::to_string(beds[i]));
+    if (beds[i] < 1)
+      throw InvalidArgument(index_path(join_path(f, "beds"), i),
+                            "must be >= 1, got " + std::to_string(beds[i]));
   }
   for (std::size_t i = 0; i < arrival_rates.size(); ++i) {
     const double r = arrival_rates[i];
     if (!std::isfinite(r) || r < 0.0) {
-      throw InvalidArgument(index_path(join_path(f, "arrival_rates"), i), "must be >= 0, got " + std::to_string(r));
+      throw InvalidArgument(index_path(join_path(f, "arrival_rates"), i),
+                            "must be >= 0, got " + std::to_string(r));
     }
   }
   if (!arrival_rates.empty() && model.arrivals.kind == ArrivalKind::replay) {
-    throw InvalidArgument(join_path(f, "arrival_rates"), "cannot rescale replayed arrivals: use Poisson or monthly arrivals");
+    throw InvalidArgument(join_path(f, "arrival_rates"),
+                          "cannot rescale replayed arrivals: use Poisson or monthly arrivals");
   }
   for (std::size_t i = 0; i < los_means.size(); ++i) {
     const double r = los_means[i];
     if (!std::isfinite(r) || r <= 0.0) {
-      throw InvalidArgument(index_path(join_path(f, "los_means"), i), "must be > 0, got " + std::to_string(r));
+      throw InvalidArgument(index_path(join_path(f, "los_means"), i),
+                            "must be > 0, got " + std::to_string(r));
     }
   }
 }
@@ -751,7 +776,8 @@ struct SweepRun {
   double mean_wait, within_target, savings, occupancy, crfd_days, mean_waiting, blocking, wait_p90;
 };
 
-PlanModel scenario_model(const PlanModel& base, std::int32_t beds, std::optional<double> rate, std::optional<double> los) {
+PlanModel scenario_model(const PlanModel& base, std::int32_t beds, std::optional<double> rate,
+                         std::optional<double> los) {
   PlanModel m = base;
   m.beds = beds;
   m.keep_series = false;
@@ -790,7 +816,9 @@ SweepResult sweep(const SweepSpec& spec, const PlanProgress& progress) {
   std::vector<double> warmups(scenarios, 0.0);
   plan_detail::parallel_for(
       static_cast<std::int64_t>(scenarios), spec.model.threads,
-      [&](std::int64_t s) { warmups[static_cast<std::size_t>(s)] = choose_warmup(models[static_cast<std::size_t>(s)]); },
+      [&](std::int64_t s) {
+        warmups[static_cast<std::size_t>(s)] = choose_warmup(models[static_cast<std::size_t>(s)]);
+      },
       nullptr);
   std::vector<Prepared> prepared;
   prepared.reserve(scenarios);
@@ -803,7 +831,8 @@ SweepResult sweep(const SweepSpec& spec, const PlanProgress& progress) {
         const auto rep = static_cast<std::int32_t>(i % reps);
         const RunResult r = run_prepared(prepared[s], rep, false);
         runs[static_cast<std::size_t>(i)] =
-            SweepRun{r.mean_wait, r.within_target, r.savings, r.occupancy, r.crfd_days, r.mean_waiting, r.blocking, r.wait_p90};
+            SweepRun{r.mean_wait, r.within_target, r.savings,  r.occupancy,
+                     r.crfd_days, r.mean_waiting,  r.blocking, r.wait_p90};
       },
       progress);
 
@@ -815,7 +844,9 @@ SweepResult sweep(const SweepSpec& spec, const PlanProgress& progress) {
     row.los_mean = models[s].length_of_stay.expected();
     row.warmup_days = warmups[s];
     auto est = [&](double SweepRun::*field) {
-      for (std::int64_t k = 0; k < reps; ++k) v[static_cast<std::size_t>(k)] = runs[s * static_cast<std::size_t>(reps) + static_cast<std::size_t>(k)].*field;
+      for (std::int64_t k = 0; k < reps; ++k)
+        v[static_cast<std::size_t>(k)] =
+            runs[s * static_cast<std::size_t>(reps) + static_cast<std::size_t>(k)].*field;
       return estimate(v);
     };
     row.mean_wait = est(&SweepRun::mean_wait);

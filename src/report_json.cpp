@@ -46,9 +46,11 @@ std::string milestone_label(Milestone m, const TimelinePolicy& p) {
     case Milestone::referral_lead_time:
       return "Referral " + std::to_string(p.referral_lead_days) + " days before planned discharge";
     case Milestone::first_visit:
-      return "First visit within " + std::to_string(p.first_visit_working_days) + " working days of referral";
+      return "First visit within " + std::to_string(p.first_visit_working_days) +
+             " working days of referral";
     case Milestone::decision:
-      return "Decision within " + std::to_string(p.decision_working_days) + " working days of first visit";
+      return "Decision within " + std::to_string(p.decision_working_days) +
+             " working days of first visit";
     case Milestone::follow_up:
       return "Follow-up within " + std::to_string(p.follow_up_days) + " days of discharge";
     case Milestone::step_down_stay:
@@ -162,9 +164,11 @@ std::string report_to_json(const Report& r, bool pretty) {
   for (const auto& m : r.trends) {
     ojson x;
     char key[16];
-    std::snprintf(key, sizeof key, "%04d-%02d", static_cast<int>(m.start.year()), static_cast<int>(m.start.month()));
+    std::snprintf(key, sizeof key, "%04d-%02d", static_cast<int>(m.start.year()),
+                  static_cast<int>(m.start.month()));
     x["month"] = key;
-    x["label"] = std::string(kMonthShort[m.start.month() - 1]) + " " + std::to_string(static_cast<int>(m.start.year()));
+    x["label"] = std::string(kMonthShort[m.start.month() - 1]) + " " +
+                 std::to_string(static_cast<int>(m.start.year()));
     x["start"] = format_date(m.start);
     x["end"] = format_date(m.end);
     x["follow_up"] = rate_json(m.follow_up);
@@ -188,7 +192,9 @@ std::string report_to_json(const Report& r, bool pretty) {
   ojson counts = ojson::array();
   for (std::size_t i = 0; i < kStageCount; ++i) {
     const auto st = static_cast<Stage>(i);
-    counts.push_back(ojson{{"stage", std::string(stage_name(st))}, {"label", stage_label(st)}, {"count", r.stages[i]}});
+    counts.push_back(ojson{{"stage", std::string(stage_name(st))},
+                           {"label", stage_label(st)},
+                           {"count", r.stages[i]}});
   }
   stages["counts"] = std::move(counts);
   j["stages"] = std::move(stages);
@@ -266,12 +272,15 @@ std::string report_to_json(const Report& r, bool pretty) {
 
 std::string report_json(std::string_view input_json) {
   const nlohmann::json in = detail::parse_json(input_json, "input");
-  if (!in.is_object()) throw InvalidArgument("input", std::string("expected an object, got ") + in.type_name());
+  if (!in.is_object())
+    throw InvalidArgument("input", std::string("expected an object, got ") + in.type_name());
   for (auto it = in.begin(); it != in.end(); ++it) {
     const std::string& k = it.key();
-    if (k != "caseload" && k != "readings" && k != "matching" && k != "settings" && k != "sources") {
-      throw InvalidArgument("input." + k, "unknown member " + quote_value(k) +
-                                              " (known: caseload, readings, matching, settings, sources)");
+    if (k != "caseload" && k != "readings" && k != "matching" && k != "settings" &&
+        k != "sources") {
+      throw InvalidArgument("input." + k,
+                            "unknown member " + quote_value(k) +
+                                " (known: caseload, readings, matching, settings, sources)");
     }
   }
   // A member is an embedded document (an object or array) or, as a string,
@@ -290,14 +299,17 @@ std::string report_json(std::string_view input_json) {
     }
   };
   const auto settings_text = text_of("settings");
-  if (!settings_text) throw InvalidArgument("input.settings", "required (at least {\"as_of\": ..., \"period\": ...})");
+  if (!settings_text)
+    throw InvalidArgument("input.settings",
+                          "required (at least {\"as_of\": ..., \"period\": ...})");
   const ReportSettings settings = report_settings_from_json(*settings_text, "settings");
   const auto caseload_text = text_of("caseload");
   if (!caseload_text) throw InvalidArgument("input.caseload", "required");
   ReportInput input;
   input.caseload = with_field("caseload", [&] { return Caseload::from_json(*caseload_text); });
   if (const auto t = text_of("readings")) {
-    input.readings = with_field("readings", [&] { return StarReadings::from_json(StarDefinition::recovery_star(), *t); });
+    input.readings = with_field(
+        "readings", [&] { return StarReadings::from_json(StarDefinition::recovery_star(), *t); });
   }
   if (const auto t = text_of("matching")) {
     input.matching = with_field("matching", [&] { return match_input_from_json(*t); });
@@ -305,7 +317,8 @@ std::string report_json(std::string_view input_json) {
   if (const auto it = in.find("sources"); it != in.end()) {
     if (!it->is_array()) throw InvalidArgument("input.sources", "expected an array of strings");
     for (std::size_t i = 0; i < it->size(); ++i) {
-      if (!(*it)[i].is_string()) throw InvalidArgument(index_path("input.sources", i), "expected a string");
+      if (!(*it)[i].is_string())
+        throw InvalidArgument(index_path("input.sources", i), "expected a string");
       input.sources.push_back((*it)[i].get<std::string>());
     }
   }

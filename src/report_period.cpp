@@ -17,12 +17,15 @@ namespace {
 using json = nlohmann::json;
 namespace bg = boost::gregorian;
 
-const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonthNames[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 
 std::string month_name(int m) { return kMonthNames[(m - 1) % 12]; }
 
-Date last_of_month(int y, int m) { return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1).end_of_month(); }
+Date last_of_month(int y, int m) {
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1).end_of_month();
+}
 
 std::string fy_label(int start_year) {
   const int next = (start_year + 1) % 100;
@@ -30,8 +33,8 @@ std::string fy_label(int start_year) {
 }
 
 std::string short_date(const Date& d) {
-  return std::to_string(static_cast<int>(d.day())) + " " + month_name(d.month()).substr(0, 3) + " " +
-         std::to_string(static_cast<int>(d.year()));
+  return std::to_string(static_cast<int>(d.day())) + " " + month_name(d.month()).substr(0, 3) +
+         " " + std::to_string(static_cast<int>(d.year()));
 }
 
 // Fill start/end/label for a period of `kind` that ends with month (y, m).
@@ -45,21 +48,22 @@ ReportPeriod period_ending(ReportPeriodKind kind, int y, int m) {
       p.label = month_name(m) + " " + std::to_string(y);
       break;
     case ReportPeriodKind::quarter: {
-      p.start = (bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1) - bg::months(2));
+      p.start = (bg::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1) -
+                 bg::months(2));
       const int sm = p.start.month();
-      const int fy = sm >= 4 ? static_cast<int>(p.start.year()) : static_cast<int>(p.start.year()) - 1;
+      const int fy =
+          sm >= 4 ? static_cast<int>(p.start.year()) : static_cast<int>(p.start.year()) - 1;
       const int q = sm >= 4 ? (sm - 4) / 3 + 1 : 4;
-      p.label = "Q" + std::to_string(q) + " " + fy_label(fy) + " (" + month_name(sm) + " to " + month_name(m) +
-                " " + std::to_string(y) + ")";
+      p.label = "Q" + std::to_string(q) + " " + fy_label(fy) + " (" + month_name(sm) + " to " +
+                month_name(m) + " " + std::to_string(y) + ")";
       break;
     }
     case ReportPeriodKind::financial_year:
       p.start = Date(static_cast<unsigned short>(y - 1), 4, 1);
-      p.label = "Financial year " + fy_label(y - 1) + " (April " + std::to_string(y - 1) + " to March " +
-                std::to_string(y) + ")";
+      p.label = "Financial year " + fy_label(y - 1) + " (April " + std::to_string(y - 1) +
+                " to March " + std::to_string(y) + ")";
       break;
-    case ReportPeriodKind::custom:
-      break;
+    case ReportPeriodKind::custom: break;
   }
   return p;
 }
@@ -71,12 +75,14 @@ ReportTarget target_from_json(const json& j, ReportTarget t, const std::string& 
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string f = join_path(field, it.key());
     if (it.key() == "higher_is_better") {
-      if (!it->is_boolean()) throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
+      if (!it->is_boolean())
+        throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
       t.higher_is_better = it->get<bool>();
     } else if (it.key() == "green" || it.key() == "amber") {
       std::optional<double> v;
       if (!it->is_null()) {
-        if (!it->is_number()) throw InvalidArgument(f, "expected a number or null, got " + type_name(*it));
+        if (!it->is_number())
+          throw InvalidArgument(f, "expected a number or null, got " + type_name(*it));
         v = it->get<double>();
         if (!std::isfinite(*v)) throw InvalidArgument(f, "must be finite");
       }
@@ -86,13 +92,15 @@ ReportTarget target_from_json(const json& j, ReportTarget t, const std::string& 
                                    " (known: green, amber, higher_is_better)");
     }
   }
-  if (t.amber && !t.green) throw InvalidArgument(join_path(field, "amber"), "an amber threshold needs a green one");
+  if (t.amber && !t.green)
+    throw InvalidArgument(join_path(field, "amber"), "an amber threshold needs a green one");
   if (t.amber && t.green) {
     const bool ok = t.higher_is_better ? *t.amber <= *t.green : *t.amber >= *t.green;
     if (!ok) {
       throw InvalidArgument(join_path(field, "amber"),
-                            std::string("must be ") + (t.higher_is_better ? "at most" : "at least") +
-                                " green when " + (t.higher_is_better ? "higher" : "lower") + " is better");
+                            std::string("must be ") +
+                                (t.higher_is_better ? "at most" : "at least") + " green when " +
+                                (t.higher_is_better ? "higher" : "lower") + " is better");
     }
   }
   return t;
@@ -115,8 +123,9 @@ ReportPeriodKind parse_report_period_kind(std::string_view text, std::string_vie
   if (text == "month") return ReportPeriodKind::month;
   if (text == "quarter") return ReportPeriodKind::quarter;
   if (text == "financial_year" || text == "financial-year") return ReportPeriodKind::financial_year;
-  throw InvalidArgument(std::string(field), quote_value(text) +
-                                                " is not a period (known: month, quarter, financial_year, custom)");
+  throw InvalidArgument(
+      std::string(field),
+      quote_value(text) + " is not a period (known: month, quarter, financial_year, custom)");
 }
 
 ReportPeriod report_period(ReportPeriodKind kind, const Date& as_of, std::string source) {
@@ -147,22 +156,25 @@ ReportPeriod report_period(ReportPeriodKind kind, const Date& as_of, std::string
   }
   ReportPeriod p = period_ending(kind, y, m);
   p.as_of = as_of;
-  p.source = source.empty() ? "the latest complete " + std::string(kind == ReportPeriodKind::financial_year
-                                                                       ? "financial year"
-                                                                       : report_period_kind_name(kind)) +
+  p.source = source.empty() ? "the latest complete " +
+                                  std::string(kind == ReportPeriodKind::financial_year
+                                                  ? "financial year"
+                                                  : report_period_kind_name(kind)) +
                                   " on or before the report date " + format_date(as_of)
                             : std::move(source);
   return p;
 }
 
-ReportPeriod report_period(const Date& start, const Date& end, const Date& as_of, std::string source) {
+ReportPeriod report_period(const Date& start, const Date& end, const Date& as_of,
+                           std::string source) {
   if (start.is_special()) throw InvalidArgument("start", "not a date");
   if (end.is_special()) throw InvalidArgument("end", "not a date");
   if (as_of.is_special()) throw InvalidArgument("as_of", "not a date");
-  if (end < start) throw InvalidArgument("end", format_date(end) + " is before start " + format_date(start));
+  if (end < start)
+    throw InvalidArgument("end", format_date(end) + " is before start " + format_date(start));
   if (as_of < end) {
-    throw InvalidArgument("as_of", "the report date " + format_date(as_of) + " is before the period end " +
-                                       format_date(end));
+    throw InvalidArgument("as_of", "the report date " + format_date(as_of) +
+                                       " is before the period end " + format_date(end));
   }
   ReportPeriod p;
   p.kind = ReportPeriodKind::custom;
@@ -185,15 +197,18 @@ ReportPeriod previous_report_period(const ReportPeriod& p) {
       return q;
     }
     const auto len = (p.end - p.start).days() + 1;
-    q = report_period(p.start - bg::days(len), p.start - bg::days(1), p.as_of, "the same number of days before");
+    q = report_period(p.start - bg::days(len), p.start - bg::days(1), p.as_of,
+                      "the same number of days before");
     return q;
   }
   const Date before = p.start - bg::days(1);
   q = period_ending(p.kind, before.year(), before.month());
   q.as_of = p.as_of;
-  q.source = "the " + std::string(p.kind == ReportPeriodKind::financial_year ? "financial year"
-                                                                               : report_period_kind_name(p.kind)) +
-             " before";
+  q.source =
+      "the " +
+      std::string(p.kind == ReportPeriodKind::financial_year ? "financial year"
+                                                             : report_period_kind_name(p.kind)) +
+      " before";
   return q;
 }
 
@@ -210,10 +225,12 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
     return parse_date(v.get<std::string>(), f);
   };
   auto int_of = [&](const json& v, const std::string& f, std::int64_t lo, std::int64_t hi) {
-    if (!v.is_number_integer()) throw InvalidArgument(f, "expected an integer, got " + type_name(v));
+    if (!v.is_number_integer())
+      throw InvalidArgument(f, "expected an integer, got " + type_name(v));
     const auto x = v.get<std::int64_t>();
     if (x < lo || x > hi) {
-      throw InvalidArgument(f, std::to_string(x) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
+      throw InvalidArgument(
+          f, std::to_string(x) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
     }
     return x;
   };
@@ -245,13 +262,20 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
       for (auto t = v.begin(); t != v.end(); ++t) {
         const std::string tf = join_path(f, t.key());
         ReportTarget* target = nullptr;
-        if (t.key() == "caseload") target = &s.targets.caseload;
-        else if (t.key() == "follow_up") target = &s.targets.follow_up;
-        else if (t.key() == "readmission") target = &s.targets.readmission;
-        else if (t.key() == "crfd_days") target = &s.targets.crfd_days;
-        else if (t.key() == "step_down_occupancy") target = &s.targets.step_down_occupancy;
-        else if (t.key() == "bed_days_avoided") target = &s.targets.bed_days_avoided;
-        else if (t.key() == "savings") target = &s.targets.savings;
+        if (t.key() == "caseload")
+          target = &s.targets.caseload;
+        else if (t.key() == "follow_up")
+          target = &s.targets.follow_up;
+        else if (t.key() == "readmission")
+          target = &s.targets.readmission;
+        else if (t.key() == "crfd_days")
+          target = &s.targets.crfd_days;
+        else if (t.key() == "step_down_occupancy")
+          target = &s.targets.step_down_occupancy;
+        else if (t.key() == "bed_days_avoided")
+          target = &s.targets.bed_days_avoided;
+        else if (t.key() == "savings")
+          target = &s.targets.savings;
         else {
           throw InvalidArgument(tf, "unknown figure " + quote_value(t.key()) +
                                         " (known: caseload, follow_up, readmission, crfd_days, "
@@ -260,7 +284,8 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
         *target = target_from_json(*t, *target, tf);
       }
     } else if (k == "step_down_beds") {
-      s.step_down_beds = v.is_null() ? std::nullopt : std::optional<std::int64_t>(int_of(v, f, 1, 1000000));
+      s.step_down_beds =
+          v.is_null() ? std::nullopt : std::optional<std::int64_t>(int_of(v, f, 1, 1000000));
     } else if (k == "trend_months") {
       s.trend_months = static_cast<int>(int_of(v, f, 1, 120));
     } else if (k == "star_people") {
@@ -275,9 +300,10 @@ ReportSettings report_settings_from_json(std::string_view json_text, std::string
       s.title = v.get<std::string>();
       if (s.title.empty()) throw InvalidArgument(f, "must not be empty");
     } else {
-      throw InvalidArgument(f, "unknown setting " + quote_value(k) +
-                                   " (known: start, end, as_of, period, policy, costs, targets, step_down_beds, "
-                                   "trend_months, star_people, list_limit, match_options, title, source)");
+      throw InvalidArgument(
+          f, "unknown setting " + quote_value(k) +
+                 " (known: start, end, as_of, period, policy, costs, targets, step_down_beds, "
+                 "trend_months, star_people, list_limit, match_options, title, source)");
     }
   }
   if (!as_of) throw InvalidArgument(join_path(field, "as_of"), "the report date is required");
@@ -339,9 +365,21 @@ const ReportReasonGroup& crfd_reason_group(std::string_view code) {
   if (g == "hospital") return kHospital;
   if (!g.empty()) return kCommunity;
   switch (code_number(code)) {
-    case 11: case 35: case 36: return kHospital;
-    case 3: case 7: case 20: case 21: case 34: return kSocialCare;
-    case 14: case 15: case 16: case 17: case 18: case 19: case 32: return kHousing;
+    case 11:
+    case 35:
+    case 36: return kHospital;
+    case 3:
+    case 7:
+    case 20:
+    case 21:
+    case 34: return kSocialCare;
+    case 14:
+    case 15:
+    case 16:
+    case 17:
+    case 18:
+    case 19:
+    case 32: return kHousing;
     default: return kCommunity;
   }
 }

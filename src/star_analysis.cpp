@@ -38,9 +38,9 @@ json score_json(std::optional<int> v) {
 double reliable_change_sdiff(double sd, double reliability, std::string_view sd_field,
                              std::string_view reliability_field) {
   if (std::isnan(sd) || !std::isfinite(sd) || sd <= 0.0) {
-    throw InvalidArgument(std::string(sd_field),
-                          "the baseline SD must be a finite number > 0, got " +
-                              star_detail::format_number(sd, 4));
+    throw InvalidArgument(
+        std::string(sd_field),
+        "the baseline SD must be a finite number > 0, got " + star_detail::format_number(sd, 4));
   }
   if (std::isnan(reliability) || !(reliability > 0.0 && reliability < 1.0)) {
     throw InvalidArgument(std::string(reliability_field),
@@ -66,7 +66,9 @@ void reliable_change(const double* x1, std::size_t x1_n, const double* x2, std::
     std::size_t len;
     const char* name;
   };
-  const Arg args[4] = {{x1, x1_n, "x1"}, {x2, x2_n, "x2"}, {sd, sd_n, "sd"},
+  const Arg args[4] = {{x1, x1_n, "x1"},
+                       {x2, x2_n, "x2"},
+                       {sd, sd_n, "sd"},
                        {reliability, reliability_n, "reliability"}};
   for (const Arg& a : args) {
     if (a.len != n && a.len != 1) {
@@ -122,11 +124,10 @@ StarReadings one_person(const StarDefinition& def, const std::vector<StarReading
   }
   for (std::size_t i = 1; i < readings.size(); ++i) {
     if (readings[i].person_id != readings[0].person_id) {
-      throw InvalidArgument(join_path(index_path("readings", i), "person_id"),
-                            "\"" + readings[i].person_id.substr(0, 64) +
-                                "\" differs from readings[0] (\"" +
-                                readings[0].person_id.substr(0, 64) +
-                                "\"): a journey is one person's readings");
+      throw InvalidArgument(
+          join_path(index_path("readings", i), "person_id"),
+          "\"" + readings[i].person_id.substr(0, 64) + "\" differs from readings[0] (\"" +
+              readings[0].person_id.substr(0, 64) + "\"): a journey is one person's readings");
     }
   }
   return StarReadings::from_readings(def, readings);
@@ -212,8 +213,8 @@ std::vector<StarReliableChange> StarJourney::reliable_change(const std::vector<d
   std::vector<double> s_diff(areas.size());
   for (std::size_t a = 0; a < areas.size(); ++a) {
     const double s = sd.size() == 1 ? sd[0] : sd[a];
-    s_diff[a] = reliable_change_sdiff(s, reliability,
-                                      sd.size() == 1 ? "sd" : join_path("sd", areas[a].id));
+    s_diff[a] =
+        reliable_change_sdiff(s, reliability, sd.size() == 1 ? "sd" : join_path("sd", areas[a].id));
   }
   const StarDistance d = distance_travelled(baseline);
   std::vector<StarReliableChange> out(areas.size());
@@ -244,8 +245,8 @@ std::string StarJourney::to_json(std::string_view options_json) const {
     if (!blank) opts = detail::parse_json(options_json, "options");
     if (opts.is_null()) opts = json::object();
     if (!opts.is_object()) {
-      throw InvalidArgument("options", std::string("expected a JSON object, got ") +
-                                           opts.type_name());
+      throw InvalidArgument("options",
+                            std::string("expected a JSON object, got ") + opts.type_name());
     }
   }
   StarBaseline baseline = StarBaseline::first;
@@ -288,8 +289,9 @@ std::string StarJourney::to_json(std::string_view options_json) const {
                                         it->type_name());
       }
     } else {
-      throw InvalidArgument(path, "unknown option (expected baseline, sd, reliability, "
-                                  "critical)");
+      throw InvalidArgument(path,
+                            "unknown option (expected baseline, sd, reliability, "
+                            "critical)");
     }
   }
   if (sd.empty() != !reliability.has_value()) {
@@ -301,8 +303,7 @@ std::string StarJourney::to_json(std::string_view options_json) const {
     // Field names in errors: the options path.
     for (std::size_t k = 0; k < sd.size(); ++k) {
       reliable_change_sdiff(sd[k], *reliability,
-                            sd.size() == 1 ? "options.sd"
-                                           : join_path("options.sd", areas[k].id),
+                            sd.size() == 1 ? "options.sd" : join_path("options.sd", areas[k].id),
                             "options.reliability");
     }
     rc = reliable_change(sd, *reliability, baseline, critical);
@@ -378,22 +379,24 @@ std::string StarJourney::svg(const std::vector<std::size_t>& which, std::string_
     if (n >= 2) picks.push_back(n - 1);
   }
   if (picks.size() > 3) {
-    throw InvalidArgument("readings", "a star chart shows at most 3 readings, got " +
-                                          std::to_string(picks.size()));
+    throw InvalidArgument(
+        "readings", "a star chart shows at most 3 readings, got " + std::to_string(picks.size()));
   }
   std::vector<StarChartSeries> series;
   for (std::size_t k = 0; k < picks.size(); ++k) {
     const std::size_t i = picks[k];
     if (i >= n) {
-      throw OutOfRange(index_path("readings", k),
-                       std::to_string(i) + " is not a reading index (the journey has " +
-                           std::to_string(n) + " readings)");
+      throw OutOfRange(index_path("readings", k), std::to_string(i) +
+                                                      " is not a reading index (the journey has " +
+                                                      std::to_string(n) + " readings)");
     }
     StarChartSeries s;
     s.label = format_date(date(i));
-    if (i == 0) s.label += " (first)";
-    else if (i == n - 1) s.label += " (latest)";
-    s.label += std::string(", ") + (completed_by(i) == Completion::jointly ? "joint"
+    if (i == 0)
+      s.label += " (first)";
+    else if (i == n - 1)
+      s.label += " (latest)";
+    s.label += std::string(", ") + (completed_by(i) == Completion::jointly  ? "joint"
                                     : completed_by(i) == Completion::worker ? "worker"
                                                                             : "service user");
     if (retrospective(i)) s.label += ", retrospective";
@@ -413,8 +416,7 @@ std::string StarJourney::svg(const std::vector<std::size_t>& which, std::string_
 StarCohort star_cohort(const StarReadings& readings, const StarCohortOptions& options) {
   const StarFilter& f = options.filter;
   if (f.start && f.end && *f.end < *f.start) {
-    throw InvalidArgument("end", format_date(*f.end) + " is before start " +
-                                     format_date(*f.start));
+    throw InvalidArgument("end", format_date(*f.end) + " is before start " + format_date(*f.start));
   }
   const StarDefinition& def = readings.definition();
   const std::size_t A = def.area_count();
@@ -453,8 +455,10 @@ StarCohort star_cohort(const StarReadings& readings, const StarCohortOptions& op
       if (d < lo || d > hi) continue;
       if (!keep_cb[static_cast<std::size_t>(readings.completed_by(r))]) continue;
       if (!f.include_retrospective && readings.retrospective(r)) continue;
-      if (first == e) first = r;
-      else if (second == e) second = r;
+      if (first == e)
+        first = r;
+      else if (second == e)
+        second = r;
       last = r;
       ++used;
       min_day = std::min(min_day, d);
@@ -476,8 +480,10 @@ StarCohort star_cohort(const StarReadings& readings, const StarCohortOptions& op
     for (std::size_t a = 0; a < A; ++a) {
       int base = s0[a];
       if (lower2) {
-        if (base == kMissingScore) base = s1[a];
-        else if (s1[a] != kMissingScore) base = std::min<int>(base, s1[a]);
+        if (base == kMissingScore)
+          base = s1[a];
+        else if (s1[a] != kMissingScore)
+          base = std::min<int>(base, s1[a]);
       }
       const int latest = sl[a];
       if (base == kMissingScore || latest == kMissingScore) continue;
@@ -489,9 +495,12 @@ StarCohort star_cohort(const StarReadings& readings, const StarCohortOptions& op
       x.sum_latest += latest;
       x.sum_change += change;
       x.sumsq_change += change * change;
-      if (change > 0) ++x.improved;
-      else if (change < 0) ++x.declined;
-      else ++x.unchanged;
+      if (change > 0)
+        ++x.improved;
+      else if (change < 0)
+        ++x.declined;
+      else
+        ++x.unchanged;
       ++transitions[(a * S + stage_of[static_cast<std::size_t>(base - smin)]) * S +
                     stage_of[static_cast<std::size_t>(latest - smin)]];
     }
@@ -601,9 +610,10 @@ std::string StarCohort::svg(std::string_view title) const {
   StarChartSeries first, latest;
   std::size_t n_max = 0;
   for (const auto& a : areas) n_max = std::max(n_max, a.n);
-  first.label = std::string("Mean ") +
-                (options.baseline == StarBaseline::first ? "first" : "baseline (lower of first two)") +
-                " reading";
+  first.label =
+      std::string("Mean ") +
+      (options.baseline == StarBaseline::first ? "first" : "baseline (lower of first two)") +
+      " reading";
   latest.label = "Mean latest reading";
   for (const auto& a : areas) {
     first.scores.push_back(std::isfinite(a.mean_first) ? std::optional<double>(a.mean_first)
@@ -612,11 +622,11 @@ std::string StarCohort::svg(std::string_view title) const {
                                                          : std::nullopt);
   }
   StarChartOptions opts;
-  opts.title = title.empty() ? definition.name() + ": cohort of " +
-                                   std::to_string(people_compared) +
-                                   (people_compared == 1 ? " person" : " people") +
-                                   " with two or more readings"
-                             : std::string(title);
+  opts.title = title.empty()
+                   ? definition.name() + ": cohort of " + std::to_string(people_compared) +
+                         (people_compared == 1 ? " person" : " people") +
+                         " with two or more readings"
+                   : std::string(title);
   return star_chart_svg(definition, {first, latest}, opts);
 }
 

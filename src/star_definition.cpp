@@ -19,7 +19,6 @@ const char* const kStarCaution =
 
 namespace star_detail {
 
-
 const char* type_name(const json& v) { return v.type_name(); }
 
 const json& member(const json& obj, std::string_view key, std::string_view path) {
@@ -65,8 +64,7 @@ int get_int(const json& v, std::string_view path) {
 
 double get_number(const json& v, std::string_view path) {
   if (!v.is_number()) {
-    throw InvalidArgument(std::string(path),
-                          std::string("expected a number, got ") + type_name(v));
+    throw InvalidArgument(std::string(path), std::string("expected a number, got ") + type_name(v));
   }
   return v.get<double>();
 }
@@ -146,8 +144,8 @@ int score_from_double(double value, std::string_view field) {
     throw InvalidArgument(std::string(field), "an infinite value is not a score");
   }
   if (value != std::floor(value)) {
-    throw InvalidArgument(std::string(field), star_detail::format_number(value, 6) +
-                                                  " is not a whole number");
+    throw InvalidArgument(std::string(field),
+                          star_detail::format_number(value, 6) + " is not a whole number");
   }
   if (value > 1e9 || value < -1e9) {
     throw InvalidArgument(std::string(field), "number is too large");
@@ -227,9 +225,9 @@ StarDefinition StarDefinition::create(std::string id, std::string edition, std::
   for (std::size_t i = 0; i < areas.size(); ++i) {
     const std::string path = index_path("areas", i);
     if (!valid_area_id(areas[i].id)) {
-      throw InvalidArgument(join_path(path, "id"),
-                            "\"" + areas[i].id.substr(0, 64) +
-                                "\" is not an area id (1-64 of A-Z a-z 0-9 _ -)");
+      throw InvalidArgument(
+          join_path(path, "id"),
+          "\"" + areas[i].id.substr(0, 64) + "\" is not an area id (1-64 of A-Z a-z 0-9 _ -)");
     }
     require_text(areas[i].name, join_path(path, "name"));
     if (!impl->area_by_id.emplace(areas[i].id, i).second) {
@@ -239,8 +237,8 @@ StarDefinition StarDefinition::create(std::string id, std::string edition, std::
     }
   }
   if (stages.empty() || stages.size() > 20) {
-    throw InvalidArgument("stages", "a star needs 1 to 20 stages, got " +
-                                        std::to_string(stages.size()));
+    throw InvalidArgument("stages",
+                          "a star needs 1 to 20 stages, got " + std::to_string(stages.size()));
   }
   // Bands in order, each within the scale, covering it with no gap or overlap.
   std::unordered_set<std::string> stage_names;
@@ -297,24 +295,24 @@ StarDefinition StarDefinition::create(std::string id, std::string edition, std::
 }
 
 StarDefinition StarDefinition::recovery_star() {
-  static const StarDefinition kRecoveryStar = create(
-      "recovery-star", "2", "Recovery Star",
-      {{"managing_mental_health", "Managing mental health"},
-       {"physical_health_and_self_care", "Physical health and self-care"},
-       {"living_skills", "Living skills"},
-       {"social_networks", "Social networks"},
-       {"work", "Work"},
-       {"relationships", "Relationships"},
-       {"addictive_behaviour", "Addictive behaviour"},
-       {"responsibilities", "Responsibilities"},
-       {"identity_and_self_esteem", "Identity and self-esteem"},
-       {"trust_and_hope", "Trust and hope"}},
-      1, 10,
-      {{"Stuck", 1, 2},
-       {"Accepting help", 3, 4},
-       {"Believing", 5, 6},
-       {"Learning", 7, 8},
-       {"Self-reliance", 9, 10}});
+  static const StarDefinition kRecoveryStar =
+      create("recovery-star", "2", "Recovery Star",
+             {{"managing_mental_health", "Managing mental health"},
+              {"physical_health_and_self_care", "Physical health and self-care"},
+              {"living_skills", "Living skills"},
+              {"social_networks", "Social networks"},
+              {"work", "Work"},
+              {"relationships", "Relationships"},
+              {"addictive_behaviour", "Addictive behaviour"},
+              {"responsibilities", "Responsibilities"},
+              {"identity_and_self_esteem", "Identity and self-esteem"},
+              {"trust_and_hope", "Trust and hope"}},
+             1, 10,
+             {{"Stuck", 1, 2},
+              {"Accepting help", 3, 4},
+              {"Believing", 5, 6},
+              {"Learning", 7, 8},
+              {"Self-reliance", 9, 10}});
   return kRecoveryStar;
 }
 
@@ -337,8 +335,7 @@ StarDefinition StarDefinition::from_json(std::string_view json_text, const Input
     } else if (it->is_number_integer()) {
       edition = std::to_string(star_detail::get_int(*it, "edition"));
     } else {
-      throw InvalidArgument("edition",
-                            std::string("expected a string, got ") + it->type_name());
+      throw InvalidArgument("edition", std::string("expected a string, got ") + it->type_name());
     }
   }
   std::string name = id;
@@ -369,8 +366,7 @@ StarDefinition StarDefinition::from_json(std::string_view json_text, const Input
   }
   const json& jstages = star_detail::member(doc, "stages", "");
   if (!jstages.is_array()) {
-    throw InvalidArgument("stages",
-                          std::string("expected an array, got ") + jstages.type_name());
+    throw InvalidArgument("stages", std::string("expected an array, got ") + jstages.type_name());
   }
   std::vector<StarStage> stages;
   for (std::size_t i = 0; i < jstages.size(); ++i) {
@@ -436,9 +432,9 @@ bool StarDefinition::operator==(const StarDefinition& other) const {
   if (impl_ == other.impl_) return true;
   const Impl& a = *impl_;
   const Impl& b = *other.impl_;
-  if (a.id != b.id || a.edition != b.edition || a.name != b.name ||
-      a.scale_min != b.scale_min || a.scale_max != b.scale_max ||
-      a.areas.size() != b.areas.size() || a.stages.size() != b.stages.size()) {
+  if (a.id != b.id || a.edition != b.edition || a.name != b.name || a.scale_min != b.scale_min ||
+      a.scale_max != b.scale_max || a.areas.size() != b.areas.size() ||
+      a.stages.size() != b.stages.size()) {
     return false;
   }
   for (std::size_t i = 0; i < a.areas.size(); ++i) {

@@ -39,7 +39,8 @@ void check_person_id(std::string_view id, std::size_t row) {
                           "is longer than " + std::to_string(kMaxPersonIdLength) + " characters");
   }
   // Ids from columns (C, Python) reach JSON output later: refuse what JSON cannot hold.
-  if (!detail::is_valid_utf8(id)) throw InvalidArgument(row_field(row, "person_id"), "is not valid UTF-8");
+  if (!detail::is_valid_utf8(id))
+    throw InvalidArgument(row_field(row, "person_id"), "is not valid UTF-8");
 }
 
 std::int8_t checked_score(const StarDefinition& def, int v, std::size_t row,
@@ -72,8 +73,8 @@ class PersonIndex {
     std::uint64_t ring[2 * kAhead];
     auto stage = [&](std::size_t k) {
       ring[k % (2 * kAhead)] = hash(ids[k]);
-      __builtin_prefetch(&slots_[static_cast<std::size_t>(ring[k % (2 * kAhead)]) &
-                                 (slots_.size() - 1)]);
+      __builtin_prefetch(
+          &slots_[static_cast<std::size_t>(ring[k % (2 * kAhead)]) & (slots_.size() - 1)]);
     };
     for (std::size_t k = 0; k < n && k < 2 * kAhead; ++k) __builtin_prefetch(ids[k].data());
     for (std::size_t k = 0; k < n && k < kAhead; ++k) stage(k);
@@ -287,11 +288,10 @@ std::shared_ptr<const StarReadings::Impl> finish(std::unique_ptr<StarReadings::I
       });
       for (std::size_t k = 0; k + 1 < idx.size(); ++k) {
         if (impl->day[idx[k]] == impl->day[idx[k + 1]]) {
-          throw InvalidArgument(
-              row_field(input_of(row[idx[k + 1]]), "date"),
-              "person \"" + impl->people[p] + "\" already has a reading on " +
-                  format_date(from_days(impl->day[idx[k]])) + " (" +
-                  row_path(input_of(row[idx[k]])) + ")");
+          throw InvalidArgument(row_field(input_of(row[idx[k + 1]]), "date"),
+                                "person \"" + impl->people[p] + "\" already has a reading on " +
+                                    format_date(from_days(impl->day[idx[k]])) + " (" +
+                                    row_path(input_of(row[idx[k]])) + ")");
         }
       }
       auto permute = [&](auto& column, auto& tmp) {
@@ -349,9 +349,9 @@ StarReadings StarReadings::from_columns(const StarDefinition& def, const StarCol
     impl->day[i] = static_cast<std::int32_t>(d);
     const std::uint8_t cb = c.completed_by[i];
     if (cb >= kCompletionCount) {
-      throw InvalidArgument(row_field(i, "completed_by"),
-                            "code " + std::to_string(cb) +
-                                " is not 0 (jointly), 1 (worker) or 2 (service_user)");
+      throw InvalidArgument(
+          row_field(i, "completed_by"),
+          "code " + std::to_string(cb) + " is not 0 (jointly), 1 (worker) or 2 (service_user)");
     }
     impl->completed_by[i] = cb;
     if (c.retrospective != nullptr) {
@@ -441,8 +441,9 @@ StarReadings StarReadings::from_json(const StarDefinition& def, std::string_view
     for (auto it = doc.begin(); it != doc.end(); ++it) {
       const std::string& k = it.key();
       if (k != "format" && k != "version" && k != "star" && k != "note" && k != "readings") {
-        throw InvalidArgument(k, "unknown field (expected format, version, star, note, "
-                                 "readings)");
+        throw InvalidArgument(k,
+                              "unknown field (expected format, version, star, note, "
+                              "readings)");
       }
     }
     if (auto it = doc.find("format"); it != doc.end() && !it->is_null()) {
@@ -468,8 +469,8 @@ StarReadings StarReadings::from_json(const StarDefinition& def, std::string_view
     list = &star_detail::member(doc, "readings", "");
   }
   if (!list->is_array()) {
-    throw InvalidArgument("readings", std::string("expected an array of readings, got ") +
-                                          list->type_name());
+    throw InvalidArgument("readings",
+                          std::string("expected an array of readings, got ") + list->type_name());
   }
   const std::size_t n = list->size();
   const std::size_t areas = def.area_count();
@@ -506,17 +507,17 @@ StarReadings StarReadings::from_json(const StarDefinition& def, std::string_view
     }
     const json& scores = star_detail::member(r, "scores", path);
     if (!scores.is_object()) {
-      throw InvalidArgument(row_field(i, "scores"),
-                            std::string("expected an object of area: score, got ") +
-                                scores.type_name());
+      throw InvalidArgument(
+          row_field(i, "scores"),
+          std::string("expected an object of area: score, got ") + scores.type_name());
     }
     for (auto it = scores.begin(); it != scores.end(); ++it) {
       const std::string field = score_field(i, it.key());
       const std::size_t a = def.area_index(it.key(), field);
       if (it->is_null()) continue;
       if (!it->is_number()) {
-        throw InvalidArgument(field, std::string("expected a whole number or null, got ") +
-                                         it->type_name());
+        throw InvalidArgument(
+            field, std::string("expected a whole number or null, got ") + it->type_name());
       }
       impl->scores[i * areas + a] =
           checked_score(def, star_detail::get_int(*it, field), i, it.key());
@@ -623,8 +624,8 @@ std::size_t StarReadings::person_index(std::string_view person_id) const {
     for (std::size_t p = 0; p < s.people.size(); ++p) s.index.emplace(s.people[p], p);
   });
   if (auto it = s.index.find(person_id); it != s.index.end()) return it->second;
-  throw NotFound("person_id", "no readings for person \"" +
-                                  std::string(person_id.substr(0, 64)) + "\"");
+  throw NotFound("person_id",
+                 "no readings for person \"" + std::string(person_id.substr(0, 64)) + "\"");
 }
 
 bool StarFilter::keeps(Date d, Completion c, bool retro) const {
@@ -683,8 +684,8 @@ void parse_filter_key(StarFilter& f, const std::string& key, const json& v,
     } else if (v.is_string()) {
       slot = parse_date(v.get<std::string>(), path);
     } else {
-      throw InvalidArgument(path, std::string("expected an ISO date string or null, got ") +
-                                      v.type_name());
+      throw InvalidArgument(
+          path, std::string("expected an ISO date string or null, got ") + v.type_name());
     }
   } else if (key == "completed_by") {
     f.completed_by.clear();
@@ -706,8 +707,9 @@ void parse_filter_key(StarFilter& f, const std::string& key, const json& v,
       f.completed_by.push_back(parse_completion(v[i].get<std::string>(), p));
     }
     if (f.completed_by.empty()) {
-      throw InvalidArgument(path, "an empty list would keep no readings; leave it out or "
-                                  "use null to keep every reading");
+      throw InvalidArgument(path,
+                            "an empty list would keep no readings; leave it out or "
+                            "use null to keep every reading");
     }
   } else if (key == "include_retrospective") {
     if (!v.is_boolean()) {
@@ -719,9 +721,8 @@ void parse_filter_key(StarFilter& f, const std::string& key, const json& v,
 
 void check_range(const StarFilter& f, std::string_view field) {
   if (f.start && f.end && *f.end < *f.start) {
-    throw InvalidArgument(join_path(field, "end"), format_date(*f.end) +
-                                                       " is before start " +
-                                                       format_date(*f.start));
+    throw InvalidArgument(join_path(field, "end"),
+                          format_date(*f.end) + " is before start " + format_date(*f.start));
   }
 }
 
@@ -749,8 +750,9 @@ StarFilter star_filter_from_json(std::string_view json_text, std::string_view fi
     const std::string path = join_path(field, it.key());
     if (it.key() != "start" && it.key() != "end" && it.key() != "completed_by" &&
         it.key() != "include_retrospective") {
-      throw InvalidArgument(path, "unknown option (expected start, end, completed_by, "
-                                  "include_retrospective)");
+      throw InvalidArgument(path,
+                            "unknown option (expected start, end, completed_by, "
+                            "include_retrospective)");
     }
     parse_filter_key(f, it.key(), *it, path);
   }
@@ -773,8 +775,9 @@ StarCohortOptions star_cohort_options_from_json(std::string_view json_text,
                it.key() == "include_retrospective") {
       parse_filter_key(o.filter, it.key(), *it, path);
     } else {
-      throw InvalidArgument(path, "unknown option (expected start, end, completed_by, "
-                                  "include_retrospective, baseline)");
+      throw InvalidArgument(path,
+                            "unknown option (expected start, end, completed_by, "
+                            "include_retrospective, baseline)");
     }
   }
   check_range(o.filter, field);

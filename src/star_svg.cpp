@@ -87,12 +87,12 @@ std::string star_chart_svg(const StarDefinition& def, const std::vector<StarChar
   const std::size_t N = areas.size();
   // Validate first.
   if (series.empty() || series.size() > 3) {
-    throw InvalidArgument("series", "a star chart shows 1 to 3 readings, got " +
-                                        std::to_string(series.size()));
+    throw InvalidArgument(
+        "series", "a star chart shows 1 to 3 readings, got " + std::to_string(series.size()));
   }
   if (options.size < 240 || options.size > 2000) {
-    throw InvalidArgument("size", "must be between 240 and 2000 pixels, got " +
-                                      std::to_string(options.size));
+    throw InvalidArgument(
+        "size", "must be between 240 and 2000 pixels, got " + std::to_string(options.size));
   }
   if (options.title.size() > 500) throw InvalidArgument("title", "is longer than 500 characters");
   if (options.description.size() > 20000) {
@@ -106,9 +106,9 @@ std::string star_chart_svg(const StarDefinition& def, const std::vector<StarChar
       throw InvalidArgument(join_path(path, "label"), "is longer than 200 characters");
     }
     if (series[k].scores.size() != N) {
-      throw InvalidArgument(join_path(path, "scores"),
-                            "expected " + std::to_string(N) + " scores (one per area), got " +
-                                std::to_string(series[k].scores.size()));
+      throw InvalidArgument(join_path(path, "scores"), "expected " + std::to_string(N) +
+                                                           " scores (one per area), got " +
+                                                           std::to_string(series[k].scores.size()));
     }
     for (std::size_t a = 0; a < N; ++a) {
       const auto& v = series[k].scores[a];
@@ -230,9 +230,12 @@ std::string star_chart_svg(const StarDefinition& def, const std::vector<StarChar
     const auto lines = wrap(areas[a].name, 16);
     const double block = static_cast<double>(lines.size()) * line_h;
     double y0;
-    if (s < -0.3) y0 = ly - block + line_h - 3.0;  // above the spoke's end
-    else if (s > 0.3) y0 = ly + line_h - 2.0;      // below
-    else y0 = ly - block / 2.0 + line_h - 3.0;     // centred
+    if (s < -0.3)
+      y0 = ly - block + line_h - 3.0;  // above the spoke's end
+    else if (s > 0.3)
+      y0 = ly + line_h - 2.0;  // below
+    else
+      y0 = ly - block / 2.0 + line_h - 3.0;  // centred
     o << "<text text-anchor=\"" << anchor << "\">";
     for (std::size_t i = 0; i < lines.size(); ++i) {
       o << "<tspan x=\"" << fmt(lx) << "\" y=\"" << fmt(y0 + static_cast<double>(i) * line_h)
@@ -263,10 +266,10 @@ std::string star_chart_svg(const StarDefinition& def, const std::vector<StarChar
       for (std::size_t a = 0; a < N; ++a) {
         const std::size_t b = (a + 1) % N;
         if (!sc[a] || !sc[b]) continue;
-        o << "<line x1=\"" << fmt(px(a, radius(*sc[a]))) << "\" y1=\""
-          << fmt(py(a, radius(*sc[a]))) << "\" x2=\"" << fmt(px(b, radius(*sc[b])))
-          << "\" y2=\"" << fmt(py(b, radius(*sc[b]))) << "\" stroke=\"" << st.colour
-          << "\" stroke-width=\"2.2\" stroke-linecap=\"round\"" << dash << "/>";
+        o << "<line x1=\"" << fmt(px(a, radius(*sc[a]))) << "\" y1=\"" << fmt(py(a, radius(*sc[a])))
+          << "\" x2=\"" << fmt(px(b, radius(*sc[b]))) << "\" y2=\"" << fmt(py(b, radius(*sc[b])))
+          << "\" stroke=\"" << st.colour << "\" stroke-width=\"2.2\" stroke-linecap=\"round\""
+          << dash << "/>";
       }
     }
     for (std::size_t a = 0; a < N; ++a) {
@@ -286,8 +289,7 @@ std::string star_chart_svg(const StarDefinition& def, const std::vector<StarChar
       << "\" y2=\"" << fmt(y) << "\" stroke=\"" << st.colour << "\" stroke-width=\"2.2\"" << dash
       << "/>" << marker(static_cast<int>(k), lx0 + 17.0, y, st.colour) << "<text x=\""
       << fmt(lx0 + 44.0) << "\" y=\"" << fmt(y + 4.0) << "\">"
-      << escape_xml(series[k].label.empty() ? "Reading " + std::to_string(k + 1)
-                                            : series[k].label)
+      << escape_xml(series[k].label.empty() ? "Reading " + std::to_string(k + 1) : series[k].label)
       << "</text>\n";
   }
   o << "</g>\n</svg>\n";
@@ -331,9 +333,9 @@ std::string star_chart_svg_from_json(const StarDefinition& def, std::string_view
         s.scores.assign(def.area_count(), std::nullopt);
         const json& scores = star_detail::member(js, "scores", path);
         if (!scores.is_object()) {
-          throw InvalidArgument(join_path(path, "scores"),
-                                std::string("expected an object of area: score, got ") +
-                                    scores.type_name());
+          throw InvalidArgument(
+              join_path(path, "scores"),
+              std::string("expected an object of area: score, got ") + scores.type_name());
         }
         for (auto sc = scores.begin(); sc != scores.end(); ++sc) {
           const std::string spath = join_path(join_path(path, "scores"), sc.key());
@@ -344,8 +346,9 @@ std::string star_chart_svg_from_json(const StarDefinition& def, std::string_view
         series.push_back(std::move(s));
       }
     } else {
-      throw InvalidArgument(key, "unknown chart field (expected title, description, size, "
-                                 "series)");
+      throw InvalidArgument(key,
+                            "unknown chart field (expected title, description, size, "
+                            "series)");
     }
   }
   return star_chart_svg(def, series, opts);

@@ -20,34 +20,52 @@ const std::vector<CodeEntry> kDelayReasons = {
     {"02", "Awaiting allocation of community psychiatrist", "community"},
     {"03", "Awaiting allocation of social worker", "social_care"},
     {"04", "Awaiting public funding or decision from funding panel", "community"},
-    {"05", "Awaiting further community or mental health NHS Services not delivered in an acute setting including intermediate care, rehabilitation services, step down service", "community"},
-    {"06", "Awaiting availability of placement in prison or Immigration Removal Centre", "community"},
+    {"05",
+     "Awaiting further community or mental health NHS Services not delivered in an acute setting "
+     "including intermediate care, rehabilitation services, step down service",
+     "community"},
+    {"06", "Awaiting availability of placement in prison or Immigration Removal Centre",
+     "community"},
     {"07", "Awaiting availability of placement in care home without nursing", "social_care"},
     {"08", "Awaiting availability of placement in care home with nursing", "community"},
-    {"09", "Awaiting commencement of care package in usual or temporary place of residence", "community"},
+    {"09", "Awaiting commencement of care package in usual or temporary place of residence",
+     "community"},
     {"10", "Awaiting provision of community equipment and/or adaptations to own home", "community"},
     {"11", "Patient or Family choice", "hospital"},
     {"12", "Disputes relating to responsible commissioner for post-discharge care", "community"},
-    {"13", "Disputes relating to post-discharge care pathway between clinical teams and/or care panels", "community"},
+    {"13",
+     "Disputes relating to post-discharge care pathway between clinical teams and/or care panels",
+     "community"},
     {"14", "Housing - awaiting availability of private rented accommodation", "housing"},
-    {"15", "Housing - awaiting availability of social rented housing via council housing waiting list", "housing"},
+    {"15",
+     "Housing - awaiting availability of social rented housing via council housing waiting list",
+     "housing"},
     {"16", "Housing - awaiting purchase/sourcing of own home", "housing"},
     {"17", "Housing - Patient NOT eligible for funded care or support", "housing"},
     {"18", "Housing - Awaiting supported accommodation", "housing"},
-    {"19", "Housing - Awaiting temporary accommodation from the Local Authority under housing legislation", "housing"},
+    {"19",
+     "Housing - Awaiting temporary accommodation from the Local Authority under housing "
+     "legislation",
+     "housing"},
     {"20", "Awaiting availability of residential children's home (non-secure)", "social_care"},
-    {"21", "Awaiting availability of secure children's home (welfare or non-welfare)", "social_care"},
+    {"21", "Awaiting availability of secure children's home (welfare or non-welfare)",
+     "social_care"},
     {"22", "Awaiting availability of placement in Youth Offender Institution", "community"},
     {"23", "Child or young person awaiting foster placement", "community"},
     {"24", "Awaiting Ministry of Justice agreement to proposed placement", "community"},
-    {"25", "Awaiting outcome of legal proceedings under relevant Mental Health legislation", "community"},
+    {"25", "Awaiting outcome of legal proceedings under relevant Mental Health legislation",
+     "community"},
     {"26", "Awaiting Court of Protection proceedings", "community"},
     {"27", "Awaiting Deprivation of Liberty Safeguards (DOLS) Application", "community"},
     {"28", "Delay due to consideration of specific court judgements", "community"},
     {"29", "Awaiting residential special school or college placement", "community"},
     {"30", "Lack of local education support", "community"},
-    {"31", "Public safety concern unrelated to clinical treatment need (care team and/or ministry of justice)", "community"},
-    {"32", "Highly bespoke housing and/or care arrangements not available in the community", "housing"},
+    {"31",
+     "Public safety concern unrelated to clinical treatment need (care team and/or ministry of "
+     "justice)",
+     "community"},
+    {"32", "Highly bespoke housing and/or care arrangements not available in the community",
+     "housing"},
     {"33", "No lawful support available in the community excluding social care", "community"},
     {"34", "No social care support including social care funded placement", "social_care"},
     {"35", "Delays to NHS-led assessments in the community", "hospital"},
@@ -68,8 +86,10 @@ const std::vector<CodeEntry> kAttributable = {
 // measure's exclusions (02_72HOURS/01_Prepare/PrepViews.py line 208).
 const std::vector<CodeEntry> kMethods = {
     {"1", "Patient discharged on clinical advice or with clinical consent", "discharged"},
-    {"2", "Patient discharged themselves or was discharged by a relative or advocate", "discharged"},
-    {"3", "Patient discharged by mental health review tribunal, Home Secretary or court", "discharged"},
+    {"2", "Patient discharged themselves or was discharged by a relative or advocate",
+     "discharged"},
+    {"3", "Patient discharged by mental health review tribunal, Home Secretary or court",
+     "discharged"},
     {"4", "Patient died", "died"},
     {"5", "Stillbirth", "died"},
     {"8", "Not applicable", "not_known"},
@@ -89,11 +109,18 @@ const std::vector<CodeEntry> kDestinations = {
     {"40", "Penal establishment", "justice"},
     {"42", "Police station", "justice"},
     {"48", "High security psychiatric hospital, Scotland", "psychiatric_or_secure_hospital"},
-    {"49", "NHS other hospital provider - high security psychiatric accommodation", "psychiatric_or_secure_hospital"},
+    {"49", "NHS other hospital provider - high security psychiatric accommodation",
+     "psychiatric_or_secure_hospital"},
     {"50", "NHS other hospital provider - medium secure unit", "psychiatric_or_secure_hospital"},
-    {"51", "NHS other hospital provider - ward for general patients or the younger physically disabled", "other_hospital"},
-    {"52", "NHS other hospital provider - ward for maternity patients or neonates", "other_hospital"},
-    {"53", "NHS other hospital provider - ward for patients who are mentally ill or have learning disabilities", "psychiatric_or_secure_hospital"},
+    {"51",
+     "NHS other hospital provider - ward for general patients or the younger physically disabled",
+     "other_hospital"},
+    {"52", "NHS other hospital provider - ward for maternity patients or neonates",
+     "other_hospital"},
+    {"53",
+     "NHS other hospital provider - ward for patients who are mentally ill or have learning "
+     "disabilities",
+     "psychiatric_or_secure_hospital"},
     {"54", "NHS run Care Home", "care_home"},
     {"65", "Local Authority residential accommodation", "care_home"},
     {"66", "Local Authority foster care", "home"},
@@ -152,8 +179,12 @@ const std::vector<CodeEntry> kAttend = {
     {"2", "Appointment cancelled by, or on behalf of the patient", "not_attended"},
     {"3", "Did not attend, no advance warning given", "not_attended"},
     {"4", "Appointment cancelled or postponed by the health care provider", "not_attended"},
-    {"5", "Attended on time or, if late, before the relevant professional was ready to see the patient", "attended"},
-    {"6", "Arrived late, after the relevant professional was ready to see the patient, but was seen", "attended"},
+    {"5",
+     "Attended on time or, if late, before the relevant professional was ready to see the patient",
+     "attended"},
+    {"6",
+     "Arrived late, after the relevant professional was ready to see the patient, but was seen",
+     "attended"},
     {"7", "Patient arrived late and could not be seen", "not_attended"},
 };
 
@@ -208,7 +239,8 @@ const std::array<TableInfo, kCodeTableCount>& tables() {
 
 const TableInfo& info(CodeTable t) {
   const auto i = static_cast<std::size_t>(t);
-  if (i >= kCodeTableCount) throw InvalidArgument("table", "unknown code table " + std::to_string(i));
+  if (i >= kCodeTableCount)
+    throw InvalidArgument("table", "unknown code table " + std::to_string(i));
   return tables()[i];
 }
 
@@ -224,8 +256,8 @@ CodeTable parse_code_table(std::string_view name, std::string_view field) {
     if (i) known += ", ";
     known += tables()[i].name;
   }
-  throw NotFound(std::string(field),
-                 "unknown code table \"" + std::string(name.substr(0, 60)) + "\" (known: " + known + ")");
+  throw NotFound(std::string(field), "unknown code table \"" + std::string(name.substr(0, 60)) +
+                                         "\" (known: " + known + ")");
 }
 
 const std::vector<CodeEntry>& code_table(CodeTable t) { return *info(t).entries; }
@@ -247,8 +279,8 @@ std::size_t require_code(CodeTable t, std::string_view code, const std::string& 
   }
   std::string shown;
   timeline_detail::append_json_string(shown, code.substr(0, 40));
-  throw InvalidArgument(field, shown + " is not a valid " + std::string(info(t).mhsds) + " code (valid: " +
-                                   valid + ")");
+  throw InvalidArgument(field, shown + " is not a valid " + std::string(info(t).mhsds) +
+                                   " code (valid: " + valid + ")");
 }
 
 std::string_view code_name(CodeTable t, std::string_view code) {

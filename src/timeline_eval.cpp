@@ -32,7 +32,8 @@ class WorkCal {
     try {
       cal_.working_days_between(&a, &b, 1, &out);
     } catch (const Error& e) {
-      throw OutOfRange(path(), "working days from " + fmt_day(a) + " to " + fmt_day(b) + ": " + e.message());
+      throw OutOfRange(
+          path(), "working days from " + fmt_day(a) + " to " + fmt_day(b) + ": " + e.message());
     }
     return static_cast<std::int32_t>(out);
   }
@@ -142,8 +143,7 @@ struct PathwayEvaluator {
           break;
         }
         case EventType::planned_discharge_changed:
-        case EventType::transition_plan_agreed:
-          break;
+        case EventType::transition_plan_agreed: break;
         case EventType::initial_visit:
           if (engaged_since == kNoDay) engaged_since = d;
           if (fv != kNone) {
@@ -167,9 +167,18 @@ struct PathwayEvaluator {
           if (type == EventType::declined) {
             episode = Episode::declined;
             episode_end = d;
-            if (fv != kNone) { lapse(fv, d); fv = kNone; }
-            if (fu != kNone && policy.follow_up_closure_excludes) { lapse(fu, d); fu = kNone; }
-            if (sd != kNone) { lapse(sd, d); sd = kNone; }
+            if (fv != kNone) {
+              lapse(fv, d);
+              fv = kNone;
+            }
+            if (fu != kNone && policy.follow_up_closure_excludes) {
+              lapse(fu, d);
+              fu = kNone;
+            }
+            if (sd != kNone) {
+              lapse(sd, d);
+              sd = kNone;
+            }
           }
           break;
         case EventType::clinically_ready_for_discharge:
@@ -184,14 +193,17 @@ struct PathwayEvaluator {
           readmitted = false;
           fu = push(Milestone::follow_up, j, d, d + policy.follow_up_days);
           fu_j = j;
-          if (!timeline_detail::follow_up_field_exclusion(caseload, base_event + j, policy).empty()) {
-            set(fu, MilestoneStatus::not_applicable);  // excluded from the measure (docs/measures.md)
+          if (!timeline_detail::follow_up_field_exclusion(caseload, base_event + j, policy)
+                   .empty()) {
+            set(fu,
+                MilestoneStatus::not_applicable);  // excluded from the measure (docs/measures.md)
             fu = kNone;
           }
           rd = push(Milestone::readmission, j, d, d + policy.readmission_window_days - 1);
           rd_j = j;
-          if (timeline_detail::has_code(policy.readmission_excluded_methods,
-                                        caseload.event_detail(base_event + j, CodeTable::discharge_method)) ||
+          if (timeline_detail::has_code(
+                  policy.readmission_excluded_methods,
+                  caseload.event_detail(base_event + j, CodeTable::discharge_method)) ||
               timeline_detail::has_code(policy.readmission_excluded_destinations,
                                         timeline_detail::event_code(caseload, base_event + j))) {
             set(rd, MilestoneStatus::not_applicable);
@@ -205,14 +217,19 @@ struct PathwayEvaluator {
             fu = kNone;
           }
           break;
-        case EventType::out_of_area_placement:
-          break;
+        case EventType::out_of_area_placement: break;
         case EventType::died:
           // The pathway ends: open clocks lapse; no readmission can follow.
           episode = Episode::closed;
           episode_end = d;
-          if (fv != kNone) { lapse(fv, d); fv = kNone; }
-          if (dec != kNone) { lapse(dec, d); dec = kNone; }
+          if (fv != kNone) {
+            lapse(fv, d);
+            fv = kNone;
+          }
+          if (dec != kNone) {
+            lapse(dec, d);
+            dec = kNone;
+          }
           if (fu != kNone) {
             if (policy.follow_up_death_exclusion_days >= 0 &&
                 d - t.start[fu] <= policy.follow_up_death_exclusion_days) {
@@ -222,8 +239,14 @@ struct PathwayEvaluator {
             }
             fu = kNone;
           }
-          if (sd != kNone) { settle(sd, d, j); sd = kNone; }
-          if (rd != kNone) { set(rd, MilestoneStatus::not_applicable); rd = kNone; }
+          if (sd != kNone) {
+            settle(sd, d, j);
+            sd = kNone;
+          }
+          if (rd != kNone) {
+            set(rd, MilestoneStatus::not_applicable);
+            rd = kNone;
+          }
           crfd_open = false;
           break;
         case EventType::step_down_admitted:
@@ -246,7 +269,8 @@ struct PathwayEvaluator {
             sd = kNone;
           }
           if (fu != kNone) {
-            if (policy.follow_up_readmission_counts && d >= t.start[fu] + policy.follow_up_min_days) {
+            if (policy.follow_up_readmission_counts &&
+                d >= t.start[fu] + policy.follow_up_min_days) {
               settle(fu, d, j);  // a new hospital spell counts as the follow-up
             } else {
               lapse(fu, d);
@@ -269,10 +293,22 @@ struct PathwayEvaluator {
         case EventType::closed:
           episode = Episode::closed;
           episode_end = d;
-          if (fv != kNone) { lapse(fv, d); fv = kNone; }
-          if (dec != kNone) { lapse(dec, d); dec = kNone; }
-          if (fu != kNone && policy.follow_up_closure_excludes) { lapse(fu, d); fu = kNone; }
-          if (sd != kNone) { lapse(sd, d); sd = kNone; }
+          if (fv != kNone) {
+            lapse(fv, d);
+            fv = kNone;
+          }
+          if (dec != kNone) {
+            lapse(dec, d);
+            dec = kNone;
+          }
+          if (fu != kNone && policy.follow_up_closure_excludes) {
+            lapse(fu, d);
+            fu = kNone;
+          }
+          if (sd != kNone) {
+            lapse(sd, d);
+            sd = kNone;
+          }
           break;
       }
       if (type == EventType::declined && dec != kNone) {
@@ -315,7 +351,8 @@ void check_as_of(const Caseload& c, const Date& as_of, const char* field) {
   if (c.empty()) return;
   const Date first = *c.first_date();
   if (as_of < first) {
-    throw InvalidArgument(field, format_date(as_of) + " is before every event in the caseload (the earliest is " +
+    throw InvalidArgument(field, format_date(as_of) +
+                                     " is before every event in the caseload (the earliest is " +
                                      format_date(first) + ")");
   }
 }
@@ -347,8 +384,16 @@ Evaluation evaluate(const Caseload& c, const Date& as_of, const TimelinePolicy& 
   for (std::size_t i = 0; i < np; ++i) {
     const auto o = static_cast<std::size_t>(off[i]);
     const auto e = static_cast<std::size_t>(off[i + 1]);
-    PathwayEvaluator pe{c, policy, cal, as_of_day, t, c.types().data() + o, c.dates().data() + o,
-                        c.dates2().data() + o, static_cast<std::int32_t>(i), o};
+    PathwayEvaluator pe{c,
+                        policy,
+                        cal,
+                        as_of_day,
+                        t,
+                        c.types().data() + o,
+                        c.dates().data() + o,
+                        c.dates2().data() + o,
+                        static_cast<std::int32_t>(i),
+                        o};
     const auto [stage, since] = pe.run(cut(c.dates().data() + o, e - o, as_of_day));
     ev.stage[i] = static_cast<std::uint8_t>(stage);
     ev.stage_since[i] = since;
@@ -387,11 +432,12 @@ Snapshot snapshot(const Caseload& c, const Date& on, const TimelinePolicy& polic
     o.working_days_late = w;
     s.overdue.push_back(std::move(o));
   }
-  std::stable_sort(s.overdue.begin(), s.overdue.end(), [](const OverdueItem& x, const OverdueItem& y) {
-    if (x.days_late != y.days_late) return x.days_late > y.days_late;
-    if (x.person_id != y.person_id) return x.person_id < y.person_id;
-    return x.milestone < y.milestone;
-  });
+  std::stable_sort(s.overdue.begin(), s.overdue.end(),
+                   [](const OverdueItem& x, const OverdueItem& y) {
+                     if (x.days_late != y.days_late) return x.days_late > y.days_late;
+                     if (x.person_id != y.person_id) return x.person_id < y.person_id;
+                     return x.milestone < y.milestone;
+                   });
   return s;
 }
 
@@ -425,8 +471,9 @@ std::int64_t overlap(std::int64_t a, std::int64_t b, std::int64_t lo, std::int64
 
 }  // namespace
 
-Measures measures(const Caseload& c, const Date& start, const Date& end, const TimelinePolicy& policy,
-                  const CostModel& costs, std::optional<Date> as_of_opt) {
+Measures measures(const Caseload& c, const Date& start, const Date& end,
+                  const TimelinePolicy& policy, const CostModel& costs,
+                  std::optional<Date> as_of_opt) {
   if (start.is_special()) throw InvalidArgument("start", "not a date");
   if (end.is_special()) throw InvalidArgument("end", "not a date");
   if (end < start) {
@@ -435,7 +482,8 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
   const Date as_of = as_of_opt ? *as_of_opt : end;
   if (as_of.is_special()) throw InvalidArgument("as_of", "not a date");
   if (as_of < end) {
-    throw InvalidArgument("as_of", format_date(as_of) + " is before the period end " + format_date(end));
+    throw InvalidArgument("as_of",
+                          format_date(as_of) + " is before the period end " + format_date(end));
   }
   policy.validate();
   costs.validate();
@@ -493,7 +541,8 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
           // first (DiedBeforeFollowUp, 02_72HOURS/02_Aggregate/72hours_Aggregate.py line 28).
           ++m.follow_up.excluded;
           m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
-              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]), as_of_day, policy));
+              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]),
+              as_of_day, policy));
           break;
         }
         if (st == MilestoneStatus::met) {
@@ -507,7 +556,8 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
         } else {
           ++m.follow_up.excluded;
           m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
-              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]), as_of_day, policy));
+              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]),
+              as_of_day, policy));
         }
         break;
       case Milestone::readmission:
@@ -534,8 +584,7 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
           if (st == MilestoneStatus::met) ++m.lead_times.meeting_target;
         }
         break;
-      default:
-        break;
+      default: break;
     }
   }
   if (!leads.empty()) {
@@ -582,16 +631,13 @@ Measures measures(const Caseload& c, const Date& start, const Date& end, const T
         case EventType::died:
           if (admitted != kNoDay) close_stay(d, "died");
           break;
-        case EventType::step_down_admitted:
-          admitted = d;
-          break;
+        case EventType::step_down_admitted: admitted = d; break;
         case EventType::step_down_left:
           if (admitted != kNoDay) {
             close_stay(d, codes[k] >= 0 ? pool[static_cast<std::size_t>(codes[k])] : std::string());
           }
           break;
-        default:
-          break;
+        default: break;
       }
     }
     if (admitted != kNoDay) close_stay(kNoDay, "");

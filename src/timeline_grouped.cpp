@@ -9,8 +9,9 @@
 
 namespace homeward {
 
-GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start, const Date& end,
-                            const TimelinePolicy& policy, const CostModel& costs, std::optional<Date> as_of) {
+GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start,
+                            const Date& end, const TimelinePolicy& policy, const CostModel& costs,
+                            std::optional<Date> as_of) {
   if (by.empty()) throw InvalidArgument("by", "empty: name a per-person attribute (e.g. \"ward\")");
   // Group pathways by the attribute's value; people without it last.
   std::map<std::string, std::vector<std::size_t>> groups;
@@ -59,7 +60,8 @@ std::string grouped_measures_to_json(const GroupedMeasures& g) {
   auto arr = nlohmann::ordered_json::array();
   for (const auto& grp : g.groups) {
     nlohmann::ordered_json o;
-    o["value"] = grp.has_value ? nlohmann::ordered_json(grp.value) : nlohmann::ordered_json(nullptr);
+    o["value"] =
+        grp.has_value ? nlohmann::ordered_json(grp.value) : nlohmann::ordered_json(nullptr);
     o["people"] = grp.people;
     o["measures"] = nlohmann::ordered_json::parse(measures_to_json(grp.measures));
     arr.push_back(std::move(o));

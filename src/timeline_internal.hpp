@@ -22,10 +22,18 @@ struct CaseloadBuilder {
   static std::vector<std::int32_t>& dates3(Caseload& c) { return c.dates3_; }
   static std::vector<std::uint32_t>& details(Caseload& c) { return c.details_; }
   static std::vector<std::string>& code_pool(Caseload& c) { return c.code_pool_; }
-  static std::map<std::int64_t, Caseload::Extra>& event_extra(Caseload& c) { return c.event_extra_; }
-  static std::map<std::int64_t, Caseload::Extra>& pathway_extra(Caseload& c) { return c.pathway_extra_; }
-  static const std::map<std::int64_t, Caseload::Extra>& event_extra(const Caseload& c) { return c.event_extra_; }
-  static const std::map<std::int64_t, Caseload::Extra>& pathway_extra(const Caseload& c) { return c.pathway_extra_; }
+  static std::map<std::int64_t, Caseload::Extra>& event_extra(Caseload& c) {
+    return c.event_extra_;
+  }
+  static std::map<std::int64_t, Caseload::Extra>& pathway_extra(Caseload& c) {
+    return c.pathway_extra_;
+  }
+  static const std::map<std::int64_t, Caseload::Extra>& event_extra(const Caseload& c) {
+    return c.event_extra_;
+  }
+  static const std::map<std::int64_t, Caseload::Extra>& pathway_extra(const Caseload& c) {
+    return c.pathway_extra_;
+  }
   static std::map<std::string, std::size_t, std::less<>>& index(Caseload& c) { return c.index_; }
   static std::string& attributes(Caseload& c) { return c.attributes_; }
   static std::string& unknown_top(Caseload& c) { return c.unknown_top_; }
@@ -82,8 +90,8 @@ inline int detail_index(std::uint32_t packed, unsigned slot) {
 // Validates one detail value for event type t: throws InvalidArgument
 // naming `path` + "." + key when the type does not carry it or the code is
 // not in the table. Returns the packed value with the field set.
-std::uint32_t add_detail(std::uint32_t packed, EventType t, const DetailField& f, std::string_view code,
-                         const std::string& event_path);
+std::uint32_t add_detail(std::uint32_t packed, EventType t, const DetailField& f,
+                         std::string_view code, const std::string& event_path);
 
 // Checks that text is valid UTF-8 (person ids, codes written to JSON).
 bool valid_utf8(std::string_view s);
@@ -105,21 +113,23 @@ bool contact_qualifies(const Caseload& c, std::size_t k, const TimelinePolicy& p
 // Why discharged event k (global index) is outside the follow-up measure
 // by its own fields: "discharge_method", "discharge_destination",
 // "bed_type", "bed_type_missing"; "" when it is in.
-std::string_view follow_up_field_exclusion(const Caseload& c, std::size_t k, const TimelinePolicy& p);
+std::string_view follow_up_field_exclusion(const Caseload& c, std::size_t k,
+                                           const TimelinePolicy& p);
 // The main code of event k ("" for none).
 std::string_view event_code(const Caseload& c, std::size_t k);
 // Why the follow-up of discharged event j (index within pathway i) is not
 // applicable: FollowUpExclusion::reason, code and date. Events after as_of
 // are ignored.
-FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
-                                      const TimelinePolicy& p);
+FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::size_t j,
+                                      std::int32_t as_of, const TimelinePolicy& p);
 // Whether the person died at most `days` days after discharged event j of
 // pathway i (events up to as_of; days < 0: never).
-bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of, std::int32_t days);
+bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
+                 std::int32_t days);
 // CRFD days (by policy.crfd_day_count), inpatient lengths of stay and
 // out-of-area placements over [s0, e1) from the events up to as_of.
-void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1, std::int32_t as_of,
-                               const TimelinePolicy& p, Measures& m);
+void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1,
+                               std::int32_t as_of, const TimelinePolicy& p, Measures& m);
 
 }  // namespace timeline_detail
 }  // namespace homeward

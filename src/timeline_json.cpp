@@ -18,7 +18,6 @@ using ojson = nlohmann::ordered_json;
 using timeline_detail::append_json_string;
 using timeline_detail::quoted_key;
 
-
 std::string type_name(const json& j) { return j.type_name(); }
 
 // Days since 1970-01-01 -> "YYYY-MM-DD" (Hinnant's civil_from_days), fast.
@@ -49,7 +48,6 @@ void append_day(std::string& out, std::int32_t days) {
   out.append(buf, 10);
   out += '"';
 }
-
 
 }  // namespace
 
@@ -191,7 +189,8 @@ std::string Caseload::to_json(bool pretty) const {
 namespace {
 json parse_object(std::string_view text, std::string_view field) {
   json j = detail::parse_json(text, field);
-  if (!j.is_object()) throw InvalidArgument(std::string(field), "expected a JSON object, got " + type_name(j));
+  if (!j.is_object())
+    throw InvalidArgument(std::string(field), "expected a JSON object, got " + type_name(j));
   return j;
 }
 }  // namespace
@@ -228,8 +227,11 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
     const std::string f = join_path(field, "preset");
     if (!it->is_string()) throw InvalidArgument(f, "expected a string, got " + type_name(*it));
     const auto& name = it->get_ref<const std::string&>();
-    if (name == "nhs_england") p = TimelinePolicy::nhs_england();
-    else if (name != "homeward") throw NotFound(f, "unknown policy preset " + quoted_key(name) + " (known: homeward, nhs_england)");
+    if (name == "nhs_england")
+      p = TimelinePolicy::nhs_england();
+    else if (name != "homeward")
+      throw NotFound(
+          f, "unknown policy preset " + quoted_key(name) + " (known: homeward, nhs_england)");
   }
   if (auto it = j.find("readmission_preset"); it != j.end()) {
     const std::string f = join_path(field, "readmission_preset");
@@ -240,77 +242,109 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
     const std::string& k = it.key();
     const std::string f = join_path(field, k);
     auto bool_value = [&]() -> bool {
-      if (!it->is_boolean()) throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
+      if (!it->is_boolean())
+        throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
       return it->get<bool>();
     };
     auto codes_value = [&]() -> std::vector<std::string> {
-      if (!it->is_array()) throw InvalidArgument(f, "expected an array of code strings, got " + type_name(*it));
+      if (!it->is_array())
+        throw InvalidArgument(f, "expected an array of code strings, got " + type_name(*it));
       std::vector<std::string> v;
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& x = (*it)[i];
-        if (!x.is_string()) throw InvalidArgument(index_path(f, i), "expected a code string, got " + type_name(x));
+        if (!x.is_string())
+          throw InvalidArgument(index_path(f, i), "expected a code string, got " + type_name(x));
         v.push_back(x.get<std::string>());
       }
       return v;
     };
     auto int_value = [&]() -> std::int32_t {
-      if (!it->is_number_integer()) throw InvalidArgument(f, "expected an integer, got " + type_name(*it));
+      if (!it->is_number_integer())
+        throw InvalidArgument(f, "expected an integer, got " + type_name(*it));
       const auto v = it->get<std::int64_t>();
-      if (v < -100000 || v > 100000) throw InvalidArgument(f, std::to_string(v) + " is out of range");
+      if (v < -100000 || v > 100000)
+        throw InvalidArgument(f, std::to_string(v) + " is out of range");
       return static_cast<std::int32_t>(v);
     };
-    if (k == "referral_lead_days") p.referral_lead_days = int_value();
-    else if (k == "first_visit_working_days") p.first_visit_working_days = int_value();
-    else if (k == "decision_working_days") p.decision_working_days = int_value();
-    else if (k == "follow_up_days") p.follow_up_days = int_value();
-    else if (k == "step_down_max_days") p.step_down_max_days = int_value();
-    else if (k == "readmission_window_days") p.readmission_window_days = int_value();
-    else if (k == "preset" || k == "readmission_preset") continue;
-    else if (k == "follow_up_min_days") p.follow_up_min_days = int_value();
-    else if (k == "follow_up_window_offset_days") p.follow_up_window_offset_days = int_value();
-    else if (k == "follow_up_attend_statuses") p.follow_up_attend_statuses = codes_value();
-    else if (k == "follow_up_mechanisms") p.follow_up_mechanisms = codes_value();
-    else if (k == "follow_up_readmission_counts") p.follow_up_readmission_counts = bool_value();
-    else if (k == "follow_up_bed_types") p.follow_up_bed_types = codes_value();
-    else if (k == "follow_up_excluded_methods") p.follow_up_excluded_methods = codes_value();
-    else if (k == "follow_up_excluded_destinations") p.follow_up_excluded_destinations = codes_value();
-    else if (k == "follow_up_death_exclusion_days") p.follow_up_death_exclusion_days = int_value();
-    else if (k == "follow_up_closure_excludes") p.follow_up_closure_excludes = bool_value();
-    else if (k == "readmission_excluded_methods") p.readmission_excluded_methods = codes_value();
-    else if (k == "readmission_excluded_destinations") p.readmission_excluded_destinations = codes_value();
+    if (k == "referral_lead_days")
+      p.referral_lead_days = int_value();
+    else if (k == "first_visit_working_days")
+      p.first_visit_working_days = int_value();
+    else if (k == "decision_working_days")
+      p.decision_working_days = int_value();
+    else if (k == "follow_up_days")
+      p.follow_up_days = int_value();
+    else if (k == "step_down_max_days")
+      p.step_down_max_days = int_value();
+    else if (k == "readmission_window_days")
+      p.readmission_window_days = int_value();
+    else if (k == "preset" || k == "readmission_preset")
+      continue;
+    else if (k == "follow_up_min_days")
+      p.follow_up_min_days = int_value();
+    else if (k == "follow_up_window_offset_days")
+      p.follow_up_window_offset_days = int_value();
+    else if (k == "follow_up_attend_statuses")
+      p.follow_up_attend_statuses = codes_value();
+    else if (k == "follow_up_mechanisms")
+      p.follow_up_mechanisms = codes_value();
+    else if (k == "follow_up_readmission_counts")
+      p.follow_up_readmission_counts = bool_value();
+    else if (k == "follow_up_bed_types")
+      p.follow_up_bed_types = codes_value();
+    else if (k == "follow_up_excluded_methods")
+      p.follow_up_excluded_methods = codes_value();
+    else if (k == "follow_up_excluded_destinations")
+      p.follow_up_excluded_destinations = codes_value();
+    else if (k == "follow_up_death_exclusion_days")
+      p.follow_up_death_exclusion_days = int_value();
+    else if (k == "follow_up_closure_excludes")
+      p.follow_up_closure_excludes = bool_value();
+    else if (k == "readmission_excluded_methods")
+      p.readmission_excluded_methods = codes_value();
+    else if (k == "readmission_excluded_destinations")
+      p.readmission_excluded_destinations = codes_value();
     else if (k == "crfd_day_count") {
-      if (!it->is_string()) throw InvalidArgument(f, "expected \"half_open\" or \"mhs26\", got " + type_name(*it));
+      if (!it->is_string())
+        throw InvalidArgument(f, "expected \"half_open\" or \"mhs26\", got " + type_name(*it));
       p.crfd_day_count = it->get<std::string>();
-    }
-    else if (k == "inpatient_length_of_stay_add_one") p.inpatient_length_of_stay_add_one = bool_value();
-    else if (k == "long_stay_days") p.long_stay_days = int_value();
-    else if (k == "long_stay_older_adult_days") p.long_stay_older_adult_days = int_value();
-    else if (k == "out_of_area_inappropriate_reasons") p.out_of_area_inappropriate_reasons = codes_value();
+    } else if (k == "inpatient_length_of_stay_add_one")
+      p.inpatient_length_of_stay_add_one = bool_value();
+    else if (k == "long_stay_days")
+      p.long_stay_days = int_value();
+    else if (k == "long_stay_older_adult_days")
+      p.long_stay_older_adult_days = int_value();
+    else if (k == "out_of_area_inappropriate_reasons")
+      p.out_of_area_inappropriate_reasons = codes_value();
     else if (k == "length_of_stay_add_one") {
-      if (!it->is_boolean()) throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
+      if (!it->is_boolean())
+        throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
       p.length_of_stay_add_one = it->get<bool>();
     } else if (k == "closures") {
-      if (!it->is_array()) throw InvalidArgument(f, "expected an array of dates, got " + type_name(*it));
+      if (!it->is_array())
+        throw InvalidArgument(f, "expected an array of dates, got " + type_name(*it));
       for (std::size_t i = 0; i < it->size(); ++i) {
         const std::string ff = index_path(f, i);
         const json& v = (*it)[i];
-        if (!v.is_string()) throw InvalidArgument(ff, "expected an ISO date string, got " + type_name(v));
+        if (!v.is_string())
+          throw InvalidArgument(ff, "expected an ISO date string, got " + type_name(v));
         closures.push_back(parse_date(v.get_ref<const std::string&>(), ff));
       }
     } else {
-      throw InvalidArgument(f, "unknown policy field " + quoted_key(k) +
-                                   " (known: referral_lead_days, first_visit_working_days, "
-                                   "decision_working_days, follow_up_days, step_down_max_days, "
-                                   "readmission_window_days, length_of_stay_add_one, preset, "
-                                   "readmission_preset, follow_up_min_days, follow_up_window_offset_days, "
-                                   "follow_up_attend_statuses, follow_up_mechanisms, "
-                                   "follow_up_readmission_counts, follow_up_bed_types, "
-                                   "follow_up_excluded_methods, follow_up_excluded_destinations, "
-                                   "follow_up_death_exclusion_days, follow_up_closure_excludes, "
-                                   "readmission_excluded_methods, "
-                                   "readmission_excluded_destinations, crfd_day_count, "
-                                   "inpatient_length_of_stay_add_one, long_stay_days, "
-                                   "long_stay_older_adult_days, out_of_area_inappropriate_reasons, closures)");
+      throw InvalidArgument(
+          f, "unknown policy field " + quoted_key(k) +
+                 " (known: referral_lead_days, first_visit_working_days, "
+                 "decision_working_days, follow_up_days, step_down_max_days, "
+                 "readmission_window_days, length_of_stay_add_one, preset, "
+                 "readmission_preset, follow_up_min_days, follow_up_window_offset_days, "
+                 "follow_up_attend_statuses, follow_up_mechanisms, "
+                 "follow_up_readmission_counts, follow_up_bed_types, "
+                 "follow_up_excluded_methods, follow_up_excluded_destinations, "
+                 "follow_up_death_exclusion_days, follow_up_closure_excludes, "
+                 "readmission_excluded_methods, "
+                 "readmission_excluded_destinations, crfd_day_count, "
+                 "inpatient_length_of_stay_add_one, long_stay_days, "
+                 "long_stay_older_adult_days, out_of_area_inappropriate_reasons, closures)");
     }
   }
   p.validate(field);
@@ -370,7 +404,8 @@ CostModel cost_model_from_json(std::string_view json_text, std::string_view fiel
     const std::string& k = it.key();
     const std::string f = join_path(field, k);
     if (k != "inpatient_day_cost" && k != "step_down_day_cost") {
-      throw InvalidArgument(f, "unknown cost field " + quoted_key(k) + " (known: inpatient_day_cost, step_down_day_cost)");
+      throw InvalidArgument(f, "unknown cost field " + quoted_key(k) +
+                                   " (known: inpatient_day_cost, step_down_day_cost)");
     }
     if (!it->is_number()) throw InvalidArgument(f, "expected a number, got " + type_name(*it));
     (k == "inpatient_day_cost" ? c.inpatient_day_cost : c.step_down_day_cost) = it->get<double>();
@@ -405,7 +440,8 @@ ojson opt(const std::optional<T>& v) {
 }
 ojson stage_counts_json(const std::array<std::int64_t, kStageCount>& counts) {
   ojson j = ojson::object();
-  for (std::size_t s = 0; s < kStageCount; ++s) j[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
+  for (std::size_t s = 0; s < kStageCount; ++s)
+    j[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
   return j;
 }
 ojson rate_json(const RateMeasure& r) {

@@ -61,7 +61,9 @@ class Loader final : public nlohmann::json_sax<ojson> {
     }
     return scalar_other(ojson(v), "number", false);
   }
-  bool number_float(number_float_t v, const string_t&) override { return scalar_other(ojson(v), "number", false); }
+  bool number_float(number_float_t v, const string_t&) override {
+    return scalar_other(ojson(v), "number", false);
+  }
   bool binary(binary_t&) override { return scalar_other(ojson(nullptr), "binary", false); }
   bool string(string_t& v) override {
     if (in_capture()) return capture_value(ojson(v));
@@ -89,7 +91,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
   }
   bool start_array(std::size_t) override {
     if (in_capture() || capture_pending_) return capture_open(ojson::array());
-    if (ctx_ == Ctx::start) throw InvalidArgument("", "a caseload document is a JSON object, got array");
+    if (ctx_ == Ctx::start)
+      throw InvalidArgument("", "a caseload document is a JSON object, got array");
     if (ctx_ == Ctx::top && key_is_ == Key::pathways) {
       ctx_ = Ctx::pathways;
       have_pathways_ = true;
@@ -107,16 +110,24 @@ class Loader final : public nlohmann::json_sax<ojson> {
   bool end_object() override {
     if (in_capture()) return capture_close();
     switch (ctx_) {
-      case Ctx::event: finish_event(); ctx_ = Ctx::events; return true;
-      case Ctx::pathway: finish_pathway(); ctx_ = Ctx::pathways; return true;
+      case Ctx::event:
+        finish_event();
+        ctx_ = Ctx::events;
+        return true;
+      case Ctx::pathway:
+        finish_pathway();
+        ctx_ = Ctx::pathways;
+        return true;
       case Ctx::top: ctx_ = Ctx::done; return true;
       default: return true;
     }
   }
   bool end_array() override {
     if (in_capture()) return capture_close();
-    if (ctx_ == Ctx::events) ctx_ = Ctx::pathway;
-    else if (ctx_ == Ctx::pathways) ctx_ = Ctx::top;
+    if (ctx_ == Ctx::events)
+      ctx_ = Ctx::pathway;
+    else if (ctx_ == Ctx::pathways)
+      ctx_ = Ctx::top;
     return true;
   }
   bool key(string_t& k) override {
@@ -129,54 +140,77 @@ class Loader final : public nlohmann::json_sax<ojson> {
     raw_ = nullptr;
     switch (ctx_) {
       case Ctx::top:
-        if (k == "schema") key_is_ = Key::schema;
-        else if (k == "version") key_is_ = Key::version;
-        else if (k == "pathways") key_is_ = Key::pathways;
-        else if (k == "attributes") capture(Target::top_attributes);
-        else if (strict_) unknown_field("", "schema, version, attributes, pathways");
-        else capture(Target::top_unknown);
+        if (k == "schema")
+          key_is_ = Key::schema;
+        else if (k == "version")
+          key_is_ = Key::version;
+        else if (k == "pathways")
+          key_is_ = Key::pathways;
+        else if (k == "attributes")
+          capture(Target::top_attributes);
+        else if (strict_)
+          unknown_field("", "schema, version, attributes, pathways");
+        else
+          capture(Target::top_unknown);
         break;
       case Ctx::pathway:
-        if (k == "person_id") key_is_ = Key::person_id;
-        else if (k == "events") key_is_ = Key::events;
-        else if (k == "attributes") capture(Target::pathway_attributes);
-        else if (strict_) unknown_field(path_pathway(), "person_id, events, attributes");
-        else capture(Target::pathway_unknown);
+        if (k == "person_id")
+          key_is_ = Key::person_id;
+        else if (k == "events")
+          key_is_ = Key::events;
+        else if (k == "attributes")
+          capture(Target::pathway_attributes);
+        else if (strict_)
+          unknown_field(path_pathway(), "person_id, events, attributes");
+        else
+          capture(Target::pathway_unknown);
         break;
       case Ctx::event:
-        if (k == "type") raw_ = &type_;
-        else if (k == "date") raw_ = &date_;
-        else if (k == "planned_discharge") raw_ = &planned_;
-        else if (k == "end_date") raw_ = &end_;
-        else if (k == "delay_reason") raw_ = &reason_;
-        else if (k == "destination") raw_ = &dest_;
-        else if (k == "out_of_area_reason") raw_ = &oap_reason_;
-        else if (k == "admitted") raw_ = &admitted_;
-        else if (k == "attributes") capture(Target::event_attributes);
-        else if (Raw* d = detail_raw(k)) raw_ = d;
+        if (k == "type")
+          raw_ = &type_;
+        else if (k == "date")
+          raw_ = &date_;
+        else if (k == "planned_discharge")
+          raw_ = &planned_;
+        else if (k == "end_date")
+          raw_ = &end_;
+        else if (k == "delay_reason")
+          raw_ = &reason_;
+        else if (k == "destination")
+          raw_ = &dest_;
+        else if (k == "out_of_area_reason")
+          raw_ = &oap_reason_;
+        else if (k == "admitted")
+          raw_ = &admitted_;
+        else if (k == "attributes")
+          capture(Target::event_attributes);
+        else if (Raw* d = detail_raw(k))
+          raw_ = d;
         else if (strict_) {
-          unknown_field(path_event(),
-                        "type, date, planned_discharge, end_date, admitted, delay_reason, attributable_to, "
-                        "destination, discharge_method, bed_type, ward_security_level, attend_status, "
-                        "consultation_mechanism, out_of_area_reason, attributes");
+          unknown_field(
+              path_event(),
+              "type, date, planned_discharge, end_date, admitted, delay_reason, attributable_to, "
+              "destination, discharge_method, bed_type, ward_security_level, attend_status, "
+              "consultation_mechanism, out_of_area_reason, attributes");
         } else {
           capture(Target::event_unknown);
         }
         if (raw_) raw_->reset();
         break;
-      default:
-        break;
+      default: break;
     }
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& e) override {
     throw ParseError("source", detail::parse_error_message(text_, position, e.what()));
   }
 
   void finish_document() {
     if (ctx_ != Ctx::done) throw ParseError("source", "truncated JSON document");
-    if (!have_version_) throw InvalidArgument("version", "missing (the caseload schema version, 2)");
+    if (!have_version_)
+      throw InvalidArgument("version", "missing (the caseload schema version, 2)");
     if (!have_pathways_) throw InvalidArgument("pathways", "missing (an array of pathways)");
     if (!top_unknown_.is_null()) CB::unknown_top(c_) = top_unknown_.dump();
   }
@@ -184,7 +218,15 @@ class Loader final : public nlohmann::json_sax<ojson> {
  private:
   enum class Ctx { start, top, pathways, pathway, events, event, done };
   enum class Key { none, schema, version, pathways, person_id, events };
-  enum class Target { none, top_attributes, top_unknown, pathway_attributes, pathway_unknown, event_attributes, event_unknown };
+  enum class Target {
+    none,
+    top_attributes,
+    top_unknown,
+    pathway_attributes,
+    pathway_unknown,
+    event_attributes,
+    event_unknown
+  };
 
   // --- paths (built on error only) ----------------------------------------------
   std::string path_pathway() const { return index_path("pathways", pathway_); }
@@ -198,8 +240,9 @@ class Loader final : public nlohmann::json_sax<ojson> {
   }
 
   [[noreturn]] void unknown_field(const std::string& parent, const char* known) {
-    throw InvalidArgument(join_path(parent, key_), "unknown field " + quoted_key(key_) + " (known: " + known +
-                                                       "; load with strict=false to keep unknown fields)");
+    throw InvalidArgument(join_path(parent, key_),
+                          "unknown field " + quoted_key(key_) + " (known: " + known +
+                              "; load with strict=false to keep unknown fields)");
   }
 
   [[noreturn]] void expect_failed(const char* got) {
@@ -207,23 +250,29 @@ class Loader final : public nlohmann::json_sax<ojson> {
       case Ctx::start:
         throw InvalidArgument("", std::string("a caseload document is a JSON object, got ") + got);
       case Ctx::pathways:
-        throw InvalidArgument(index_path("pathways", c_.size()), std::string("expected an object, got ") + got);
+        throw InvalidArgument(index_path("pathways", c_.size()),
+                              std::string("expected an object, got ") + got);
       case Ctx::events:
         throw InvalidArgument(index_path(join_path(path_pathway(), "events"), event_),
                               std::string("expected an object, got ") + got);
       case Ctx::top:
-        if (key_is_ == Key::pathways) throw InvalidArgument("pathways", std::string("expected an array, got ") + got);
-        if (key_is_ == Key::version) throw InvalidArgument("version", std::string("expected an integer, got ") + got);
-        if (key_is_ == Key::schema) throw InvalidArgument("schema", std::string("expected \"homeward.caseload\", got ") + got);
+        if (key_is_ == Key::pathways)
+          throw InvalidArgument("pathways", std::string("expected an array, got ") + got);
+        if (key_is_ == Key::version)
+          throw InvalidArgument("version", std::string("expected an integer, got ") + got);
+        if (key_is_ == Key::schema)
+          throw InvalidArgument("schema",
+                                std::string("expected \"homeward.caseload\", got ") + got);
         break;
       case Ctx::pathway:
-        if (key_is_ == Key::events) throw InvalidArgument(path_key(), std::string("expected an array, got ") + got);
-        if (key_is_ == Key::person_id) throw InvalidArgument(path_key(), std::string("expected a string, got ") + got);
+        if (key_is_ == Key::events)
+          throw InvalidArgument(path_key(), std::string("expected an array, got ") + got);
+        if (key_is_ == Key::person_id)
+          throw InvalidArgument(path_key(), std::string("expected a string, got ") + got);
         break;
       case Ctx::event:
         throw InvalidArgument(path_key(), std::string("expected a string, got ") + got);
-      default:
-        break;
+      default: break;
     }
     throw InvalidArgument(path_key(), std::string("unexpected ") + got);
   }
@@ -232,7 +281,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
   bool scalar_other(ojson v, const char* type, bool is_null) {
     if (in_capture()) return capture_value(std::move(v));
     if (capture_pending_) {
-      if (is_attributes_target()) throw InvalidArgument(path_key(), std::string("expected an object, got ") + type);
+      if (is_attributes_target())
+        throw InvalidArgument(path_key(), std::string("expected an object, got ") + type);
       return finish_capture(std::move(v));
     }
     if (raw_) {
@@ -249,7 +299,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
       }
       throw InvalidArgument("version", std::string("expected an integer, got ") + type);
     }
-    if (ctx_ == Ctx::top && key_is_ == Key::schema && v.is_string() && v.get_ref<const std::string&>() == "homeward.caseload") {
+    if (ctx_ == Ctx::top && key_is_ == Key::schema && v.is_string() &&
+        v.get_ref<const std::string&>() == "homeward.caseload") {
       return true;
     }
     expect_failed(type);
@@ -283,8 +334,9 @@ class Loader final : public nlohmann::json_sax<ojson> {
 
   std::int32_t date_of(const Raw& r, const char* k) {
     if (!r.is_string) {
-      throw InvalidArgument(join_path(path_event(), k),
-                            std::string("expected an ISO date string \"YYYY-MM-DD\", got ") + r.type);
+      throw InvalidArgument(
+          join_path(path_event(), k),
+          std::string("expected an ISO date string \"YYYY-MM-DD\", got ") + r.type);
     }
     try {
       return to_days(parse_date(r.s, k));
@@ -299,12 +351,14 @@ class Loader final : public nlohmann::json_sax<ojson> {
     std::string s;
     if (r.is_string) {
       if (r.s.empty()) throw InvalidArgument(join_path(path_event(), k), "must not be empty");
-      if (r.s.size() > 200) throw InvalidArgument(join_path(path_event(), k), "longer than 200 bytes");
+      if (r.s.size() > 200)
+        throw InvalidArgument(join_path(path_event(), k), "longer than 200 bytes");
       s = r.s;
     } else if (r.is_unsigned) {
       s = std::to_string(r.u);
     } else {
-      throw InvalidArgument(join_path(path_event(), k), std::string("expected a string, got ") + r.type);
+      throw InvalidArgument(join_path(path_event(), k),
+                            std::string("expected a string, got ") + r.type);
     }
     auto it = pool_ix_.find(s);
     if (it == pool_ix_.end()) {
@@ -318,7 +372,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
   void finish_event() {
     if (!type_.present) throw InvalidArgument(join_path(path_event(), "type"), "missing");
     if (!type_.is_string) {
-      throw InvalidArgument(join_path(path_event(), "type"), std::string("expected a string, got ") + type_.type);
+      throw InvalidArgument(join_path(path_event(), "type"),
+                            std::string("expected a string, got ") + type_.type);
     }
     EventType t;
     try {
@@ -354,7 +409,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
       if (!oap_reason_.is_null) code = code_of(oap_reason_, "out_of_area_reason");
     }
     if (code >= 0) {
-      timeline_detail::check_main_code(t, CB::code_pool(c_)[static_cast<std::size_t>(code)], path_event());
+      timeline_detail::check_main_code(t, CB::code_pool(c_)[static_cast<std::size_t>(code)],
+                                       path_event());
     }
     std::int32_t date3 = kNoDay;
     if (admitted_.present) {
@@ -368,9 +424,13 @@ class Loader final : public nlohmann::json_sax<ojson> {
       const auto& fd = timeline_detail::kDetailFields[f];
       const std::string key(fd.key);
       std::string text;
-      if (r.is_string) text = r.s;
-      else if (r.is_unsigned) text = std::to_string(r.u);
-      else throw InvalidArgument(join_path(path_event(), key), std::string("expected a string, got ") + r.type);
+      if (r.is_string)
+        text = r.s;
+      else if (r.is_unsigned)
+        text = std::to_string(r.u);
+      else
+        throw InvalidArgument(join_path(path_event(), key),
+                              std::string("expected a string, got ") + r.type);
       detail = timeline_detail::add_detail(detail, t, fd, text, path_event());
     }
     const auto index = static_cast<std::int64_t>(CB::types(c_).size());
@@ -390,14 +450,17 @@ class Loader final : public nlohmann::json_sax<ojson> {
 
   void finish_pathway() {
     if (!have_person_) throw InvalidArgument(join_path(path_pathway(), "person_id"), "missing");
-    if (person_.empty()) throw InvalidArgument(join_path(path_pathway(), "person_id"), "empty person id");
+    if (person_.empty())
+      throw InvalidArgument(join_path(path_pathway(), "person_id"), "empty person id");
     if (person_.size() > 256) {
-      throw InvalidArgument(join_path(path_pathway(), "person_id"), "person id longer than 256 bytes");
+      throw InvalidArgument(join_path(path_pathway(), "person_id"),
+                            "person id longer than 256 bytes");
     }
     if (!have_events_) throw InvalidArgument(join_path(path_pathway(), "events"), "missing");
     const std::size_t n = CB::types(c_).size() - first_event_;
     if (n == 0) {
-      throw InvalidArgument(join_path(path_pathway(), "events"), "a pathway needs at least one event (its referral)");
+      throw InvalidArgument(join_path(path_pathway(), "events"),
+                            "a pathway needs at least one event (its referral)");
     }
     auto& index = CB::index(c_);
     if (auto [it, inserted] = index.emplace(person_, pathway_); !inserted) {
@@ -406,10 +469,10 @@ class Loader final : public nlohmann::json_sax<ojson> {
                                 index_path("pathways", it->second) + ")");
     }
     const std::size_t o = first_event_;
-    timeline_detail::check_sequence(CB::types(c_).data() + o, CB::dates(c_).data() + o, CB::dates2(c_).data() + o,
-                                    CB::codes(c_).data() + o, n, [this](std::size_t j) {
-                                      return index_path(join_path(path_pathway(), "events"), j);
-                                    });
+    timeline_detail::check_sequence(
+        CB::types(c_).data() + o, CB::dates(c_).data() + o, CB::dates2(c_).data() + o,
+        CB::codes(c_).data() + o, n,
+        [this](std::size_t j) { return index_path(join_path(path_pathway(), "events"), j); });
     if (!punknown_.is_null()) pextra_.unknown = punknown_.dump();
     if (!pextra_.attributes.empty() || !pextra_.unknown.empty()) {
       CB::pathway_extra(c_)[static_cast<std::int64_t>(pathway_)] = std::move(pextra_);
@@ -449,8 +512,10 @@ class Loader final : public nlohmann::json_sax<ojson> {
   }
   bool capture_value(ojson v) {
     ojson& top = cap_stack_.back();
-    if (top.is_object()) top[cap_keys_.back()] = std::move(v);
-    else top.push_back(std::move(v));
+    if (top.is_object())
+      top[cap_keys_.back()] = std::move(v);
+    else
+      top.push_back(std::move(v));
     return true;
   }
   bool capture_close() {
@@ -463,15 +528,11 @@ class Loader final : public nlohmann::json_sax<ojson> {
   bool finish_capture(ojson v) {
     capture_pending_ = false;
     switch (target_) {
-      case Target::top_attributes:
-        CB::attributes(c_) = v.empty() ? std::string() : v.dump();
-        break;
+      case Target::top_attributes: CB::attributes(c_) = v.empty() ? std::string() : v.dump(); break;
       case Target::pathway_attributes:
         pextra_.attributes = v.empty() ? std::string() : v.dump();
         break;
-      case Target::event_attributes:
-        eattrs_ = v.empty() ? std::string() : v.dump();
-        break;
+      case Target::event_attributes: eattrs_ = v.empty() ? std::string() : v.dump(); break;
       case Target::top_unknown: top_unknown_[key_] = std::move(v); break;
       case Target::pathway_unknown: punknown_[key_] = std::move(v); break;
       case Target::event_unknown: eunknown_[key_] = std::move(v); break;
@@ -496,7 +557,8 @@ class Loader final : public nlohmann::json_sax<ojson> {
   bool version_value(number_unsigned_t v) {
     if (ctx_ == Ctx::top && key_is_ == Key::version) {
       if (v != 1 && v != 2) {
-        throw InvalidArgument("version", "unsupported caseload schema version " + std::to_string(v) +
+        throw InvalidArgument("version", "unsupported caseload schema version " +
+                                             std::to_string(v) +
                                              " (this library reads versions 1 and 2)");
       }
       have_version_ = true;
@@ -560,7 +622,8 @@ class Router final : public nlohmann::json_sax<ojson> {
   bool end_object() override { return l_.end_object(); }
   bool start_array(std::size_t n) override { return l_.start_array(n); }
   bool end_array() override { return l_.end_array(); }
-  bool parse_error(std::size_t p, const std::string& t, const nlohmann::detail::exception& e) override {
+  bool parse_error(std::size_t p, const std::string& t,
+                   const nlohmann::detail::exception& e) override {
     return l_.parse_error(p, t, e);
   }
 

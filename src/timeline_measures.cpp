@@ -17,7 +17,8 @@ bool has_code(const std::vector<std::string>& list, std::string_view code) {
 
 std::string_view event_code(const Caseload& c, std::size_t k) {
   const std::int32_t ix = c.codes()[k];
-  return ix < 0 ? std::string_view() : std::string_view(c.code_pool()[static_cast<std::size_t>(ix)]);
+  return ix < 0 ? std::string_view()
+                : std::string_view(c.code_pool()[static_cast<std::size_t>(ix)]);
 }
 
 bool contact_qualifies(const Caseload& c, std::size_t k, const TimelinePolicy& p) {
@@ -32,7 +33,8 @@ bool contact_qualifies(const Caseload& c, std::size_t k, const TimelinePolicy& p
   return true;
 }
 
-std::string_view follow_up_field_exclusion(const Caseload& c, std::size_t k, const TimelinePolicy& p) {
+std::string_view follow_up_field_exclusion(const Caseload& c, std::size_t k,
+                                           const TimelinePolicy& p) {
   if (has_code(p.follow_up_excluded_methods, c.event_detail(k, CodeTable::discharge_method))) {
     return "discharge_method";
   }
@@ -85,8 +87,8 @@ struct Period {
 // MHS26 (menh_analysis/notebooks/02_Aggregate/1.Main_monthly_agg/1.National/
 // Inpatient measures.py lines 690-704, ranking in 01_Prepare/0.Generic_prep.py
 // lines 1905-1951): periods of one hospital spell, in start order.
-void count_mhs26(const std::vector<Period>& spell, std::int32_t s0, std::int32_t e1, std::vector<std::int64_t>& days,
-                 std::vector<bool>& counted) {
+void count_mhs26(const std::vector<Period>& spell, std::int32_t s0, std::int32_t e1,
+                 std::vector<std::int64_t>& days, std::vector<bool>& counted) {
   const std::int32_t rp_end = e1 - 1;
   int rnk = 0;
   std::int32_t last_end = kNoDay;
@@ -99,10 +101,14 @@ void count_mhs26(const std::vector<Period>& spell, std::int32_t s0, std::int32_t
     ++rnk;
     const std::int32_t stop = p.end == kNoDay ? e1 : p.end;
     std::int32_t from;
-    if (p.start < s0) from = s0;
-    else if (rnk == 1) from = p.start + 1;
-    else if (last_end != kNoDay && p.start > last_end + 1) from = p.start + 1;
-    else from = p.start;  // continues the previous period (or LEAD(...) is NULL)
+    if (p.start < s0)
+      from = s0;
+    else if (rnk == 1)
+      from = p.start + 1;
+    else if (last_end != kNoDay && p.start > last_end + 1)
+      from = p.start + 1;
+    else
+      from = p.start;  // continues the previous period (or LEAD(...) is NULL)
     days[k] = stop - from;
     counted[k] = true;
     last_end = p.end;
@@ -111,8 +117,8 @@ void count_mhs26(const std::vector<Period>& spell, std::int32_t s0, std::int32_t
 
 }  // namespace
 
-FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
-                                      const TimelinePolicy& p) {
+FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::size_t j,
+                                      std::int32_t as_of, const TimelinePolicy& p) {
   FollowUpExclusion x;
   x.person_id = c.person_ids()[i];
   const auto o = static_cast<std::size_t>(c.offsets()[i]);
@@ -123,9 +129,12 @@ FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::siz
   const auto field = follow_up_field_exclusion(c, k, p);
   if (!field.empty()) {
     x.reason = std::string(field);
-    if (field == "discharge_method") x.code = std::string(c.event_detail(k, CodeTable::discharge_method));
-    else if (field == "discharge_destination") x.code = std::string(event_code(c, k));
-    else if (field == "bed_type") x.code = std::string(c.event_detail(k, CodeTable::bed_type));
+    if (field == "discharge_method")
+      x.code = std::string(c.event_detail(k, CodeTable::discharge_method));
+    else if (field == "discharge_destination")
+      x.code = std::string(event_code(c, k));
+    else if (field == "bed_type")
+      x.code = std::string(c.event_detail(k, CodeTable::bed_type));
     return x;
   }
   if (died_within(c, i, j, as_of, p.follow_up_death_exclusion_days)) {
@@ -159,19 +168,21 @@ FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::siz
   return x;
 }
 
-bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of, std::int32_t days) {
+bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
+                 std::int32_t days) {
   if (days < 0) return false;
   const auto o = static_cast<std::size_t>(c.offsets()[i]);
   const auto e = static_cast<std::size_t>(c.offsets()[i + 1]);
   const std::int32_t dd = c.dates()[o + j];
-  for (std::size_t k = o + j + 1; k < e && c.dates()[k] <= as_of && c.dates()[k] - dd <= days; ++k) {
+  for (std::size_t k = o + j + 1; k < e && c.dates()[k] <= as_of && c.dates()[k] - dd <= days;
+       ++k) {
     if (static_cast<EventType>(c.types()[k]) == EventType::died) return true;
   }
   return false;
 }
 
-void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1, std::int32_t as_of,
-                               const TimelinePolicy& p, Measures& m) {
+void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1,
+                               std::int32_t as_of, const TimelinePolicy& p, Measures& m) {
   const bool mhs26 = p.crfd_day_count == "mhs26";
   m.crfd.day_count = p.crfd_day_count;
   const auto& off = c.offsets();
@@ -183,14 +194,17 @@ void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t 
   std::vector<std::int32_t> los, los_wo;
   for (std::size_t i = 0; i < c.size(); ++i) {
     const auto o = static_cast<std::size_t>(off[i]);
-    const std::size_t n = events_up_to(dates.data() + o, static_cast<std::size_t>(off[i + 1]) - o, as_of);
+    const std::size_t n =
+        events_up_to(dates.data() + o, static_cast<std::size_t>(off[i + 1]) - o, as_of);
     // --- CRFD periods grouped by hospital spell; inpatient stays; placements.
     std::vector<Period> spell;
     std::int32_t admitted = kNoDay;  // spell start when known
     std::int64_t spell_crfd = 0;     // half-open CRFD days inside the current spell
     bool open_crfd = false, open_oap = false;
     Period crfd, oap;
-    auto explicit_end = [&](std::size_t k) { return dates2[k] != kNoDay && dates2[k] <= as_of ? dates2[k] : kNoDay; };
+    auto explicit_end = [&](std::size_t k) {
+      return dates2[k] != kNoDay && dates2[k] <= as_of ? dates2[k] : kNoDay;
+    };
     auto close_crfd = [&](std::int32_t end) {
       crfd.end = end;
       if (end != kNoDay) spell_crfd += end - crfd.start;
@@ -258,7 +272,8 @@ void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t 
         ++cm.periods_by_reason[x.reason];
         cm.days_by_group[x.group] += x.days;
         ++cm.periods_by_group[x.group];
-        cm.days_by_attributable[x.attributable_to.empty() ? std::string("unknown") : x.attributable_to] += x.days;
+        cm.days_by_attributable[x.attributable_to.empty() ? std::string("unknown")
+                                                          : x.attributable_to] += x.days;
         cm.items.push_back(std::move(x));
       }
       spell.clear();
@@ -276,7 +291,8 @@ void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t 
         x.crfd_days = static_cast<std::int32_t>(spell_crfd);
         x.days_without_crfd = x.days - x.crfd_days;
         x.bed_type = std::string(c.event_detail(k, CodeTable::bed_type));
-        const std::int32_t limit = x.bed_type == "201" ? p.long_stay_older_adult_days : p.long_stay_days;
+        const std::int32_t limit =
+            x.bed_type == "201" ? p.long_stay_older_adult_days : p.long_stay_days;
         x.long_stay = x.days > limit;
         if (x.long_stay) ++m.inpatient.long_stays;
         los.push_back(x.days);
@@ -305,9 +321,7 @@ void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t 
           open_oap = true;
           oap = Period{d, explicit_end(k), std::string(event_code(c, k)), {}};
           break;
-        case EventType::discharged:
-          end_spell(k, d);
-          break;
+        case EventType::discharged: end_spell(k, d); break;
         case EventType::readmitted:
           admitted = d;
           spell_crfd = 0;
@@ -316,8 +330,7 @@ void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t 
           if (open_crfd) close_crfd(d);
           if (open_oap) close_oap(d);
           break;
-        default:
-          break;
+        default: break;
       }
     }
     if (open_crfd) close_crfd(crfd.end);

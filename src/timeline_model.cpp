@@ -23,12 +23,21 @@ namespace {
   return "0.." + std::to_string(n - 1);
 }
 
-constexpr std::string_view kEventNames[kEventTypeCount] = {
-    "referral_received", "planned_discharge_changed", "initial_visit",
-    "accepted",          "declined",                  "transition_plan_agreed",
-    "clinically_ready_for_discharge", "discharged",   "follow_up_contact",
-    "step_down_admitted", "step_down_left",           "readmitted",
-    "closed",            "died",                      "out_of_area_placement"};
+constexpr std::string_view kEventNames[kEventTypeCount] = {"referral_received",
+                                                           "planned_discharge_changed",
+                                                           "initial_visit",
+                                                           "accepted",
+                                                           "declined",
+                                                           "transition_plan_agreed",
+                                                           "clinically_ready_for_discharge",
+                                                           "discharged",
+                                                           "follow_up_contact",
+                                                           "step_down_admitted",
+                                                           "step_down_left",
+                                                           "readmitted",
+                                                           "closed",
+                                                           "died",
+                                                           "out_of_area_placement"};
 
 constexpr std::string_view kStageNames[kStageCount] = {
     "not_yet_referred", "referred",     "engaged",    "declined", "awaiting_discharge",
@@ -38,7 +47,7 @@ constexpr std::string_view kMilestoneNames[kMilestoneCount] = {
     "referral_lead_time", "first_visit", "decision", "follow_up", "step_down_stay", "readmission"};
 
 constexpr std::string_view kStatusNames[kMilestoneStatusCount] = {"met", "missed", "pending",
-                                                                   "overdue", "not_applicable"};
+                                                                  "overdue", "not_applicable"};
 
 using timeline_detail::fmt_day;
 
@@ -76,7 +85,8 @@ Milestone parse_milestone(std::string_view name, std::string_view field) {
   for (std::size_t i = 0; i < kMilestoneCount; ++i) {
     if (kMilestoneNames[i] == name) return static_cast<Milestone>(i);
   }
-  throw NotFound(std::string(field), "unknown milestone \"" + std::string(name.substr(0, 60)) + "\"");
+  throw NotFound(std::string(field),
+                 "unknown milestone \"" + std::string(name.substr(0, 60)) + "\"");
 }
 
 std::string_view milestone_status_name(MilestoneStatus s) {
@@ -95,7 +105,9 @@ bool allows_end_date(EventType t) {
   return t == EventType::clinically_ready_for_discharge || t == EventType::out_of_area_placement;
 }
 bool allows_delay_reason(EventType t) { return t == EventType::clinically_ready_for_discharge; }
-bool allows_destination(EventType t) { return t == EventType::step_down_left || t == EventType::discharged; }
+bool allows_destination(EventType t) {
+  return t == EventType::step_down_left || t == EventType::discharged;
+}
 bool allows_out_of_area_reason(EventType t) { return t == EventType::out_of_area_placement; }
 bool allows_admitted(EventType t) { return t == EventType::referral_received; }
 bool allows_code(EventType t) {
@@ -116,14 +128,11 @@ void check_main_code(EventType t, std::string_view code, const std::string& path
     case EventType::clinically_ready_for_discharge:
       require_code(CodeTable::delay_reason, code, field);
       break;
-    case EventType::discharged:
-      require_code(CodeTable::discharge_destination, code, field);
-      break;
+    case EventType::discharged: require_code(CodeTable::discharge_destination, code, field); break;
     case EventType::out_of_area_placement:
       require_code(CodeTable::out_of_area_reason, code, field);
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -143,12 +152,12 @@ const DetailField* detail_field(CodeTable t) {
   return nullptr;
 }
 
-std::uint32_t add_detail(std::uint32_t packed, EventType t, const DetailField& f, std::string_view code,
-                         const std::string& event_path) {
+std::uint32_t add_detail(std::uint32_t packed, EventType t, const DetailField& f,
+                         std::string_view code, const std::string& event_path) {
   const std::string field = event_path + "." + std::string(f.key);
   if (t != f.type) {
-    throw InvalidArgument(field, "not a field of " + std::string(event_type_name(t)) + " events (only " +
-                                     std::string(event_type_name(f.type)) + ")");
+    throw InvalidArgument(field, "not a field of " + std::string(event_type_name(t)) +
+                                     " events (only " + std::string(event_type_name(f.type)) + ")");
   }
   if (!valid_utf8(code)) throw InvalidArgument(field, "not valid UTF-8");
   return with_detail(packed, f.slot, require_code(f.table, code, field));
@@ -261,7 +270,9 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
   auto fail = [&](std::size_t j, const std::string& msg) -> void {
     throw InvalidArgument(path(j), msg);
   };
-  auto ev = [&](std::size_t j) { return std::string(event_type_name(static_cast<EventType>(types[j]))); };
+  auto ev = [&](std::size_t j) {
+    return std::string(event_type_name(static_cast<EventType>(types[j])));
+  };
   auto at = [&](std::size_t j) { return "events[" + std::to_string(j) + "]"; };
 
   for (std::size_t j = 0; j < n; ++j) {
@@ -269,7 +280,8 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
     const auto t = static_cast<EventType>(types[j]);
     const std::int32_t d = dates[j];
     if (j > 0 && d < dates[j - 1]) {
-      throw InvalidArgument(path(j) + ".date", fmt_day(d) + " is before the previous event's date " +
+      throw InvalidArgument(path(j) + ".date", fmt_day(d) +
+                                                   " is before the previous event's date " +
                                                    fmt_day(dates[j - 1]) + " (" + at(j - 1) +
                                                    "); events must be in date order");
     }
@@ -289,7 +301,8 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
     }
     if (died) fail(j, ev(j) + " after the person died at " + at(died_at));
     if (t == EventType::died) {
-      if (episode == Episode::none) fail(j, "died before the referral: a pathway starts with referral_received");
+      if (episode == Episode::none)
+        fail(j, "died before the referral: a pathway starts with referral_received");
       died = true;
       died_at = j;
       continue;
@@ -327,7 +340,8 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
     if (crfd_open && crfd_end != kNoDay && crfd_end <= d && t != EventType::discharged) {
       crfd_open = false;
     }
-    if (oap_open && oap_end != kNoDay && oap_end <= d && t != EventType::discharged) oap_open = false;
+    if (oap_open && oap_end != kNoDay && oap_end <= d && t != EventType::discharged)
+      oap_open = false;
     switch (t) {
       case EventType::referral_received: break;
       case EventType::planned_discharge_changed: break;
@@ -356,9 +370,8 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
                                           : " (ending " + fmt_day(crfd_end) + ")"));
         }
         if (dates2[j] != kNoDay && dates2[j] < d) {
-          throw InvalidArgument(path(j) + ".end_date", fmt_day(dates2[j]) +
-                                                           " is before the period's start " +
-                                                           fmt_day(d));
+          throw InvalidArgument(path(j) + ".end_date",
+                                fmt_day(dates2[j]) + " is before the period's start " + fmt_day(d));
         }
         crfd_open = true;
         crfd_at = j;
@@ -369,14 +382,14 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
           fail(j, "discharged while the person is not in hospital (since " + at(where_at) + ")");
         }
         if (crfd_open && crfd_end != kNoDay && crfd_end > d) {
-          throw InvalidArgument(path(crfd_at) + ".end_date",
-                                fmt_day(crfd_end) + " is after the discharge at " + at(j) + " (" +
-                                    fmt_day(d) + ")");
+          throw InvalidArgument(
+              path(crfd_at) + ".end_date",
+              fmt_day(crfd_end) + " is after the discharge at " + at(j) + " (" + fmt_day(d) + ")");
         }
         if (oap_open && oap_end != kNoDay && oap_end > d) {
-          throw InvalidArgument(path(oap_at) + ".end_date",
-                                fmt_day(oap_end) + " is after the discharge at " + at(j) + " (" +
-                                    fmt_day(d) + ")");
+          throw InvalidArgument(
+              path(oap_at) + ".end_date",
+              fmt_day(oap_end) + " is after the discharge at " + at(j) + " (" + fmt_day(d) + ")");
         }
         crfd_open = false;
         oap_open = false;
@@ -386,23 +399,25 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
         break;
       case EventType::out_of_area_placement:
         if (where != Where::hospital) {
-          fail(j, "out_of_area_placement while the person is not in hospital (since " + at(where_at) + ")");
+          fail(j, "out_of_area_placement while the person is not in hospital (since " +
+                      at(where_at) + ")");
         }
         if (oap_open) {
-          fail(j, "an out-of-area placement starting " + fmt_day(d) + " overlaps the placement started at " +
-                      at(oap_at) +
-                      (oap_end == kNoDay ? std::string(" (still open)") : " (ending " + fmt_day(oap_end) + ")"));
+          fail(j, "an out-of-area placement starting " + fmt_day(d) +
+                      " overlaps the placement started at " + at(oap_at) +
+                      (oap_end == kNoDay ? std::string(" (still open)")
+                                         : " (ending " + fmt_day(oap_end) + ")"));
         }
         if (dates2[j] != kNoDay && dates2[j] < d) {
-          throw InvalidArgument(path(j) + ".end_date",
-                                fmt_day(dates2[j]) + " is before the placement's start " + fmt_day(d));
+          throw InvalidArgument(
+              path(j) + ".end_date",
+              fmt_day(dates2[j]) + " is before the placement's start " + fmt_day(d));
         }
         oap_open = true;
         oap_at = j;
         oap_end = dates2[j];
         break;
-      case EventType::died:
-        break;
+      case EventType::died: break;
       case EventType::follow_up_contact:
         if (!discharged_once) fail(j, "a follow_up_contact before any discharge");
         break;
@@ -418,15 +433,17 @@ void check_sequence(const std::uint8_t* types, const std::int32_t* dates,
         break;
       case EventType::step_down_left:
         if (where != Where::step_down) {
-          fail(j, "step_down_left without a step_down_admitted before it (the person is not in "
-                  "step-down)");
+          fail(j,
+               "step_down_left without a step_down_admitted before it (the person is not in "
+               "step-down)");
         }
         where = Where::community;
         where_at = j;
         break;
       case EventType::readmitted:
         if (where == Where::hospital) {
-          fail(j, "readmitted while the person is already in hospital (since " + at(where_at) + ")");
+          fail(j,
+               "readmitted while the person is already in hospital (since " + at(where_at) + ")");
         }
         where = Where::hospital;
         where_at = j;
@@ -478,7 +495,8 @@ PathwayColumns columns_of(const Pathway& p, std::string_view field) {
     c.types[j] = static_cast<std::uint8_t>(ti);
     c.dates[j] = to_days(e.date);
     auto not_field = [&](const char* k) {
-      throw InvalidArgument(join_path(ep, k), "not a field of " + std::string(event_type_name(e.type)) + " events");
+      throw InvalidArgument(join_path(ep, k),
+                            "not a field of " + std::string(event_type_name(e.type)) + " events");
     };
     if (e.planned_discharge && e.end_date) {
       throw InvalidArgument(ep, "an event carries planned_discharge or end_date, not both");
@@ -500,7 +518,8 @@ PathwayColumns columns_of(const Pathway& p, std::string_view field) {
       c.dates3[j] = to_days(*e.admitted);
     }
     const std::pair<const char*, const std::string*> mains[] = {
-        {"delay_reason", &e.delay_reason}, {"destination", &e.destination},
+        {"delay_reason", &e.delay_reason},
+        {"destination", &e.destination},
         {"out_of_area_reason", &e.out_of_area_reason}};
     for (const auto& [key, value] : mains) {
       if (value->empty()) continue;
@@ -509,8 +528,8 @@ PathwayColumns columns_of(const Pathway& p, std::string_view field) {
       c.codes[j] = 0;
       c.code_text[j] = *value;
     }
-    const std::string* details[kDetailFieldCount] = {&e.discharge_method,      &e.bed_type,
-                                                     &e.ward_security_level,   &e.attend_status,
+    const std::string* details[kDetailFieldCount] = {&e.discharge_method,       &e.bed_type,
+                                                     &e.ward_security_level,    &e.attend_status,
                                                      &e.consultation_mechanism, &e.attributable_to};
     for (std::size_t f = 0; f < kDetailFieldCount; ++f) {
       if (details[f]->empty()) continue;
@@ -523,7 +542,8 @@ PathwayColumns columns_of(const Pathway& p, std::string_view field) {
 void check_person_id(const std::string& id, const std::string& field) {
   if (id.empty()) throw InvalidArgument(field, "empty person id");
   if (id.size() > 256) throw InvalidArgument(field, "person id longer than 256 bytes");
-  if (!timeline_detail::valid_utf8(id)) throw InvalidArgument(field, "person id is not valid UTF-8");
+  if (!timeline_detail::valid_utf8(id))
+    throw InvalidArgument(field, "person id is not valid UTF-8");
 }
 
 }  // namespace
@@ -535,7 +555,8 @@ void validate_pathway(const Pathway& p, std::string_view field) {
   timeline_detail::check_sequence(c.types.data(), c.dates.data(), c.dates2.data(), c.codes.data(),
                                   c.types.size(),
                                   [&](std::size_t j) { return index_path(events_path, j); });
-  if (p.events.empty()) throw InvalidArgument(events_path, "a pathway needs at least one event (its referral)");
+  if (p.events.empty())
+    throw InvalidArgument(events_path, "a pathway needs at least one event (its referral)");
 }
 
 // ---------------------------------------------------------------------------
@@ -544,9 +565,9 @@ void validate_pathway(const Pathway& p, std::string_view field) {
 void TimelinePolicy::validate(std::string_view field) const {
   auto check = [&](std::int32_t v, const char* name, std::int32_t lo, std::int32_t hi) {
     if (v < lo || v > hi) {
-      throw InvalidArgument(join_path(field, name), std::to_string(v) + " is outside " +
-                                                        std::to_string(lo) + ".." +
-                                                        std::to_string(hi));
+      throw InvalidArgument(
+          join_path(field, name),
+          std::to_string(v) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
     }
   };
   check(referral_lead_days, "referral_lead_days", 0, 3660);
@@ -566,15 +587,18 @@ void TimelinePolicy::validate(std::string_view field) const {
   check(long_stay_days, "long_stay_days", 0, 36600);
   check(long_stay_older_adult_days, "long_stay_older_adult_days", 0, 36600);
   if (crfd_day_count != "half_open" && crfd_day_count != "mhs26") {
-    throw InvalidArgument(join_path(field, "crfd_day_count"),
-                          "\"" + crfd_day_count.substr(0, 40) + "\" is not a day count (known: half_open, mhs26)");
+    throw InvalidArgument(
+        join_path(field, "crfd_day_count"),
+        "\"" + crfd_day_count.substr(0, 40) + "\" is not a day count (known: half_open, mhs26)");
   }
   auto codes = [&](const std::vector<std::string>& v, const char* name) {
     for (std::size_t i = 0; i < v.size(); ++i) {
       const std::string& c = v[i];
       bool ok = !c.empty() && c.size() <= 8;
       for (char ch : c) ok = ok && std::isalnum(static_cast<unsigned char>(ch));
-      if (!ok) throw InvalidArgument(index_path(join_path(field, name), i), "not an MHSDS code (1 to 8 letters or digits)");
+      if (!ok)
+        throw InvalidArgument(index_path(join_path(field, name), i),
+                              "not an MHSDS code (1 to 8 letters or digits)");
     }
   };
   codes(follow_up_attend_statuses, "follow_up_attend_statuses");
@@ -600,7 +624,8 @@ TimelinePolicy TimelinePolicy::nhs_england() {
   p.follow_up_readmission_counts = true;
   p.follow_up_bed_types = {"200", "201", "202", "205", "212", "213"};
   p.follow_up_excluded_methods = {"4", "5"};
-  p.follow_up_excluded_destinations = {"30", "37", "38", "40", "42", "48", "49", "50", "53", "79", "84", "87", "89"};
+  p.follow_up_excluded_destinations = {"30", "37", "38", "40", "42", "48", "49",
+                                       "50", "53", "79", "84", "87", "89"};
   p.follow_up_death_exclusion_days = 3;
   p.follow_up_closure_excludes = false;
   p.crfd_day_count = "mhs26";
@@ -623,7 +648,8 @@ void TimelinePolicy::use_readmission_preset(std::string_view name, std::string_v
     readmission_excluded_methods = {"4", "5"};
     readmission_excluded_destinations = {"79"};
   } else {
-    throw NotFound(std::string(field), "unknown readmission preset \"" + std::string(name.substr(0, 40)) +
+    throw NotFound(std::string(field), "unknown readmission preset \"" +
+                                           std::string(name.substr(0, 40)) +
                                            "\" (known: acute_dashboard_14, emergency_30)");
   }
 }
@@ -648,8 +674,8 @@ void CostModel::validate(std::string_view field) const {
 
 namespace {
 
-std::int32_t intern(std::vector<std::string>& pool, std::map<std::string, std::int32_t, std::less<>>& ix,
-                    const std::string& s) {
+std::int32_t intern(std::vector<std::string>& pool,
+                    std::map<std::string, std::int32_t, std::less<>>& ix, const std::string& s) {
   auto it = ix.find(s);
   if (it != ix.end()) return it->second;
   const auto id = static_cast<std::int32_t>(pool.size());
@@ -676,7 +702,8 @@ void Caseload::add(const Pathway& p) {
   }
   PathwayColumns c = columns_of(p, field);
   // Normalise every attribute text before changing anything.
-  const std::string path_attrs = timeline_detail::normalise_object_text(p.attributes, join_path(field, "attributes"));
+  const std::string path_attrs =
+      timeline_detail::normalise_object_text(p.attributes, join_path(field, "attributes"));
   std::vector<std::string> ev_attrs(p.events.size());
   for (std::size_t j = 0; j < p.events.size(); ++j) {
     ev_attrs[j] = timeline_detail::normalise_object_text(
@@ -702,7 +729,8 @@ void Caseload::add(const Pathway& p) {
         event_extra_[static_cast<std::int64_t>(old_events + j)].attributes = ev_attrs[j];
       }
     }
-    if (!path_attrs.empty()) pathway_extra_[static_cast<std::int64_t>(size())].attributes = path_attrs;
+    if (!path_attrs.empty())
+      pathway_extra_[static_cast<std::int64_t>(size())].attributes = path_attrs;
     offsets_.push_back(static_cast<std::int64_t>(types_.size()));
     index_.emplace(p.person_id, size());
     person_ids_.push_back(p.person_id);
@@ -714,7 +742,8 @@ void Caseload::add(const Pathway& p) {
     details_.resize(old_events);
     codes_.resize(old_events);
     code_pool_.resize(old_pool);
-    event_extra_.erase(event_extra_.lower_bound(static_cast<std::int64_t>(old_events)), event_extra_.end());
+    event_extra_.erase(event_extra_.lower_bound(static_cast<std::int64_t>(old_events)),
+                       event_extra_.end());
     pathway_extra_.erase(static_cast<std::int64_t>(size()));
     if (offsets_.size() > size() + 1) offsets_.resize(size() + 1);
     index_.erase(p.person_id);
@@ -732,26 +761,37 @@ Caseload Caseload::from_columns(const EventColumns& col) {
   const std::size_t np = col.person_ids.size();
   const std::size_t ne = col.types.size();
   if (col.offsets.size() != np + 1) {
-    throw InvalidArgument("offsets", "needs " + std::to_string(np + 1) + " entries (one more than person_ids), got " +
+    throw InvalidArgument("offsets", "needs " + std::to_string(np + 1) +
+                                         " entries (one more than person_ids), got " +
                                          std::to_string(col.offsets.size()));
   }
-  if (col.dates.size() != ne) throw InvalidArgument("dates", "length " + std::to_string(col.dates.size()) + " differs from types (" + std::to_string(ne) + ")");
-  if (col.dates2.size() != ne) throw InvalidArgument("dates2", "length " + std::to_string(col.dates2.size()) + " differs from types (" + std::to_string(ne) + ")");
-  if (!col.codes.empty() && col.codes.size() != ne) throw InvalidArgument("codes", "length " + std::to_string(col.codes.size()) + " differs from types (" + std::to_string(ne) + ")");
+  if (col.dates.size() != ne)
+    throw InvalidArgument("dates", "length " + std::to_string(col.dates.size()) +
+                                       " differs from types (" + std::to_string(ne) + ")");
+  if (col.dates2.size() != ne)
+    throw InvalidArgument("dates2", "length " + std::to_string(col.dates2.size()) +
+                                        " differs from types (" + std::to_string(ne) + ")");
+  if (!col.codes.empty() && col.codes.size() != ne)
+    throw InvalidArgument("codes", "length " + std::to_string(col.codes.size()) +
+                                       " differs from types (" + std::to_string(ne) + ")");
   if (col.offsets[0] != 0) throw InvalidArgument("offsets[0]", "must be 0");
   if (static_cast<std::size_t>(col.offsets[np]) != ne) {
-    throw InvalidArgument(index_path("offsets", np), "must equal the number of events (" + std::to_string(ne) + ")");
+    throw InvalidArgument(index_path("offsets", np),
+                          "must equal the number of events (" + std::to_string(ne) + ")");
   }
   Caseload c;
   auto& ix = c.index_;
   for (std::size_t i = 0; i < np; ++i) {
     const std::string f = index_path("person_ids", i);
     check_person_id(col.person_ids[i], f);
-    if (col.offsets[i + 1] < col.offsets[i]) throw InvalidArgument(index_path("offsets", i + 1), "offsets must not decrease");
-    if (col.offsets[i + 1] == col.offsets[i]) throw InvalidArgument(f, "pathway \"" + col.person_ids[i] + "\" has no events");
+    if (col.offsets[i + 1] < col.offsets[i])
+      throw InvalidArgument(index_path("offsets", i + 1), "offsets must not decrease");
+    if (col.offsets[i + 1] == col.offsets[i])
+      throw InvalidArgument(f, "pathway \"" + col.person_ids[i] + "\" has no events");
     auto [it, inserted] = ix.emplace(col.person_ids[i], i);
     if (!inserted) {
-      throw InvalidArgument(f, "duplicate person id \"" + col.person_ids[i] + "\" (first at " + index_path("person_ids", it->second) + ")");
+      throw InvalidArgument(f, "duplicate person id \"" + col.person_ids[i] + "\" (first at " +
+                                   index_path("person_ids", it->second) + ")");
     }
   }
   // Dates must be inside Boost's range; codes interned.
@@ -760,34 +800,43 @@ Caseload Caseload::from_columns(const EventColumns& col) {
   c.dates3_.assign(ne, kNoDay);
   c.details_.assign(ne, 0);
   const std::vector<std::string>* detail_cols[timeline_detail::kDetailFieldCount] = {
-      &col.discharge_method, &col.bed_type, &col.ward_security_level,
-      &col.attend_status,    &col.consultation_mechanism, &col.attributable_to};
+      &col.discharge_method,       &col.bed_type,
+      &col.ward_security_level,    &col.attend_status,
+      &col.consultation_mechanism, &col.attributable_to};
   for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
     if (!detail_cols[f]->empty() && detail_cols[f]->size() != ne) {
       throw InvalidArgument(std::string(timeline_detail::kDetailFields[f].key),
-                            "length " + std::to_string(detail_cols[f]->size()) + " differs from types (" +
-                                std::to_string(ne) + ")");
+                            "length " + std::to_string(detail_cols[f]->size()) +
+                                " differs from types (" + std::to_string(ne) + ")");
     }
   }
   if (!col.admitted.empty() && col.admitted.size() != ne) {
-    throw InvalidArgument("admitted", "length " + std::to_string(col.admitted.size()) + " differs from types (" +
-                                          std::to_string(ne) + ")");
+    throw InvalidArgument("admitted", "length " + std::to_string(col.admitted.size()) +
+                                          " differs from types (" + std::to_string(ne) + ")");
   }
   std::map<std::string, std::int32_t, std::less<>> pix;
   for (std::size_t k = 0; k < ne; ++k) {
     if (col.dates[k] == kNoDay) throw InvalidArgument(index_path("dates", k), "missing date");
-    if (col.dates[k] < kMinDay || col.dates[k] > kMaxDay) throw OutOfRange(index_path("dates", k), "day number " + std::to_string(col.dates[k]) + " is outside 1400-01-01..9999-12-31");
-    if (col.dates2[k] != kNoDay && (col.dates2[k] < kMinDay || col.dates2[k] > kMaxDay)) throw OutOfRange(index_path("dates2", k), "day number " + std::to_string(col.dates2[k]) + " is outside 1400-01-01..9999-12-31");
+    if (col.dates[k] < kMinDay || col.dates[k] > kMaxDay)
+      throw OutOfRange(index_path("dates", k), "day number " + std::to_string(col.dates[k]) +
+                                                   " is outside 1400-01-01..9999-12-31");
+    if (col.dates2[k] != kNoDay && (col.dates2[k] < kMinDay || col.dates2[k] > kMaxDay))
+      throw OutOfRange(index_path("dates2", k), "day number " + std::to_string(col.dates2[k]) +
+                                                    " is outside 1400-01-01..9999-12-31");
     if (col.types[k] >= kEventTypeCount) {
-      throw InvalidArgument(index_path("types", k), "unknown event type code " + std::to_string(col.types[k]));
+      throw InvalidArgument(index_path("types", k),
+                            "unknown event type code " + std::to_string(col.types[k]));
     }
     const auto type = static_cast<EventType>(col.types[k]);
     if (!col.codes.empty() && !col.codes[k].empty()) {
       const std::string f = index_path("codes", k);
       if (!timeline_detail::valid_utf8(col.codes[k])) throw InvalidArgument(f, "not valid UTF-8");
-      if (type == EventType::clinically_ready_for_discharge) require_code(CodeTable::delay_reason, col.codes[k], f);
-      if (type == EventType::discharged) require_code(CodeTable::discharge_destination, col.codes[k], f);
-      if (type == EventType::out_of_area_placement) require_code(CodeTable::out_of_area_reason, col.codes[k], f);
+      if (type == EventType::clinically_ready_for_discharge)
+        require_code(CodeTable::delay_reason, col.codes[k], f);
+      if (type == EventType::discharged)
+        require_code(CodeTable::discharge_destination, col.codes[k], f);
+      if (type == EventType::out_of_area_placement)
+        require_code(CodeTable::out_of_area_reason, col.codes[k], f);
       c.codes_[k] = intern(c.code_pool_, pix, col.codes[k]);
     }
     if (!col.admitted.empty() && col.admitted[k] != kNoDay) {
@@ -795,7 +844,10 @@ Caseload Caseload::from_columns(const EventColumns& col) {
         throw InvalidArgument(index_path("admitted", k),
                               "not a field of " + std::string(event_type_name(type)) + " events");
       }
-      if (col.admitted[k] < kMinDay || col.admitted[k] > kMaxDay) throw OutOfRange(index_path("admitted", k), "day number " + std::to_string(col.admitted[k]) + " is outside 1400-01-01..9999-12-31");
+      if (col.admitted[k] < kMinDay || col.admitted[k] > kMaxDay)
+        throw OutOfRange(
+            index_path("admitted", k),
+            "day number " + std::to_string(col.admitted[k]) + " is outside 1400-01-01..9999-12-31");
       c.dates3_[k] = col.admitted[k];
     }
     for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
@@ -804,20 +856,23 @@ Caseload Caseload::from_columns(const EventColumns& col) {
       const auto& fd = timeline_detail::kDetailFields[f];
       const std::string name = index_path(fd.key, k);
       if (type != fd.type) {
-        throw InvalidArgument(name, "not a field of " + std::string(event_type_name(type)) + " events (only " +
-                                        std::string(event_type_name(fd.type)) + ")");
+        throw InvalidArgument(name, "not a field of " + std::string(event_type_name(type)) +
+                                        " events (only " + std::string(event_type_name(fd.type)) +
+                                        ")");
       }
       if (!timeline_detail::valid_utf8(v[k])) throw InvalidArgument(name, "not valid UTF-8");
-      c.details_[k] = timeline_detail::with_detail(c.details_[k], fd.slot, require_code(fd.table, v[k], name));
+      c.details_[k] =
+          timeline_detail::with_detail(c.details_[k], fd.slot, require_code(fd.table, v[k], name));
     }
   }
   for (std::size_t i = 0; i < np; ++i) {
     const auto o = static_cast<std::size_t>(col.offsets[i]);
     const auto e = static_cast<std::size_t>(col.offsets[i + 1]);
-    timeline_detail::check_sequence(col.types.data() + o, col.dates.data() + o, col.dates2.data() + o,
-                                    c.codes_.data() + o, e - o, [&](std::size_t j) {
-                                      return index_path("events", o + j) + " (" + col.person_ids[i] + ")";
-                                    });
+    timeline_detail::check_sequence(
+        col.types.data() + o, col.dates.data() + o, col.dates2.data() + o, c.codes_.data() + o,
+        e - o, [&](std::size_t j) {
+          return index_path("events", o + j) + " (" + col.person_ids[i] + ")";
+        });
   }
   c.person_ids_ = col.person_ids;
   c.offsets_ = col.offsets;
@@ -845,25 +900,32 @@ Pathway Caseload::pathway(std::size_t index) const {
     ev.type = static_cast<EventType>(types_[k]);
     ev.date = from_days(dates_[k]);
     if (dates2_[k] != kNoDay) {
-      if (timeline_detail::allows_end_date(ev.type)) ev.end_date = from_days(dates2_[k]);
-      else ev.planned_discharge = from_days(dates2_[k]);
+      if (timeline_detail::allows_end_date(ev.type))
+        ev.end_date = from_days(dates2_[k]);
+      else
+        ev.planned_discharge = from_days(dates2_[k]);
     }
     if (codes_[k] >= 0) {
       const std::string& code = code_pool_[static_cast<std::size_t>(codes_[k])];
-      if (timeline_detail::allows_destination(ev.type)) ev.destination = code;
-      else if (timeline_detail::allows_out_of_area_reason(ev.type)) ev.out_of_area_reason = code;
-      else ev.delay_reason = code;
+      if (timeline_detail::allows_destination(ev.type))
+        ev.destination = code;
+      else if (timeline_detail::allows_out_of_area_reason(ev.type))
+        ev.out_of_area_reason = code;
+      else
+        ev.delay_reason = code;
     }
     if (dates3_[k] != kNoDay) ev.admitted = from_days(dates3_[k]);
     if (details_[k] != 0) {
       std::string* details[timeline_detail::kDetailFieldCount] = {
-          &ev.discharge_method, &ev.bed_type,     &ev.ward_security_level,
-          &ev.attend_status,    &ev.consultation_mechanism, &ev.attributable_to};
+          &ev.discharge_method,       &ev.bed_type,
+          &ev.ward_security_level,    &ev.attend_status,
+          &ev.consultation_mechanism, &ev.attributable_to};
       for (std::size_t f = 0; f < timeline_detail::kDetailFieldCount; ++f) {
         const auto& fd = timeline_detail::kDetailFields[f];
         if (fd.type != ev.type) continue;
         const int ix = timeline_detail::detail_index(details_[k], fd.slot);
-        if (ix >= 0) *details[f] = std::string(code_table(fd.table)[static_cast<std::size_t>(ix)].code);
+        if (ix >= 0)
+          *details[f] = std::string(code_table(fd.table)[static_cast<std::size_t>(ix)].code);
       }
     }
     if (auto it = event_extra_.find(static_cast<std::int64_t>(k)); it != event_extra_.end()) {
@@ -875,7 +937,8 @@ Pathway Caseload::pathway(std::size_t index) const {
 }
 
 std::string_view Caseload::event_detail(std::size_t k, CodeTable table) const {
-  if (k >= types_.size()) throw OutOfRange("event", std::to_string(k) + " is outside the caseload's events");
+  if (k >= types_.size())
+    throw OutOfRange("event", std::to_string(k) + " is outside the caseload's events");
   const auto* f = timeline_detail::detail_field(table);
   if (f == nullptr || static_cast<EventType>(types_[k]) != f->type) return {};
   const int ix = timeline_detail::detail_index(details_[k], f->slot);
@@ -890,7 +953,9 @@ std::optional<std::size_t> Caseload::find(std::string_view person_id) const {
 
 Pathway Caseload::pathway(std::string_view person_id) const {
   auto i = find(person_id);
-  if (!i) throw NotFound("person_id", "no pathway for person \"" + std::string(person_id.substr(0, 80)) + "\"");
+  if (!i)
+    throw NotFound("person_id",
+                   "no pathway for person \"" + std::string(person_id.substr(0, 80)) + "\"");
   return pathway(*i);
 }
 

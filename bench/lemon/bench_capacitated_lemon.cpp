@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     k = 8 + static_cast<std::int64_t>(rng() % 8);  // 8..15
     total_cap += k;
   }
-  const auto flow = static_cast<int>(std::min<std::int64_t>(static_cast<std::int64_t>(n), total_cap));
+  const auto flow =
+      static_cast<int>(std::min<std::int64_t>(static_cast<std::int64_t>(n), total_cap));
 
   std::vector<double> ours, lemon_build, lemon_total;
   double ours_cost = 0, lemon_cost = 0;
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
     arcs.reserve(n + n * m + m);
     // StaticDigraph wants arcs sorted by source node.
     for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < m; ++j) arcs.emplace_back(static_cast<int>(i), static_cast<int>(n + j));
+      for (std::size_t j = 0; j < m; ++j)
+        arcs.emplace_back(static_cast<int>(i), static_cast<int>(n + j));
     }
     for (std::size_t j = 0; j < m; ++j) arcs.emplace_back(static_cast<int>(n + j), sink);
     for (std::size_t i = 0; i < n; ++i) arcs.emplace_back(source, static_cast<int>(i));
@@ -72,7 +74,8 @@ int main(int argc, char** argv) {
     Graph::ArcMap<long long> lower(g, 0), upper(g, 1), unit(g, 0);
     std::size_t a = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < m; ++j, ++a) unit[g.arc(static_cast<int>(a))] = static_cast<long long>(cost[i * m + j]);
+      for (std::size_t j = 0; j < m; ++j, ++a)
+        unit[g.arc(static_cast<int>(a))] = static_cast<long long>(cost[i * m + j]);
     }
     for (std::size_t j = 0; j < m; ++j, ++a) upper[g.arc(static_cast<int>(a))] = cap[j];
     lemon::NetworkSimplex<Graph, long long, long long> ns(g);
@@ -88,10 +91,11 @@ int main(int argc, char** argv) {
   }
   std::printf("capacitated %zux%zu, caps 8-15, integer costs 0..999, %d repeats (median)\n", n, m,
               repeats);
-  std::printf("  homeward capacitated_assignment: %.3f s  (matched %zu, cost %.0f)\n",
-              median(ours), matched, ours_cost);
-  std::printf("  LEMON NetworkSimplex:            %.3f s  (of which graph build %.3f s; cost %.0f)\n",
-              median(lemon_total), median(lemon_build), lemon_cost);
+  std::printf("  homeward capacitated_assignment: %.3f s  (matched %zu, cost %.0f)\n", median(ours),
+              matched, ours_cost);
+  std::printf(
+      "  LEMON NetworkSimplex:            %.3f s  (of which graph build %.3f s; cost %.0f)\n",
+      median(lemon_total), median(lemon_build), lemon_cost);
   std::printf("  ratio homeward / LEMON: %.2f\n", median(ours) / median(lemon_total));
   return ours_cost == lemon_cost ? 0 : 2;
 }

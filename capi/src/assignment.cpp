@@ -3,8 +3,8 @@
 
 #include "homeward/assignment.hpp"
 #include "homeward/assignment_ranked.hpp"
-#include "homeward/hw_assignment.h"
 #include "homeward/assignment_stable.hpp"
+#include "homeward/hw_assignment.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -22,9 +22,10 @@ using homeward::capi::require;
 
 bool maximize_arg(hw_assignment_sense sense) {
   if (sense != HW_ASSIGNMENT_MINIMIZE && sense != HW_ASSIGNMENT_MAXIMIZE) {
-    throw homeward::InvalidArgument("sense", std::to_string(static_cast<int>(sense)) +
-                                                 " is not an hw_assignment_sense "
-                                                 "(HW_ASSIGNMENT_MINIMIZE 0, HW_ASSIGNMENT_MAXIMIZE 1)");
+    throw homeward::InvalidArgument("sense",
+                                    std::to_string(static_cast<int>(sense)) +
+                                        " is not an hw_assignment_sense "
+                                        "(HW_ASSIGNMENT_MINIMIZE 0, HW_ASSIGNMENT_MAXIMIZE 1)");
   }
   return sense == HW_ASSIGNMENT_MAXIMIZE;
 }
@@ -128,7 +129,8 @@ int hw_assignment_linear_sum(int64_t* out_rows, int64_t* out_cols, size_t* out_c
 int hw_assignment_linear_sum_sparse(int64_t* out_rows, int64_t* out_cols, size_t* out_count,
                                     double* out_total, size_t nrows, size_t ncols,
                                     const int64_t* indptr, const int64_t* indices,
-                                    const double* data, size_t nnz, hw_assignment_sense sense, hw_error* err) {
+                                    const double* data, size_t nnz, hw_assignment_sense sense,
+                                    hw_error* err) {
   return homeward::capi::guard(err, [&] {
     const std::size_t k = std::min(nrows, ncols);
     require_n(out_rows, k, "out_rows");
@@ -152,10 +154,10 @@ int hw_assignment_capacitated(int64_t* out_assigned, size_t* out_matched, double
   });
 }
 
-int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_matched,
-                                     double* out_total, size_t nrows, size_t ncols,
-                                     const int64_t* indptr, const int64_t* indices,
-                                     const double* data, size_t nnz, const int64_t* capacity, hw_error* err) {
+int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_matched, double* out_total,
+                                     size_t nrows, size_t ncols, const int64_t* indptr,
+                                     const int64_t* indices, const double* data, size_t nnz,
+                                     const int64_t* capacity, hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require_n(out_assigned, nrows, "out_assigned");
     require_n(capacity, ncols, "capacity");
@@ -165,9 +167,9 @@ int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_matched,
   });
 }
 
-int hw_assignment_capacitated_k_best(int64_t* out_assigned, size_t* out_matched,
-                                     double* out_totals, size_t* out_count, const double* cost,
-                                     size_t nrows, size_t ncols, const int64_t* capacity, size_t k,
+int hw_assignment_capacitated_k_best(int64_t* out_assigned, size_t* out_matched, double* out_totals,
+                                     size_t* out_count, const double* cost, size_t nrows,
+                                     size_t ncols, const int64_t* capacity, size_t k,
                                      hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require_n(out_assigned, nrows * k, "out_assigned");
@@ -215,8 +217,8 @@ int hw_assignment_max_cardinality_sparse(int64_t* out_rows, int64_t* out_cols, s
                                          int64_t* out_unmatched, size_t* out_unmatched_count,
                                          double* out_total, size_t nrows, size_t ncols,
                                          const int64_t* indptr, const int64_t* indices,
-                                         const double* data, size_t nnz,
-                                         hw_assignment_sense sense, hw_error* err) {
+                                         const double* data, size_t nnz, hw_assignment_sense sense,
+                                         hw_error* err) {
   return homeward::capi::guard(err, [&] {
     const std::size_t k = std::min(nrows, ncols);
     require_n(out_rows, k, "out_rows");
@@ -236,7 +238,7 @@ int hw_assignment_max_cardinality_sparse(int64_t* out_rows, int64_t* out_cols, s
 }
 
 int hw_assignment_solver_new(hw_assignment_solver** out, const double* cost, size_t nrows,
-                              size_t ncols, const int64_t* capacity, hw_error* err) {
+                             size_t ncols, const int64_t* capacity, hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(out, "out");
     check_dims(nrows, ncols);
@@ -247,8 +249,9 @@ int hw_assignment_solver_new(hw_assignment_solver** out, const double* cost, siz
 }
 
 int hw_assignment_solver_new_sparse(hw_assignment_solver** out, size_t nrows, size_t ncols,
-                                     const int64_t* indptr, const int64_t* indices,
-                                     const double* data, size_t nnz, const int64_t* capacity, hw_error* err) {
+                                    const int64_t* indptr, const int64_t* indices,
+                                    const double* data, size_t nnz, const int64_t* capacity,
+                                    hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(out, "out");
     require_n(capacity, ncols, "capacity");
@@ -267,8 +270,8 @@ int hw_assignment_solver_nrows(size_t* out, const hw_assignment_solver* solver, 
   });
 }
 
-int hw_assignment_solver_add_row(size_t* out_row, hw_assignment_solver* solver,
-                                  const int64_t* cols, const double* costs, size_t n, hw_error* err) {
+int hw_assignment_solver_add_row(size_t* out_row, hw_assignment_solver* solver, const int64_t* cols,
+                                 const double* costs, size_t n, hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(solver, "solver");
     require_n(cols, n, "cols");
@@ -280,8 +283,8 @@ int hw_assignment_solver_add_row(size_t* out_row, hw_assignment_solver* solver,
   });
 }
 
-int hw_assignment_solver_set_row(hw_assignment_solver* solver, size_t row,
-                                  const int64_t* cols, const double* costs, size_t n, hw_error* err) {
+int hw_assignment_solver_set_row(hw_assignment_solver* solver, size_t row, const int64_t* cols,
+                                 const double* costs, size_t n, hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(solver, "solver");
     require_n(cols, n, "cols");
@@ -298,8 +301,8 @@ int hw_assignment_solver_remove_row(hw_assignment_solver* solver, size_t row, hw
   });
 }
 
-int hw_assignment_solver_set_capacity(hw_assignment_solver* solver, size_t col,
-                                       int64_t capacity, hw_error* err) {
+int hw_assignment_solver_set_capacity(hw_assignment_solver* solver, size_t col, int64_t capacity,
+                                      hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(solver, "solver");
     solver->solver.set_capacity(col, capacity);
@@ -307,25 +310,27 @@ int hw_assignment_solver_set_capacity(hw_assignment_solver* solver, size_t col,
 }
 
 int hw_assignment_solver_solve(int64_t* out_assigned, size_t out_len, size_t* out_matched,
-                                double* out_total, hw_assignment_solver* solver, hw_error* err) {
+                               double* out_total, hw_assignment_solver* solver, hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require(solver, "solver");
     const std::size_t n = solver->solver.nrows();
     require_n(out_assigned, n, "out_assigned");
     if (out_len < n) {
-      throw homeward::InvalidArgument("out_len", "is " + std::to_string(out_len) +
-                                                     "; the solver has " + std::to_string(n) +
-                                                     " rows");
+      throw homeward::InvalidArgument(
+          "out_len",
+          "is " + std::to_string(out_len) + "; the solver has " + std::to_string(n) + " rows");
     }
     const auto r = solver->solver.solve();
     write_capacitated(r, out_assigned, out_matched, out_total);
   });
 }
 
-int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_residents, const int64_t* res_ptr,
-                    const int64_t* res_idx, const int64_t* res_rank, size_t n_hospitals,
-                    const int64_t* hosp_ptr, const int64_t* hosp_idx, const int64_t* hosp_rank,
-                    const int64_t* capacity, hw_assignment_optimal optimal, hw_error* err) {
+int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_residents,
+                               const int64_t* res_ptr, const int64_t* res_idx,
+                               const int64_t* res_rank, size_t n_hospitals, const int64_t* hosp_ptr,
+                               const int64_t* hosp_idx, const int64_t* hosp_rank,
+                               const int64_t* capacity, hw_assignment_optimal optimal,
+                               hw_error* err) {
   return homeward::capi::guard(err, [&] {
     require_n(out_resident_hospital, n_residents, "out_resident_hospital");
     require_n(capacity, n_hospitals, "capacity");
@@ -336,12 +341,12 @@ int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_resident
                                                      "HW_ASSIGNMENT_HOSPITAL_OPTIMAL 1)");
     }
     const auto res = prefs_arg(n_residents, res_ptr, res_idx, res_rank, "res_ptr", "res_idx");
-    const auto hosp =
-        prefs_arg(n_hospitals, hosp_ptr, hosp_idx, hosp_rank, "hosp_ptr", "hosp_idx");
+    const auto hosp = prefs_arg(n_hospitals, hosp_ptr, hosp_idx, hosp_rank, "hosp_ptr", "hosp_idx");
     const std::vector<std::int64_t> cap(capacity, capacity + (n_hospitals ? n_hospitals : 0));
-    const auto m = homeward::stable_match(
-        res, hosp, cap,
-        optimal == HW_ASSIGNMENT_RESIDENT_OPTIMAL ? homeward::StableOptimal::resident : homeward::StableOptimal::hospital);
+    const auto m = homeward::stable_match(res, hosp, cap,
+                                          optimal == HW_ASSIGNMENT_RESIDENT_OPTIMAL
+                                              ? homeward::StableOptimal::resident
+                                              : homeward::StableOptimal::hospital);
     std::copy(m.resident_hospital.begin(), m.resident_hospital.end(), out_resident_hospital);
   });
 }
@@ -350,11 +355,11 @@ int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_resident
 
 namespace {
 
-std::string blocking_pairs_json(size_t n_residents, const int64_t* res_ptr,
-                                const int64_t* res_idx, const int64_t* res_rank,
-                                size_t n_hospitals, const int64_t* hosp_ptr,
-                                const int64_t* hosp_idx, const int64_t* hosp_rank,
-                                const int64_t* capacity, const int64_t* resident_hospital) {
+std::string blocking_pairs_json(size_t n_residents, const int64_t* res_ptr, const int64_t* res_idx,
+                                const int64_t* res_rank, size_t n_hospitals,
+                                const int64_t* hosp_ptr, const int64_t* hosp_idx,
+                                const int64_t* hosp_rank, const int64_t* capacity,
+                                const int64_t* resident_hospital) {
   require_n(capacity, n_hospitals, "capacity");
   require_n(resident_hospital, n_residents, "resident_hospital");
   const auto res = prefs_arg(n_residents, res_ptr, res_idx, res_rank, "res_ptr", "res_idx");

@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 using homeward::capi::guard;
 using homeward::capi::require;
 
@@ -55,7 +54,8 @@ int hw_calendar_new_from_govuk_json(hw_calendar** out, const char* json, size_t 
   });
 }
 
-int hw_calendar_new_from_govuk_file(hw_calendar** out, const char* path, const char* division, hw_error* err) {
+int hw_calendar_new_from_govuk_file(hw_calendar** out, const char* path, const char* division,
+                                    hw_error* err) {
   return guard(err, [&] {
     require(out, "out");
     require(path, "path");
@@ -79,7 +79,8 @@ int hw_calendar_with_closures(hw_calendar** out, const hw_calendar* cal, const i
   });
 }
 
-int hw_calendar_with_weekmask(hw_calendar** out, const hw_calendar* cal, const char* weekmask, hw_error* err) {
+int hw_calendar_with_weekmask(hw_calendar** out, const hw_calendar* cal, const char* weekmask,
+                              hw_error* err) {
   return guard(err, [&] {
     require(out, "out");
     require(cal, "cal");
@@ -90,7 +91,8 @@ int hw_calendar_with_weekmask(hw_calendar** out, const hw_calendar* cal, const c
 
 void hw_calendar_free(hw_calendar* cal) { delete cal; }
 
-int hw_calendar_years(int* out_first_year, int* out_last_year, const hw_calendar* cal, hw_error* err) {
+int hw_calendar_years(int* out_first_year, int* out_last_year, const hw_calendar* cal,
+                      hw_error* err) {
   return guard(err, [&] {
     require(out_first_year, "out_first_year");
     require(out_last_year, "out_last_year");
@@ -121,9 +123,9 @@ int hw_calendar_holiday_dates(int32_t* out, size_t capacity, size_t* out_count,
     const auto dates = cal->cal.holiday_dates();
     if (out != nullptr) {
       if (capacity < dates.size()) {
-        throw homeward::InvalidArgument(
-            "capacity", std::to_string(capacity) + " is too small for " +
-                            std::to_string(dates.size()) + " dates");
+        throw homeward::InvalidArgument("capacity", std::to_string(capacity) +
+                                                        " is too small for " +
+                                                        std::to_string(dates.size()) + " dates");
       }
       for (size_t i = 0; i < dates.size(); ++i) out[i] = homeward::to_days(dates[i]);
     }
@@ -174,8 +176,10 @@ int hw_calendar_add_working_days(int32_t* out, const hw_calendar* cal, int32_t d
     } catch (const homeward::Error& e) {
       // The core's array form names "dates[0]" and "offsets[0]".
       std::string field = e.field();
-      if (field.rfind("dates[0]", 0) == 0) field = "date" + field.substr(8);
-      else if (field.rfind("offsets[0]", 0) == 0) field = "n" + field.substr(10);
+      if (field.rfind("dates[0]", 0) == 0)
+        field = "date" + field.substr(8);
+      else if (field.rfind("offsets[0]", 0) == 0)
+        field = "n" + field.substr(10);
       throw homeward::Error(e.code(), field, e.message());
     }
     *out = r;
@@ -218,8 +222,8 @@ int hw_date_format(char* out, size_t out_size, int32_t date, hw_error* err) {
   return guard(err, [&] {
     require(out, "out");
     if (out_size < 11) {
-      throw homeward::InvalidArgument("out_size", "needs at least 11 bytes, got " +
-                                                      std::to_string(out_size));
+      throw homeward::InvalidArgument("out_size",
+                                      "needs at least 11 bytes, got " + std::to_string(out_size));
     }
     const std::string s = homeward::format_date(homeward::from_days(date));
     std::memcpy(out, s.c_str(), s.size() + 1);

@@ -20,8 +20,8 @@
 //   }
 #pragma once
 
-#include "homeward/hw_common.h"
 #include "homeward/error.hpp"
+#include "homeward/hw_common.h"
 
 #include <cstdlib>
 #include <cstring>

@@ -91,8 +91,9 @@ std::string json_text_arg(const char* text, const char* field) {
   std::string s = str_arg(text, field);
   const std::size_t i = first_non_blank(s);
   if (i != std::string::npos && s[i] != '{' && s[i] != '[') {
-    throw homeward::ParseError(field, "is not JSON text (it must start with '{' or '['); "
-                                      "to read a file, use the _file form of this function");
+    throw homeward::ParseError(field,
+                               "is not JSON text (it must start with '{' or '['); "
+                               "to read a file, use the _file form of this function");
   }
   return s;
 }
@@ -102,7 +103,8 @@ std::string json_file_arg(const char* path, const char* field) {
   std::string s = homeward::read_file(p, field);
   const std::size_t i = first_non_blank(s);
   if (i == std::string::npos || (s[i] != '{' && s[i] != '[')) {
-    throw homeward::ParseError(field, "the file \"" + p + "\" does not hold a JSON object or array");
+    throw homeward::ParseError(field,
+                               "the file \"" + p + "\" does not hold a JSON object or array");
   }
   return s;
 }

@@ -37,10 +37,10 @@ int hw_capacitated_assignment(int64_t* out_assigned, size_t* out_matched, double
                                    capacity, nullptr);
 }
 
-int hw_capacitated_assignment_sparse(int64_t* out_assigned, size_t* out_matched,
-                                     double* out_total, size_t nrows, size_t ncols,
-                                     const int64_t* indptr, const int64_t* indices,
-                                     const double* data, size_t nnz, const int64_t* capacity) {
+int hw_capacitated_assignment_sparse(int64_t* out_assigned, size_t* out_matched, double* out_total,
+                                     size_t nrows, size_t ncols, const int64_t* indptr,
+                                     const int64_t* indices, const double* data, size_t nnz,
+                                     const int64_t* capacity) {
   return hw_assignment_capacitated_sparse(out_assigned, out_matched, out_total, nrows, ncols,
                                           indptr, indices, data, nnz, capacity, nullptr);
 }
@@ -57,7 +57,9 @@ int hw_capacitated_solver_new_sparse(hw_capacitated_solver** out, size_t nrows, 
                                          nullptr);
 }
 
-void hw_capacitated_solver_free(hw_capacitated_solver* solver) { hw_assignment_solver_free(solver); }
+void hw_capacitated_solver_free(hw_capacitated_solver* solver) {
+  hw_assignment_solver_free(solver);
+}
 
 int hw_capacitated_solver_nrows(size_t* out, const hw_capacitated_solver* solver) {
   return hw_assignment_solver_nrows(out, solver, nullptr);
@@ -101,9 +103,9 @@ int hw_stable_blocking_pairs_json(char** out_json, size_t n_residents, const int
                                   size_t n_hospitals, const int64_t* hosp_ptr,
                                   const int64_t* hosp_idx, const int64_t* hosp_rank,
                                   const int64_t* capacity, const int64_t* resident_hospital) {
-  return hw_assignment_stable_blocking_pairs_json(out_json, n_residents, res_ptr, res_idx,
-                                                  res_rank, n_hospitals, hosp_ptr, hosp_idx,
-                                                  hosp_rank, capacity, resident_hospital, nullptr);
+  return hw_assignment_stable_blocking_pairs_json(out_json, n_residents, res_ptr, res_idx, res_rank,
+                                                  n_hospitals, hosp_ptr, hosp_idx, hosp_rank,
+                                                  capacity, resident_hospital, nullptr);
 }
 
 // 0.1 behaviour: the input is JSON text or a path to a file.

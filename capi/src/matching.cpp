@@ -24,9 +24,7 @@ std::string workers(const std::string& input, const char* options_json) {
   return homeward::allocate_workers_json(input, options_arg(options_json));
 }
 
-std::string rules_arg(const char* rules_json) {
-  return json_text_arg(rules_json, "rules_json");
-}
+std::string rules_arg(const char* rules_json) { return json_text_arg(rules_json, "rules_json"); }
 
 std::string explain(const char* result_json, const char* person_id) {
   const std::string result = json_text_arg(result_json, "result_json");
@@ -64,8 +62,9 @@ int hw_matching_placements_file(char** out_json, const char* input_path, const c
   });
 }
 
-int hw_matching_placements_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path,
-                                const char* options_json, hw_error* err) {
+int hw_matching_placements_file_buf(char* buf, size_t capacity, size_t* needed,
+                                    const char* input_path, const char* options_json,
+                                    hw_error* err) {
   return text_buf(err, buf, capacity, needed, [&] {
     return placements(json_file_arg(input_path, "input_path"), options_json);
   });
@@ -73,30 +72,26 @@ int hw_matching_placements_file_buf(char* buf, size_t capacity, size_t* needed, 
 
 int hw_matching_workers(char** out_json, const char* input_json, const char* options_json,
                         hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] {
-    return workers(json_text_arg(input_json, "input_json"), options_json);
-  });
+  return text_out(err, out_json, "out_json",
+                  [&] { return workers(json_text_arg(input_json, "input_json"), options_json); });
 }
 
 int hw_matching_workers_buf(char* buf, size_t capacity, size_t* needed, const char* input_json,
                             const char* options_json, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] {
-    return workers(json_text_arg(input_json, "input_json"), options_json);
-  });
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return workers(json_text_arg(input_json, "input_json"), options_json); });
 }
 
 int hw_matching_workers_file(char** out_json, const char* input_path, const char* options_json,
                              hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] {
-    return workers(json_file_arg(input_path, "input_path"), options_json);
-  });
+  return text_out(err, out_json, "out_json",
+                  [&] { return workers(json_file_arg(input_path, "input_path"), options_json); });
 }
 
 int hw_matching_workers_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path,
-                                const char* options_json, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] {
-    return workers(json_file_arg(input_path, "input_path"), options_json);
-  });
+                                 const char* options_json, hw_error* err) {
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return workers(json_file_arg(input_path, "input_path"), options_json); });
 }
 
 int hw_matching_placements_ranked(char** out_json, const char* input_json, size_t k,
@@ -158,9 +153,8 @@ int hw_matching_workers_with(char** out_json, const char* input_json, const char
   });
 }
 
-int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* needed,
-                                 const char* input_json, const char* rules_json,
-                                 const char* options_json, hw_error* err) {
+int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* needed, const char* input_json,
+                                 const char* rules_json, const char* options_json, hw_error* err) {
   return text_buf(err, buf, capacity, needed, [&] {
     return homeward::allocate_workers_with_json(json_text_arg(input_json, "input_json"),
                                                 rules_arg(rules_json), options_arg(options_json));

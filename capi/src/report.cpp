@@ -16,7 +16,8 @@ int hw_report_json(char** out_json, const char* input_json, hw_error* err) {
                   [&] { return homeward::report_json(json_text_arg(input_json, "input_json")); });
 }
 
-int hw_report_json_buf(char* buf, size_t capacity, size_t* needed, const char* input_json, hw_error* err) {
+int hw_report_json_buf(char* buf, size_t capacity, size_t* needed, const char* input_json,
+                       hw_error* err) {
   return text_buf(err, buf, capacity, needed,
                   [&] { return homeward::report_json(json_text_arg(input_json, "input_json")); });
 }
@@ -26,7 +27,8 @@ int hw_report_json_file(char** out_json, const char* input_path, hw_error* err) 
                   [&] { return homeward::report_json(json_file_arg(input_path, "input_path")); });
 }
 
-int hw_report_json_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path, hw_error* err) {
+int hw_report_json_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path,
+                            hw_error* err) {
   return text_buf(err, buf, capacity, needed,
                   [&] { return homeward::report_json(json_file_arg(input_path, "input_path")); });
 }

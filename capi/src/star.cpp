@@ -9,7 +9,6 @@
 #include <string_view>
 #include <vector>
 
-
 using homeward::capi::dup_string;
 using homeward::capi::guard;
 using homeward::capi::require;
@@ -78,11 +77,18 @@ int hw_star_from_file(hw_star** out, const char* path, hw_error* err) {
 void hw_star_free(hw_star* star) { delete star; }
 
 int hw_star_to_json(char** out_json, const hw_star* star, hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] { require(star, "star"); return star->def.to_json(); });
+  return text_out(err, out_json, "out_json", [&] {
+    require(star, "star");
+    return star->def.to_json();
+  });
 }
 
-int hw_star_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { require(star, "star"); return star->def.to_json(); });
+int hw_star_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star,
+                        hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    require(star, "star");
+    return star->def.to_json();
+  });
 }
 
 int hw_star_area_count(size_t* out_count, const hw_star* star, hw_error* err) {
@@ -172,56 +178,83 @@ int hw_star_readings_count(size_t* out_readings, size_t* out_people,
 }
 
 int hw_star_readings_to_json(char** out_json, const hw_star_readings* readings, hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] { require(readings, "readings"); return readings->readings.to_json(); });
+  return text_out(err, out_json, "out_json", [&] {
+    require(readings, "readings");
+    return readings->readings.to_json();
+  });
 }
 
-int hw_star_readings_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { require(readings, "readings"); return readings->readings.to_json(); });
+int hw_star_readings_to_json_buf(char* buf, size_t capacity, size_t* needed,
+                                 const hw_star_readings* readings, hw_error* err) {
+  return text_buf(err, buf, capacity, needed, [&] {
+    require(readings, "readings");
+    return readings->readings.to_json();
+  });
 }
 
-int hw_star_journey_json(char** out_json, const hw_star_readings* readings, const char* person_id, const char* options_json, hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] { return journey_json(readings, person_id, options_json); });
+int hw_star_journey_json(char** out_json, const hw_star_readings* readings, const char* person_id,
+                         const char* options_json, hw_error* err) {
+  return text_out(err, out_json, "out_json",
+                  [&] { return journey_json(readings, person_id, options_json); });
 }
 
-int hw_star_journey_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* person_id, const char* options_json, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { return journey_json(readings, person_id, options_json); });
+int hw_star_journey_json_buf(char* buf, size_t capacity, size_t* needed,
+                             const hw_star_readings* readings, const char* person_id,
+                             const char* options_json, hw_error* err) {
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return journey_json(readings, person_id, options_json); });
 }
 
-int hw_star_journey_svg(char** out_svg, const hw_star_readings* readings, const char* person_id, const char* title, hw_error* err) {
+int hw_star_journey_svg(char** out_svg, const hw_star_readings* readings, const char* person_id,
+                        const char* title, hw_error* err) {
   return text_out(err, out_svg, "out_svg", [&] { return journey_svg(readings, person_id, title); });
 }
 
-int hw_star_journey_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* person_id, const char* title, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { return journey_svg(readings, person_id, title); });
+int hw_star_journey_svg_buf(char* buf, size_t capacity, size_t* needed,
+                            const hw_star_readings* readings, const char* person_id,
+                            const char* title, hw_error* err) {
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return journey_svg(readings, person_id, title); });
 }
 
-int hw_star_cohort_json(char** out_json, const hw_star_readings* readings, const char* options_json, hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] { return cohort_text(readings, options_json, nullptr, false); });
+int hw_star_cohort_json(char** out_json, const hw_star_readings* readings, const char* options_json,
+                        hw_error* err) {
+  return text_out(err, out_json, "out_json",
+                  [&] { return cohort_text(readings, options_json, nullptr, false); });
 }
 
-int hw_star_cohort_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* options_json, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { return cohort_text(readings, options_json, nullptr, false); });
+int hw_star_cohort_json_buf(char* buf, size_t capacity, size_t* needed,
+                            const hw_star_readings* readings, const char* options_json,
+                            hw_error* err) {
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return cohort_text(readings, options_json, nullptr, false); });
 }
 
-int hw_star_cohort_svg(char** out_svg, const hw_star_readings* readings, const char* options_json, const char* title, hw_error* err) {
-  return text_out(err, out_svg, "out_svg", [&] { return cohort_text(readings, options_json, title, true); });
+int hw_star_cohort_svg(char** out_svg, const hw_star_readings* readings, const char* options_json,
+                       const char* title, hw_error* err) {
+  return text_out(err, out_svg, "out_svg",
+                  [&] { return cohort_text(readings, options_json, title, true); });
 }
 
-int hw_star_cohort_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* options_json, const char* title, hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { return cohort_text(readings, options_json, title, true); });
+int hw_star_cohort_svg_buf(char* buf, size_t capacity, size_t* needed,
+                           const hw_star_readings* readings, const char* options_json,
+                           const char* title, hw_error* err) {
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return cohort_text(readings, options_json, title, true); });
 }
 
 int hw_star_chart_svg(char** out_svg, const hw_star* star, const char* chart_json, hw_error* err) {
   return text_out(err, out_svg, "out_svg", [&] { return chart_svg(star, chart_json); });
 }
 
-int hw_star_chart_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star, const char* chart_json, hw_error* err) {
+int hw_star_chart_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star,
+                          const char* chart_json, hw_error* err) {
   return text_buf(err, buf, capacity, needed, [&] { return chart_svg(star, chart_json); });
 }
 
-int hw_star_reliable_change(double* out_rci, int8_t* out_class, const double* x1,
-                            const double* x2, size_t count, double sd, double reliability,
-                            double critical, hw_error* err) {
+int hw_star_reliable_change(double* out_rci, int8_t* out_class, const double* x1, const double* x2,
+                            size_t count, double sd, double reliability, double critical,
+                            hw_error* err) {
   return guard(err, [&] {
     if (count > 0) {
       require(out_rci, "out_rci");

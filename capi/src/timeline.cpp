@@ -40,8 +40,9 @@ LoadOptions load_options(const char* options_json) {
 
 bool pretty_arg(int format) {
   if (format != HW_JSON_COMPACT && format != HW_JSON_PRETTY) {
-    throw InvalidArgument("format", std::to_string(format) +
-                                        " is not an hw_json_format (HW_JSON_COMPACT 0, HW_JSON_PRETTY 1)");
+    throw InvalidArgument(
+        "format",
+        std::to_string(format) + " is not an hw_json_format (HW_JSON_COMPACT 0, HW_JSON_PRETTY 1)");
   }
   return format == HW_JSON_PRETTY;
 }
@@ -244,7 +245,8 @@ int hw_evaluation_stages(int32_t* out_stage, int32_t* out_since, size_t count,
     require(evaluation, "evaluation");
     const auto& ev = evaluation->value;
     if (count != ev.stage.size()) {
-      throw InvalidArgument("count", std::to_string(count) + " differs from the number of pathways (" +
+      throw InvalidArgument("count", std::to_string(count) +
+                                         " differs from the number of pathways (" +
                                          std::to_string(ev.stage.size()) + ")");
     }
     for (std::size_t i = 0; i < count; ++i) {
@@ -262,7 +264,8 @@ int hw_evaluation_milestones(int32_t* out_pathway, int32_t* out_milestone, int32
     require(evaluation, "evaluation");
     const auto& t = evaluation->value.milestones;
     if (count != t.size()) {
-      throw InvalidArgument("count", std::to_string(count) + " differs from the number of milestone rows (" +
+      throw InvalidArgument("count", std::to_string(count) +
+                                         " differs from the number of milestone rows (" +
                                          std::to_string(t.size()) + ")");
     }
     for (std::size_t r = 0; r < count; ++r) {
@@ -322,9 +325,8 @@ int hw_caseload_measures(char** out_json, const hw_caseload* caseload, int32_t s
 }
 
 int hw_caseload_measures_buf(char* buf, size_t capacity, size_t* needed,
-                             const hw_caseload* caseload, int32_t start, int32_t end,
-                             int32_t as_of, const char* policy_json, const char* costs_json,
-                             hw_error* err) {
+                             const hw_caseload* caseload, int32_t start, int32_t end, int32_t as_of,
+                             const char* policy_json, const char* costs_json, hw_error* err) {
   return hw_caseload_measures_with_calendar_buf(buf, capacity, needed, caseload, start, end, as_of,
                                                 policy_json, costs_json, nullptr, err);
 }
@@ -339,8 +341,8 @@ int hw_caseload_measures_with_calendar(char** out_json, const hw_caseload* casel
 }
 
 int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, size_t* needed,
-                                           const hw_caseload* caseload, int32_t start,
-                                           int32_t end, int32_t as_of, const char* policy_json,
+                                           const hw_caseload* caseload, int32_t start, int32_t end,
+                                           int32_t as_of, const char* policy_json,
                                            const char* costs_json, const hw_calendar* calendar,
                                            hw_error* err) {
   return text_buf(err, buf, capacity, needed, [&] {
@@ -358,12 +360,14 @@ int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed,
 }
 
 int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err) {
-  return text_out(err, out_json, "out_json", [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
+  return text_out(err, out_json, "out_json",
+                  [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
 }
 
 int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
                                 hw_error* err) {
-  return text_buf(err, buf, capacity, needed, [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
+  return text_buf(err, buf, capacity, needed,
+                  [&] { return timeline_policy_to_json(policy_arg(policy_json)); });
 }
 
 }  // extern "C"

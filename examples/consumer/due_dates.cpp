@@ -12,8 +12,9 @@ int main(int argc, char** argv) {
               << ")\n";
     std::cout << "referral " << homeward::format_date(referral) << "\n";
     for (int n : {10, 20}) {
-      std::cout << "  " << n << " working days: "
-                << homeward::format_date(cal.add_working_days(referral, n)) << "\n";
+      std::cout << "  " << n
+                << " working days: " << homeward::format_date(cal.add_working_days(referral, n))
+                << "\n";
     }
     return 0;
   } catch (const homeward::Error& e) {

@@ -45,8 +45,8 @@ std::optional<CapacitatedResult> capacitated_assignment_with(const double* cost,
 std::vector<CapacitatedResult> k_best_capacitated_assignments(const SparseCost& cost,
                                                               const std::int64_t* capacity,
                                                               std::size_t k);
-std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost,
-                                                              std::size_t nrows, std::size_t ncols,
+std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost, std::size_t nrows,
+                                                              std::size_t ncols,
                                                               const std::int64_t* capacity,
                                                               std::size_t k);
 
@@ -56,11 +56,11 @@ std::vector<CapacitatedResult> k_best_capacitated_assignments(const double* cost
 // unmatched), an unmatched row is matched. Each is reported by the row's
 // outcome in it and its difference to the optimum.
 struct RowAlternative {
-  bool exists = false;          // false: no solution changes this row's outcome
-  std::int64_t col = -1;        // the row's column in the alternative (-1: unmatched)
+  bool exists = false;              // false: no solution changes this row's outcome
+  std::int64_t col = -1;            // the row's column in the alternative (-1: unmatched)
   std::int64_t matched_change = 0;  // alternative.matched - best.matched (<= 0)
-  double cost_change = 0.0;     // alternative.total_cost - best.total_cost
-  CapacitatedResult solution;   // the whole alternative
+  double cost_change = 0.0;         // alternative.total_cost - best.total_cost
+  CapacitatedResult solution;       // the whole alternative
 };
 std::vector<RowAlternative> row_alternatives(const SparseCost& cost, const std::int64_t* capacity,
                                              const CapacitatedResult& best);

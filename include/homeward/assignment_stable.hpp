@@ -34,7 +34,7 @@ struct Preferences {
 enum class StableOptimal { resident, hospital };
 
 struct StableMatching {
-  std::vector<std::int64_t> resident_hospital;              // per resident, or -1
+  std::vector<std::int64_t> resident_hospital;                // per resident, or -1
   std::vector<std::vector<std::int64_t>> hospital_residents;  // per hospital, ascending
 };
 
@@ -51,8 +51,7 @@ StableMatching stable_match(const Preferences& residents, const Preferences& hos
 // (unknown index, an unacceptable pair, a hospital over capacity).
 std::vector<std::pair<std::int64_t, std::int64_t>> blocking_pairs(
     const Preferences& residents, const Preferences& hospitals,
-    const std::vector<std::int64_t>& capacity,
-    const std::vector<std::int64_t>& resident_hospital);
+    const std::vector<std::int64_t>& capacity, const std::vector<std::int64_t>& resident_hospital);
 
 inline bool is_stable(const Preferences& residents, const Preferences& hospitals,
                       const std::vector<std::int64_t>& capacity,

@@ -25,8 +25,8 @@ namespace homeward {
 
 struct Holiday {
   Date date;
-  std::string name;   // e.g. "Christmas Day" (gov.uk's title)
-  std::string notes;  // e.g. "Substitute day"; empty when none
+  std::string name;          // e.g. "Christmas Day" (gov.uk's title)
+  std::string notes;         // e.g. "Substitute day"; empty when none
   bool bank_holiday = true;  // false for extra closure dates added by a service
 };
 
@@ -116,10 +116,10 @@ class Calendar {
                             std::int64_t* out) const;
   void working_days_between(const std::int64_t* a, const std::int64_t* b, std::size_t count,
                             std::int64_t* out) const;
-  void add_working_days(const std::int32_t* dates, const std::int64_t* offsets,
-                        std::size_t count, std::int32_t* out) const;
-  void add_working_days(const std::int64_t* dates, const std::int64_t* offsets,
-                        std::size_t count, std::int64_t* out) const;
+  void add_working_days(const std::int32_t* dates, const std::int64_t* offsets, std::size_t count,
+                        std::int32_t* out) const;
+  void add_working_days(const std::int64_t* dates, const std::int64_t* offsets, std::size_t count,
+                        std::int64_t* out) const;
 
   struct Impl;
 

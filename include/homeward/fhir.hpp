@@ -76,7 +76,7 @@ FhirImportOptions fhir_import_options_from_json(std::string_view json_text,
 struct FhirImport {
   Caseload caseload;
   std::optional<StarReadings> readings;  // nullopt when the input held no Star readings
-  std::size_t resources = 0;         // resources read
+  std::size_t resources = 0;             // resources read
   // Resources that homeward does not use, one line each:
   // "entry[4] Condition/c1: not used".
   std::vector<std::string> ignored;

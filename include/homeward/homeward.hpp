@@ -5,21 +5,21 @@
 //   target_link_libraries(app PRIVATE homeward::homeward)
 #pragma once
 
-#include "homeward/version.h"
-#include "homeward/error.hpp"
+#include "homeward/assignment.hpp"
+#include "homeward/assignment_ranked.hpp"
+#include "homeward/assignment_stable.hpp"
+#include "homeward/calendar.hpp"
 #include "homeward/date.hpp"
+#include "homeward/error.hpp"
+#include "homeward/fhir.hpp"
 #include "homeward/ingest.hpp"
 #include "homeward/io.hpp"
-#include "homeward/calendar.hpp"
-#include "homeward/assignment.hpp"
-#include "homeward/assignment_stable.hpp"
-#include "homeward/assignment_ranked.hpp"
-#include "homeward/timeline.hpp"
-#include "homeward/star.hpp"
 #include "homeward/matching.hpp"
 #include "homeward/plan.hpp"
-#include "homeward/fhir.hpp"
 #include "homeward/report.hpp"
+#include "homeward/star.hpp"
+#include "homeward/timeline.hpp"
+#include "homeward/version.h"
 
 #include <string>
 

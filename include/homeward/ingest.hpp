@@ -46,10 +46,11 @@ namespace homeward {
 // Columns
 
 enum class ColumnKind : std::uint8_t {
-  strings = 0,     // text; a null data() pointer or a blank cell is missing
-  numbers = 1,     // doubles; NaN is missing
-  timestamps = 2,  // int64 nanoseconds since 1970-01-01T00:00 (pandas datetime64[ns]); kNaT is missing
-  days = 3,        // int32 days since 1970-01-01 (NumPy datetime64[D], Arrow date32); kNoDay is missing
+  strings = 0,  // text; a null data() pointer or a blank cell is missing
+  numbers = 1,  // doubles; NaN is missing
+  timestamps =
+      2,     // int64 nanoseconds since 1970-01-01T00:00 (pandas datetime64[ns]); kNaT is missing
+  days = 3,  // int32 days since 1970-01-01 (NumPy datetime64[D], Arrow date32); kNoDay is missing
 };
 std::string_view column_kind_name(ColumnKind k);
 
@@ -89,10 +90,10 @@ IngestOptions ingest_options_from_json(std::string_view json_text, Table* table 
 
 // One problem in a table.
 struct TableIssue {
-  std::size_t row = 0;    // in Table::first_row numbering; meaningful when has_row
-  bool has_row = false;   // false: a problem of the table (a missing column)
-  std::string column;     // the table's column name ("" when none)
-  std::string message;    // "\"18.5\" is not a delay reason code"
+  std::size_t row = 0;   // in Table::first_row numbering; meaningful when has_row
+  bool has_row = false;  // false: a problem of the table (a missing column)
+  std::string column;    // the table's column name ("" when none)
+  std::string message;   // "\"18.5\" is not a delay reason code"
   // "events.csv: row 14, column delay_reason: \"18.5\" is not a delay reason code"
   std::string text(std::string_view source) const;
 };
@@ -118,8 +119,8 @@ class TableError : public InvalidArgument {
 // Schemas (documented in docs/ingest.md; table_schema() is their one home)
 
 struct SchemaField {
-  std::string name;                  // "delay_reason"
-  std::string kind;                  // "text", "code", "date", "integer", "boolean", "list", ...
+  std::string name;  // "delay_reason"
+  std::string kind;  // "text", "code", "date", "integer", "boolean", "list", ...
   bool required = false;
   std::vector<std::string> aliases;  // "ClinReadyforDischDelayReason", ...
   std::string description;
@@ -134,8 +135,8 @@ std::string table_schemas_to_json();
 // referral_received, planned_discharge_changed, initial_visit, accepted,
 // declined, transition_plan_agreed, clinically_ready_for_discharge,
 // discharged, follow_up_contact, step_down_admitted, step_down_left,
-// readmitted, out_of_area_placement, died, closed. When that order breaks a rule (a re-referral on the
-// day of closure) the rows' own order for that day is used instead.
+// readmitted, out_of_area_placement, died, closed. When that order breaks a rule (a re-referral on
+// the day of closure) the rows' own order for that day is used instead.
 int event_type_precedence(EventType t);
 
 // ---------------------------------------------------------------------------

@@ -72,36 +72,36 @@ inline constexpr const char* kNeedStepFree = "step_free_access";
 inline constexpr const char* kNeedSubstanceUse = "substance_use_support";
 
 struct Person {
-  std::string id;                 // pseudonymous, unique (e.g. "P0001")
-  std::string area;               // home area or county
+  std::string id;    // pseudonymous, unique (e.g. "P0001")
+  std::string area;  // home area or county
   std::string gender = "not_stated";
   RiskLevel risk = RiskLevel::low;
   bool needs_step_free = false;
   bool needs_substance_use_support = false;
-  Date ready_date;                // clinically ready for discharge
+  Date ready_date;                            // clinically ready for discharge
   std::vector<std::string> preferences;       // ranked place ids, best first
   std::vector<std::string> acceptable_areas;  // other areas they would accept
   std::optional<std::int64_t> expected_stay_days;
-  std::vector<std::string> known_workers;     // worker ids already known
-  std::vector<Role> roles;        // roles needed; empty = MatchOptions::default_roles
+  std::vector<std::string> known_workers;  // worker ids already known
+  std::vector<Role> roles;                 // roles needed; empty = MatchOptions::default_roles
 };
 
 struct Place {
-  std::string id;                 // unique (e.g. "SD-01")
+  std::string id;  // unique (e.g. "SD-01")
   std::string area;
-  std::int64_t beds = 0;          // beds free from free_date (>= 0)
-  std::string gender = "mixed";   // "mixed" | "female" | "male"
+  std::int64_t beds = 0;         // beds free from free_date (>= 0)
+  std::string gender = "mixed";  // "mixed" | "female" | "male"
   bool step_free = false;
   bool substance_use_support = false;
   RiskLevel max_risk = RiskLevel::low;  // highest risk level accepted
-  Date free_date;                 // when the beds become free
+  Date free_date;                       // when the beds become free
   std::optional<std::int64_t> max_stay_days;
 };
 
 struct Worker {
-  std::string id;                 // unique (e.g. "W-NAV-01")
+  std::string id;  // unique (e.g. "W-NAV-01")
   Role role = Role::pathway_navigator;
-  std::vector<std::string> areas; // areas covered
+  std::vector<std::string> areas;  // areas covered
   std::int64_t caseload_limit = 0;
   std::int64_t current_load = 0;  // 0 <= current_load <= caseload_limit
   std::int64_t spare() const { return caseload_limit - current_load; }
@@ -159,36 +159,36 @@ struct MatchOptions {
 struct ConstraintCheck {
   std::string constraint;  // "beds", "area", "gender", "step_free", ...
   bool passed = false;
-  std::string detail;      // human-readable, e.g. "risk medium <= maximum high"
+  std::string detail;  // human-readable, e.g. "risk medium <= maximum high"
 };
 
 struct CostTerm {
-  std::string name;        // "preference", "wait", "out_of_area", "continuity", "caseload"
-  double value = 0.0;      // contribution to the pair's cost
-  std::string detail;      // e.g. "2nd choice: 1 x 10"
+  std::string name;    // "preference", "wait", "out_of_area", "continuity", "caseload"
+  double value = 0.0;  // contribution to the pair's cost
+  std::string detail;  // e.g. "2nd choice: 1 x 10"
 };
 
 // The best arrangement in which one person's outcome differs from the
 // recommendation (a matched person does not get their place or worker; an
 // unmatched person is matched), and what it costs the whole allocation.
 struct Alternative {
-  std::string resource;            // their place/worker in it; "" = unmatched
-  double cost = 0.0;               // their own pair cost there (sum of terms)
-  std::vector<CostTerm> terms;     // their cost terms there
-  std::int64_t matched_change = 0; // people matched in it minus in the recommendation
-  double cost_change = 0.0;        // its total cost minus the recommendation's
+  std::string resource;                     // their place/worker in it; "" = unmatched
+  double cost = 0.0;                        // their own pair cost there (sum of terms)
+  std::vector<CostTerm> terms;              // their cost terms there
+  std::int64_t matched_change = 0;          // people matched in it minus in the recommendation
+  double cost_change = 0.0;                 // its total cost minus the recommendation's
   std::vector<std::string> others_changed;  // other people whose outcome differs in it
-  std::string summary;             // one readable sentence
+  std::string summary;                      // one readable sentence
 };
 
 struct Match {
   std::string person;
-  std::string resource;    // place id or worker id
-  std::string role;        // worker allocation: the role; placements: ""
-  double cost = 0.0;       // sum of the terms
+  std::string resource;                      // place id or worker id
+  std::string role;                          // worker allocation: the role; placements: ""
+  double cost = 0.0;                         // sum of the terms
   std::vector<ConstraintCheck> constraints;  // every check, all passed
   std::vector<CostTerm> terms;
-  std::optional<Alternative> alternative;    // none when no other outcome is possible
+  std::optional<Alternative> alternative;  // none when no other outcome is possible
 };
 
 struct CandidateOutcome {
@@ -208,35 +208,35 @@ struct Competition {
 
 struct Unmatched {
   std::string person;
-  std::string role;        // worker allocation: the role; placements: ""
+  std::string role;  // worker allocation: the role; placements: ""
   // "no_candidates": there are no places (or no workers in the role);
   // "excluded": every candidate failed a hard constraint;
   // "competition": allowed candidates exist but all are full (see competition;
   //   with MatchMethod::stable, every allowed place is full with people it
   //   ranks ahead, and the witness lists them).
   std::string reason;
-  std::string summary;     // one readable sentence
+  std::string summary;                       // one readable sentence
   std::vector<CandidateOutcome> candidates;  // every place / worker in the role
   Competition competition;
-  std::optional<Alternative> alternative;    // the best arrangement that matches them
+  std::optional<Alternative> alternative;  // the best arrangement that matches them
 };
 
 struct ResourceUsage {
   std::string id;
-  std::string role;            // workers only
-  std::int64_t capacity = 0;   // beds, or spare caseload
-  std::int64_t used = 0;       // recommended in this result
+  std::string role;           // workers only
+  std::int64_t capacity = 0;  // beds, or spare caseload
+  std::int64_t used = 0;      // recommended in this result
 };
 
 struct MatchResult {
-  std::string kind;            // "placements" | "workers"
-  std::vector<Match> matches;          // by person id (then role order)
-  std::vector<Unmatched> unmatched;    // by person id (then role order)
+  std::string kind;                      // "placements" | "workers"
+  std::vector<Match> matches;            // by person id (then role order)
+  std::vector<Unmatched> unmatched;      // by person id (then role order)
   std::vector<ResourceUsage> resources;  // by id (workers: by role, then id)
   std::size_t people = 0;
   double total_cost = 0.0;
-  std::string solver;          // "dense" | "sparse" | "mixed" | "stable" | "none"
-  MatchOptions options;        // the options used
+  std::string solver;    // "dense" | "sparse" | "mixed" | "stable" | "none"
+  MatchOptions options;  // the options used
   // Ranked alternatives (match_placements_ranked, ..._with): 1 for the best,
   // 2 for the next ...; 0 for a solution under rules. Differences to the
   // optimum: people matched, total cost.
@@ -275,8 +275,8 @@ std::vector<MatchResult> match_placements_ranked(const std::vector<Person>& peop
                                                  const MatchOptions& options = {});
 // Per role the k best, combined: the k best allocations over all roles.
 std::vector<MatchResult> allocate_workers_ranked(const std::vector<Person>& people,
-                                                 const std::vector<Worker>& workers,
-                                                 std::size_t k, const MatchOptions& options = {});
+                                                 const std::vector<Worker>& workers, std::size_t k,
+                                                 const MatchOptions& options = {});
 
 // "The best recommendation in which person P does (not) get place X":
 // resource "" stands for "unmatched" (must: stays unmatched; must not: is
@@ -286,7 +286,7 @@ struct MatchRule {
   std::string person;
   std::string resource;  // place or worker id; "" = unmatched
   bool must = false;
-  std::string role;      // workers, with resource "": the role
+  std::string role;  // workers, with resource "": the role
 };
 // The best result obeying every rule (rank 0, with its differences to the
 // optimum), or nothing when no recommendation obeys them all.
@@ -301,8 +301,8 @@ std::optional<MatchResult> allocate_workers_with(const std::vector<Person>& peop
 
 // ---------------------------------------------------------------------------
 // JSON (schemas in docs/matching.md). Inputs are JSON text; the match input
-// can also be read from a file (match_input_from_file). Errors: ParseError for malformed JSON (with the byte
-// position), InvalidArgument / NotFound with the JSON path for bad values.
+// can also be read from a file (match_input_from_file). Errors: ParseError for malformed JSON (with
+// the byte position), InvalidArgument / NotFound with the JSON path for bad values.
 
 struct MatchInput {
   std::vector<Person> people;

@@ -33,7 +33,13 @@ namespace homeward {
 // ---------------------------------------------------------------------------
 // Distributions (all in days)
 
-enum class DistributionKind : std::uint8_t { fixed = 0, exponential = 1, gamma = 2, lognormal = 3, empirical = 4 };
+enum class DistributionKind : std::uint8_t {
+  fixed = 0,
+  exponential = 1,
+  gamma = 2,
+  lognormal = 3,
+  empirical = 4
+};
 std::string_view distribution_kind_name(DistributionKind k);
 
 struct Distribution {
@@ -66,46 +72,48 @@ enum class QueueDiscipline : std::uint8_t { fcfs = 0, priority = 1 };
 
 struct Arrivals {
   ArrivalKind kind = ArrivalKind::poisson;
-  double rate_per_day = 0.0;                  // poisson
-  std::array<double, 12> monthly_rates{};     // monthly: per day, January..December
-  std::vector<Date> dates;                    // replay: the dates people became ready
+  double rate_per_day = 0.0;               // poisson
+  std::array<double, 12> monthly_rates{};  // monthly: per day, January..December
+  std::vector<Date> dates;                 // replay: the dates people became ready
   // Mean arrivals per day over a year (replay: over the replayed span).
   double mean_rate() const;
 };
 
 struct WorkerRole {
-  std::string role;               // e.g. "pathway_navigator"
-  std::int32_t count = 0;         // workers in post; 0: unlimited (measure the demand)
+  std::string role;        // e.g. "pathway_navigator"
+  std::int32_t count = 0;  // workers in post; 0: unlimited (measure the demand)
   std::int32_t caseload_limit = 1;
-  double share = 1.0;             // fraction of people who need this role (0..1]
-  Distribution support;           // how long one person's support lasts
+  double share = 1.0;    // fraction of people who need this role (0..1]
+  Distribution support;  // how long one person's support lasts
 };
 
 struct PlanTarget {
-  double days = 14.0;      // placed within this many days of becoming ready
-  double fraction = 0.9;   // ... for at least this fraction of the people placed
+  double days = 14.0;     // placed within this many days of becoming ready
+  double fraction = 0.9;  // ... for at least this fraction of the people placed
 };
 
 struct PlanModel {
-  Date start{2026, 4, 1};          // the calendar date of day 0 after warm-up (monthly rates)
-  double horizon_days = 365.0;     // the period measured, after the warm-up
+  Date start{2026, 4, 1};             // the calendar date of day 0 after warm-up (monthly rates)
+  double horizon_days = 365.0;        // the period measured, after the warm-up
   std::optional<double> warmup_days;  // nullopt: chosen by MSER-5 on pilot runs
   std::int32_t replications = 100;
   std::uint64_t seed = 1;
   std::int32_t beds = 1;
   Arrivals arrivals;
   QueueDiscipline queue = QueueDiscipline::fcfs;
-  std::vector<double> priority_shares;   // priority: share of arrivals per class, class 0 served first
-  std::optional<std::int32_t> max_queue; // people waiting at most; arrivals beyond it go elsewhere (0: Erlang B)
+  std::vector<double>
+      priority_shares;  // priority: share of arrivals per class, class 0 served first
+  std::optional<std::int32_t>
+      max_queue;  // people waiting at most; arrivals beyond it go elsewhere (0: Erlang B)
   Distribution length_of_stay = Distribution::exponential(78.0);
-  double straight_home = 0.0;            // share of arrivals who need no step-down bed
-  double readmission = 0.0;              // share of step-down leavers readmitted, ready again later
+  double straight_home = 0.0;  // share of arrivals who need no step-down bed
+  double readmission = 0.0;    // share of step-down leavers readmitted, ready again later
   Distribution readmission_delay = Distribution::exponential(60.0);  // leaving -> ready again
   std::vector<WorkerRole> workers;
   CostModel costs;
   PlanTarget target;
-  std::int32_t threads = 0;              // 0: std::thread::hardware_concurrency()
-  bool keep_series = true;               // daily occupancy/waiting per run (off in sweeps)
+  std::int32_t threads = 0;  // 0: std::thread::hardware_concurrency()
+  bool keep_series = true;   // daily occupancy/waiting per run (off in sweeps)
 
   // Everything checked, errors naming the field ("arrivals.rate_per_day",
   // "beds", "length_of_stay.sd", "workers[1].caseload_limit").
@@ -122,7 +130,8 @@ struct PlanModel {
 // "fraction"}, "threads"}. Unknown keys are errors; missing keys keep defaults.
 PlanModel plan_model_from_json(std::string_view json_text, std::string_view field = "model");
 std::string plan_model_to_json(const PlanModel& model);
-Distribution distribution_from_json(std::string_view json_text, std::string_view field = "distribution");
+Distribution distribution_from_json(std::string_view json_text,
+                                    std::string_view field = "distribution");
 std::string distribution_to_json(const Distribution& d);
 
 // ---------------------------------------------------------------------------
@@ -139,42 +148,44 @@ struct Estimate {
 Estimate estimate(const std::vector<double>& values);
 
 struct WorkerRun {
-  double mean_caseload = 0.0;    // people supported per worker (time-average; count 0: per caseload_limit)
-  double mean_demand = 0.0;      // people supported or waiting for support (time-average)
-  double p95_demand = 0.0;       // 95th percentile of the daily demand
+  double mean_caseload =
+      0.0;  // people supported per worker (time-average; count 0: per caseload_limit)
+  double mean_demand = 0.0;  // people supported or waiting for support (time-average)
+  double p95_demand = 0.0;   // 95th percentile of the daily demand
   double peak_demand = 0.0;
-  double mean_wait_days = 0.0;   // waiting for a worker, people who started support
+  double mean_wait_days = 0.0;      // waiting for a worker, people who started support
   std::int32_t workers_needed = 0;  // ceil(p95_demand / caseload_limit)
 };
 
 // One replication's figures over the measured period (after the warm-up).
 struct RunResult {
-  std::int64_t arrivals = 0;        // became ready in the period
+  std::int64_t arrivals = 0;  // became ready in the period
   std::int64_t straight_home = 0;
-  std::int64_t diverted = 0;        // found the queue full and went elsewhere
-  std::int64_t placed = 0;          // admitted to step-down in the period
+  std::int64_t diverted = 0;  // found the queue full and went elsewhere
+  std::int64_t placed = 0;    // admitted to step-down in the period
   std::int64_t readmissions = 0;
   std::int64_t waiting_at_end = 0;
-  double mean_occupancy = 0.0;      // beds in use, time-average
-  double occupancy = 0.0;           // mean_occupancy / beds
-  double mean_waiting = 0.0;        // people waiting in hospital, time-average
+  double mean_occupancy = 0.0;  // beds in use, time-average
+  double occupancy = 0.0;       // mean_occupancy / beds
+  double mean_waiting = 0.0;    // people waiting in hospital, time-average
   double max_waiting = 0.0;
-  double crfd_days = 0.0;           // days waited in hospital inside the period (all people)
-  double step_down_days = 0.0;      // step-down bed-days inside the period
-  double bed_days_avoided = 0.0;    // = step_down_days (a step-down night replaces a hospital night)
-  double savings = 0.0;             // bed_days_avoided x (inpatient - step-down day cost)
-  double delay_cost = 0.0;          // crfd_days x inpatient day cost
-  double mean_wait = 0.0;           // of people placed in the period (days)
-  double waited_fraction = 0.0;     // placed people who waited at all
+  double crfd_days = 0.0;         // days waited in hospital inside the period (all people)
+  double step_down_days = 0.0;    // step-down bed-days inside the period
+  double bed_days_avoided = 0.0;  // = step_down_days (a step-down night replaces a hospital night)
+  double savings = 0.0;           // bed_days_avoided x (inpatient - step-down day cost)
+  double delay_cost = 0.0;        // crfd_days x inpatient day cost
+  double mean_wait = 0.0;         // of people placed in the period (days)
+  double waited_fraction = 0.0;   // placed people who waited at all
   double wait_p50 = 0.0, wait_p90 = 0.0, wait_p95 = 0.0;
-  double within_target = 1.0;       // placed within target.days (fraction of placed; 1 when none)
-  double blocking = 0.0;            // diverted / arrivals needing a bed
-  double littles_lambda_w = 0.0;    // (placed + waiting changes) rate x mean wait: compare with mean_waiting
+  double within_target = 1.0;  // placed within target.days (fraction of placed; 1 when none)
+  double blocking = 0.0;       // diverted / arrivals needing a bed
+  double littles_lambda_w =
+      0.0;  // (placed + waiting changes) rate x mean wait: compare with mean_waiting
   std::vector<double> mean_wait_by_priority;  // priority queue: per class (placed people)
   std::vector<WorkerRun> workers;
   std::vector<double> daily_occupancy;  // time-average per day (keep_series)
   std::vector<double> daily_waiting;
-  std::vector<double> waits;            // each placed person's wait (keep_series)
+  std::vector<double> waits;  // each placed person's wait (keep_series)
 };
 
 struct WorkerSummary {
@@ -233,7 +244,8 @@ struct SweepRow {
   double arrival_rate = 0.0;  // mean per day
   double los_mean = 0.0;
   double warmup_days = 0.0;
-  Estimate mean_wait, within_target, savings, occupancy, crfd_days, mean_waiting, blocking, wait_p90;
+  Estimate mean_wait, within_target, savings, occupancy, crfd_days, mean_waiting, blocking,
+      wait_p90;
   bool meets_target = false;
 };
 
@@ -262,7 +274,8 @@ std::string sweep_table(const SweepResult& r);
 // Completed step-down stays (days, the timeline's length-of-stay rule) and
 // waits (days from becoming clinically ready for discharge to step-down
 // admission), from the caseload's own events.
-std::vector<double> caseload_step_down_stays(const Caseload& caseload, const TimelinePolicy& policy = {});
+std::vector<double> caseload_step_down_stays(const Caseload& caseload,
+                                             const TimelinePolicy& policy = {});
 std::vector<double> caseload_step_down_waits(const Caseload& caseload);
 
 struct DistributionFit {
@@ -271,39 +284,41 @@ struct DistributionFit {
 };
 
 struct PlanFit {
-  Date first;   // the history's window (first and last clinically ready date)
+  Date first;  // the history's window (first and last clinically ready date)
   Date last;
-  std::int64_t ready_periods = 0;       // CRFD periods (arrivals)
-  double arrival_rate = 0.0;            // per day
+  std::int64_t ready_periods = 0;                                // CRFD periods (arrivals)
+  double arrival_rate = 0.0;                                     // per day
   double arrival_rate_ci_low = 0.0, arrival_rate_ci_high = 0.0;  // Poisson 95%
-  std::vector<std::int64_t> monthly_counts;  // per calendar month of the window
-  double dispersion = 0.0;              // variance / mean of the monthly counts (Poisson: about 1)
-  std::int64_t step_down = 0;           // periods followed by a step-down admission
-  double straight_home = 0.0;           // share without step-down
-  std::vector<double> stays;            // completed step-down stays
-  std::vector<double> waits;            // observed waits for step-down
+  std::vector<std::int64_t> monthly_counts;                      // per calendar month of the window
+  double dispersion = 0.0;     // variance / mean of the monthly counts (Poisson: about 1)
+  std::int64_t step_down = 0;  // periods followed by a step-down admission
+  double straight_home = 0.0;  // share without step-down
+  std::vector<double> stays;   // completed step-down stays
+  std::vector<double> waits;   // observed waits for step-down
   std::vector<DistributionFit> candidates;  // exponential, gamma, lognormal, empirical
-  std::size_t chosen = 0;               // index in candidates (smallest KS among parametric; empirical if n >= 30)
-  PlanModel model;                      // the fitted model (beds from options)
+  std::size_t chosen =
+      0;            // index in candidates (smallest KS among parametric; empirical if n >= 30)
+  PlanModel model;  // the fitted model (beds from options)
 };
 
 // Throws InvalidArgument("caseload") for a history with no clinically ready
 // periods, InvalidArgument("caseload.step_down") for no completed stay.
-PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base = {}, const TimelinePolicy& policy = {});
+PlanFit fit_plan_model(const Caseload& caseload, const PlanModel& base = {},
+                       const TimelinePolicy& policy = {});
 std::string plan_fit_to_json(const PlanFit& fit);
 
 // ---------------------------------------------------------------------------
 // The capacity plan: beds and workers for the next year from a caseload
 
 struct CapacityPlanOptions {
-  double growth = 0.1;                // next year's extra arrivals (0.1: +10%)
+  double growth = 0.1;  // next year's extra arrivals (0.1: +10%)
   std::int32_t max_beds = 40;
   std::int32_t replications = 200;
   std::uint64_t seed = 1;
   PlanTarget target;
   CostModel costs;
-  std::vector<WorkerRole> workers;    // roles to size (count 0: measure the demand)
-  std::optional<Date> start;          // default: the day after the history's last date
+  std::vector<WorkerRole> workers;  // roles to size (count 0: measure the demand)
+  std::optional<Date> start;        // default: the day after the history's last date
   std::int32_t threads = 0;
   void validate(std::string_view field = "options") const;
 };
@@ -311,7 +326,7 @@ CapacityPlanOptions capacity_plan_options_from_json(std::string_view json_text,
                                                     std::string_view field = "options");
 
 struct CapacityScenario {
-  std::string name;               // "current" or "growth"
+  std::string name;  // "current" or "growth"
   double arrival_rate = 0.0;
   SweepResult sweep;
   std::optional<std::int32_t> beds_needed;
@@ -324,7 +339,8 @@ struct CapacityPlan {
   std::vector<CapacityScenario> scenarios;
 };
 CapacityPlan capacity_plan(const Caseload& caseload, const CapacityPlanOptions& options = {},
-                           const TimelinePolicy& policy = {}, const PlanProgress& progress = nullptr);
+                           const TimelinePolicy& policy = {},
+                           const PlanProgress& progress = nullptr);
 std::string capacity_plan_to_json(const CapacityPlan& plan);
 
 }  // namespace homeward

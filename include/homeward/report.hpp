@@ -38,17 +38,24 @@ namespace homeward {
 // The schema version written as "schema_version" (docs/report-schema.md).
 inline constexpr int kReportSchemaVersion = 1;
 
-enum class ReportPeriodKind : std::uint8_t { custom = 0, month = 1, quarter = 2, financial_year = 3 };
+enum class ReportPeriodKind : std::uint8_t {
+  custom = 0,
+  month = 1,
+  quarter = 2,
+  financial_year = 3
+};
 std::string_view report_period_kind_name(ReportPeriodKind k);  // "custom", "month", ...
 ReportPeriodKind parse_report_period_kind(std::string_view text, std::string_view field = "period");
 
 struct ReportPeriod {
   ReportPeriodKind kind = ReportPeriodKind::custom;
   Date start;
-  Date end;    // inclusive
-  Date as_of;  // the report date, >= end
-  std::string label;   // "April 2025", "Q1 2025/26 (April to June 2025)", "2024/25", "6 Jan 2025 to 3 Aug 2025"
-  std::string source;  // where the period came from, e.g. "--period quarter, latest complete before the report date"
+  Date end;            // inclusive
+  Date as_of;          // the report date, >= end
+  std::string label;   // "April 2025", "Q1 2025/26 (April to June 2025)", "2024/25", "6 Jan 2025 to
+                       // 3 Aug 2025"
+  std::string source;  // where the period came from, e.g. "--period quarter, latest complete before
+                       // the report date"
 };
 
 // The latest complete month, quarter (April-June, July-September,
@@ -73,13 +80,13 @@ struct ReportTarget {
 };
 
 struct ReportTargets {
-  ReportTarget caseload{true, std::nullopt, std::nullopt};             // people
-  ReportTarget follow_up{true, 0.80, 0.70};                            // rate (NHS Standard Contract 80%)
-  ReportTarget readmission{false, 0.10, 0.15};                         // rate
-  ReportTarget crfd_days{false, std::nullopt, std::nullopt};           // days
-  ReportTarget step_down_occupancy{true, 0.85, 0.70};                  // rate of beds
-  ReportTarget bed_days_avoided{true, std::nullopt, std::nullopt};     // days
-  ReportTarget savings{true, std::nullopt, std::nullopt};              // money
+  ReportTarget caseload{true, std::nullopt, std::nullopt};    // people
+  ReportTarget follow_up{true, 0.80, 0.70};                   // rate (NHS Standard Contract 80%)
+  ReportTarget readmission{false, 0.10, 0.15};                // rate
+  ReportTarget crfd_days{false, std::nullopt, std::nullopt};  // days
+  ReportTarget step_down_occupancy{true, 0.85, 0.70};         // rate of beds
+  ReportTarget bed_days_avoided{true, std::nullopt, std::nullopt};  // days
+  ReportTarget savings{true, std::nullopt, std::nullopt};           // money
 };
 
 struct ReportSettings {
@@ -90,9 +97,10 @@ struct ReportSettings {
   // Step-down beds in the service, for occupancy (nullopt: the caseload's
   // attributes.step_down_beds, else occupancy has no data).
   std::optional<std::int64_t> step_down_beds;
-  int trend_months = 12;      // months of trends ending with the period's last month (>= the period)
-  int star_people = 3;        // individual star charts (people with the most readings)
-  std::size_t list_limit = 50;  // overdue and exclusion lists keep this many rows (counts are complete)
+  int trend_months = 12;  // months of trends ending with the period's last month (>= the period)
+  int star_people = 3;    // individual star charts (people with the most readings)
+  std::size_t list_limit =
+      50;  // overdue and exclusion lists keep this many rows (counts are complete)
   MatchOptions match_options;
   std::string title = "Transition service report";
   std::string currency = "GBP";
@@ -106,7 +114,8 @@ struct ReportSettings {
 // from"}. as_of is required; with "period"
 // the period is the latest complete one before as_of, otherwise start and end
 // are required. Unknown keys are errors naming the field.
-ReportSettings report_settings_from_json(std::string_view json_text, std::string_view field = "settings");
+ReportSettings report_settings_from_json(std::string_view json_text,
+                                         std::string_view field = "settings");
 
 struct ReportInput {
   Caseload caseload;
@@ -116,7 +125,8 @@ struct ReportInput {
 };
 
 struct ReportFigure {
-  std::string id;     // "caseload", "follow_up", "readmission", "crfd_days", "step_down_occupancy", "bed_days_avoided", "savings"
+  std::string id;     // "caseload", "follow_up", "readmission", "crfd_days", "step_down_occupancy",
+                      // "bed_days_avoided", "savings"
   std::string label;  // "72-hour follow-up"
   std::string unit;   // "people" | "rate" | "days" | "money"
   std::optional<double> value;
@@ -186,10 +196,10 @@ struct Report {
   std::vector<ReportFigure> summary;
   std::vector<ReportMonth> trends;
   std::array<std::int64_t, kStageCount> stages{};  // as of the report date
-  std::int64_t people = 0;                          // on the caseload file
+  std::int64_t people = 0;                         // on the caseload file
   ReportOverdue overdue;
-  Measures measures;           // the period's full measures
-  std::optional<StarCohort> cohort;  // readings up to as_of
+  Measures measures;                         // the period's full measures
+  std::optional<StarCohort> cohort;          // readings up to as_of
   std::vector<ReportStarChart> star_charts;  // cohort first, then people
   ReportRecommendations recommendations;
   std::vector<ReportExclusion> exclusions;

@@ -135,14 +135,14 @@ inline constexpr std::int8_t kMissingScore = INT8_MIN;
 struct StarColumns {
   std::size_t count = 0;
   const std::string_view* person_ids = nullptr;  // count entries
-  const std::int64_t* dates = nullptr;            // days since 1970-01-01 (kNaT rejected)
+  const std::int64_t* dates = nullptr;           // days since 1970-01-01 (kNaT rejected)
   // One pointer per area in definition order; row i of area a is
   // area_scores[a][i * score_stride]. A null pointer means the area is
   // missing in every row. (Row-major count x areas: area_scores[a] =
   // scores + a and score_stride = areas.)
   std::vector<const double*> area_scores;
   std::size_t score_stride = 1;
-  const std::uint8_t* completed_by = nullptr;  // Completion codes, count entries
+  const std::uint8_t* completed_by = nullptr;   // Completion codes, count entries
   const std::uint8_t* retrospective = nullptr;  // 0/1; null means all 0
   bool nan_is_missing = true;
 };
@@ -163,8 +163,8 @@ StarFilter star_filter_from_json(std::string_view json_text, std::string_view fi
 
 // The baseline of distance travelled.
 enum class StarBaseline : std::uint8_t {
-  first = 0,                  // the first reading
-  lower_of_first_two = 1,     // per area, the lower of the first two readings' scores
+  first = 0,               // the first reading
+  lower_of_first_two = 1,  // per area, the lower of the first two readings' scores
 };
 const char* baseline_name(StarBaseline b);  // "first", "lower_of_first_two"
 StarBaseline parse_baseline(std::string_view text, std::string_view field = "baseline");
@@ -179,7 +179,8 @@ class StarReadings {
   static StarReadings from_columns(const StarDefinition& def, const StarColumns& columns);
   static StarReadings from_readings(const StarDefinition& def,
                                     const std::vector<StarReading>& readings);
-  // JSON text (from_json) or a file (from_file): {"star": "recovery-star", "readings": [{"person_id": "P0001",
+  // JSON text (from_json) or a file (from_file): {"star": "recovery-star", "readings":
+  // [{"person_id": "P0001",
   //   "date": "2025-01-14", "completed_by": "jointly", "retrospective": false,
   //   "scores": {"work": 3, ...}}, ...]} or a bare array of readings.
   static StarReadings from_json(const StarDefinition& def, std::string_view json_text,
@@ -189,7 +190,7 @@ class StarReadings {
   std::string to_json() const;
 
   const StarDefinition& definition() const;
-  std::size_t size() const;               // readings
+  std::size_t size() const;  // readings
   std::size_t person_count() const;
   const std::vector<std::string>& people() const;  // in storage order
   // Rows of person p are [person_begin(p), person_begin(p + 1)).
@@ -228,8 +229,8 @@ struct StarAreaChange {
 
 struct StarDistance {
   StarBaseline baseline = StarBaseline::first;
-  Date baseline_date;  // date of the first reading
-  Date latest_date;    // date of the latest reading
+  Date baseline_date;                 // date of the first reading
+  Date latest_date;                   // date of the latest reading
   std::vector<StarAreaChange> areas;  // per area, definition order
   // Totals over the areas scored at both ends (areas_compared of them).
   std::size_t areas_compared = 0;
@@ -248,9 +249,9 @@ const char* change_class_name(ChangeClass c);  // "reliable_improvement", ...
 struct StarReliableChange {
   std::optional<int> baseline;
   std::optional<int> latest;
-  double sd = 0.0;           // the baseline SD used
-  double s_diff = 0.0;       // sqrt(2) * sd * sqrt(1 - reliability)
-  std::optional<double> rci;  // (latest - baseline) / s_diff
+  double sd = 0.0;                            // the baseline SD used
+  double s_diff = 0.0;                        // sqrt(2) * sd * sqrt(1 - reliability)
+  std::optional<double> rci;                  // (latest - baseline) / s_diff
   std::optional<ChangeClass> classification;  // missing when a score is
 };
 
@@ -294,8 +295,7 @@ class StarJourney {
   // latest are the same reading and every change is 0.
   StarDistance distance_travelled(StarBaseline baseline = StarBaseline::first) const;
   // Per area. `sd` holds one baseline SD per area (or a single value for all).
-  std::vector<StarReliableChange> reliable_change(const std::vector<double>& sd,
-                                                  double reliability,
+  std::vector<StarReliableChange> reliable_change(const std::vector<double>& sd, double reliability,
                                                   StarBaseline baseline = StarBaseline::first,
                                                   double critical = 1.96) const;
   // The whole journey as JSON (readings with stages, distance travelled for
@@ -326,8 +326,8 @@ struct StarCohortArea {
   std::size_t n = 0;
   double mean_first = 0.0, mean_latest = 0.0, mean_change = 0.0;  // NaN when n == 0
   double sd_first = 0.0, sd_change = 0.0;  // sample SD (n - 1); NaN when n < 2
-  double srm = 0.0;          // mean_change / sd_change; NaN when undefined
-  double glass_delta = 0.0;  // mean_change / sd_first; NaN when undefined
+  double srm = 0.0;                        // mean_change / sd_change; NaN when undefined
+  double glass_delta = 0.0;                // mean_change / sd_first; NaN when undefined
   std::size_t improved = 0, unchanged = 0, declined = 0;
   // transitions[s * stages + t]: people whose baseline stage is s and latest t.
   std::vector<std::size_t> transitions;
@@ -340,11 +340,11 @@ struct StarCohortArea {
 struct StarCohort {
   StarDefinition definition;
   StarCohortOptions options;
-  std::size_t readings = 0;        // readings used (after the filter)
-  std::size_t people = 0;          // people with at least one reading used
-  std::size_t people_compared = 0;  // people with 2+ readings used
+  std::size_t readings = 0;                   // readings used (after the filter)
+  std::size_t people = 0;                     // people with at least one reading used
+  std::size_t people_compared = 0;            // people with 2+ readings used
   std::optional<Date> first_date, last_date;  // of the readings used
-  std::vector<StarCohortArea> areas;  // definition order
+  std::vector<StarCohortArea> areas;          // definition order
   std::string to_json() const;
   // Cohort chart: mean baseline and mean latest scores.
   std::string svg(std::string_view title = "") const;
@@ -355,7 +355,7 @@ StarCohort star_cohort(const StarReadings& readings, const StarCohortOptions& op
 // ---------------------------------------------------------------------------
 // Star charts (SVG).
 struct StarChartSeries {
-  std::string label;                        // e.g. "2025-01-14 (first)"
+  std::string label;                          // e.g. "2025-01-14 (first)"
   std::vector<std::optional<double>> scores;  // per area, definition order
 };
 struct StarChartOptions {

@@ -58,8 +58,9 @@ enum class EventType : std::uint8_t {
   step_down_left = 10,  // carries destination (e.g. "permanent_home")
   readmitted = 11,
   closed = 12,
-  died = 13,                   // the person died (PersDeathDate): ends the pathway
-  out_of_area_placement = 14,  // an inpatient placement out of area: out_of_area_reason, optional end_date
+  died = 13,  // the person died (PersDeathDate): ends the pathway
+  out_of_area_placement =
+      14,  // an inpatient placement out of area: out_of_area_reason, optional end_date
 };
 inline constexpr std::size_t kEventTypeCount = 15;
 
@@ -113,9 +114,9 @@ struct Event {
 };
 
 struct Pathway {
-  std::string person_id;     // pseudonymous, unique in a caseload
-  std::vector<Event> events; // in date order (same-day events in recorded order)
-  std::string attributes;    // JSON object text, "" for none
+  std::string person_id;      // pseudonymous, unique in a caseload
+  std::vector<Event> events;  // in date order (same-day events in recorded order)
+  std::string attributes;     // JSON object text, "" for none
 };
 
 // Check one pathway's event sequence. Throws InvalidArgument naming the event
@@ -126,7 +127,7 @@ void validate_pathway(const Pathway& p, std::string_view field = "pathway");
 // Policy and costs
 
 struct TimelinePolicy {
-  std::int32_t referral_lead_days = 182;       // referral >= this many days before planned discharge
+  std::int32_t referral_lead_days = 182;  // referral >= this many days before planned discharge
   std::int32_t first_visit_working_days = 10;  // first visit within N working days of referral
   std::int32_t decision_working_days = 20;     // decision within N working days of first visit
   std::int32_t follow_up_days = 3;             // follow-up <= N calendar days after discharge
@@ -175,9 +176,11 @@ struct TimelinePolicy {
   std::string crfd_day_count = "half_open";
 
   // --- Inpatient length of stay (spells with a known admission date)
-  bool inpatient_length_of_stay_add_one = false;  // discharge - admission (+1: NHS England's acute dashboard)
-  std::int32_t long_stay_days = 60;               // a stay longer than N days is long (adults)
-  std::int32_t long_stay_older_adult_days = 90;   // ... on an older adult bed (MHAdmittedPatientClass 201)
+  bool inpatient_length_of_stay_add_one =
+      false;                         // discharge - admission (+1: NHS England's acute dashboard)
+  std::int32_t long_stay_days = 60;  // a stay longer than N days is long (adults)
+  std::int32_t long_stay_older_adult_days =
+      90;  // ... on an older adult bed (MHAdmittedPatientClass 201)
 
   // --- Out-of-area placements
   std::vector<std::string> out_of_area_inappropriate_reasons{"10"};  // ReasonOAT codes
@@ -203,13 +206,13 @@ struct TimelinePolicy {
 // JSON form: {"referral_lead_days": 182, ...}; unknown keys are errors; missing
 // keys keep defaults. "preset": "nhs_england" starts from
 // TimelinePolicy::nhs_england() and "readmission_preset" applies
-// use_readmission_preset(), both before the other keys whatever their order. The calendar is not part of the JSON (it is always
-// England and Wales when read from JSON, optionally with "closures": [dates]).
-// `base` is the working-day calendar (default England and Wales); any
-// "closures" in the JSON are added to it. timeline_policy_to_json writes the
-// calendar's closures (its non-working dates that are not bank holidays) as
-// "closures", so a policy read from JSON round-trips.
-TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string_view field = "policy",
+// use_readmission_preset(), both before the other keys whatever their order. The calendar is not
+// part of the JSON (it is always England and Wales when read from JSON, optionally with "closures":
+// [dates]). `base` is the working-day calendar (default England and Wales); any "closures" in the
+// JSON are added to it. timeline_policy_to_json writes the calendar's closures (its non-working
+// dates that are not bank holidays) as "closures", so a policy read from JSON round-trips.
+TimelinePolicy timeline_policy_from_json(std::string_view json_text,
+                                         std::string_view field = "policy",
                                          const std::optional<Calendar>& base = std::nullopt);
 std::string timeline_policy_to_json(const TimelinePolicy& policy);
 
@@ -241,21 +244,22 @@ LoadOptions load_options_from_json(std::string_view json_text, std::string_view 
 // offsets[i] .. offsets[i+1]. Used to build a caseload from arrays (NumPy,
 // pandas, a database extract) without JSON.
 struct EventColumns {
-  std::vector<std::string> person_ids;   // one per pathway
-  std::vector<std::int64_t> offsets;     // person_ids.size() + 1 entries, from 0
-  std::vector<std::uint8_t> types;       // EventType values
-  std::vector<std::int32_t> dates;       // the event dates
-  std::vector<std::int32_t> dates2;      // planned_discharge or end_date, kNoDay for none
-  std::vector<std::string> codes;        // delay_reason, destination or out_of_area_reason; empty vector or one per row
+  std::vector<std::string> person_ids;  // one per pathway
+  std::vector<std::int64_t> offsets;    // person_ids.size() + 1 entries, from 0
+  std::vector<std::uint8_t> types;      // EventType values
+  std::vector<std::int32_t> dates;      // the event dates
+  std::vector<std::int32_t> dates2;     // planned_discharge or end_date, kNoDay for none
+  std::vector<std::string>
+      codes;  // delay_reason, destination or out_of_area_reason; empty vector or one per row
   // Optional columns: each is empty or has one entry per row ("" / kNoDay
   // for none). Codes are checked against the MHSDS code tables.
-  std::vector<std::int32_t> admitted;                 // referral_received: StartDateHospProvSpell
-  std::vector<std::string> discharge_method;          // discharged
-  std::vector<std::string> bed_type;                  // discharged
-  std::vector<std::string> ward_security_level;       // discharged
-  std::vector<std::string> attend_status;             // follow_up_contact
-  std::vector<std::string> consultation_mechanism;    // follow_up_contact
-  std::vector<std::string> attributable_to;           // clinically_ready_for_discharge
+  std::vector<std::int32_t> admitted;               // referral_received: StartDateHospProvSpell
+  std::vector<std::string> discharge_method;        // discharged
+  std::vector<std::string> bed_type;                // discharged
+  std::vector<std::string> ward_security_level;     // discharged
+  std::vector<std::string> attend_status;           // follow_up_contact
+  std::vector<std::string> consultation_mechanism;  // follow_up_contact
+  std::vector<std::string> attributable_to;         // clinically_ready_for_discharge
 };
 
 class Caseload {
@@ -275,7 +279,8 @@ class Caseload {
   // Build from columns; errors name the row ("types[12]", "dates2[7]").
   static Caseload from_columns(const EventColumns& columns);
 
-  // The caseload document (schema version 2; version 1 documents load too). pretty: one event per line.
+  // The caseload document (schema version 2; version 1 documents load too). pretty: one event per
+  // line.
   std::string to_json(bool pretty = true) const;
   // Write to_json() to a file; throws IoError.
   void save(const std::string& path, bool pretty = true) const;
@@ -287,8 +292,8 @@ class Caseload {
   std::size_t event_count() const { return types_.size(); }
   bool empty() const { return person_ids_.empty(); }
   const std::vector<std::string>& person_ids() const { return person_ids_; }
-  Pathway pathway(std::size_t index) const;            // throws OutOfRange
-  Pathway pathway(std::string_view person_id) const;   // throws NotFound
+  Pathway pathway(std::size_t index) const;           // throws OutOfRange
+  Pathway pathway(std::string_view person_id) const;  // throws NotFound
   std::optional<std::size_t> find(std::string_view person_id) const;
   // Earliest and latest event dates (nullopt when empty).
   std::optional<Date> first_date() const;
@@ -383,18 +388,19 @@ struct MilestoneTable {
   std::vector<std::int32_t> event;    // index (within the pathway) of the event that started it
   std::vector<std::uint8_t> milestone;
   std::vector<std::uint8_t> status;
-  std::vector<std::int32_t> start;    // the clock's start date (referral, visit, discharge, admission)
-  std::vector<std::int32_t> due;      // last compliant date
-  std::vector<std::int32_t> date;     // the date that settled it (met or missed), kNoDay if open
-  std::vector<std::int32_t> days;     // calendar days from start to date (or to as_of while open)
+  std::vector<std::int32_t>
+      start;                       // the clock's start date (referral, visit, discharge, admission)
+  std::vector<std::int32_t> due;   // last compliant date
+  std::vector<std::int32_t> date;  // the date that settled it (met or missed), kNoDay if open
+  std::vector<std::int32_t> days;  // calendar days from start to date (or to as_of while open)
   std::vector<std::int32_t> working_days;  // working days in [start, date) (or to as_of)
   std::size_t size() const { return pathway.size(); }
 };
 
 struct Evaluation {
   Date as_of;
-  std::vector<std::uint8_t> stage;         // per pathway, Stage values
-  std::vector<std::int32_t> stage_since;   // per pathway: date of the event that set the stage
+  std::vector<std::uint8_t> stage;        // per pathway, Stage values
+  std::vector<std::int32_t> stage_since;  // per pathway: date of the event that set the stage
   MilestoneTable milestones;
   std::array<std::int64_t, kStageCount> stage_counts{};
 };
@@ -438,15 +444,15 @@ std::string snapshot_to_json(const Snapshot& s);
 struct RateMeasure {
   std::int64_t numerator = 0;
   std::int64_t denominator = 0;
-  std::int64_t pending = 0;   // not yet settled as of as_of: left out of the denominator
-  std::int64_t excluded = 0;  // not applicable (e.g. readmitted before follow-up was due)
+  std::int64_t pending = 0;            // not yet settled as of as_of: left out of the denominator
+  std::int64_t excluded = 0;           // not applicable (e.g. readmitted before follow-up was due)
   std::optional<double> rate() const;  // numerator / denominator; nullopt when 0
 };
 
 struct DischargeItem {  // one discharge in a rate's exceptions list
   std::string person_id;
   Date discharged;
-  std::optional<Date> date;      // follow-up or readmission date, if any
+  std::optional<Date> date;  // follow-up or readmission date, if any
   std::optional<std::int32_t> days;
 };
 
@@ -467,9 +473,9 @@ struct LengthOfStay {
 };
 
 struct LeadTimes {
-  std::int64_t count = 0;              // referrals received in the period with a planned discharge
+  std::int64_t count = 0;  // referrals received in the period with a planned discharge
   std::int64_t without_planned_discharge = 0;
-  std::int64_t meeting_target = 0;     // lead >= referral_lead_days
+  std::int64_t meeting_target = 0;  // lead >= referral_lead_days
   std::optional<double> mean;
   std::optional<double> median;
   std::optional<std::int32_t> shortest;
@@ -495,7 +501,7 @@ struct CrfdPeriodItem {  // one CRFD period counted in the reporting period
   std::string reason;       // delay reason code
   std::string group;        // hospital, social_care, housing, community, not_known
   std::string attributable_to;  // "04", "05", "06" or "" (unknown)
-  std::int64_t days = 0;    // days counted in the period under policy.crfd_day_count
+  std::int64_t days = 0;        // days counted in the period under policy.crfd_day_count
 };
 
 struct CrfdMeasure {
@@ -516,11 +522,11 @@ struct InpatientStayItem {
   std::string person_id;
   Date admitted;
   Date discharged;
-  std::int32_t days = 0;            // discharged - admitted (+1 with inpatient_length_of_stay_add_one)
-  std::int32_t crfd_days = 0;       // half-open CRFD days inside the stay
+  std::int32_t days = 0;       // discharged - admitted (+1 with inpatient_length_of_stay_add_one)
+  std::int32_t crfd_days = 0;  // half-open CRFD days inside the stay
   std::int32_t days_without_crfd = 0;
-  std::string bed_type;             // MHAdmittedPatientClass at discharge, "" unknown
-  bool long_stay = false;           // days > long_stay_days (older adult bed: long_stay_older_adult_days)
+  std::string bed_type;    // MHAdmittedPatientClass at discharge, "" unknown
+  bool long_stay = false;  // days > long_stay_days (older adult bed: long_stay_older_adult_days)
 };
 
 struct InpatientLengthOfStay {  // hospital spells with a known admission, discharged in the period
@@ -543,7 +549,7 @@ struct OutOfAreaItem {
   std::int64_t bed_days = 0;  // days of the placement inside the period (start day in, end day out)
 };
 
-struct OutOfAreaPlacements {  // placements overlapping the period
+struct OutOfAreaPlacements {       // placements overlapping the period
   std::int64_t active_at_end = 0;  // open at the period's end
   std::int64_t starts = 0;
   std::int64_t ends = 0;
@@ -572,8 +578,9 @@ struct Measures {
   Date start;
   Date end;  // inclusive
   Date as_of;
-  Date follow_up_from;  // discharges dated follow_up_from..follow_up_to are in the follow-up measure
-  Date follow_up_to;    // (start - follow_up_window_offset_days .. end - offset)
+  Date
+      follow_up_from;  // discharges dated follow_up_from..follow_up_to are in the follow-up measure
+  Date follow_up_to;   // (start - follow_up_window_offset_days .. end - offset)
   RateMeasure follow_up;
   std::vector<DischargeItem> follow_up_misses;
   std::vector<FollowUpExclusion> follow_up_exclusions;
@@ -601,18 +608,18 @@ std::string measures_to_json(const Measures& m);
 // attribute (has_value false). Values that are not strings group by their
 // JSON text. Throws InvalidArgument("by") for an empty attribute name.
 struct MeasuresGroup {
-  std::string value;       // the attribute's value ("" when !has_value)
+  std::string value;  // the attribute's value ("" when !has_value)
   bool has_value = true;
-  std::int64_t people = 0; // pathways in the group
+  std::int64_t people = 0;  // pathways in the group
   Measures measures;
 };
 struct GroupedMeasures {
   std::string by;
   std::vector<MeasuresGroup> groups;
 };
-GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start, const Date& end,
-                            const TimelinePolicy& policy = {}, const CostModel& costs = {},
-                            std::optional<Date> as_of = std::nullopt);
+GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start,
+                            const Date& end, const TimelinePolicy& policy = {},
+                            const CostModel& costs = {}, std::optional<Date> as_of = std::nullopt);
 // {"by": "ward", "groups": [{"value": "Ward A" | null, "people": 12, "measures": {...}}]}
 std::string grouped_measures_to_json(const GroupedMeasures& g);
 

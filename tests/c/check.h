@@ -15,14 +15,14 @@ static int checks = 0;
 static hw_error err;
 
 /* Record a failed condition with the library's last error, and go on. */
-#define CHECK(cond)                                                           \
-  do {                                                                        \
-    ++checks;                                                                 \
-    if (!(cond)) {                                                            \
-      ++failures;                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (error: %s)\n", __FILE__,       \
-              __LINE__, #cond, err.message);                                  \
-    }                                                                         \
+#define CHECK(cond)                                                                       \
+  do {                                                                                    \
+    ++checks;                                                                             \
+    if (!(cond)) {                                                                        \
+      ++failures;                                                                         \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (error: %s)\n", __FILE__, __LINE__, #cond, \
+              err.message);                                                               \
+    }                                                                                     \
   } while (0)
 
 #define CONTAINS(haystack, needle) ((haystack) != NULL && strstr((haystack), (needle)) != NULL)
@@ -33,7 +33,8 @@ static char* read_text_file(const char* path);
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static char* read_text_file(const char* path) {
+static char*
+read_text_file(const char* path) {
   FILE* f = fopen(path, "rb");
   char* buf = NULL;
   size_t len = 0;

@@ -47,9 +47,11 @@ static void test_dense_errors(void) {
   CHECK(hw_assignment_linear_sum(rows, cols, NULL, NULL, cost, 2, 2, 0, &err) == HW_ERR_INFEASIBLE);
   CHECK(strstr(err.message, "infeasible") != NULL);
   CHECK(strcmp(err.field, "cost") == 0);
-  CHECK(hw_assignment_linear_sum(NULL, cols, NULL, NULL, cost, 2, 2, 0, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_assignment_linear_sum(NULL, cols, NULL, NULL, cost, 2, 2, 0, &err) ==
+        HW_ERR_NULL_POINTER);
   CHECK(strcmp(err.field, "out_rows") == 0);
-  CHECK(hw_assignment_linear_sum(rows, cols, NULL, NULL, NULL, 2, 2, 0, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_assignment_linear_sum(rows, cols, NULL, NULL, NULL, 2, 2, 0, &err) ==
+        HW_ERR_NULL_POINTER);
 }
 
 static void test_sparse(void) {
@@ -60,16 +62,16 @@ static void test_sparse(void) {
   int64_t rows[3], cols[3];
   size_t count = 0;
   double total = 0;
-  CHECK(hw_assignment_linear_sum_sparse(rows, cols, &count, &total, 3, 3, indptr, indices, data,
-                                        5, 0, &err) == HW_OK);
+  CHECK(hw_assignment_linear_sum_sparse(rows, cols, &count, &total, 3, 3, indptr, indices, data, 5,
+                                        0, &err) == HW_OK);
   CHECK(count == 3 && total == 5.0);
   CHECK(cols[0] == 1 && cols[1] == 0 && cols[2] == 2);
   const int64_t bad_indices[5] = {0, 1, 0, 1, 9};
-  CHECK(hw_assignment_linear_sum_sparse(rows, cols, &count, &total, 3, 3, indptr, bad_indices,
-                                        data, 5, 0, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_assignment_linear_sum_sparse(rows, cols, &count, &total, 3, 3, indptr, bad_indices, data,
+                                        5, 0, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "indices[4]") == 0);
-  CHECK(hw_assignment_linear_sum_sparse(rows, cols, &count, &total, 3, 3, NULL, indices, data, 5,
-                                        0, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_assignment_linear_sum_sparse(rows, cols, &count, &total, 3, 3, NULL, indices, data, 5, 0,
+                                        &err) == HW_ERR_NULL_POINTER);
   /* Rows 0 and 1 both only allow column 0. */
   const int64_t p2[3] = {0, 1, 2};
   const int64_t i2[2] = {0, 0};
@@ -97,8 +99,8 @@ static void test_capacitated(void) {
         HW_ERR_NULL_POINTER);
   const int64_t indptr[4] = {0, 2, 4, 6};
   const int64_t indices[6] = {0, 1, 0, 1, 0, 1};
-  CHECK(hw_assignment_capacitated_sparse(assigned, &matched, &total, 3, 2, indptr, indices, cost,
-                                         6, cap, &err) == HW_OK);
+  CHECK(hw_assignment_capacitated_sparse(assigned, &matched, &total, 3, 2, indptr, indices, cost, 6,
+                                         cap, &err) == HW_OK);
   CHECK(matched == 3 && total == 5.0);
 
   /* Warm start: the one-bed place closes, then reopens with two beds. */
@@ -116,7 +118,8 @@ static void test_capacitated(void) {
   size_t row = 0;
   CHECK(hw_assignment_solver_add_row(&row, s, cols, w, 1, &err) == HW_OK);
   CHECK(row == 3);
-  CHECK(hw_assignment_solver_solve(assigned, 3, &matched, &total, s, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_assignment_solver_solve(assigned, 3, &matched, &total, s, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   int64_t assigned4[4];
   CHECK(hw_assignment_solver_solve(assigned4, 4, &matched, &total, s, &err) == HW_OK);
   CHECK(matched == 4 && total == 1 + 1 + 3 + 0.5);
@@ -126,7 +129,8 @@ static void test_capacitated(void) {
   CHECK(hw_assignment_solver_remove_row(s, 9, &err) == HW_ERR_INVALID_ARGUMENT);
   size_t n = 0;
   CHECK(hw_assignment_solver_nrows(&n, s, &err) == HW_OK && n == 4);
-  CHECK(hw_assignment_solver_solve(assigned4, 4, &matched, &total, NULL, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_assignment_solver_solve(assigned4, 4, &matched, &total, NULL, &err) ==
+        HW_ERR_NULL_POINTER);
   hw_assignment_solver_free(s);
   hw_assignment_solver_free(NULL);
 
@@ -171,23 +175,26 @@ static void test_stable(void) {
   CHECK(hw_assignment_stable_match(m, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, 0, &err) == HW_OK);
   CHECK(m[0] == 1 && m[1] == -1 && m[2] == 0 && m[3] == 0);
   char* json = NULL;
-  CHECK(hw_assignment_stable_blocking_pairs_json(&json, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, m, &err) == HW_OK);
+  CHECK(hw_assignment_stable_blocking_pairs_json(&json, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, m,
+                                                 &err) == HW_OK);
   CHECK(json != NULL && strcmp(json, "[]") == 0);
   hw_string_free(json);
   const int64_t unstable[4] = {0, 0, -1, -1};
-  CHECK(hw_assignment_stable_blocking_pairs_json(&json, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, unstable, &err) ==
-        HW_OK);
+  CHECK(hw_assignment_stable_blocking_pairs_json(&json, 4, rp, ri, NULL, 2, hp, hi, NULL, cap,
+                                                 unstable, &err) == HW_OK);
   CHECK(json != NULL && strstr(json, "[2,0]") != NULL);
   hw_string_free(json);
   CHECK(hw_assignment_stable_match(m, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, 1, &err) == HW_OK);
-  CHECK(hw_assignment_stable_match(m, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, 7, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_assignment_stable_match(m, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, 7, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   const int64_t bad_cap[2] = {2, -3};
   CHECK(hw_assignment_stable_match(m, 4, rp, ri, NULL, 2, hp, hi, NULL, bad_cap, 0, &err) ==
         HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "capacity[1]") == 0);
-  CHECK(hw_assignment_stable_match(m, 4, NULL, ri, NULL, 2, hp, hi, NULL, cap, 0, &err) == HW_ERR_NULL_POINTER);
-  CHECK(hw_assignment_stable_blocking_pairs_json(NULL, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, m, &err) ==
+  CHECK(hw_assignment_stable_match(m, 4, NULL, ri, NULL, 2, hp, hi, NULL, cap, 0, &err) ==
         HW_ERR_NULL_POINTER);
+  CHECK(hw_assignment_stable_blocking_pairs_json(NULL, 4, rp, ri, NULL, 2, hp, hi, NULL, cap, m,
+                                                 &err) == HW_ERR_NULL_POINTER);
 }
 
 int main(void) {

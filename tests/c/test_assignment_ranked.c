@@ -41,13 +41,13 @@ static void test_with(void) {
   double total = 0;
   int found = -1;
   const int64_t rules[3] = {0, 1, 0}; /* row 0 must not get column 1 */
-  CHECK(hw_assignment_capacitated_with(assigned, &matched, &total, &found, kCost, 2, 2, kCap,
-                                       rules, 1, &err) == HW_OK);
+  CHECK(hw_assignment_capacitated_with(assigned, &matched, &total, &found, kCost, 2, 2, kCap, rules,
+                                       1, &err) == HW_OK);
   CHECK(found == 1 && matched == 2 && total == 5.0);
   CHECK(assigned[0] == 0 && assigned[1] == 1);
   const int64_t clash[6] = {0, 0, 1, 1, 0, 1}; /* both must get column 0 */
-  CHECK(hw_assignment_capacitated_with(assigned, &matched, &total, &found, kCost, 2, 2, kCap,
-                                       clash, 2, &err) == HW_OK);
+  CHECK(hw_assignment_capacitated_with(assigned, &matched, &total, &found, kCost, 2, 2, kCap, clash,
+                                       2, &err) == HW_OK);
   CHECK(found == 0);
   const int64_t bad[3] = {0, 1, 7};
   CHECK(hw_assignment_capacitated_with(assigned, &matched, &total, &found, kCost, 2, 2, kCap, bad,
@@ -119,15 +119,17 @@ static void test_matching_json(void) {
   hw_string_free(out);
   out = NULL;
   CHECK(hw_matching_workers_with(
-            &out, kInput, "[{\"person\": \"P0001\", \"worker\": \"W-NAV-01\", \"rule\": \"must_not\"}]",
-            NULL, &err) == HW_OK);
+            &out, kInput,
+            "[{\"person\": \"P0001\", \"worker\": \"W-NAV-01\", \"rule\": \"must_not\"}]", NULL,
+            &err) == HW_OK);
   CHECK(CONTAINS(out, "\"person\":\"P0001\",\"worker\":\"W-NAV-02\""));
   hw_string_free(out);
   out = NULL;
   /* Caller buffer form: size first, then the text. */
   size_t needed = 0;
-  const char* rules = "[{\"person\": \"P0001\", \"place\": \"SD-01\", \"rule\": \"must\"},"
-                      " {\"person\": \"P0002\", \"place\": \"SD-01\", \"rule\": \"must\"}]";
+  const char* rules =
+      "[{\"person\": \"P0001\", \"place\": \"SD-01\", \"rule\": \"must\"},"
+      " {\"person\": \"P0002\", \"place\": \"SD-01\", \"rule\": \"must\"}]";
   CHECK(hw_matching_placements_with_buf(NULL, 0, &needed, kInput, rules, NULL, &err) == HW_OK);
   CHECK(needed == 5);
   char buf[8];
@@ -139,8 +141,10 @@ static void test_matching_json(void) {
   CHECK(hw_matching_workers_ranked_buf(NULL, 0, &needed, kInput, 2, NULL, &err) == HW_OK);
   CHECK(hw_matching_workers_with_buf(NULL, 0, &needed, kInput, "[]", NULL, &err) == HW_OK);
   /* Bad rules: the field is named. */
-  CHECK(hw_matching_placements_with(&out, kInput, "[{\"person\": \"P9\", \"place\": null,"
-                                    " \"rule\": \"must\"}]", NULL, &err) == HW_ERR_NOT_FOUND);
+  CHECK(hw_matching_placements_with(&out, kInput,
+                                    "[{\"person\": \"P9\", \"place\": null,"
+                                    " \"rule\": \"must\"}]",
+                                    NULL, &err) == HW_ERR_NOT_FOUND);
   CHECK(strcmp(err.field, "rules[0].person") == 0);
   CHECK(out == NULL);
 }

@@ -76,7 +76,8 @@ static int run_case(const bad_case* c, const hw_star* star, const hw_caseload* c
     if (text == NULL) return -1000;
   }
   if (strcmp(c->op, "star_readings") == 0) before = star_state(star);
-  if (strcmp(c->op, "policy") == 0 || strcmp(c->op, "costs") == 0) before = caseload_state(caseload);
+  if (strcmp(c->op, "policy") == 0 || strcmp(c->op, "costs") == 0)
+    before = caseload_state(caseload);
 
   if (strcmp(c->op, "calendar_govuk") == 0) {
     hw_calendar* out = (hw_calendar*)sentinel;

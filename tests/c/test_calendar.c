@@ -72,9 +72,11 @@ static void test_england_and_wales(void) {
   CHECK(hw_calendar_is_working_day(&flag, cal, day("2200-01-01"), &err) == HW_ERR_OUT_OF_RANGE);
   CHECK(strstr(err.message, "2200-01-01 is outside the calendar's range") != NULL);
 
-  CHECK(hw_calendar_working_days_between(&n, cal, day("2024-12-20"), day("2025-01-06"), &err) == HW_OK);
+  CHECK(hw_calendar_working_days_between(&n, cal, day("2024-12-20"), day("2025-01-06"), &err) ==
+        HW_OK);
   CHECK(n == 8);
-  CHECK(hw_calendar_working_days_between(&n, cal, day("2025-01-06"), day("2024-12-20"), &err) == HW_OK);
+  CHECK(hw_calendar_working_days_between(&n, cal, day("2025-01-06"), day("2024-12-20"), &err) ==
+        HW_OK);
   CHECK(n == -8);
   CHECK(hw_calendar_add_working_days(&r, cal, day("2025-04-10"), 10, &err) == HW_OK);
   CHECK(r == day("2025-04-28"));
@@ -107,10 +109,14 @@ static void test_england_and_wales(void) {
     int32_t a[4], b[4], out32[4];
     int64_t offs[4] = {0, 1, -1, 10};
     int64_t out64[4];
-    a[0] = day("2024-12-20"); b[0] = day("2025-01-06");
-    a[1] = day("2024-12-24"); b[1] = day("2024-12-24");
-    a[2] = day("2024-12-28"); b[2] = day("2024-12-20");
-    a[3] = day("2025-04-10"); b[3] = day("2025-04-28");
+    a[0] = day("2024-12-20");
+    b[0] = day("2025-01-06");
+    a[1] = day("2024-12-24");
+    b[1] = day("2024-12-24");
+    a[2] = day("2024-12-28");
+    b[2] = day("2024-12-20");
+    a[3] = day("2025-04-10");
+    b[3] = day("2025-04-28");
     CHECK(hw_calendar_working_days_between_array(out64, cal, a, b, 4, &err) == HW_OK);
     CHECK(out64[0] == 8 && out64[1] == 0 && out64[2] == -3 && out64[3] == 10);
     CHECK(hw_calendar_add_working_days_array(out32, cal, a, offs, 4, &err) == HW_OK);
@@ -120,7 +126,8 @@ static void test_england_and_wales(void) {
     CHECK(hw_calendar_working_days_between_array(out64, cal, a, b, 4, &err) == HW_ERR_OUT_OF_RANGE);
     CHECK(strcmp(err.field, "b[2]") == 0);
     CHECK(hw_calendar_working_days_between_array(NULL, cal, a, b, 4, &err) == HW_ERR_NULL_POINTER);
-    CHECK(hw_calendar_working_days_between_array(out64, cal, NULL, b, 4, &err) == HW_ERR_NULL_POINTER);
+    CHECK(hw_calendar_working_days_between_array(out64, cal, NULL, b, 4, &err) ==
+          HW_ERR_NULL_POINTER);
     CHECK(hw_calendar_add_working_days_array(out32, cal, a, NULL, 4, &err) == HW_ERR_NULL_POINTER);
     CHECK(hw_calendar_add_working_days_array(NULL, cal, NULL, NULL, 0, &err) == HW_OK);
   }
@@ -133,9 +140,11 @@ static void test_england_and_wales(void) {
     extra[0] = day("2024-12-24");
     extra[1] = day("2024-12-31");
     CHECK(hw_calendar_with_closures(&closed, cal, extra, 2, &err) == HW_OK);
-    CHECK(hw_calendar_working_days_between(&n, closed, day("2024-12-20"), day("2025-01-06"), &err) == HW_OK);
+    CHECK(hw_calendar_working_days_between(&n, closed, day("2024-12-20"), day("2025-01-06"),
+                                           &err) == HW_OK);
     CHECK(n == 6);
-    CHECK(hw_calendar_is_bank_holiday(&flag, closed, day("2024-12-24"), &err) == HW_OK && flag == 0);
+    CHECK(hw_calendar_is_bank_holiday(&flag, closed, day("2024-12-24"), &err) == HW_OK &&
+          flag == 0);
     CHECK(hw_calendar_is_working_day(&flag, closed, day("2024-12-24"), &err) == HW_OK && flag == 0);
     extra[1] = day("2300-01-01");
     hw_calendar_free(closed);
@@ -171,7 +180,9 @@ static void test_govuk(void) {
   hw_calendar* sc = NULL;
   int flag = -1;
   const char* path = HOMEWARD_TEST_DATA_DIR "/govuk_bank_holidays_2024_2025.json";
-  const char* tiny = "{\"scotland\": {\"events\": [{\"title\": \"St Andrew\\u2019s Day\", \"date\": \"2025-12-01\"}]}}";
+  const char* tiny =
+      "{\"scotland\": {\"events\": [{\"title\": \"St Andrew\\u2019s Day\", \"date\": "
+      "\"2025-12-01\"}]}}";
 
   CHECK(hw_calendar_new_from_govuk_file(&sc, path, "scotland", &err) == HW_OK);
   CHECK(hw_calendar_is_bank_holiday(&flag, sc, day("2024-01-02"), &err) == HW_OK && flag == 1);
@@ -182,14 +193,18 @@ static void test_govuk(void) {
   hw_calendar_free(sc);
   sc = NULL;
   /* Truncated: the length cuts the document short. */
-  CHECK(hw_calendar_new_from_govuk_json(&sc, tiny, strlen(tiny) - 3, "scotland", &err) == HW_ERR_PARSE);
+  CHECK(hw_calendar_new_from_govuk_json(&sc, tiny, strlen(tiny) - 3, "scotland", &err) ==
+        HW_ERR_PARSE);
   CHECK(sc == NULL);
-  CHECK(hw_calendar_new_from_govuk_json(&sc, tiny, strlen(tiny), "wales", &err) == HW_ERR_NOT_FOUND);
+  CHECK(hw_calendar_new_from_govuk_json(&sc, tiny, strlen(tiny), "wales", &err) ==
+        HW_ERR_NOT_FOUND);
   CHECK(strstr(err.message, "unknown division \"wales\"") != NULL);
   CHECK(hw_calendar_new_from_govuk_json(&sc, "", 0, "scotland", &err) == HW_ERR_PARSE);
   CHECK(hw_calendar_new_from_govuk_json(&sc, NULL, 0, "scotland", &err) == HW_ERR_NULL_POINTER);
-  CHECK(hw_calendar_new_from_govuk_json(&sc, tiny, strlen(tiny), NULL, &err) == HW_ERR_NULL_POINTER);
-  CHECK(hw_calendar_new_from_govuk_file(&sc, "/nonexistent/bank-holidays.json", "scotland", &err) == HW_ERR_IO);
+  CHECK(hw_calendar_new_from_govuk_json(&sc, tiny, strlen(tiny), NULL, &err) ==
+        HW_ERR_NULL_POINTER);
+  CHECK(hw_calendar_new_from_govuk_file(&sc, "/nonexistent/bank-holidays.json", "scotland", &err) ==
+        HW_ERR_IO);
   CHECK(strstr(err.message, "/nonexistent/bank-holidays.json") != NULL);
   CHECK(sc == NULL);
 }

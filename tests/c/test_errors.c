@@ -154,7 +154,8 @@ static void test_deprecated_aliases(void) {
   CHECK(hw_linear_sum_assignment(rows, cols, NULL, &total, NULL, 2, 2, 0) == HW_ERR_NULL_POINTER);
   CHECK(strcmp(hw_last_error_field(), "cost") == 0);
   CHECK(strcmp(hw_stage_name(HW_STAGE_CLOSED), "closed") == 0);
-  CHECK(hw_match_placements(&out, "/no/such/input.json", NULL) == HW_ERR_PARSE); /* text, never a path (issue 8) */
+  CHECK(hw_match_placements(&out, "/no/such/input.json", NULL) ==
+        HW_ERR_PARSE); /* text, never a path (issue 8) */
   CHECK(out == NULL);
 }
 

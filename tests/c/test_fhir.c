@@ -50,7 +50,8 @@ int main(void) {
   CHECK(CONTAINS(bundle, "\"status\":\"generated\""));
   CHECK(CONTAINS(bundle, "\"resourceType\":\"Encounter\""));
   /* One person, as of a date. */
-  CHECK(hw_fhir_export(&one, c, "P0001", NULL, "{\"as_of\": \"2025-02-01\", \"narrative\": false}", NULL) == HW_OK);
+  CHECK(hw_fhir_export(&one, c, "P0001", NULL, "{\"as_of\": \"2025-02-01\", \"narrative\": false}",
+                       NULL) == HW_OK);
   CHECK(CONTAINS(one, "\"status\":\"planned\""));
   CHECK(!CONTAINS(one, "\"text\":{"));
   hw_string_free(one);
@@ -67,9 +68,10 @@ int main(void) {
   /* Errors: status, field, nothing allocated, out-parameters unchanged. */
   {
     hw_caseload* untouched = (hw_caseload*)&np;
-    CHECK(hw_fhir_import(&untouched, NULL, NULL, "{\"resourceType\": \"Encounter\", \"id\": \"e\", "
-                                                  "\"status\": \"finished\", \"subject\": {\"identifier\": "
-                                                  "{\"system\": \"urn:homeward:person-id\", \"value\": \"A\"}}}",
+    CHECK(hw_fhir_import(&untouched, NULL, NULL,
+                         "{\"resourceType\": \"Encounter\", \"id\": \"e\", "
+                         "\"status\": \"finished\", \"subject\": {\"identifier\": "
+                         "{\"system\": \"urn:homeward:person-id\", \"value\": \"A\"}}}",
                          NULL, NULL) == HW_ERR_INVALID_ARGUMENT);
     CHECK(untouched == (hw_caseload*)&np);
     CHECK(strcmp(hw_last_error_field(), "resource Encounter/e: period.start") == 0);
@@ -78,8 +80,10 @@ int main(void) {
     CHECK(hw_fhir_import(&untouched, NULL, NULL, fixture(), NULL, NULL) == HW_ERR_PARSE);
     CHECK(hw_fhir_import(&untouched, NULL, NULL, NULL, NULL, NULL) == HW_ERR_NULL_POINTER);
     CHECK(hw_fhir_import(NULL, NULL, NULL, bundle, NULL, NULL) == HW_ERR_NULL_POINTER);
-    CHECK(hw_fhir_import(&untouched, NULL, NULL, bundle, "{\"max_bytes\": 100}", NULL) == HW_ERR_OUT_OF_RANGE);
-    CHECK(hw_fhir_import(&untouched, NULL, NULL, bundle, "{\"colour\": 1}", NULL) == HW_ERR_INVALID_ARGUMENT);
+    CHECK(hw_fhir_import(&untouched, NULL, NULL, bundle, "{\"max_bytes\": 100}", NULL) ==
+          HW_ERR_OUT_OF_RANGE);
+    CHECK(hw_fhir_import(&untouched, NULL, NULL, bundle, "{\"colour\": 1}", NULL) ==
+          HW_ERR_INVALID_ARGUMENT);
     CHECK(strcmp(hw_last_error_field(), "options_json.colour") == 0);
     CHECK(untouched == (hw_caseload*)&np);
   }
@@ -87,7 +91,8 @@ int main(void) {
   CHECK(one == NULL);
   CHECK(hw_fhir_export(&one, NULL, NULL, NULL, NULL, NULL) == HW_ERR_NULL_POINTER);
   CHECK(hw_fhir_export(NULL, c, NULL, NULL, NULL, NULL) == HW_ERR_NULL_POINTER);
-  CHECK(hw_fhir_export(&one, c, NULL, NULL, "{\"as_of\": \"2025-02-30\"}", NULL) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_fhir_export(&one, c, NULL, NULL, "{\"as_of\": \"2025-02-30\"}", NULL) ==
+        HW_ERR_INVALID_ARGUMENT);
 
   CHECK(hw_fhir_definitions(&defs, NULL, NULL) == HW_OK);
   {
@@ -96,16 +101,21 @@ int main(void) {
     char small[8] = "xxxxxxx";
     char* buf;
     hw_error err;
-    CHECK(hw_fhir_definitions_buf(NULL, 0, &needed, NULL, NULL) == HW_OK && needed == strlen(defs) + 1);
-    CHECK(hw_fhir_definitions_buf(small, sizeof small, &needed, NULL, &err) == HW_ERR_BUFFER_TOO_SMALL);
+    CHECK(hw_fhir_definitions_buf(NULL, 0, &needed, NULL, NULL) == HW_OK &&
+          needed == strlen(defs) + 1);
+    CHECK(hw_fhir_definitions_buf(small, sizeof small, &needed, NULL, &err) ==
+          HW_ERR_BUFFER_TOO_SMALL);
     CHECK(err.status == HW_ERR_BUFFER_TOO_SMALL && strcmp(small, "xxxxxxx") == 0);
     buf = (char*)malloc(needed);
-    CHECK(hw_fhir_definitions_buf(buf, needed, &needed, NULL, &err) == HW_OK && strcmp(buf, defs) == 0);
+    CHECK(hw_fhir_definitions_buf(buf, needed, &needed, NULL, &err) == HW_OK &&
+          strcmp(buf, defs) == 0);
     CHECK(err.status == HW_OK);
     free(buf);
-    CHECK(hw_fhir_export_buf(NULL, 0, &needed, c, NULL, NULL, NULL, NULL) == HW_OK && needed == strlen(bundle) + 1);
+    CHECK(hw_fhir_export_buf(NULL, 0, &needed, c, NULL, NULL, NULL, NULL) == HW_OK &&
+          needed == strlen(bundle) + 1);
     /* The error travels with the call, naming the field. */
-    CHECK(hw_fhir_export_buf(NULL, 0, &needed, c, "P0001", NULL, "{\"as_of\": 3}", &err) == HW_ERR_INVALID_ARGUMENT);
+    CHECK(hw_fhir_export_buf(NULL, 0, &needed, c, "P0001", NULL, "{\"as_of\": 3}", &err) ==
+          HW_ERR_INVALID_ARGUMENT);
     CHECK(err.status == HW_ERR_INVALID_ARGUMENT && strcmp(err.field, "options_json.as_of") == 0);
     /* A file: the same caseload as the text. */
   }

@@ -45,7 +45,8 @@ static void test_events(void) {
   CHECK(CONTAINS(json, "\"date\":\"2025-01-06\""));
   hw_string_free(json);
   json = NULL;
-  CHECK(hw_caseload_measures_by(&json, c, "ward", JAN06, JAN06 + 60, HW_NO_DAY, NULL, NULL, &err) == HW_OK);
+  CHECK(hw_caseload_measures_by(&json, c, "ward", JAN06, JAN06 + 60, HW_NO_DAY, NULL, NULL, &err) ==
+        HW_OK);
   CHECK(CONTAINS(json, "\"by\":\"ward\""));
   CHECK(CONTAINS(json, "\"value\":\"Elm\""));
   hw_string_free(json);
@@ -68,7 +69,8 @@ static void test_errors(void) {
   CHECK(hw_ingest_table_add_text(t, "delay_reason", reasons, 3, &err) == HW_OK);
   CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 5}", &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(c == NULL);
-  CHECK(CONTAINS(err.message, "events.csv: row 3, column delay_reason: \"18.5\" is not a delay reason code"));
+  CHECK(CONTAINS(err.message,
+                 "events.csv: row 3, column delay_reason: \"18.5\" is not a delay reason code"));
   CHECK(err.status == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "events.csv: row 3, column delay_reason") == 0);
   CHECK(CONTAINS(err.message, "events.csv: row 4, column type: \"visit\" is not an event type"));
@@ -83,9 +85,16 @@ static void test_readings_and_places(void) {
   const int64_t stamps[] = {(int64_t)JAN06 * day_ns, (int64_t)(JAN06 + 90) * day_ns};
   const char* by[] = {"Jointly", "Worker only"};
   const double s1[] = {3, 5}, s2[] = {4, NAN};
-  const char* area_names[] = {"Managing mental health", "Physical health and self-care", "Living skills",
-                              "Social networks", "Work", "Relationships", "Addictive behaviour",
-                              "Responsibilities", "Identity and self-esteem", "Trust and hope"};
+  const char* area_names[] = {"Managing mental health",
+                              "Physical health and self-care",
+                              "Living skills",
+                              "Social networks",
+                              "Work",
+                              "Relationships",
+                              "Addictive behaviour",
+                              "Responsibilities",
+                              "Identity and self-esteem",
+                              "Trust and hope"};
   hw_star* star = NULL;
   hw_star_readings* rs = NULL;
   hw_ingest_table* t = NULL;
@@ -96,10 +105,12 @@ static void test_readings_and_places(void) {
   CHECK(hw_ingest_table_add_text(t, "person_id", ids, 2, &err) == HW_OK);
   CHECK(hw_ingest_table_add_timestamps(t, "date", stamps, 2, &err) == HW_OK);
   CHECK(hw_ingest_table_add_text(t, "completed_by", by, 2, &err) == HW_OK);
-  for (a = 0; a < 10; ++a) CHECK(hw_ingest_table_add_numbers(t, area_names[a], a % 2 ? s2 : s1, 2, &err) == HW_OK);
+  for (a = 0; a < 10; ++a)
+    CHECK(hw_ingest_table_add_numbers(t, area_names[a], a % 2 ? s2 : s1, 2, &err) == HW_OK);
   CHECK(hw_ingest_readings(&rs, star, t, NULL, &err) == HW_OK);
   CHECK(hw_star_readings_to_json(&json, rs, &err) == HW_OK);
-  CHECK(CONTAINS(json, "\"completed_by\":\"worker\"") || CONTAINS(json, "\"completed_by\": \"worker\""));
+  CHECK(CONTAINS(json, "\"completed_by\":\"worker\"") ||
+        CONTAINS(json, "\"completed_by\": \"worker\""));
   hw_string_free(json);
   hw_star_readings_free(rs);
   hw_ingest_table_free(t);
@@ -129,7 +140,8 @@ static void test_readings_and_places(void) {
       CHECK(hw_ingest_places_buf(NULL, 0, &needed, t, NULL, &err) == HW_OK && needed > 20);
       CHECK(hw_ingest_workers_buf(NULL, 0, &needed, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
       CHECK(CONTAINS(err.message, "places.csv"));
-      CHECK(hw_ingest_schemas_buf(small, sizeof small, &needed, &err) == HW_ERR_BUFFER_TOO_SMALL && needed > 8);
+      CHECK(hw_ingest_schemas_buf(small, sizeof small, &needed, &err) == HW_ERR_BUFFER_TOO_SMALL &&
+            needed > 8);
     }
     hw_ingest_table_free(t);
   }

@@ -7,7 +7,6 @@
 
 #include "check.h"
 
-
 /* Two people, two places, one worker (worked out by hand):
  *  P0001 (female, needs step-free) can use only SD-01 (SD-02 is male-only):
  *    2nd choice 10 + 3 days waiting 3 = 13.
@@ -18,7 +17,8 @@ static const char* kInput =
     "{\"id\": \"P0001\", \"area\": \"Derbyshire\", \"gender\": \"female\", \"risk\": \"medium\","
     " \"needs\": [\"step_free_access\"], \"ready_date\": \"2026-03-02\","
     " \"preferences\": [\"SD-02\", \"SD-01\"]},"
-    "{\"id\": \"P0002\", \"area\": \"Derbyshire\", \"risk\": \"low\", \"ready_date\": \"2026-03-04\"}],"
+    "{\"id\": \"P0002\", \"area\": \"Derbyshire\", \"risk\": \"low\", \"ready_date\": "
+    "\"2026-03-04\"}],"
     "\"places\": ["
     "{\"id\": \"SD-01\", \"area\": \"Derbyshire\", \"beds\": 1, \"step_free\": true,"
     " \"max_risk\": \"high\", \"free_date\": \"2026-03-05\"},"
@@ -75,7 +75,8 @@ static void test_placements(void) {
   CHECK(CONTAINS(out, "\"person\":\"P0001\",\"place\":\"SD-01\""));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_matching_placements(&out, kInput, "{\"method\": \"random\"}", &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_matching_placements(&out, kInput, "{\"method\": \"random\"}", &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "options.method") == 0);
 
   /* Empty input is valid. */
@@ -92,8 +93,10 @@ static void test_workers(void) {
    * costs, so the earlier id (P0001) is allocated. */
   CHECK(hw_matching_workers(&out, kInput, NULL, &err) == HW_OK);
   CHECK(CONTAINS(out, "\"kind\":\"workers\""));
-  CHECK(CONTAINS(out, "\"person\":\"P0001\",\"worker\":\"W-NAV-01\",\"role\":\"pathway_navigator\""));
-  CHECK(CONTAINS(out, "\"person\":\"P0002\",\"role\":\"pathway_navigator\",\"reason\":\"competition\""));
+  CHECK(
+      CONTAINS(out, "\"person\":\"P0001\",\"worker\":\"W-NAV-01\",\"role\":\"pathway_navigator\""));
+  CHECK(CONTAINS(out,
+                 "\"person\":\"P0002\",\"role\":\"pathway_navigator\",\"reason\":\"competition\""));
   CHECK(hw_matching_explain(&text, out, "P0002", &err) == HW_OK);
   CHECK(CONTAINS(text, "P0002, pathway_navigator: no worker recommended"));
   hw_string_free(text);
@@ -120,7 +123,8 @@ static void test_file_input(void) {
     CHECK(hw_matching_placements_file_buf(NULL, 0, &needed, path, NULL, &err) == HW_OK);
     CHECK(out != NULL && needed == strlen(out) + 1);
     buf = (char*)malloc(needed);
-    CHECK(buf != NULL && hw_matching_placements_file_buf(buf, needed, NULL, path, NULL, &err) == HW_OK);
+    CHECK(buf != NULL &&
+          hw_matching_placements_file_buf(buf, needed, NULL, path, NULL, &err) == HW_OK);
     CHECK(buf != NULL && out != NULL && strcmp(buf, out) == 0);
     free(buf);
     CHECK(hw_matching_workers_file_buf(NULL, 0, &needed, path, NULL, &err) == HW_OK);
@@ -153,36 +157,43 @@ static void test_bad_input(void) {
   CHECK(hw_matching_report(&out, "{\"kind\": \"placements\"}", &err) == HW_ERR_INVALID_ARGUMENT);
 
   /* Bad values name the field. */
-  CHECK(hw_matching_placements(&out, "{\"people\": [{\"id\": \"P0001\", \"area\": \"Derbyshire\","
-                                  " \"risk\": \"low\", \"ready_date\": \"2026-02-30\"}]}",
-                            NULL, &err) == HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(err.message,
-               "people[0].ready_date: \"2026-02-30\" is not a calendar date") == 0);
-  CHECK(hw_matching_placements(&out, "{\"people\": [{\"id\": \"P0001\", \"area\": \"Derbyshire\","
-                                  " \"risk\": \"low\", \"ready_date\": \"2026-03-01\","
-                                  " \"preferences\": [\"X9\"]}]}",
-                            NULL, &err) == HW_ERR_NOT_FOUND);
+  CHECK(hw_matching_placements(&out,
+                               "{\"people\": [{\"id\": \"P0001\", \"area\": \"Derbyshire\","
+                               " \"risk\": \"low\", \"ready_date\": \"2026-02-30\"}]}",
+                               NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(strcmp(err.message, "people[0].ready_date: \"2026-02-30\" is not a calendar date") == 0);
+  CHECK(hw_matching_placements(&out,
+                               "{\"people\": [{\"id\": \"P0001\", \"area\": \"Derbyshire\","
+                               " \"risk\": \"low\", \"ready_date\": \"2026-03-01\","
+                               " \"preferences\": [\"X9\"]}]}",
+                               NULL, &err) == HW_ERR_NOT_FOUND);
   CHECK(strcmp(err.message, "people[0].preferences[0]: unknown place \"X9\"") == 0);
   CHECK(strcmp(err.field, "people[0].preferences[0]") == 0);
-  CHECK(hw_matching_placements(&out, "{\"places\": [{\"id\": \"SD-01\", \"area\": \"Derbyshire\","
-                                  " \"beds\": -1, \"max_risk\": \"low\", \"free_date\": \"2026-03-01\"}]}",
-                            NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_matching_placements(
+            &out,
+            "{\"places\": [{\"id\": \"SD-01\", \"area\": \"Derbyshire\","
+            " \"beds\": -1, \"max_risk\": \"low\", \"free_date\": \"2026-03-01\"}]}",
+            NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.message, "places[0].beds: must be >= 0, got -1") == 0);
-  CHECK(hw_matching_workers(&out, "{\"workers\": [{\"id\": \"W-1\", \"role\": \"chef\","
-                                  " \"areas\": [\"Derbyshire\"], \"caseload_limit\": 1}]}",
+  CHECK(hw_matching_workers(&out,
+                            "{\"workers\": [{\"id\": \"W-1\", \"role\": \"chef\","
+                            " \"areas\": [\"Derbyshire\"], \"caseload_limit\": 1}]}",
                             NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(CONTAINS(err.message, "workers[0].role: unknown role \"chef\""));
-  CHECK(hw_matching_workers(&out, "{\"workers\": [{\"id\": \"W-1\", \"role\": \"peer_support_worker\","
-                                  " \"areas\": [\"Derbyshire\"], \"caseload_limit\": 1,"
-                                  " \"current_load\": 2}]}",
+  CHECK(hw_matching_workers(&out,
+                            "{\"workers\": [{\"id\": \"W-1\", \"role\": \"peer_support_worker\","
+                            " \"areas\": [\"Derbyshire\"], \"caseload_limit\": 1,"
+                            " \"current_load\": 2}]}",
                             NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.message, "workers[0].current_load: 2 is above the caseload limit 1") == 0);
-  CHECK(hw_matching_placements(&out, "{\"people\": [{\"id\": \"P1\", \"area\": \"A\", \"risk\": \"low\","
-                                  " \"ready_date\": \"2026-03-01\"}, {\"id\": \"P1\", \"area\": \"A\","
-                                  " \"risk\": \"low\", \"ready_date\": \"2026-03-01\"}]}",
-                            NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_matching_placements(&out,
+                               "{\"people\": [{\"id\": \"P1\", \"area\": \"A\", \"risk\": \"low\","
+                               " \"ready_date\": \"2026-03-01\"}, {\"id\": \"P1\", \"area\": \"A\","
+                               " \"risk\": \"low\", \"ready_date\": \"2026-03-01\"}]}",
+                               NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(CONTAINS(err.message, "people[1].id: duplicate id \"P1\""));
-  CHECK(hw_matching_placements(&out, kInput, "{\"max_wait_days\": -5}", &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_matching_placements(&out, kInput, "{\"max_wait_days\": -5}", &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(hw_matching_placements_file(&out, "/no/such/dir/input.json", NULL, &err) == HW_ERR_IO);
   CHECK(strcmp(err.field, "input_path") == 0);
   CHECK(hw_matching_placements(&out, "/no/such/dir/input.json", NULL, &err) == HW_ERR_PARSE);

@@ -14,7 +14,8 @@ static const char* kModel =
     " \"replications\": 8, \"seed\": 11, \"horizon_days\": 200, \"warmup_days\": 50}";
 
 static const char* kSweep =
-    "{\"model\": {\"arrivals\": {\"rate_per_day\": 0.2}, \"length_of_stay\": {\"kind\": \"exponential\","
+    "{\"model\": {\"arrivals\": {\"rate_per_day\": 0.2}, \"length_of_stay\": {\"kind\": "
+    "\"exponential\","
     " \"mean\": 20}, \"replications\": 10, \"horizon_days\": 200, \"warmup_days\": 100},"
     " \"beds\": {\"from\": 2, \"to\": 8}, \"arrival_rates\": [0.15, 0.25]}";
 
@@ -71,12 +72,14 @@ static void test_simulate(void) {
   CHECK(hw_plan_simulate(&b, kModel, HW_PLAN_SUMMARY, NULL, NULL, &err) == HW_OK);
   CHECK(b != NULL && !CONTAINS(b, "\"runs\""));
   /* The caller-buffer form: ask the size, then fill. */
-  CHECK(hw_plan_simulate_buf(NULL, 0, &needed, kModel, HW_PLAN_WITH_RUNS, NULL, NULL, &err) == HW_OK);
+  CHECK(hw_plan_simulate_buf(NULL, 0, &needed, kModel, HW_PLAN_WITH_RUNS, NULL, NULL, &err) ==
+        HW_OK);
   CHECK(a != NULL && needed == strlen(a) + 1);
   small = (char*)malloc(needed);
-  CHECK(hw_plan_simulate_buf(small, needed - 1, &needed, kModel, HW_PLAN_WITH_RUNS, NULL, NULL, &err) ==
-        HW_ERR_BUFFER_TOO_SMALL);
-  CHECK(hw_plan_simulate_buf(small, needed, &needed, kModel, HW_PLAN_WITH_RUNS, NULL, NULL, &err) == HW_OK);
+  CHECK(hw_plan_simulate_buf(small, needed - 1, &needed, kModel, HW_PLAN_WITH_RUNS, NULL, NULL,
+                             &err) == HW_ERR_BUFFER_TOO_SMALL);
+  CHECK(hw_plan_simulate_buf(small, needed, &needed, kModel, HW_PLAN_WITH_RUNS, NULL, NULL, &err) ==
+        HW_OK);
   CHECK(a != NULL && small != NULL && strcmp(a, small) == 0);
   free(small);
   hw_string_free(a);
@@ -85,7 +88,8 @@ static void test_simulate(void) {
   /* Cancelled from the callback. */
   a = NULL;
   c.stop = 1;
-  CHECK(hw_plan_simulate(&a, kModel, HW_PLAN_SUMMARY, on_progress, &c, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_plan_simulate(&a, kModel, HW_PLAN_SUMMARY, on_progress, &c, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "progress") == 0);
   CHECK(a == NULL);
   CHECK(hw_plan_simulate(&a, kModel, (hw_plan_runs)7, NULL, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
@@ -94,13 +98,14 @@ static void test_simulate(void) {
 
 static void test_bad_input(void) {
   char* out = NULL;
-  CHECK(hw_plan_simulate(&out, "{\"arrivals\": {\"rate_per_day\": -1}}", HW_PLAN_SUMMARY, NULL, NULL, &err) ==
-        HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_plan_simulate(&out, "{\"arrivals\": {\"rate_per_day\": -1}}", HW_PLAN_SUMMARY, NULL,
+                         NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "model.arrivals.rate_per_day") == 0);
-  CHECK(hw_plan_simulate(&out, "{\"beds\": 0, \"arrivals\": {\"rate_per_day\": 0.2}}", HW_PLAN_SUMMARY, NULL, NULL,
-                         &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_plan_simulate(&out, "{\"beds\": 0, \"arrivals\": {\"rate_per_day\": 0.2}}",
+                         HW_PLAN_SUMMARY, NULL, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "model.beds") == 0);
-  CHECK(hw_plan_simulate(&out, "{\"length_of_stay\": {\"kind\": \"lognormal\", \"mean\": 20, \"sd\": 0}}",
+  CHECK(hw_plan_simulate(&out,
+                         "{\"length_of_stay\": {\"kind\": \"lognormal\", \"mean\": 20, \"sd\": 0}}",
                          HW_PLAN_SUMMARY, NULL, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "model.length_of_stay.sd") == 0);
   CHECK(CONTAINS(err.message, "model.length_of_stay.sd: must be > 0"));
@@ -109,10 +114,11 @@ static void test_bad_input(void) {
   CHECK(strcmp(err.field, "model_json") == 0);
   CHECK(hw_plan_simulate(&out, NULL, HW_PLAN_SUMMARY, NULL, NULL, &err) == HW_ERR_NULL_POINTER);
   CHECK(hw_plan_simulate(NULL, kModel, HW_PLAN_SUMMARY, NULL, NULL, &err) == HW_ERR_NULL_POINTER);
-  CHECK(hw_plan_simulate(&out, "{\"beds\": -1}", HW_PLAN_SUMMARY, NULL, NULL, NULL) == HW_ERR_INVALID_ARGUMENT);
-  CHECK(strcmp(hw_last_error_field(), "model.beds") == 0);
-  CHECK(hw_plan_fit(&out, "{\"schema\": \"homeward.caseload\", \"version\": 1, \"pathways\": []}", NULL, &err) ==
+  CHECK(hw_plan_simulate(&out, "{\"beds\": -1}", HW_PLAN_SUMMARY, NULL, NULL, NULL) ==
         HW_ERR_INVALID_ARGUMENT);
+  CHECK(strcmp(hw_last_error_field(), "model.beds") == 0);
+  CHECK(hw_plan_fit(&out, "{\"schema\": \"homeward.caseload\", \"version\": 1, \"pathways\": []}",
+                    NULL, &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "caseload") == 0);
   CHECK(hw_plan_fit_file(&out, "/nonexistent/caseload.json", NULL, &err) == HW_ERR_IO);
   CHECK(strcmp(err.field, "caseload_path") == 0);
@@ -128,7 +134,8 @@ static void test_sweep(void) {
   CHECK(hw_plan_sweep(&table, kSweep, HW_PLAN_SWEEP_TABLE, NULL, NULL, &err) == HW_OK);
   CHECK(CONTAINS(table, "8 beds: mean wait "));
   CHECK(CONTAINS(table, "smallest number of beds"));
-  CHECK(hw_plan_sweep_buf(NULL, 0, &needed, kSweep, HW_PLAN_SWEEP_TABLE, NULL, NULL, &err) == HW_OK);
+  CHECK(hw_plan_sweep_buf(NULL, 0, &needed, kSweep, HW_PLAN_SWEEP_TABLE, NULL, NULL, &err) ==
+        HW_OK);
   CHECK(table != NULL && needed == strlen(table) + 1);
   hw_string_free(json);
   hw_string_free(table);
@@ -153,29 +160,32 @@ static void test_fit_and_capacity(void) {
   CHECK(out != NULL && needed == strlen(out) + 1);
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_plan_capacity_file(&out, caseload_path, "{\"max_beds\": 8, \"replications\": 10, \"growth\": 0.2}",
+  CHECK(hw_plan_capacity_file(&out, caseload_path,
+                              "{\"max_beds\": 8, \"replications\": 10, \"growth\": 0.2}",
                               on_progress, &c, &err) == HW_OK);
   CHECK(CONTAINS(out, "\"name\":\"current\""));
   CHECK(CONTAINS(out, "\"name\":\"growth\""));
   CHECK(c.last_done == c.last_total && c.calls > 0);
-  CHECK(hw_plan_capacity_buf(NULL, 0, &needed, text, "{\"max_beds\": 8, \"replications\": 10, \"growth\": 0.2}",
-                             NULL, NULL, &err) == HW_OK);
+  CHECK(hw_plan_capacity_buf(NULL, 0, &needed, text,
+                             "{\"max_beds\": 8, \"replications\": 10, \"growth\": 0.2}", NULL, NULL,
+                             &err) == HW_OK);
   CHECK(out != NULL && needed == strlen(out) + 1);
   CHECK(hw_plan_capacity_file_buf(NULL, 0, &needed, caseload_path,
-                                  "{\"max_beds\": 8, \"replications\": 10, \"growth\": 0.2}", NULL, NULL,
-                                  &err) == HW_OK);
+                                  "{\"max_beds\": 8, \"replications\": 10, \"growth\": 0.2}", NULL,
+                                  NULL, &err) == HW_OK);
   CHECK(out != NULL && needed == strlen(out) + 1);
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_plan_capacity(&out, text, "{\"growth\": -3}", NULL, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_plan_capacity(&out, text, "{\"growth\": -3}", NULL, NULL, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "options.growth") == 0);
   CHECK(out == NULL);
   free(text);
 }
 
 int main(void) {
-  snprintf(caseload_path, sizeof caseload_path, "%s/../../python/homeward/data/sample_caseload.json",
-           HOMEWARD_TEST_DATA_DIR);
+  snprintf(caseload_path, sizeof caseload_path,
+           "%s/../../python/homeward/data/sample_caseload.json", HOMEWARD_TEST_DATA_DIR);
   test_simulate();
   test_bad_input();
   test_sweep();

@@ -75,14 +75,19 @@ static void test_report(void) {
 
 static void test_errors(void) {
   char* out = NULL;
-  CHECK(hw_report_json(&out, "{\"caseload\": {\"pathways\": []}}", &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_report_json(&out, "{\"caseload\": {\"pathways\": []}}", &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(CONTAINS(err.message, "input.settings"));
   CHECK(out == NULL);
-  CHECK(hw_report_json(&out, "{\"caseload\": {\"pathways\": []}, \"settings\": {\"period\": \"month\"}}",
+  CHECK(hw_report_json(&out,
+                       "{\"caseload\": {\"pathways\": []}, \"settings\": {\"period\": \"month\"}}",
                        &err) == HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "settings.as_of") == 0);
-  CHECK(hw_report_json(&out, "{\"caseload\": \"/no/such/file.json\", \"settings\": {\"as_of\": \"2025-06-30\","
-                       " \"period\": \"month\"}}", &err) == HW_ERR_IO);
+  CHECK(hw_report_json(
+            &out,
+            "{\"caseload\": \"/no/such/file.json\", \"settings\": {\"as_of\": \"2025-06-30\","
+            " \"period\": \"month\"}}",
+            &err) == HW_ERR_IO);
   CHECK(hw_report_json(&out, "{\"caseload\": ", &err) == HW_ERR_PARSE);
   CHECK(hw_report_json(&out, NULL, &err) == HW_ERR_NULL_POINTER);
   CHECK(hw_report_json(NULL, "{}", NULL) == HW_ERR_NULL_POINTER);

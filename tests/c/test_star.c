@@ -81,7 +81,8 @@ static void test_readings(void) {
   CHECK(count == 4 && people == 2);
 
   /* Journey with reliable change: work 2 -> 6, S_diff = sqrt(2)*2*sqrt(0.2). */
-  CHECK(hw_star_journey_json(&out, rs, "P0001", "{\"sd\": 2, \"reliability\": 0.8}", &err) == HW_OK);
+  CHECK(hw_star_journey_json(&out, rs, "P0001", "{\"sd\": 2, \"reliability\": 0.8}", &err) ==
+        HW_OK);
   CHECK(contains(out, "\"reliable_improvement\""));
   CHECK(contains(out, "\"caution\""));
   hw_string_free(out);
@@ -119,8 +120,9 @@ static void test_readings(void) {
   CHECK(contains(out, "Our cohort"));
   hw_string_free(out);
   out = NULL;
-  CHECK(hw_star_chart_svg(&out, star, "{\"series\": [{\"label\": \"now\", \"scores\": {\"work\": 3}}]}", &err) ==
-        HW_OK);
+  CHECK(hw_star_chart_svg(&out, star,
+                          "{\"series\": [{\"label\": \"now\", \"scores\": {\"work\": 3}}]}",
+                          &err) == HW_OK);
   CHECK(contains(out, "now"));
   hw_string_free(out);
   out = NULL;
@@ -141,16 +143,18 @@ static void test_readings(void) {
   /* Bad readings. */
   {
     hw_star_readings* bad = NULL;
-    CHECK(hw_star_readings_from_json(&bad, star,
-                                     "[{\"person_id\": \"P1\", \"date\": \"2025-01-01\","
-                                     " \"completed_by\": \"jointly\", \"scores\": {\"work\": 2.5}}]", &err) ==
-          HW_ERR_INVALID_ARGUMENT);
+    CHECK(
+        hw_star_readings_from_json(&bad, star,
+                                   "[{\"person_id\": \"P1\", \"date\": \"2025-01-01\","
+                                   " \"completed_by\": \"jointly\", \"scores\": {\"work\": 2.5}}]",
+                                   &err) == HW_ERR_INVALID_ARGUMENT);
     CHECK(strcmp(err.field, "readings[0].scores.work") == 0);
     CHECK(hw_star_readings_from_json(&bad, star,
                                      "[{\"person_id\": \"P1\", \"date\": \"2025-01-01\","
-                                     " \"completed_by\": \"jointly\", \"scores\": {\"wrk\": 2}}]", &err) ==
-          HW_ERR_NOT_FOUND);
-    CHECK(hw_star_readings_from_json(&bad, star, "[{\"person_id\": \"P1\", \"da", &err) == HW_ERR_PARSE);
+                                     " \"completed_by\": \"jointly\", \"scores\": {\"wrk\": 2}}]",
+                                     &err) == HW_ERR_NOT_FOUND);
+    CHECK(hw_star_readings_from_json(&bad, star, "[{\"person_id\": \"P1\", \"da", &err) ==
+          HW_ERR_PARSE);
     CHECK(hw_star_readings_from_json(&bad, NULL, "[]", &err) == HW_ERR_NULL_POINTER);
     CHECK(bad == NULL);
   }
@@ -217,13 +221,17 @@ static void test_reliable_change(void) {
   CHECK(fabs(rci[1] + 1.0 / sdiff) < 1e-12);
   CHECK(cls[0] == HW_STAR_RELIABLE_IMPROVEMENT && cls[1] == HW_STAR_NO_RELIABLE_CHANGE);
   rci[0] = -99;
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 1.0, 1.96, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 1.0, 1.96, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "reliability") == 0);
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, -1.0, 0.8, 1.96, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, -1.0, 0.8, 1.96, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(strcmp(err.field, "sd") == 0);
-  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 0.8, 0.0, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(hw_star_reliable_change(rci, cls, x1, x2, 3, 2.0, 0.8, 0.0, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
   CHECK(rci[0] == -99);
-  CHECK(hw_star_reliable_change(rci, cls, NULL, x2, 3, 2.0, 0.8, 1.96, &err) == HW_ERR_NULL_POINTER);
+  CHECK(hw_star_reliable_change(rci, cls, NULL, x2, 3, 2.0, 0.8, 1.96, &err) ==
+        HW_ERR_NULL_POINTER);
   CHECK(hw_star_reliable_change(NULL, NULL, NULL, NULL, 0, 2.0, 0.8, 1.96, &err) == HW_OK);
 }
 

@@ -52,7 +52,7 @@ Lex brute_capacitated(const std::vector<double>& c, std::size_t n, std::size_t m
   std::vector<int> choice(n, -1);
   std::vector<std::int64_t> load(m, 0);
   std::function<void(std::size_t, std::size_t, double)> rec = [&](std::size_t i, std::size_t k,
-                                                                   double s) {
+                                                                  double s) {
     if (i == n) {
       if (!have || k > best.matched || (k == best.matched && s < best.cost)) {
         best = {k, s};
@@ -175,8 +175,7 @@ TEST_CASE("linear_sum_assignment: bad values name the cell", "[assignment]") {
 
 TEST_CASE("linear_sum_assignment: infeasible names a Hall violator", "[assignment]") {
   // Rows 0, 1 and 2 may only use columns 0 and 1.
-  const std::vector<double> c = {1, 2, kInf, kInf, 3, 1, kInf, kInf,
-                                 2, 2, kInf, kInf, 5, 5, 5,    5};
+  const std::vector<double> c = {1, 2, kInf, kInf, 3, 1, kInf, kInf, 2, 2, kInf, kInf, 5, 5, 5, 5};
   try {
     homeward::linear_sum_assignment(c.data(), 4, 4);
     FAIL("no throw");
@@ -425,11 +424,11 @@ TEST_CASE("CapacitatedSolver: warm re-solve equals a fresh solve", "[assignment]
       // Fresh reference on the active rows only (inactive rows: all forbidden).
       std::vector<double> ref = c;
       for (std::size_t r = 0; r < active.size(); ++r) {
-        if (!active[r]) std::fill(ref.begin() + static_cast<std::ptrdiff_t>(r * m),
-                                  ref.begin() + static_cast<std::ptrdiff_t>((r + 1) * m), kInf);
+        if (!active[r])
+          std::fill(ref.begin() + static_cast<std::ptrdiff_t>(r * m),
+                    ref.begin() + static_cast<std::ptrdiff_t>((r + 1) * m), kInf);
       }
-      const auto fresh =
-          homeward::capacitated_assignment(ref.data(), active.size(), m, cap.data());
+      const auto fresh = homeward::capacitated_assignment(ref.data(), active.size(), m, cap.data());
       REQUIRE(warm.matched == fresh.matched);
       REQUIRE(warm.total_cost == Approx(fresh.total_cost));
       for (std::size_t r = 0; r < active.size(); ++r) {
@@ -466,7 +465,8 @@ TEST_CASE("sparse solvers on low-degree graphs (heap search) agree with dense", 
     std::shuffle(perm.begin(), perm.end(), rng);
     for (std::size_t i = 0; i < n; ++i) {
       c[i * m + perm[i]] = static_cast<double>(rng() % 1000);  // keeps it feasible
-      for (int t = 0; t < 5; ++t) c[i * m + rng() % m] = static_cast<double>(rng() % (trial % 2 ? 5 : 1000));
+      for (int t = 0; t < 5; ++t)
+        c[i * m + rng() % m] = static_cast<double>(rng() % (trial % 2 ? 5 : 1000));
     }
     const auto d = homeward::linear_sum_assignment(c.data(), n, m);
     const auto s = homeward::sparse_linear_sum_assignment(to_sparse(c, n, m));
@@ -484,7 +484,8 @@ TEST_CASE("sparse solvers on low-degree graphs (heap search) agree with dense", 
     // Independent reference: rectangular assignment on the open columns,
     // which saturates them when that is possible.
     std::vector<std::size_t> open;
-    for (std::size_t j = 0; j < m; ++j) if (scarce[j]) open.push_back(j);
+    for (std::size_t j = 0; j < m; ++j)
+      if (scarce[j]) open.push_back(j);
     std::vector<double> sub(n * open.size());
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t t = 0; t < open.size(); ++t) sub[i * open.size() + t] = c[i * m + open[t]];

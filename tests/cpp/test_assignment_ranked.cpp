@@ -127,8 +127,8 @@ TEST_CASE("k best capacitated assignments equal brute-force enumeration", "[assi
     const std::size_t k = 1 + static_cast<std::size_t>(trial % 12);
     const SparseCost sp = to_sparse(in.c, in.n, in.m);
     const auto got = homeward::k_best_capacitated_assignments(sp, in.cap.data(), k);
-    const auto dense = homeward::k_best_capacitated_assignments(in.c.data(), in.n, in.m,
-                                                                in.cap.data(), k);
+    const auto dense =
+        homeward::k_best_capacitated_assignments(in.c.data(), in.n, in.m, in.cap.data(), k);
     INFO("trial " << trial << " n=" << in.n << " m=" << in.m << " k=" << k);
     REQUIRE(got.size() == std::min(k, all.size()));
     REQUIRE(dense.size() == got.size());
@@ -157,8 +157,8 @@ TEST_CASE("rules: must / must not, against brute force", "[assignment][ranked]")
     std::vector<PairRule> rules;
     const int nrules = dk(rng);
     for (int q = 0; q < nrules; ++q) rules.push_back({dr(rng), dc(rng), db(rng) == 1});
-    const auto got = homeward::capacitated_assignment_with(to_sparse(in.c, in.n, in.m),
-                                                           in.cap.data(), rules);
+    const auto got =
+        homeward::capacitated_assignment_with(to_sparse(in.c, in.n, in.m), in.cap.data(), rules);
     const Sol* want = nullptr;
     for (const Sol& s : all) {
       bool ok = true;
@@ -183,7 +183,8 @@ TEST_CASE("rules: must / must not, against brute force", "[assignment][ranked]")
   }
 }
 
-TEST_CASE("row alternatives: the best solution changing each row's outcome", "[assignment][ranked]") {
+TEST_CASE("row alternatives: the best solution changing each row's outcome",
+          "[assignment][ranked]") {
   std::mt19937 rng(99);
   for (int trial = 0; trial < 500; ++trial) {
     const Instance in = random_instance(rng);
@@ -255,7 +256,8 @@ TEST_CASE("rules and ranked calls validate their input", "[assignment][ranked]")
     CHECK(e.field() == "rules[0].row");
   }
   try {
-    homeward::capacitated_assignment_with(c.data(), 2, 2, cap.data(), {{0, 0, true}, {1, 7, false}});
+    homeward::capacitated_assignment_with(c.data(), 2, 2, cap.data(),
+                                          {{0, 0, true}, {1, 7, false}});
     FAIL("accepted");
   } catch (const homeward::InvalidArgument& e) {
     CHECK(e.field() == "rules[1].col");

@@ -1,8 +1,8 @@
 // Stable matching against brute force on small instances.
 #include <catch2/catch.hpp>
 
-#include "homeward/error.hpp"
 #include "homeward/assignment_stable.hpp"
+#include "homeward/error.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -91,11 +91,13 @@ std::size_t count_blocking(const Instance& in, const std::vector<std::int64_t>& 
   const std::size_t nr = in.res.lists.size(), nh = in.hosp.lists.size();
   auto rrank = [&](std::size_t r, std::int64_t h) {
     const int p = position(in.res.lists[r], h);
-    return in.res.ranks.empty() ? p : static_cast<int>(in.res.ranks[r][static_cast<std::size_t>(p)]);
+    return in.res.ranks.empty() ? p
+                                : static_cast<int>(in.res.ranks[r][static_cast<std::size_t>(p)]);
   };
   auto hrank = [&](std::size_t h, std::int64_t r) {
     const int p = position(in.hosp.lists[h], r);
-    return in.hosp.ranks.empty() ? p : static_cast<int>(in.hosp.ranks[h][static_cast<std::size_t>(p)]);
+    return in.hosp.ranks.empty() ? p
+                                 : static_cast<int>(in.hosp.ranks[h][static_cast<std::size_t>(p)]);
   };
   std::size_t count = 0;
   for (std::size_t r = 0; r < nr; ++r) {

@@ -56,9 +56,12 @@ std::string case_input(const json& c) {
 
 ErrorCode code_of(const std::string& name) {
   static const std::map<std::string, ErrorCode> codes = {
-      {"invalid_argument", ErrorCode::invalid_argument}, {"out_of_range", ErrorCode::out_of_range},
-      {"parse_error", ErrorCode::parse_error},           {"not_found", ErrorCode::not_found},
-      {"infeasible", ErrorCode::infeasible},             {"io_error", ErrorCode::io_error}};
+      {"invalid_argument", ErrorCode::invalid_argument},
+      {"out_of_range", ErrorCode::out_of_range},
+      {"parse_error", ErrorCode::parse_error},
+      {"not_found", ErrorCode::not_found},
+      {"infeasible", ErrorCode::infeasible},
+      {"io_error", ErrorCode::io_error}};
   return codes.at(name);
 }
 
@@ -75,19 +78,22 @@ const StarDefinition& definition() {
 const std::map<std::string, Op>& ops() {
   static const std::map<std::string, Op> table = {
       {"calendar_govuk", {[](const std::string& t, const json&) {
-                            Calendar::from_govuk_json(t, "england-and-wales");
-                          }}},
-      {"star_definition", {[](const std::string& t, const json&) { StarDefinition::from_json(t); }}},
-      {"star_readings", {[](const std::string& t, const json&) { StarReadings::from_json(definition(), t); },
-                         [] { return definition().to_json(); }}},
+         Calendar::from_govuk_json(t, "england-and-wales");
+       }}},
+      {"star_definition",
+       {[](const std::string& t, const json&) { StarDefinition::from_json(t); }}},
+      {"star_readings",
+       {[](const std::string& t, const json&) { StarReadings::from_json(definition(), t); },
+        [] { return definition().to_json(); }}},
       {"match_input", {[](const std::string& t, const json&) { match_placements_json(t); }}},
-      {"match_options", {[](const std::string& t, const json&) { match_placements_json(kBaseMatchInput, t); }}},
+      {"match_options",
+       {[](const std::string& t, const json&) { match_placements_json(kBaseMatchInput, t); }}},
       {"match_result", {[](const std::string& t, const json&) { match_result_from_json(t); }}},
       {"caseload", {[](const std::string& t, const json& c) {
-                      LoadOptions o;
-                      if (c.contains("options")) o = load_options_from_json(c.at("options").dump());
-                      Caseload::from_json(t, o);
-                    }}},
+         LoadOptions o;
+         if (c.contains("options")) o = load_options_from_json(c.at("options").dump());
+         Caseload::from_json(t, o);
+       }}},
       {"policy", {[](const std::string& t, const json&) { timeline_policy_from_json(t); }}},
       {"costs", {[](const std::string& t, const json&) { cost_model_from_json(t); }}},
   };

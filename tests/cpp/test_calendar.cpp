@@ -84,18 +84,18 @@ TEST_CASE("Easter Sunday by the Gregorian computus", "[calendar]") {
 }
 
 TEST_CASE("England and Wales bank holidays by rule", "[calendar]") {
-  CHECK(holiday_dates(2024) ==
-        std::vector<std::string>{"2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06",
-                                 "2024-05-27", "2024-08-26", "2024-12-25", "2024-12-26"});
+  CHECK(holiday_dates(2024) == std::vector<std::string>{"2024-01-01", "2024-03-29", "2024-04-01",
+                                                        "2024-05-06", "2024-05-27", "2024-08-26",
+                                                        "2024-12-25", "2024-12-26"});
   // Christmas on Saturday: Monday 27 and Tuesday 28 December.
-  CHECK(holiday_dates(2021) ==
-        std::vector<std::string>{"2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03",
-                                 "2021-05-31", "2021-08-30", "2021-12-27", "2021-12-28"});
+  CHECK(holiday_dates(2021) == std::vector<std::string>{"2021-01-01", "2021-04-02", "2021-04-05",
+                                                        "2021-05-03", "2021-05-31", "2021-08-30",
+                                                        "2021-12-27", "2021-12-28"});
   // 2022: New Year on Saturday, jubilee, state funeral, Christmas on Sunday.
-  CHECK(holiday_dates(2022) ==
-        std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02",
-                                 "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19",
-                                 "2022-12-26", "2022-12-27"});
+  CHECK(holiday_dates(2022) == std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18",
+                                                        "2022-05-02", "2022-06-02", "2022-06-03",
+                                                        "2022-08-29", "2022-09-19", "2022-12-26",
+                                                        "2022-12-27"});
   const auto h2022 = homeward::england_and_wales_bank_holidays(2022);
   CHECK(h2022.back().name == "Christmas Day");
   CHECK(h2022.back().notes == "Substitute day");
@@ -259,9 +259,9 @@ TEST_CASE("array forms equal the scalar forms and name the bad element", "[calen
 
 TEST_CASE("closures and weekmasks", "[calendar]") {
   const Calendar base = Calendar::england_and_wales();
-  const Calendar c = base.with_closures({parse_date("2024-12-24"), parse_date("2024-12-25"),
-                                         parse_date("2024-12-24")},
-                                        "Staff training");
+  const Calendar c = base.with_closures(
+      {parse_date("2024-12-24"), parse_date("2024-12-25"), parse_date("2024-12-24")},
+      "Staff training");
   CHECK_FALSE(c.is_working_day(parse_date("2024-12-24")));
   CHECK_FALSE(c.is_bank_holiday(parse_date("2024-12-24")));
   CHECK(c.is_holiday(parse_date("2024-12-24")));
@@ -273,7 +273,7 @@ TEST_CASE("closures and weekmasks", "[calendar]") {
 
   // A Sunday-to-Thursday week.
   const Calendar st = base.with_weekmask(homeward::parse_weekmask("Sun Mon Tue Wed Thu"));
-  CHECK(st.is_working_day(parse_date("2024-12-29")));   // Sunday
+  CHECK(st.is_working_day(parse_date("2024-12-29")));        // Sunday
   CHECK_FALSE(st.is_working_day(parse_date("2024-12-27")));  // Friday
   CHECK(homeward::format_weekmask(st.weekmask()) == "1111001");
   CHECK(homeward::format_weekmask(homeward::parse_weekmask("1111100")) == "1111100");
@@ -327,11 +327,15 @@ TEST_CASE("calendars from gov.uk bank-holidays JSON", "[calendar][govuk]") {
     CHECK(field_of(R"({"scotland": {}})", "scotland") == "scotland.events | 1");
     CHECK(field_of(R"({"scotland": {"events": [{"title": "x", "date": "2025-02-30"}]}})",
                    "scotland") == "scotland.events[0].date | 1");
-    CHECK(field_of(R"({"scotland": {"events": [{"title": "x", "date": "2025-01-01"}, {"date": "2025-01-02"}]}})",
-                   "scotland") == "scotland.events[1].title | 1");
-    CHECK(field_of(R"({"scotland": {"events": [{"title": "x", "date": 20250101}]}})",
-                   "scotland") == "scotland.events[0].date | 1");
-    CHECK(field_of(R"({"scotland": {"events": [{"title": "x", "date": "2025-01-01"}, {"title": "y", "date": "2025-01-01"}]}})",
-                   "scotland") == "scotland.events[1].date | 1");
+    CHECK(
+        field_of(
+            R"({"scotland": {"events": [{"title": "x", "date": "2025-01-01"}, {"date": "2025-01-02"}]}})",
+            "scotland") == "scotland.events[1].title | 1");
+    CHECK(field_of(R"({"scotland": {"events": [{"title": "x", "date": 20250101}]}})", "scotland") ==
+          "scotland.events[0].date | 1");
+    CHECK(
+        field_of(
+            R"({"scotland": {"events": [{"title": "x", "date": "2025-01-01"}, {"title": "y", "date": "2025-01-01"}]}})",
+            "scotland") == "scotland.events[1].date | 1");
   }
 }

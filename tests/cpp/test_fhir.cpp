@@ -116,7 +116,10 @@ Pathway random_pathway(std::mt19937& rng, const std::string& id) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   auto code = [&](CodeTable t) {
     const auto& table = code_table(t);
-    return pick(3) == 0 ? std::string() : std::string(table[static_cast<std::size_t>(pick(static_cast<int>(table.size())))].code);
+    return pick(3) == 0
+               ? std::string()
+               : std::string(
+                     table[static_cast<std::size_t>(pick(static_cast<int>(table.size())))].code);
   };
   Pathway p;
   p.person_id = id;
@@ -131,7 +134,8 @@ Pathway random_pathway(std::mt19937& rng, const std::string& id) {
   for (int r = 0; r < referrals && !died; ++r) {
     Event ref = at(EventType::referral_received, step(20));
     if (pick(2)) ref.planned_discharge = ref.date + boost::gregorian::days(100 + pick(100));
-    if (where == hospital && pick(2)) ref.admitted = ref.date - boost::gregorian::days(30 + pick(200));
+    if (where == hospital && pick(2))
+      ref.admitted = ref.date - boost::gregorian::days(30 + pick(200));
     p.events.push_back(ref);
     if (pick(3) == 0) {
       Event c = at(EventType::planned_discharge_changed, step(10));
@@ -198,8 +202,10 @@ Pathway random_pathway(std::mt19937& rng, const std::string& id) {
       }
     }
     if (died) break;
-    if (r + 1 < referrals || pick(2)) p.events.push_back(at(EventType::closed, step(20)));
-    else break;
+    if (r + 1 < referrals || pick(2))
+      p.events.push_back(at(EventType::closed, step(20)));
+    else
+      break;
   }
   validate_pathway(p);
   return p;
@@ -215,7 +221,7 @@ TEST_CASE("fhir: the whole pathway goes out", "[fhir]") {
   CHECK(count_of(b, "ServiceRequest") == 1);
   CHECK(count_of(b, "EpisodeOfCare") == 1);
   CHECK(count_of(b, "Encounter") == 6);  // visit, follow-up, 2 spells, 2 step-down stays
-  CHECK(count_of(b, "Flag") == 3);  // two CRFD periods, one out-of-area placement
+  CHECK(count_of(b, "Flag") == 3);       // two CRFD periods, one out-of-area placement
   // Every entry has a urn:uuid fullUrl that is the resource's id, and a narrative.
   std::set<std::string> urls;
   for (const auto& e : b["entry"]) {
@@ -223,8 +229,8 @@ TEST_CASE("fhir: the whole pathway goes out", "[fhir]") {
     CHECK(url == "urn:uuid:" + e["resource"]["id"].get<std::string>());
     CHECK(urls.insert(url).second);
     CHECK(e["resource"]["text"]["status"] == "generated");
-    CHECK(e["resource"]["text"]["div"].get<std::string>().find("xmlns=\"http://www.w3.org/1999/xhtml\"") !=
-          std::string::npos);
+    CHECK(e["resource"]["text"]["div"].get<std::string>().find(
+              "xmlns=\"http://www.w3.org/1999/xhtml\"") != std::string::npos);
   }
   // Every reference inside the Bundle resolves to an entry.
   for (const auto& e : b["entry"]) {
@@ -268,7 +274,8 @@ TEST_CASE("fhir: the whole pathway goes out", "[fhir]") {
   CHECK(resource_of(b, "Flag", 1)["status"] == "active");  // no recorded end
   const json& oap = resource_of(b, "Flag", 2);
   CHECK(oap["code"]["coding"][0]["code"] == "10");
-  CHECK(oap["code"]["coding"][0]["display"].get<std::string>().find("navailability of bed") != std::string::npos);
+  CHECK(oap["code"]["coding"][0]["display"].get<std::string>().find("navailability of bed") !=
+        std::string::npos);
   // No names anywhere: the person is an identifier only.
   CHECK(b.dump().find("\"name\"") == std::string::npos);
   // The same pathway always gives the same Bundle.
@@ -319,7 +326,8 @@ TEST_CASE("fhir: round trip on generated pathways and a whole caseload with read
   std::vector<StarReading> rs;
   for (int i = 0; i < 40; ++i) {
     StarReading r;
-    r.person_id = i < 35 ? "G" + std::to_string(1000 + i) : "Q" + std::to_string(i);  // 5 not on the caseload
+    r.person_id =
+        i < 35 ? "G" + std::to_string(1000 + i) : "Q" + std::to_string(i);  // 5 not on the caseload
     r.date = D("2025-01-10") + boost::gregorian::days(i);
     r.completed_by = static_cast<Completion>(i % 3);
     r.retrospective = i % 7 == 0;
@@ -381,8 +389,10 @@ TEST_CASE("fhir: another system's Bundle, read by its standard elements", "[fhir
   // The spell began before the referral: it is the one the person was in when
   // referred, so only its end (the discharge) is an event.
   const std::vector<std::pair<EventType, const char*>> want{
-      {EventType::referral_received, "2025-03-03"}, {EventType::accepted, "2025-03-10"},
-      {EventType::discharged, "2025-05-02"},        {EventType::follow_up_contact, "2025-05-04"},
+      {EventType::referral_received, "2025-03-03"},
+      {EventType::accepted, "2025-03-10"},
+      {EventType::discharged, "2025-05-02"},
+      {EventType::follow_up_contact, "2025-05-04"},
       {EventType::closed, "2025-06-30"}};
   REQUIRE(p.events.size() == want.size());
   for (std::size_t j = 0; j < want.size(); ++j) {
@@ -396,7 +406,8 @@ TEST_CASE("fhir: another system's Bundle, read by its standard elements", "[fhir
 
 TEST_CASE("fhir: errors name the resource and the element; nothing half-built", "[fhir]") {
   auto one = [](const std::string& resource) {
-    return R"({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": )" + resource + "}]}";
+    return R"({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": )" +
+           resource + "}]}";
   };
   Error e = catch_error([&] {
     fhir_import(one(R"({"resourceType": "ServiceRequest", "id": "s1", "authoredOn": "2025-01-01",
@@ -410,7 +421,8 @@ TEST_CASE("fhir: errors name the resource and the element; nothing half-built", 
   CHECK(e.field() == "entry[0] ServiceRequest/s1: authoredOn");
   CHECK(std::string(e.what()).find("2025-02-30") != std::string::npos);
   e = catch_error([&] {
-    fhir_import(one(R"({"resourceType": "ServiceRequest", "id": "s1", "authoredOn": "2025-01-01T09:30:00Z",
+    fhir_import(
+        one(R"({"resourceType": "ServiceRequest", "id": "s1", "authoredOn": "2025-01-01T09:30:00Z",
                         "subject": {"identifier": {"system": "urn:homeward:person-id", "value": "A"}}})"));
   });
   CHECK(e.field() == "entry[0] ServiceRequest/s1: authoredOn");
@@ -446,9 +458,12 @@ TEST_CASE("fhir: errors name the resource and the element; nothing half-built", 
   FhirImportOptions small;
   small.max_bytes = 10;
   CHECK(catch_error([&] { fhir_import(one("{}"), small); }).code() == ErrorCode::out_of_range);
-  CHECK(catch_error([&] { fhir_export_options_from_json(R"({"as_of": "2025-13-01"})"); }).field() == "options.as_of");
-  CHECK(catch_error([&] { fhir_export_options_from_json(R"({"colour": 1})"); }).field() == "options.colour");
-  CHECK(catch_error([&] { fhir_import_options_from_json(R"({"max_bytes": -1})"); }).field() == "options.max_bytes");
+  CHECK(catch_error([&] { fhir_export_options_from_json(R"({"as_of": "2025-13-01"})"); }).field() ==
+        "options.as_of");
+  CHECK(catch_error([&] { fhir_export_options_from_json(R"({"colour": 1})"); }).field() ==
+        "options.colour");
+  CHECK(catch_error([&] { fhir_import_options_from_json(R"({"max_bytes": -1})"); }).field() ==
+        "options.max_bytes");
 }
 
 TEST_CASE("fhir: definitions cover every code homeward writes", "[fhir]") {

@@ -39,7 +39,8 @@ TEST_CASE("limits: /dev/zero respects max_bytes for every loader", "[limits]") {
   check(error_of([&] { read_file("/dev/zero", "path", 1000); }));
   check(error_of([&] { Calendar::from_govuk_file("/dev/zero", "england-and-wales", small); }));
   check(error_of([&] { StarDefinition::from_file("/dev/zero", small); }));
-  check(error_of([&] { StarReadings::from_file(StarDefinition::recovery_star(), "/dev/zero", small); }));
+  check(error_of(
+      [&] { StarReadings::from_file(StarDefinition::recovery_star(), "/dev/zero", small); }));
   check(error_of([&] { match_input_from_file("/dev/zero", small); }));
   LoadOptions o;
   o.max_bytes = 1000;
@@ -123,9 +124,11 @@ TEST_CASE("limits: the library reloads its own output (large weights)", "[limits
   const MatchResult r = match_result_from_json(out);
   CHECK(r.matches.size() == 2);
   CHECK(r.total_cost > 1e9);
-  CHECK(match_result_to_json(r) == match_result_to_json(match_result_from_json(match_result_to_json(r))));
+  CHECK(match_result_to_json(r) ==
+        match_result_to_json(match_result_from_json(match_result_to_json(r))));
   CHECK_THAT(explain_match(r, "P1"), Catch::Contains("P1"));
   // Above the cap: refused at input, naming the weight.
-  const Error e = error_of([&] { match_placements_json(input, R"({"weights": {"wait_day": 1e300}})"); });
+  const Error e =
+      error_of([&] { match_placements_json(input, R"({"weights": {"wait_day": 1e300}})"); });
   CHECK(e.field() == "options.weights.wait_day");
 }

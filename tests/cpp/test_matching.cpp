@@ -281,11 +281,13 @@ TEST_CASE("matching: too few beds gives a Hall witness", "[matching]") {
     CHECK(r.resources.size() == 3);
     CHECK(r.resources[0].used == 1);
   }
-  CHECK(match_placements({p1, p2, p3, p4}, places, [] {
-          MatchOptions o;
-          o.solver = SolverChoice::dense;
-          return o;
-        }()).solver == "dense");
+  CHECK(match_placements({p1, p2, p3, p4}, places,
+                         [] {
+                           MatchOptions o;
+                           o.solver = SolverChoice::dense;
+                           return o;
+                         }())
+            .solver == "dense");
 }
 
 TEST_CASE("matching: the result does not depend on input order", "[matching]") {
@@ -431,24 +433,33 @@ TEST_CASE("matching: empty inputs are valid", "[matching]") {
 TEST_CASE("matching: bad C++ inputs name the field", "[matching][errors]") {
   const Person p = person("P0001", "Derbyshire");
   const Place pl = place("SD-01", "Derbyshire", 1);
-  require_error([&] { match_placements({p, p}, {pl}); }, ErrorCode::invalid_argument,
-                "people[1].id: duplicate id \"P0001\" (first at people[0].id)");
-  require_error([&] { match_placements({p}, {pl, pl}); }, ErrorCode::invalid_argument,
-                "places[1].id: duplicate id \"SD-01\" (first at places[0].id)");
+  require_error(
+      [&] {
+        match_placements({p, p}, {pl});
+      },
+      ErrorCode::invalid_argument, "people[1].id: duplicate id \"P0001\" (first at people[0].id)");
+  require_error(
+      [&] {
+        match_placements({p}, {pl, pl});
+      },
+      ErrorCode::invalid_argument, "places[1].id: duplicate id \"SD-01\" (first at places[0].id)");
   Place neg = pl;
   neg.beds = -1;
   require_error([&] { match_placements({p}, {neg}); }, ErrorCode::invalid_argument,
                 "places[0].beds: must be >= 0, got -1");
   Person bad = p;
   bad.preferences = {"SD-01", "X9"};
-  require_error([&] { match_placements({p, p, person("P0003", "Derbyshire"), [&] {
-                                          Person q = bad;
-                                          q.id = "P0004";
-                                          return q;
-                                        }()},
-                                       {pl}); },
-                ErrorCode::invalid_argument,
-                "people[1].id: duplicate id \"P0001\" (first at people[0].id)");
+  require_error(
+      [&] {
+        match_placements({p, p, person("P0003", "Derbyshire"),
+                          [&] {
+                            Person q = bad;
+                            q.id = "P0004";
+                            return q;
+                          }()},
+                         {pl});
+      },
+      ErrorCode::invalid_argument, "people[1].id: duplicate id \"P0001\" (first at people[0].id)");
   std::vector<Person> four = {person("P0001", "Derbyshire"), person("P0002", "Derbyshire"),
                               person("P0003", "Derbyshire"), bad};
   four[3].id = "P0004";
@@ -581,30 +592,59 @@ TEST_CASE("matching JSON: bad input names the field", "[matching][json][errors]"
   require_error([] { match_placements_json(with(R"("SD-02", "SD-01"])", R"("SD-02", "X9"])")); },
                 E::not_found, "people[0].preferences[1]: unknown place \"X9\"");
   require_error([] { match_placements_json(with(R"("id": "P0002")", R"("id": "P0001")")); },
-                E::invalid_argument, "people[1].id: duplicate id \"P0001\" (first at people[0].id)");
-  require_error([] { match_placements_json(with(R"("beds": 1, "gender": "male")", R"("beds": -2, "gender": "male")")); },
-                E::invalid_argument, "places[1].beds: must be >= 0, got -2");
-  require_error([] { match_placements_json(with("2026-03-04", "2026-02-30")); }, E::invalid_argument,
-                "people[1].ready_date: \"2026-02-30\" is not a calendar date");
+                E::invalid_argument,
+                "people[1].id: duplicate id \"P0001\" (first at people[0].id)");
+  require_error(
+      [] {
+        match_placements_json(
+            with(R"("beds": 1, "gender": "male")", R"("beds": -2, "gender": "male")"));
+      },
+      E::invalid_argument, "places[1].beds: must be >= 0, got -2");
+  require_error([] { match_placements_json(with("2026-03-04", "2026-02-30")); },
+                E::invalid_argument, "people[1].ready_date: \"2026-02-30\" is not a calendar date");
   require_error([] { match_placements_json(with("\"risk\": \"low\"", "\"risk\": \"extreme\"")); },
                 E::invalid_argument,
                 "people[1].risk: \"extreme\" is not a risk level (low, medium, high)");
-  require_error([] { match_placements_json(with("\"beds\": 1, \"gender\": \"mixed\"", "\"beds\": 1.5, \"gender\": \"mixed\"")); },
-                E::invalid_argument, "places[0].beds: expected a whole number, got 1.5");
-  require_error([] { match_placements_json(with("\"gender\": \"male\", \"step_free\": true", "\"gender\": \"male\", \"step_free\": \"yes\"")); },
-                E::invalid_argument, "places[1].step_free: expected true or false, got string");
-  require_error([] { match_placements_json(with("\"needs\": [\"step_free_access\"]", "\"needs\": [\"lift\"]")); },
-                E::invalid_argument,
-                "people[0].needs[0]: unknown need \"lift\" (known: step_free_access, substance_use_support)");
-  require_error([] { match_placements_json(with("\"risk\": \"low\",", "\"risk\": \"low\", \"colour\": 1,")); },
-                E::invalid_argument, "people[1].colour: unknown field (known fields: id, area, gender, risk, needs, ready_date, preferences, acceptable_areas, expected_stay_days, known_workers, roles)");
-  require_error([] { match_placements_json(with("\"id\": \"P0002\", \"area\": \"Derbyshire\", ", "\"id\": \"P0002\", ")); },
-                E::invalid_argument, "people[1].area: is required");
-  require_error([] { allocate_workers_json(with("\"role\": \"pathway_navigator\", \"areas\"", "\"role\": \"psychiatrist\", \"areas\"")); },
-                E::invalid_argument,
-                "workers[0].role: unknown role \"psychiatrist\" (known: pathway_navigator, "
-                "substance_use_specialist, transition_support_worker, peer_support_worker, "
-                "family_liaison_officer)");
+  require_error(
+      [] {
+        match_placements_json(
+            with("\"beds\": 1, \"gender\": \"mixed\"", "\"beds\": 1.5, \"gender\": \"mixed\""));
+      },
+      E::invalid_argument, "places[0].beds: expected a whole number, got 1.5");
+  require_error(
+      [] {
+        match_placements_json(with("\"gender\": \"male\", \"step_free\": true",
+                                   "\"gender\": \"male\", \"step_free\": \"yes\""));
+      },
+      E::invalid_argument, "places[1].step_free: expected true or false, got string");
+  require_error(
+      [] {
+        match_placements_json(with("\"needs\": [\"step_free_access\"]", "\"needs\": [\"lift\"]"));
+      },
+      E::invalid_argument,
+      "people[0].needs[0]: unknown need \"lift\" (known: step_free_access, substance_use_support)");
+  require_error(
+      [] {
+        match_placements_json(with("\"risk\": \"low\",", "\"risk\": \"low\", \"colour\": 1,"));
+      },
+      E::invalid_argument,
+      "people[1].colour: unknown field (known fields: id, area, gender, risk, needs, ready_date, "
+      "preferences, acceptable_areas, expected_stay_days, known_workers, roles)");
+  require_error(
+      [] {
+        match_placements_json(
+            with("\"id\": \"P0002\", \"area\": \"Derbyshire\", ", "\"id\": \"P0002\", "));
+      },
+      E::invalid_argument, "people[1].area: is required");
+  require_error(
+      [] {
+        allocate_workers_json(with("\"role\": \"pathway_navigator\", \"areas\"",
+                                   "\"role\": \"psychiatrist\", \"areas\""));
+      },
+      E::invalid_argument,
+      "workers[0].role: unknown role \"psychiatrist\" (known: pathway_navigator, "
+      "substance_use_specialist, transition_support_worker, peer_support_worker, "
+      "family_liaison_officer)");
   require_error([] { allocate_workers_json(with("\"current_load\": 4", "\"current_load\": 11")); },
                 E::invalid_argument, "workers[0].current_load: 11 is above the caseload limit 10");
   require_error([] { match_placements_json(R"({"people": {}})"); }, E::invalid_argument,
@@ -624,7 +664,8 @@ TEST_CASE("matching JSON: bad input names the field", "[matching][json][errors]"
                 "wait_day, out_of_area, continuity, caseload)");
   require_error([] { match_placements_json(kInput, R"({"solver": "fast"})"); }, E::invalid_argument,
                 "options.solver: \"fast\" is not one of auto, dense, sparse");
-  require_error([] { match_placements_json(kInput, R"({"max_wait_days": -1})"); }, E::invalid_argument,
+  require_error([] { match_placements_json(kInput, R"({"max_wait_days": -1})"); },
+                E::invalid_argument,
                 "options.max_wait_days: must be between 0 and 36500 days, got -1");
   CHECK_THROWS_AS(match_placements_json(kInput, "{"), ParseError);
   CHECK_THROWS_AS(match_placements_json(kInput, "[]"), InvalidArgument);
@@ -657,9 +698,10 @@ TEST_CASE("matching: explanations and the report", "[matching][text]") {
   CHECK(rep.find("- **P0001**: 2 people (P0001, P0002) could use only SD-01") != std::string::npos);
   CHECK(rep.find("| SD-01 | 1 | 1 | 0 |") != std::string::npos);
 
-  const MatchResult w = allocate_workers(match_input_from_json(kInput).people,
-                                         match_input_from_json(kInput).workers);
-  CHECK(explain_match(w, "P0001").find("P0001, pathway_navigator: recommended worker W-NAV-01") == 0);
+  const MatchResult w =
+      allocate_workers(match_input_from_json(kInput).people, match_input_from_json(kInput).workers);
+  CHECK(explain_match(w, "P0001").find("P0001, pathway_navigator: recommended worker W-NAV-01") ==
+        0);
   CHECK(match_report(w).find("## Worker allocation") == 0);
 }
 
@@ -726,12 +768,14 @@ TEST_CASE("matching JSON: options and list parsers", "[matching][json]") {
 TEST_CASE("matching: ties fall to ids, whatever the input order", "[matching]") {
   // Two identical places and two identical people, one bed in all: the
   // earlier person id gets the bed, and it is the earlier place id.
-  const std::vector<Place> places = {place("SD-02", "Derbyshire", 1), place("SD-01", "Derbyshire", 0)};
+  const std::vector<Place> places = {place("SD-02", "Derbyshire", 1),
+                                     place("SD-01", "Derbyshire", 0)};
   const std::vector<Person> two = {person("P0002", "Derbyshire"), person("P0001", "Derbyshire")};
   MatchResult r = match_placements(two, places);
   REQUIRE(r.matches.size() == 1);
   CHECK(r.matches[0].person == "P0001");
-  const std::vector<Place> both = {place("SD-02", "Derbyshire", 1), place("SD-01", "Derbyshire", 1)};
+  const std::vector<Place> both = {place("SD-02", "Derbyshire", 1),
+                                   place("SD-01", "Derbyshire", 1)};
   r = match_placements({person("P0001", "Derbyshire")}, both);
   REQUIRE(r.matches.size() == 1);
   CHECK(r.matches[0].resource == "SD-01");
@@ -765,8 +809,8 @@ TEST_CASE("matching: the stable method", "[matching][stable]") {
   CHECK(u->competition.capacity == 2);
   CHECK(u->summary ==
         "every allowed place (SD-01, SD-02) is full with people it ranks ahead (P0002, P0003)");
-  CHECK(json::parse(match_placements_json(kInput, R"({"method": "stable"})"))["options"]["method"] ==
-        "stable");
+  CHECK(json::parse(match_placements_json(
+            kInput, R"({"method": "stable"})"))["options"]["method"] == "stable");
   require_error([] { match_placements_json(kInput, R"({"method": "greedy"})"); },
                 ErrorCode::invalid_argument,
                 "options.method: \"greedy\" is not one of optimal, stable");

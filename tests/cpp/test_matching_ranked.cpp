@@ -157,8 +157,7 @@ TEST_CASE("match_placements_ranked: the k best against brute force", "[matching]
   }
 }
 
-TEST_CASE("per-person alternatives in match_placements against brute force",
-          "[matching][ranked]") {
+TEST_CASE("per-person alternatives in match_placements against brute force", "[matching][ranked]") {
   std::mt19937 rng(5);
   for (int trial = 0; trial < 150; ++trial) {
     const Instance in = random_instance(rng);
@@ -199,11 +198,12 @@ TEST_CASE("per-person alternatives in match_placements against brute force",
       CHECK(a.cost_change == Approx(want->cost - keys[0].cost).margin(1e-9));
       CHECK_FALSE(a.summary.empty());
       if (!a.resource.empty()) {
-        CHECK(a.cost == Approx(c[i][static_cast<std::size_t>(
-                                   std::find_if(in.places.begin(), in.places.end(),
-                                                [&](const Place& p) { return p.id == a.resource; }) -
-                                   in.places.begin())])
-                            .margin(1e-9));
+        CHECK(a.cost ==
+              Approx(c[i][static_cast<std::size_t>(
+                         std::find_if(in.places.begin(), in.places.end(),
+                                      [&](const Place& p) { return p.id == a.resource; }) -
+                         in.places.begin())])
+                  .margin(1e-9));
       }
     }
   }
@@ -238,16 +238,16 @@ TEST_CASE("rules in the domain layer: must / must not", "[matching][ranked]") {
   CHECK(not_first->rank == 0);
   CHECK(not_first->matches.size() == 2);
   CHECK(not_first->cost_change == Approx(not_first->total_cost - opt.total_cost));
-  for (const Match& m : not_first->matches) CHECK_FALSE((m.person == "P0001" && m.resource == "SD-01"));
+  for (const Match& m : not_first->matches)
+    CHECK_FALSE((m.person == "P0001" && m.resource == "SD-01"));
   const auto must = match_placements_with(people, places, {MatchRule{"P0003", "SD-02", true, ""}});
   REQUIRE(must);
-  CHECK(std::any_of(must->matches.begin(), must->matches.end(), [](const Match& m) {
-    return m.person == "P0003" && m.resource == "SD-02";
-  }));
+  CHECK(std::any_of(must->matches.begin(), must->matches.end(),
+                    [](const Match& m) { return m.person == "P0003" && m.resource == "SD-02"; }));
   // Both must have SD-01 (one bed): nothing obeys.
-  CHECK_FALSE(match_placements_with(people, places,
-                                    {MatchRule{"P0001", "SD-01", true, ""},
-                                     MatchRule{"P0002", "SD-01", true, ""}}));
+  CHECK_FALSE(match_placements_with(
+      people, places,
+      {MatchRule{"P0001", "SD-01", true, ""}, MatchRule{"P0002", "SD-01", true, ""}}));
   CHECK_THROWS_AS(match_placements_with(people, places, {MatchRule{"P9999", "SD-01", true, ""}}),
                   NotFound);
   CHECK_THROWS_AS(match_placements_with(people, places, {MatchRule{"P0001", "SD-99", true, ""}}),
@@ -275,7 +275,8 @@ TEST_CASE("rules in the domain layer: must / must not", "[matching][ranked]") {
     }
   }
   // JSON entry points.
-  const std::string input = R"({"people": [{"id": "P0001", "area": "Leeds", "risk": "low", "ready_date": "2026-03-02"},
+  const std::string input =
+      R"({"people": [{"id": "P0001", "area": "Leeds", "risk": "low", "ready_date": "2026-03-02"},
                                            {"id": "P0002", "area": "Leeds", "risk": "low", "ready_date": "2026-03-02"}],
                                 "places": [{"id": "SD-01", "area": "Leeds", "beds": 1, "free_date": "2026-03-02", "max_risk": "high"},
                                            {"id": "SD-02", "area": "Leeds", "beds": 1, "free_date": "2026-03-09", "max_risk": "high"}]})";
@@ -324,10 +325,9 @@ TEST_CASE("allocate_workers_ranked combines the roles' k best", "[matching][rank
     CHECK(ranked[0].matches.size() == opt.matches.size());
     CHECK(ranked[0].total_cost == Approx(opt.total_cost).margin(1e-9));
     for (std::size_t i = 1; i < ranked.size(); ++i) {
-      const bool ordered =
-          ranked[i].matches.size() < ranked[i - 1].matches.size() ||
-          (ranked[i].matches.size() == ranked[i - 1].matches.size() &&
-           ranked[i].total_cost >= ranked[i - 1].total_cost - 1e-9);
+      const bool ordered = ranked[i].matches.size() < ranked[i - 1].matches.size() ||
+                           (ranked[i].matches.size() == ranked[i - 1].matches.size() &&
+                            ranked[i].total_cost >= ranked[i - 1].total_cost - 1e-9);
       CHECK(ordered);
     }
     // Brute force over both roles together (caseload capacities).
@@ -339,7 +339,8 @@ TEST_CASE("allocate_workers_ranked combines the roles' k best", "[matching][rank
         std::vector<double> row(workers.size(), kInf);
         for (std::size_t j = 0; j < workers.size(); ++j) {
           if (workers[j].role != role || workers[j].spare() <= 0) continue;
-          const auto r = allocate_workers_with({p}, workers, {MatchRule{p.id, workers[j].id, true, ""}});
+          const auto r =
+              allocate_workers_with({p}, workers, {MatchRule{p.id, workers[j].id, true, ""}});
           REQUIRE(r);
           for (const Match& m : r->matches) {
             if (m.resource == workers[j].id) row[j] = m.cost;

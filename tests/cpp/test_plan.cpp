@@ -51,7 +51,8 @@ bool within(const homeward::Estimate& e, double v) { return e.ci_low <= v && v <
 
 }  // namespace
 
-TEST_CASE("M/M/c: waiting probability and mean wait match Erlang C within the confidence interval", "[plan]") {
+TEST_CASE("M/M/c: waiting probability and mean wait match Erlang C within the confidence interval",
+          "[plan]") {
   const int c = 3;
   const double lambda = 0.24, los = 10.0;  // rho = 0.8
   const double a = lambda * los;
@@ -61,7 +62,8 @@ TEST_CASE("M/M/c: waiting probability and mean wait match Erlang C within the co
   INFO("P(wait) sim " << r.waited_fraction.mean << " [" << r.waited_fraction.ci_low << ", "
                       << r.waited_fraction.ci_high << "] theory " << pw);
   CHECK(within(r.waited_fraction, pw));
-  INFO("Wq sim " << r.mean_wait.mean << " [" << r.mean_wait.ci_low << ", " << r.mean_wait.ci_high << "] theory " << wq);
+  INFO("Wq sim " << r.mean_wait.mean << " [" << r.mean_wait.ci_low << ", " << r.mean_wait.ci_high
+                 << "] theory " << wq);
   CHECK(within(r.mean_wait, wq));
   // Little's law for the beds: L = lambda x mean stay (no one is turned away).
   CHECK(within(r.mean_occupancy, a));
@@ -76,14 +78,16 @@ TEST_CASE("M/M/c/c: people who find no bed go elsewhere at the Erlang B rate", "
   m.max_queue = 0;
   const SimulationResult r = homeward::simulate(m);
   const double b = erlang_b(c, lambda * los);
-  INFO("blocking sim " << r.blocking.mean << " [" << r.blocking.ci_low << ", " << r.blocking.ci_high << "] theory " << b);
+  INFO("blocking sim " << r.blocking.mean << " [" << r.blocking.ci_low << ", " << r.blocking.ci_high
+                       << "] theory " << b);
   CHECK(within(r.blocking, b));
   CHECK(r.mean_wait.mean == 0.0);
   CHECK(r.mean_waiting.mean == 0.0);
   CHECK(within(r.mean_occupancy, lambda * los * (1.0 - b)));
 }
 
-TEST_CASE("Little's law holds on every run: mean number waiting = placement rate x mean wait", "[plan]") {
+TEST_CASE("Little's law holds on every run: mean number waiting = placement rate x mean wait",
+          "[plan]") {
   PlanModel m = mmc(5, 0.45, 10.0, 12, 20000.0);
   m.length_of_stay = Distribution::gamma(10.0, 6.0);
   m.keep_series = true;
@@ -118,7 +122,8 @@ TEST_CASE("Same seed, same results, for any number of threads; another seed diff
   b["model"].erase("threads");
   CHECK(a == b);
   m.seed += 1;
-  const auto c = nlohmann::json::parse(homeward::simulation_result_to_json(homeward::simulate(m), true));
+  const auto c =
+      nlohmann::json::parse(homeward::simulation_result_to_json(homeward::simulate(m), true));
   CHECK(c["summary"]["mean_wait"] != a["summary"]["mean_wait"]);
   // A replication run alone equals the same replication inside the batch.
   const auto lone = homeward::simulate_run(m, 3, a["warmup_days"].get<double>());
@@ -130,9 +135,10 @@ TEST_CASE("Same seed, same results, for any number of threads; another seed diff
 
 TEST_CASE("Samplers have the means and spreads asked for", "[plan]") {
   // A bed for everyone, so the realised stays are exactly the draws.
-  for (const Distribution& d : {Distribution::gamma(30.0, 20.0), Distribution::gamma(30.0, 60.0),
-                                Distribution::lognormal(30.0, 15.0), Distribution::exponential(30.0),
-                                Distribution::fixed(30.0), Distribution::empirical({10.0, 20.0, 60.0})}) {
+  for (const Distribution& d :
+       {Distribution::gamma(30.0, 20.0), Distribution::gamma(30.0, 60.0),
+        Distribution::lognormal(30.0, 15.0), Distribution::exponential(30.0),
+        Distribution::fixed(30.0), Distribution::empirical({10.0, 20.0, 60.0})}) {
     PlanModel m = mmc(1000, 2.0, 30.0, 4, 3000.0);
     m.length_of_stay = d;
     m.warmup_days = 400.0;
@@ -164,7 +170,8 @@ TEST_CASE("Monthly rates, replayed dates, routes and priorities", "[plan]") {
     m.length_of_stay = Distribution::fixed(5.0);
     const auto r = homeward::simulate(m);
     // Poisson: 31 x 2 = 62 expected (a 99.9% two-sided z interval).
-    INFO("arrivals " << r.arrivals.mean << " [" << r.arrivals.ci_low << ", " << r.arrivals.ci_high << "]");
+    INFO("arrivals " << r.arrivals.mean << " [" << r.arrivals.ci_low << ", " << r.arrivals.ci_high
+                     << "]");
     CHECK(std::fabs(r.arrivals.mean - 62.0) < 3.29 * std::sqrt(62.0 / 200.0));
     // After January (and the stays started in it), the beds are empty.
     for (std::size_t d = 36; d < r.occupancy_mean.size(); ++d) CHECK(r.occupancy_mean[d] == 0.0);
@@ -175,8 +182,8 @@ TEST_CASE("Monthly rates, replayed dates, routes and priorities", "[plan]") {
     m.start = homeward::Date(2026, 4, 1);
     m.warmup_days = 0.0;
     m.arrivals.kind = homeward::ArrivalKind::replay;
-    m.arrivals.dates = {homeward::Date(2026, 4, 2), homeward::Date(2026, 4, 2), homeward::Date(2026, 4, 2),
-                        homeward::Date(2026, 5, 20)};
+    m.arrivals.dates = {homeward::Date(2026, 4, 2), homeward::Date(2026, 4, 2),
+                        homeward::Date(2026, 4, 2), homeward::Date(2026, 5, 20)};
     m.length_of_stay = Distribution::fixed(10.0);
     const auto r = homeward::simulate(m);
     CHECK(r.arrivals.mean == 3.0);  // 20 May is after the 30 days
@@ -208,7 +215,8 @@ TEST_CASE("Monthly rates, replayed dates, routes and priorities", "[plan]") {
   }
 }
 
-TEST_CASE("Workers: demand of an unlimited team is M/G/infinity; a capped team makes people wait", "[plan]") {
+TEST_CASE("Workers: demand of an unlimited team is M/G/infinity; a capped team makes people wait",
+          "[plan]") {
   PlanModel m = mmc(60, 0.4, 20.0, 10, 3000.0);
   m.workers.push_back({"peer_support_worker", 0, 10, 0.5, Distribution::gamma(90.0, 30.0)});
   m.workers.push_back({"pathway_navigator", 2, 6, 1.0, Distribution::fixed(60.0)});
@@ -236,7 +244,8 @@ TEST_CASE("Savings and bed-days use the cost model", "[plan]") {
   }
 }
 
-TEST_CASE("Sweeps: more beds, shorter waits; the smallest number of beds meeting the target", "[plan]") {
+TEST_CASE("Sweeps: more beds, shorter waits; the smallest number of beds meeting the target",
+          "[plan]") {
   homeward::SweepSpec s;
   s.model = mmc(1, 0.2, 20.0, 40, 365.0);
   s.model.warmup_days = 200.0;
@@ -285,7 +294,8 @@ TEST_CASE("Sweeps: more beds, shorter waits; the smallest number of beds meeting
   CHECK(single.mean_wait.mean == r.rows[7 + 2].mean_wait.mean);
 
   // Cancelling from the progress callback stops the sweep with an error.
-  CHECK_THROWS_AS(homeward::sweep(s, [](std::int64_t, std::int64_t) { return false; }), homeward::InvalidArgument);
+  CHECK_THROWS_AS(homeward::sweep(s, [](std::int64_t, std::int64_t) { return false; }),
+                  homeward::InvalidArgument);
 }
 
 TEST_CASE("Bad input names the field", "[plan]") {
@@ -297,15 +307,21 @@ TEST_CASE("Bad input names the field", "[plan]") {
     }
     return std::string("no error");
   };
-  CHECK(field_of(R"({"arrivals": {"kind": "poisson", "rate_per_day": -1}})") == "model.arrivals.rate_per_day");
+  CHECK(field_of(R"({"arrivals": {"kind": "poisson", "rate_per_day": -1}})") ==
+        "model.arrivals.rate_per_day");
   CHECK(field_of(R"({"beds": 0, "arrivals": {"rate_per_day": 0.2}})") == "model.beds");
-  CHECK(field_of(R"({"length_of_stay": {"kind": "gamma", "mean": 30, "sd": -2}})") == "model.length_of_stay.sd");
-  CHECK(field_of(R"({"length_of_stay": {"kind": "lognormal", "mean": 0, "sd": 2}})") == "model.length_of_stay.mean");
-  CHECK(field_of(R"({"length_of_stay": {"kind": "weibull", "mean": 3}})") == "model.length_of_stay.kind");
-  CHECK(field_of(R"({"length_of_stay": {"kind": "empirical", "samples": []}})") == "model.length_of_stay.samples");
+  CHECK(field_of(R"({"length_of_stay": {"kind": "gamma", "mean": 30, "sd": -2}})") ==
+        "model.length_of_stay.sd");
+  CHECK(field_of(R"({"length_of_stay": {"kind": "lognormal", "mean": 0, "sd": 2}})") ==
+        "model.length_of_stay.mean");
+  CHECK(field_of(R"({"length_of_stay": {"kind": "weibull", "mean": 3}})") ==
+        "model.length_of_stay.kind");
+  CHECK(field_of(R"({"length_of_stay": {"kind": "empirical", "samples": []}})") ==
+        "model.length_of_stay.samples");
   CHECK(field_of(R"({"length_of_stay": {"kind": "empirical", "samples": [3, -1]}})") ==
         "model.length_of_stay.samples[1]");
-  CHECK(field_of(R"({"arrivals": {"kind": "monthly", "rates_per_day": [1, 2]}})") == "model.arrivals.rates_per_day");
+  CHECK(field_of(R"({"arrivals": {"kind": "monthly", "rates_per_day": [1, 2]}})") ==
+        "model.arrivals.rates_per_day");
   CHECK(field_of(R"({"queue": "priority"})") == "model.priority_shares");
   CHECK(field_of(R"({"straight_home": 1.5})") == "model.straight_home");
   CHECK(field_of(R"({"workers": [{"role": "x", "caseload_limit": 0, "support": 30}]})") ==
@@ -315,7 +331,8 @@ TEST_CASE("Bad input names the field", "[plan]") {
   CHECK(field_of(R"({"horizon_days": 0})") == "model.horizon_days");
   CHECK(field_of(R"({"costs": {"inpatient_day_cost": -5}})") == "model.costs.inpatient_day_cost");
   CHECK(field_of(R"({"bedz": 3})") == "model.bedz");
-  CHECK(field_of(R"({"arrivals": {"kind": "replay", "dates": ["2026-02-30"]}})") == "model.arrivals.dates[0]");
+  CHECK(field_of(R"({"arrivals": {"kind": "replay", "dates": ["2026-02-30"]}})") ==
+        "model.arrivals.dates[0]");
   CHECK(field_of(R"({"beds": 3})") == "no error");
   CHECK_THROWS_AS(homeward::plan_model_from_json("{\"beds\": "), homeward::ParseError);
 
@@ -348,12 +365,14 @@ TEST_CASE("JSON round trip of the model", "[plan]") {
   CHECK(homeward::plan_model_to_json(homeward::plan_model_from_json(j)) == j);
 }
 
-TEST_CASE("Fitting from a caseload: arrivals, routes, stays and waits come from its own events", "[plan]") {
+TEST_CASE("Fitting from a caseload: arrivals, routes, stays and waits come from its own events",
+          "[plan]") {
   const auto cl = homeward::Caseload::from_file(std::string(HOMEWARD_TEST_DATA_DIR) +
                                                 "/../../python/homeward/data/sample_caseload.json");
   const auto fit = homeward::fit_plan_model(cl);
   std::int64_t crfd = 0;
-  for (auto t : cl.types()) crfd += t == static_cast<std::uint8_t>(homeward::EventType::clinically_ready_for_discharge);
+  for (auto t : cl.types())
+    crfd += t == static_cast<std::uint8_t>(homeward::EventType::clinically_ready_for_discharge);
   CHECK(fit.ready_periods == crfd);
   const double span = static_cast<double>((fit.last - fit.first).days() + 1);
   CHECK(fit.arrival_rate == Approx(static_cast<double>(crfd) / span));
@@ -363,7 +382,8 @@ TEST_CASE("Fitting from a caseload: arrivals, routes, stays and waits come from 
   const auto m = homeward::measures(cl, *cl.first_date(), *cl.last_date());
   CHECK(fit.stays.size() == static_cast<std::size_t>(m.step_down.count));
   CHECK(!fit.waits.empty());
-  CHECK(fit.straight_home == Approx(1.0 - static_cast<double>(fit.waits.size()) / static_cast<double>(crfd)));
+  CHECK(fit.straight_home ==
+        Approx(1.0 - static_cast<double>(fit.waits.size()) / static_cast<double>(crfd)));
   REQUIRE(fit.candidates.size() == 4);
   CHECK(fit.candidates[3].ks == 0.0);  // the empirical distribution is the data
   CHECK(fit.model.length_of_stay.expected() == Approx(*m.step_down.mean));

@@ -69,7 +69,8 @@ TEST_CASE("report periods: latest complete month, quarter and financial year", "
   CHECK(pm.start == D("2025-02-01"));
   CHECK(pm.end == D("2025-02-28"));
   // Whole calendar months: the months just before.
-  const auto c2 = previous_report_period(report_period(D("2025-04-01"), D("2025-05-31"), D("2025-06-30")));
+  const auto c2 =
+      previous_report_period(report_period(D("2025-04-01"), D("2025-05-31"), D("2025-06-30")));
   CHECK(c2.start == D("2025-02-01"));
   CHECK(c2.end == D("2025-03-31"));
   // Custom: the same number of days just before.
@@ -79,8 +80,10 @@ TEST_CASE("report periods: latest complete month, quarter and financial year", "
   CHECK(pc.end == D("2025-05-10"));
 
   CHECK_THROWS_AS(report_period(ReportPeriodKind::custom, D("2025-08-03")), InvalidArgument);
-  CHECK_THROWS_WITH(report_period(D("2025-05-01"), D("2025-04-01"), D("2025-06-01")), Catch::Contains("end"));
-  CHECK_THROWS_WITH(report_period(D("2025-05-01"), D("2025-06-01"), D("2025-05-20")), Catch::Contains("as_of"));
+  CHECK_THROWS_WITH(report_period(D("2025-05-01"), D("2025-04-01"), D("2025-06-01")),
+                    Catch::Contains("end"));
+  CHECK_THROWS_WITH(report_period(D("2025-05-01"), D("2025-06-01"), D("2025-05-20")),
+                    Catch::Contains("as_of"));
 }
 
 TEST_CASE("report settings from JSON name the field at fault", "[report]") {
@@ -92,19 +95,22 @@ TEST_CASE("report settings from JSON name the field at fault", "[report]") {
   CHECK(*s.targets.crfd_days.green == 100.0);
   CHECK(*s.targets.follow_up.green == 0.80);  // default kept
 
-  CHECK_THROWS_WITH(report_settings_from_json(R"({"period": "month"})"), Catch::Contains("settings.as_of"));
-  CHECK_THROWS_WITH(report_settings_from_json(R"({"as_of": "2025-08-03", "colour": 1, "period": "month"})"),
-                    Catch::Contains("settings.colour"));
+  CHECK_THROWS_WITH(report_settings_from_json(R"({"period": "month"})"),
+                    Catch::Contains("settings.as_of"));
+  CHECK_THROWS_WITH(
+      report_settings_from_json(R"({"as_of": "2025-08-03", "colour": 1, "period": "month"})"),
+      Catch::Contains("settings.colour"));
   CHECK_THROWS_WITH(report_settings_from_json(R"({"as_of": "2025-08-03", "period": "fortnight"})"),
                     Catch::Contains("settings.period"));
-  CHECK_THROWS_WITH(
-      report_settings_from_json(R"({"as_of": "2025-08-03", "period": "month", "start": "2025-01-01"})"),
-      Catch::Contains("settings.start"));
+  CHECK_THROWS_WITH(report_settings_from_json(
+                        R"({"as_of": "2025-08-03", "period": "month", "start": "2025-01-01"})"),
+                    Catch::Contains("settings.start"));
   CHECK_THROWS_WITH(report_settings_from_json(R"({"as_of": "2025-08-03", "start": "2025-01-01"})"),
                     Catch::Contains("settings.end"));
-  CHECK_THROWS_WITH(report_settings_from_json(
-                        R"({"as_of": "2025-08-03", "period": "month", "targets": {"follow_up": {"green": 0.8, "amber": 0.9}}})"),
-                    Catch::Contains("settings.targets.follow_up.amber"));
+  CHECK_THROWS_WITH(
+      report_settings_from_json(
+          R"({"as_of": "2025-08-03", "period": "month", "targets": {"follow_up": {"green": 0.8, "amber": 0.9}}})"),
+      Catch::Contains("settings.targets.follow_up.amber"));
   CHECK_THROWS_WITH(report_settings_from_json(R"({"as_of": "2025-02-30", "period": "month"})"),
                     Catch::Contains("settings.as_of"));
   CHECK_THROWS_AS(report_settings_from_json(R"({"as_of": )"), ParseError);
@@ -253,17 +259,22 @@ TEST_CASE("report with Star readings and matching; JSON form", "[report]") {
 }
 
 TEST_CASE("report_json: documents in, the model out; errors name the field", "[report]") {
-  const std::string out = report_json(R"({"caseload": ")" + kFixture +
-                                      R"(", "settings": {"as_of": "2025-06-30", "period": "month"}})");
+  const std::string out =
+      report_json(R"({"caseload": ")" + kFixture +
+                  R"(", "settings": {"as_of": "2025-06-30", "period": "month"}})");
   const json j = json::parse(out);
   CHECK(j["period"]["label"] == "June 2025");
   CHECK(j["stages"]["people"] == 4);
-  CHECK_THROWS_WITH(report_json(R"({"caseload": ")" + kFixture + R"("})"), Catch::Contains("input.settings"));
-  CHECK_THROWS_WITH(report_json(R"({"caseload": {"schema": "x"}, "settings": {"as_of": "2025-06-30", "period": "month"}})"),
-                    Catch::Contains("caseload"));
-  CHECK_THROWS_WITH(report_json(R"({"caseload": ")" + kFixture +
-                                R"(", "settings": {"as_of": "2025-06-30", "period": "month"}, "extra": 1})"),
-                    Catch::Contains("input.extra"));
+  CHECK_THROWS_WITH(report_json(R"({"caseload": ")" + kFixture + R"("})"),
+                    Catch::Contains("input.settings"));
+  CHECK_THROWS_WITH(
+      report_json(
+          R"({"caseload": {"schema": "x"}, "settings": {"as_of": "2025-06-30", "period": "month"}})"),
+      Catch::Contains("caseload"));
+  CHECK_THROWS_WITH(
+      report_json(R"({"caseload": ")" + kFixture +
+                  R"(", "settings": {"as_of": "2025-06-30", "period": "month"}, "extra": 1})"),
+      Catch::Contains("input.extra"));
   CHECK_THROWS_AS(report_json("[1, 2"), ParseError);
 }
 

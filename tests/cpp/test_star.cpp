@@ -168,8 +168,8 @@ TEST_CASE("definition validation names the field", "[star][errors]") {
             {"name": "Extra", "min": 6, "max": 6)"));
         }) == "stages[3]");
   CHECK(field_of([&] {
-          StarDefinition::from_json(with(base, R"("scale": {"min": 1, "max": 5})",
-                                         R"("scale": {"min": 1, "max": 6})"));
+          StarDefinition::from_json(
+              with(base, R"("scale": {"min": 1, "max": 5})", R"("scale": {"min": 1, "max": 6})"));
         }) == "stages");
   // Duplicate area ids, bad ids, duplicate stage names.
   CHECK(field_of([&] {
@@ -186,10 +186,12 @@ TEST_CASE("definition validation names the field", "[star][errors]") {
           StarDefinition::from_json(with(base, R"("min": 1, "max": 5})", R"("min": 5, "max": 5})"));
         }) == "scale");
   CHECK(field_of([&] {
-          StarDefinition::from_json(with(base, R"("min": 1, "max": 5})", R"("min": 1, "max": 500})"));
+          StarDefinition::from_json(
+              with(base, R"("min": 1, "max": 5})", R"("min": 1, "max": 500})"));
         }) == "scale.max");
   CHECK(field_of([&] {
-          StarDefinition::from_json(with(base, R"("min": 1, "max": 5})", R"("min": 1.5, "max": 5})"));
+          StarDefinition::from_json(
+              with(base, R"("min": 1, "max": 5})", R"("min": 1.5, "max": 5})"));
         }) == "scale.min");
   // Missing and mistyped fields.
   CHECK(field_of([&] { StarDefinition::from_json(with(base, R"("id": "wellbeing-5", )", "")); }) ==
@@ -198,17 +200,19 @@ TEST_CASE("definition validation names the field", "[star][errors]") {
           StarDefinition::from_json(with(base, R"("name": "Home")", R"("name": 7)"));
         }) == "areas[0].name");
   CHECK(field_of([&] {
-          StarDefinition::from_json(with(base, R"("areas": [)", R"("areas": [{"id": "x", "name": "X"}, )"));
+          StarDefinition::from_json(
+              with(base, R"("areas": [)", R"("areas": [{"id": "x", "name": "X"}, )"));
         }) == "<no error>");  // 5 areas: fine
-  CHECK_THROWS_AS(StarDefinition::create("x", "1", "X", {{"a", "A"}, {"b", "B"}}, 1, 5,
-                                         {{"All", 1, 5}}),
-                  InvalidArgument);  // fewer than 3 areas
+  CHECK_THROWS_AS(
+      StarDefinition::create("x", "1", "X", {{"a", "A"}, {"b", "B"}}, 1, 5, {{"All", 1, 5}}),
+      InvalidArgument);  // fewer than 3 areas
   // Malformed, truncated, empty, wrong type, missing file.
   CHECK_THROWS_AS(StarDefinition::from_json("{\"id\": "), ParseError);
   CHECK_THROWS_AS(StarDefinition::from_json(base.substr(0, base.size() / 2)), ParseError);
   CHECK_THROWS_AS(StarDefinition::from_json("[1, 2]"), InvalidArgument);
   CHECK_THROWS_AS(StarDefinition::from_json(""), Error);
-  CHECK_THROWS_AS(StarDefinition::from_json("/no/such/star.json"), ParseError);  // text, never a path
+  CHECK_THROWS_AS(StarDefinition::from_json("/no/such/star.json"),
+                  ParseError);  // text, never a path
   CHECK_THROWS_AS(StarDefinition::from_file("/no/such/star.json"), IoError);
 }
 
@@ -242,8 +246,7 @@ TEST_CASE("bad readings name the reading and field", "[star][errors]") {
   auto base = cohort_readings();
   SECTION("out of range") {
     base[3].scores[4].second = 11;
-    CHECK(field_of([&] { StarReadings::from_readings(rs(), base); }) ==
-          "readings[3].scores.work");
+    CHECK(field_of([&] { StarReadings::from_readings(rs(), base); }) == "readings[3].scores.work");
     CHECK_THROWS_AS(StarReadings::from_readings(rs(), base), OutOfRange);
   }
   SECTION("unknown area") {
@@ -257,13 +260,11 @@ TEST_CASE("bad readings name the reading and field", "[star][errors]") {
   }
   SECTION("empty person id") {
     base[5].person_id = "";
-    CHECK(field_of([&] { StarReadings::from_readings(rs(), base); }) ==
-          "readings[5].person_id");
+    CHECK(field_of([&] { StarReadings::from_readings(rs(), base); }) == "readings[5].person_id");
   }
   SECTION("area scored twice") {
     base[0].scores.emplace_back("work", 3);
-    CHECK(field_of([&] { StarReadings::from_readings(rs(), base); }) ==
-          "readings[0].scores.work");
+    CHECK(field_of([&] { StarReadings::from_readings(rs(), base); }) == "readings[0].scores.work");
   }
 }
 
@@ -271,7 +272,8 @@ TEST_CASE("bad JSON readings", "[star][errors]") {
   auto one = [](const std::string& body) {
     return field_of([&] { StarReadings::from_json(rs(), "[" + body + "]"); });
   };
-  const std::string ok = R"({"person_id": "P0001", "date": "2025-01-01", "completed_by": "jointly", "scores": {"work": 3}})";
+  const std::string ok =
+      R"({"person_id": "P0001", "date": "2025-01-01", "completed_by": "jointly", "scores": {"work": 3}})";
   CHECK(one(ok) == "<no error>");
   CHECK(one(with(ok, "\"work\": 3", "\"work\": 3.5")) == "readings[0].scores.work");
   CHECK(one(with(ok, "\"work\": 3", "\"work\": 0")) == "readings[0].scores.work");
@@ -289,12 +291,9 @@ TEST_CASE("bad JSON readings", "[star][errors]") {
   CHECK(field_of([&] {
           StarReadings::from_json(rs(), R"({"format": "homeward.caseload", "readings": []})");
         }) == "format");
-  CHECK(field_of([&] {
-          StarReadings::from_json(rs(), R"({"version": 2, "readings": []})");
-        }) == "version");
-  CHECK(field_of([&] {
-          StarReadings::from_json(rs(), R"({"reading": []})");
-        }) == "reading");
+  CHECK(field_of([&] { StarReadings::from_json(rs(), R"({"version": 2, "readings": []})"); }) ==
+        "version");
+  CHECK(field_of([&] { StarReadings::from_json(rs(), R"({"reading": []})"); }) == "reading");
   CHECK(field_of([&] {
           StarReadings::from_json(rs(), R"({"star": "other-star", "readings": []})");
         }) == "star");
@@ -416,10 +415,11 @@ void check_shuffled_columns(const StarDefinition& def) {
     retro[i] = static_cast<std::uint8_t>(next() % 5 == 0);
     for (std::size_t a = 0; a < A; ++a) {
       const std::size_t v = next() % 12;
-      cols[a][i] = v == 11 ? std::numeric_limits<double>::quiet_NaN()
-                           : static_cast<double>(def.scale_min() +
-                                                 static_cast<int>(v) % (def.scale_max() -
-                                                                         def.scale_min() + 1));
+      cols[a][i] =
+          v == 11
+              ? std::numeric_limits<double>::quiet_NaN()
+              : static_cast<double>(def.scale_min() +
+                                    static_cast<int>(v) % (def.scale_max() - def.scale_min() + 1));
     }
   }
   StarColumns c;
@@ -458,8 +458,8 @@ void check_shuffled_columns(const StarDefinition& def) {
     }
   }
   for (std::size_t p = 0; p < r.person_count(); ++p) {
-    const auto q = static_cast<std::size_t>(
-        std::find(names.begin(), names.end(), r.people()[p]) - names.begin());
+    const auto q = static_cast<std::size_t>(std::find(names.begin(), names.end(), r.people()[p]) -
+                                            names.begin());
     REQUIRE(q < names.size());
     CHECK(r.person_begin(p + 1) - r.person_begin(p) == used[q].size());
   }
@@ -492,10 +492,10 @@ TEST_CASE("column scores: the first bad area, then the first bad row, is named",
   c.dates = days.data();
   for (auto& col : cols) c.area_scores.push_back(col.data());
   c.completed_by = cb.data();
-  cols[2][7] = nan;    // missing: fine
-  cols[2][30] = 2.5;   // the error
-  cols[2][40] = 11;    // later in the same area
-  cols[6][1] = -1;     // a later area
+  cols[2][7] = nan;   // missing: fine
+  cols[2][30] = 2.5;  // the error
+  cols[2][40] = 11;   // later in the same area
+  cols[6][1] = -1;    // a later area
   CHECK(field_of([&] { StarReadings::from_columns(rs(), c); }) ==
         "readings[30].scores.living_skills");
   cols[2][30] = 5;
@@ -587,12 +587,10 @@ TEST_CASE("reliable change", "[star]") {
   CHECK(field_of([&] { StarJourney(r, "A").reliable_change({0.0}, 0.8); }) == "sd");
   CHECK(field_of([&] { StarJourney(r, "A").reliable_change({2.0}, 1.0); }) == "reliability");
   CHECK(field_of([&] { StarJourney(r, "A").reliable_change({2.0}, 0.0); }) == "reliability");
-  CHECK(field_of([&] {
-          StarJourney(r, "A").reliable_change({2.0}, std::nan(""));
-        }) == "reliability");
+  CHECK(field_of([&] { StarJourney(r, "A").reliable_change({2.0}, std::nan("")); }) ==
+        "reliability");
   sds[3] = -1;
-  CHECK(field_of([&] { StarJourney(r, "A").reliable_change(sds, 0.8); }) ==
-        "sd.social_networks");
+  CHECK(field_of([&] { StarJourney(r, "A").reliable_change(sds, 0.8); }) == "sd.social_networks");
   CHECK(field_of([&] { StarJourney(r, "A").reliable_change({1.0, 2.0}, 0.8); }) == "sd");
 
   // Arrays with broadcasting.
@@ -613,8 +611,7 @@ TEST_CASE("reliable change", "[star]") {
   CHECK(field_of([&] { reliable_change(x1, 3, bad_x2, 3, sd, 1, rel, 1, 1.96, 3, out, cls); }) ==
         "x2[1]");
   CHECK(out[0] == -99);  // nothing written
-  CHECK(field_of([&] { reliable_change(x1, 3, x2, 2, sd, 1, rel, 1, 1.96, 3, out, cls); }) ==
-        "x2");
+  CHECK(field_of([&] { reliable_change(x1, 3, x2, 2, sd, 1, rel, 1, 1.96, 3, out, cls); }) == "x2");
   const double bad_rel[] = {0.8, 0.8, 1.2};
   CHECK(field_of([&] { reliable_change(x1, 3, x2, 3, sd, 1, bad_rel, 3, 1.96, 3, out, cls); }) ==
         "reliability[2]");
@@ -637,8 +634,7 @@ TEST_CASE("journey JSON", "[star]") {
   CHECK(field_of([&] { d.to_json(R"({"sd": 2})"); }) == "options.reliability");
   CHECK(field_of([&] { d.to_json(R"({"sd": {"work": 2}, "reliability": 0.8})"); }) ==
         "options.sd.managing_mental_health");
-  CHECK(field_of([&] { d.to_json(R"({"sd": 2, "reliability": 1.5})"); }) ==
-        "options.reliability");
+  CHECK(field_of([&] { d.to_json(R"({"sd": 2, "reliability": 1.5})"); }) == "options.reliability");
   CHECK(field_of([&] { d.to_json(R"({"baseline": "last"})"); }) == "options.baseline");
   CHECK(field_of([&] { d.to_json(R"({"sdd": 2})"); }) == "options.sdd");
   CHECK_THROWS_AS(d.to_json("{"), ParseError);
@@ -703,11 +699,13 @@ TEST_CASE("cohort filters and baselines", "[star]") {
     // D's latest joint reading is 4: changes 4, -1, 0, 1.
     CHECK(c.areas[4].mean_change == Approx(1.0));
     CHECK(c.areas[4].mean_latest == Approx((6 + 4 + 7 + 4) / 4.0));
-    const StarCohort c2 = star_cohort(r, star_cohort_options_from_json(R"({"completed_by": ["jointly"]})"));
+    const StarCohort c2 =
+        star_cohort(r, star_cohort_options_from_json(R"({"completed_by": ["jointly"]})"));
     CHECK(c2.areas[4].mean_change == Approx(1.0));
   }
   SECTION("date range") {
-    StarCohortOptions o = star_cohort_options_from_json(R"({"start": "2025-02-01", "end": "2025-06-30"})");
+    StarCohortOptions o =
+        star_cohort_options_from_json(R"({"start": "2025-02-01", "end": "2025-06-30"})");
     const StarCohort c = star_cohort(r, o);
     // Kept: A 05-10; B 06-12; C 02-01; D 03-05, 06-05; E 02-20; F 04-15.
     CHECK(c.readings == 7);
@@ -821,7 +819,8 @@ TEST_CASE("star charts", "[star][svg]") {
   CHECK(c.find("cohort of 5 people") != std::string::npos);
   // From JSON.
   const std::string j = star_chart_svg_from_json(
-      rs(), R"({"title": "Mine", "series": [{"label": "now", "scores": {"work": 4, "living_skills": null}}]})");
+      rs(),
+      R"({"title": "Mine", "series": [{"label": "now", "scores": {"work": 4, "living_skills": null}}]})");
   CHECK(j.find("Mine") != std::string::npos);
   CHECK(field_of([&] {
           star_chart_svg_from_json(rs(), R"({"series": [{"scores": {"wrok": 4}}]})");

@@ -25,11 +25,13 @@ std::int32_t day(const char* s) { return to_days(parse_date(s)); }
 Caseload fixture() { return Caseload::from_file(kFixture); }
 
 // Rows of one person's milestone of one kind, in order.
-std::vector<std::size_t> rows(const Evaluation& ev, const Caseload& c, const char* person, Milestone m) {
+std::vector<std::size_t> rows(const Evaluation& ev, const Caseload& c, const char* person,
+                              Milestone m) {
   const auto i = static_cast<std::int32_t>(*c.find(person));
   std::vector<std::size_t> out;
   for (std::size_t r = 0; r < ev.milestones.size(); ++r) {
-    if (ev.milestones.pathway[r] == i && ev.milestones.milestone[r] == static_cast<std::uint8_t>(m)) {
+    if (ev.milestones.pathway[r] == i &&
+        ev.milestones.milestone[r] == static_cast<std::uint8_t>(m)) {
       out.push_back(r);
     }
   }
@@ -125,7 +127,8 @@ TEST_CASE("timeline: lenient mode keeps unknown fields", "[timeline]") {
   CHECK(out["pathways"][0]["events"][0]["source_system"] == "EPR \"7\"");
   // Strict parsing of the lenient output names the innermost unknown field first seen.
   const Error e2 = catch_error([&] {
-    Caseload::from_json(R"({"version":1,"pathways":[{"person_id":"P1","events":[{"type":"referral_received","date":"2025-01-06","colour":1}]}]})");
+    Caseload::from_json(
+        R"({"version":1,"pathways":[{"person_id":"P1","events":[{"type":"referral_received","date":"2025-01-06","colour":1}]}]})");
   });
   CHECK(e2.field() == "pathways[0].events[0].colour");
 }
@@ -137,38 +140,47 @@ TEST_CASE("timeline: impossible sequences are rejected with the event and the ru
     std::string words;
   };
   const std::vector<Case> cases = {
-      {R"({"type": "initial_visit", "date": "2025-01-06"})", "pathways[0].events[0]", "before the referral"},
-      {std::string(kRef) + R"(, {"type": "follow_up_contact", "date": "2025-01-07"})", "pathways[0].events[1]",
-       "before any discharge"},
-      {std::string(kRef) + R"(, {"type": "discharged", "date": "2025-01-07"}, {"type": "step_down_left", "date": "2025-01-08"})",
+      {R"({"type": "initial_visit", "date": "2025-01-06"})", "pathways[0].events[0]",
+       "before the referral"},
+      {std::string(kRef) + R"(, {"type": "follow_up_contact", "date": "2025-01-07"})",
+       "pathways[0].events[1]", "before any discharge"},
+      {std::string(kRef) +
+           R"(, {"type": "discharged", "date": "2025-01-07"}, {"type": "step_down_left", "date": "2025-01-08"})",
        "pathways[0].events[2]", "without a step_down_admitted"},
-      {std::string(kRef) + R"(, {"type": "declined", "date": "2025-01-07"}, {"type": "accepted", "date": "2025-01-08"})",
+      {std::string(kRef) +
+           R"(, {"type": "declined", "date": "2025-01-07"}, {"type": "accepted", "date": "2025-01-08"})",
        "pathways[0].events[2]", "accepted after declined at events[1] without a new referral"},
-      {std::string(kRef) + R"(, {"type": "accepted", "date": "2025-01-07"}, {"type": "accepted", "date": "2025-01-08"})",
+      {std::string(kRef) +
+           R"(, {"type": "accepted", "date": "2025-01-07"}, {"type": "accepted", "date": "2025-01-08"})",
        "pathways[0].events[2]", "second accepted"},
-      {std::string(kRef) + R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "end_date": "2025-01-20", "delay_reason": "18"})",
+      {std::string(kRef) +
+           R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "end_date": "2025-01-20", "delay_reason": "18"})",
        "pathways[0].events[1].end_date", "before the period's start"},
-      {std::string(kRef) + R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "end_date": "2025-03-20", "delay_reason": "18"}, {"type": "discharged", "date": "2025-03-01"})",
+      {std::string(kRef) +
+           R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "end_date": "2025-03-20", "delay_reason": "18"}, {"type": "discharged", "date": "2025-03-01"})",
        "pathways[0].events[1].end_date", "after the discharge"},
-      {std::string(kRef) + R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "delay_reason": "18"}, {"type": "clinically_ready_for_discharge", "date": "2025-02-05", "delay_reason": "18"})",
+      {std::string(kRef) +
+           R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "delay_reason": "18"}, {"type": "clinically_ready_for_discharge", "date": "2025-02-05", "delay_reason": "18"})",
        "pathways[0].events[2]", "overlaps"},
-      {std::string(kRef) + R"(, {"type": "initial_visit", "date": "2025-01-05"})", "pathways[0].events[1].date",
-       "date order"},
-      {std::string(kRef) + R"(, {"type": "readmitted", "date": "2025-01-07"})", "pathways[0].events[1]",
-       "already in hospital"},
-      {std::string(kRef) + R"(, {"type": "step_down_admitted", "date": "2025-01-07"})", "pathways[0].events[1]",
-       "record discharged first"},
-      {std::string(kRef) + R"(, {"type": "closed", "date": "2025-01-07"}, {"type": "initial_visit", "date": "2025-01-08"})",
+      {std::string(kRef) + R"(, {"type": "initial_visit", "date": "2025-01-05"})",
+       "pathways[0].events[1].date", "date order"},
+      {std::string(kRef) + R"(, {"type": "readmitted", "date": "2025-01-07"})",
+       "pathways[0].events[1]", "already in hospital"},
+      {std::string(kRef) + R"(, {"type": "step_down_admitted", "date": "2025-01-07"})",
+       "pathways[0].events[1]", "record discharged first"},
+      {std::string(kRef) +
+           R"(, {"type": "closed", "date": "2025-01-07"}, {"type": "initial_visit", "date": "2025-01-08"})",
        "pathways[0].events[2]", "new referral_received is needed"},
-      {std::string(kRef) + R"(, {"type": "referral_received", "date": "2025-01-07"})", "pathways[0].events[1]",
-       "still open"},
-      {std::string(kRef) + R"(, {"type": "transition_plan_agreed", "date": "2025-01-07"})", "pathways[0].events[1]",
-       "before the person accepted"},
+      {std::string(kRef) + R"(, {"type": "referral_received", "date": "2025-01-07"})",
+       "pathways[0].events[1]", "still open"},
+      {std::string(kRef) + R"(, {"type": "transition_plan_agreed", "date": "2025-01-07"})",
+       "pathways[0].events[1]", "before the person accepted"},
       {std::string(kRef) + R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01"})",
        "pathways[0].events[1].delay_reason", "required"},
       {std::string(kRef) + R"(, {"type": "planned_discharge_changed", "date": "2025-02-01"})",
        "pathways[0].events[1].planned_discharge", "required"},
-      {std::string(kRef) + R"(, {"type": "initial_visit", "date": "2025-02-01", "planned_discharge": "2025-06-01"})",
+      {std::string(kRef) +
+           R"(, {"type": "initial_visit", "date": "2025-02-01", "planned_discharge": "2025-06-01"})",
        "pathways[0].events[1].planned_discharge", "not a field of initial_visit"},
   };
   for (const auto& tc : cases) {
@@ -191,14 +203,17 @@ TEST_CASE("timeline: readmission then discharge again is a normal path", "[timel
 }
 
 TEST_CASE("timeline: bad documents give clear errors", "[timeline]") {
-  auto field_of = [](const std::string& text) { return catch_error([&] { Caseload::from_json(text); }); };
+  auto field_of = [](const std::string& text) {
+    return catch_error([&] { Caseload::from_json(text); });
+  };
   {
     const Error e = field_of(one_pathway(R"({"type": "referral_received", "date": "2025-02-30"})"));
     CHECK(e.code() == ErrorCode::invalid_argument);
     CHECK(e.field() == "pathways[0].events[0].date");
   }
   {
-    const Error e = field_of(one_pathway(std::string(kRef) + R"(, {"type": "visit", "date": "2025-02-01"})"));
+    const Error e =
+        field_of(one_pathway(std::string(kRef) + R"(, {"type": "visit", "date": "2025-02-01"})"));
     CHECK(e.code() == ErrorCode::not_found);
     CHECK(e.field() == "pathways[0].events[1].type");
   }
@@ -212,8 +227,9 @@ TEST_CASE("timeline: bad documents give clear errors", "[timeline]") {
     CHECK(e.field() == "pathways[0].events[0].date");
   }
   {
-    const Error e = field_of(R"({"version": 1, "pathways": [{"person_id": "P1", "events": [)" + std::string(kRef) +
-                             R"(]}, {"person_id": "P1", "events": [)" + std::string(kRef) + "]}]}");
+    const Error e = field_of(R"({"version": 1, "pathways": [{"person_id": "P1", "events": [)" +
+                             std::string(kRef) + R"(]}, {"person_id": "P1", "events": [)" +
+                             std::string(kRef) + "]}]}");
     CHECK(e.field() == "pathways[1].person_id");
     CHECK_THAT(e.message(), Catch::Contains("duplicate") && Catch::Contains("pathways[0]"));
   }
@@ -231,7 +247,8 @@ TEST_CASE("timeline: bad documents give clear errors", "[timeline]") {
   CHECK(field_of(R"({"version": 1, "pathways": [{"person_id": "P1", "events": []}]})").field() ==
         "pathways[0].events");
   CHECK(field_of("").code() == ErrorCode::parse_error);  // empty text, like every loader
-  CHECK(field_of("/nonexistent/caseload.json").code() == ErrorCode::parse_error);  // text, never a path
+  CHECK(field_of("/nonexistent/caseload.json").code() ==
+        ErrorCode::parse_error);  // text, never a path
   // An empty caseload is fine.
   CHECK(Caseload::from_json(R"({"version": 1, "pathways": []})").empty());
 }
@@ -355,26 +372,33 @@ TEST_CASE("timeline: policy values change the rules", "[timeline]") {
   const Evaluation ev = evaluate(c, D("2025-09-01"), p);
   CHECK(status(ev, rows(ev, c, "P0001", Milestone::step_down_stay)[0]) == MilestoneStatus::met);
   CHECK(status(ev, rows(ev, c, "P0001", Milestone::follow_up)[0]) == MilestoneStatus::met);
-  CHECK(status(ev, rows(ev, c, "P0001", Milestone::referral_lead_time)[0]) == MilestoneStatus::missed);
+  CHECK(status(ev, rows(ev, c, "P0001", Milestone::referral_lead_time)[0]) ==
+        MilestoneStatus::missed);
   // A closure day (a service training day) moves the working-day due date.
   p = TimelinePolicy{};
   p.calendar = Calendar::england_and_wales().with_closures({D("2025-01-15")});
   const Evaluation ev2 = evaluate(c, D("2025-03-01"), p);
   CHECK(ev2.milestones.due[rows(ev2, c, "P0001", Milestone::first_visit)[0]] == day("2025-01-21"));
   // JSON form.
-  const TimelinePolicy pj = timeline_policy_from_json(R"({"first_visit_working_days": 5, "closures": ["2025-01-08"]})");
+  const TimelinePolicy pj =
+      timeline_policy_from_json(R"({"first_visit_working_days": 5, "closures": ["2025-01-08"]})");
   CHECK(pj.first_visit_working_days == 5);
   const Evaluation ev3 = evaluate(c, D("2025-03-01"), pj);
   // 5 working days after Mon 6 Jan skipping Wed 8 Jan: Tue 14 Jan.
   CHECK(ev3.milestones.due[rows(ev3, c, "P0001", Milestone::first_visit)[0]] == day("2025-01-14"));
   CHECK(json::parse(timeline_policy_to_json(TimelinePolicy{}))["referral_lead_days"] == 182);
-  CHECK(catch_error([] { timeline_policy_from_json(R"({"follow_up_days": -1})"); }).field() == "policy.follow_up_days");
-  CHECK(catch_error([] { timeline_policy_from_json(R"({"follow_up": 3})"); }).field() == "policy.follow_up");
-  CHECK(catch_error([] { timeline_policy_from_json(R"({"closures": ["2025-02-30"]})"); }).field() == "policy.closures[0]");
-  CHECK(catch_error([] { timeline_policy_from_json(R"({"follow_up_days": )"); }).code() == ErrorCode::parse_error);
+  CHECK(catch_error([] { timeline_policy_from_json(R"({"follow_up_days": -1})"); }).field() ==
+        "policy.follow_up_days");
+  CHECK(catch_error([] { timeline_policy_from_json(R"({"follow_up": 3})"); }).field() ==
+        "policy.follow_up");
+  CHECK(catch_error([] { timeline_policy_from_json(R"({"closures": ["2025-02-30"]})"); }).field() ==
+        "policy.closures[0]");
+  CHECK(catch_error([] { timeline_policy_from_json(R"({"follow_up_days": )"); }).code() ==
+        ErrorCode::parse_error);
   TimelinePolicy bad;
   bad.readmission_window_days = 0;
-  CHECK(catch_error([&] { evaluate(c, D("2025-03-01"), bad); }).field() == "policy.readmission_window_days");
+  CHECK(catch_error([&] { evaluate(c, D("2025-03-01"), bad); }).field() ==
+        "policy.readmission_window_days");
 }
 
 TEST_CASE("timeline: as_of before every event, dates outside the calendar", "[timeline]") {
@@ -385,7 +409,8 @@ TEST_CASE("timeline: as_of before every event, dates outside the calendar", "[ti
   // An empty caseload evaluates to nothing.
   CHECK(evaluate(Caseload{}, D("2025-01-01")).stage.empty());
   // 2250 is beyond the England and Wales calendar (1978..2199).
-  const Caseload far = Caseload::from_json(one_pathway(R"({"type": "referral_received", "date": "2250-01-06"})"));
+  const Caseload far =
+      Caseload::from_json(one_pathway(R"({"type": "referral_received", "date": "2250-01-06"})"));
   const Error e2 = catch_error([&] { evaluate(far, D("2250-02-01")); });
   CHECK(e2.code() == ErrorCode::out_of_range);
   CHECK(e2.field() == "pathways[0].events[0].date");
@@ -467,7 +492,8 @@ TEST_CASE("timeline: step-down length of stay and clipped bed days", "[timeline]
 }
 
 TEST_CASE("timeline: open CRFD periods count to the period end plus one day", "[timeline]") {
-  const Caseload c = Caseload::from_json(one_pathway(std::string(kRef) +
+  const Caseload c = Caseload::from_json(one_pathway(
+      std::string(kRef) +
       R"(, {"type": "clinically_ready_for_discharge", "date": "2025-06-20", "delay_reason": "18"})"));
   const Measures m = measures(c, D("2025-06-01"), D("2025-06-30"));
   CHECK(m.crfd.days == 11);  // 20 June .. 30 June inclusive
@@ -481,7 +507,9 @@ TEST_CASE("timeline: open CRFD periods count to the period end plus one day", "[
 TEST_CASE("timeline: measures reject bad periods and costs", "[timeline]") {
   const Caseload c = fixture();
   CHECK(catch_error([&] { measures(c, D("2025-02-01"), D("2025-01-01")); }).field() == "end");
-  CHECK(catch_error([&] { measures(c, D("2025-01-01"), D("2025-02-01"), {}, {}, D("2025-01-15")); }).field() == "as_of");
+  CHECK(catch_error([&] {
+          measures(c, D("2025-01-01"), D("2025-02-01"), {}, {}, D("2025-01-15"));
+        }).field() == "as_of");
   CostModel neg;
   neg.step_down_day_cost = -1;
   CHECK(catch_error([&] { measures(c, D("2025-01-01"), D("2025-02-01"), {}, neg); }).field() ==
@@ -576,7 +604,8 @@ TEST_CASE("timeline: FHIR export", "[timeline]") {
   CHECK(eoc4["statusHistory"][0]["period"]["end"] == "2025-02-05");  // planned over [3 Feb, 6 Feb)
   CHECK(eoc4["statusHistory"][1]["status"] == "cancelled");
   CHECK(d["entry"][0]["resource"]["status"] == "revoked");
-  CHECK(catch_error([&] { pathway_to_fhir(c.pathway("P0001"), D("2024-01-01")); }).field() == "as_of");
+  CHECK(catch_error([&] { pathway_to_fhir(c.pathway("P0001"), D("2024-01-01")); }).field() ==
+        "as_of");
   const json early = json::parse(pathway_to_fhir(c.pathway("P0001"), D("2025-02-01")));
   CHECK(early["entry"][1]["resource"]["status"] == "planned");
 }
@@ -592,7 +621,8 @@ TEST_CASE("timeline: evaluation JSON", "[timeline]") {
 }
 
 TEST_CASE("timeline: the bundled sample caseload is valid and sized like the pilot", "[timeline]") {
-  const std::string path = std::string(HOMEWARD_TEST_DATA_DIR) + "/../../python/homeward/data/sample_caseload.json";
+  const std::string path =
+      std::string(HOMEWARD_TEST_DATA_DIR) + "/../../python/homeward/data/sample_caseload.json";
   const Caseload c = Caseload::from_file(path);
   const json attrs = json::parse(c.attributes());
   const json& period = attrs["report_period"];
@@ -627,7 +657,8 @@ TEST_CASE("timeline: every truncation and many corruptions fail cleanly", "[time
   }
   // Single-byte corruptions (fixed pseudo-random sequence): an Error or a valid load.
   std::uint32_t state = 12345;
-  const char replacements[] = {'{', '}', '[', ']', '"', ',', ':', '0', 'x', ' ', '\\', '\x01', '\xff'};
+  const char replacements[] = {'{', '}', '[', ']',  '"',    ',',   ':',
+                               '0', 'x', ' ', '\\', '\x01', '\xff'};
   for (int k = 0; k < 3000; ++k) {
     state = state * 1664525u + 1013904223u;
     std::string bad = text;
@@ -640,7 +671,8 @@ TEST_CASE("timeline: every truncation and many corruptions fail cleanly", "[time
     }
   }
   // Lenient mode with deep nesting in an unknown member.
-  std::string deep = R"({"version": 1, "x": )" + std::string(500, '[') + std::string(500, ']') + R"(, "pathways": []})";
+  std::string deep = R"({"version": 1, "x": )" + std::string(500, '[') + std::string(500, ']') +
+                     R"(, "pathways": []})";
   LoadOptions lenient;
   lenient.strict = false;
   // Deeper than the default depth limit (64): refused, naming the limit and the path.
@@ -653,7 +685,8 @@ TEST_CASE("timeline: every truncation and many corruptions fail cleanly", "[time
 }
 
 TEST_CASE("timeline: FHIR export of several referrals and unusual ids", "[timeline]") {
-  const Caseload c = Caseload::from_json(R"({"version": 1, "pathways": [{"person_id": "Zoë/7 x", "events": [
+  const Caseload c =
+      Caseload::from_json(R"({"version": 1, "pathways": [{"person_id": "Zoë/7 x", "events": [
     {"type": "referral_received", "date": "2025-01-06"},
     {"type": "accepted", "date": "2025-01-06"},
     {"type": "closed", "date": "2025-03-01"},
@@ -672,6 +705,7 @@ TEST_CASE("timeline: FHIR export of several referrals and unusual ids", "[timeli
   CHECK_FALSE(eoc2["period"].contains("end"));
   // FHIR ids allow [A-Za-z0-9-.] only; the person id itself travels as an identifier.
   const std::string id = eoc2["id"];
-  CHECK(id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.") == std::string::npos);
+  CHECK(id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.") ==
+        std::string::npos);
   CHECK(eoc2["patient"]["identifier"]["value"] == "Zoë/7 x");
 }

@@ -34,7 +34,8 @@ std::string contact(const char* date, const char* attend = "5", const char* mech
 std::string ev(const char* type, const char* date) {
   return std::string(R"({"type": ")") + type + R"(", "date": ")" + date + "\"}";
 }
-std::string crfd(const char* start, const char* end, const char* reason, const char* att = nullptr) {
+std::string crfd(const char* start, const char* end, const char* reason,
+                 const char* att = nullptr) {
   std::string s = std::string(R"({"type": "clinically_ready_for_discharge", "date": ")") + start +
                   R"(", "delay_reason": ")" + reason + "\"";
   if (end) s += std::string(R"(, "end_date": ")") + end + "\"";
@@ -69,22 +70,31 @@ const Date kEnd = D("2025-03-31");
 // The follow-up cases: discharges on 10 March unless said otherwise.
 Caseload follow_up_cases() {
   Doc d;
-  d.add("P01", {ref(), disch("2025-03-10"), contact("2025-03-10")});                  // same day: not counted
-  d.add("P02", {ref(), disch("2025-03-10"), contact("2025-03-13")});                  // day 3: met
-  d.add("P03", {ref(), disch("2025-03-10"), contact("2025-03-14")});                  // day 4: missed
-  d.add("P04", {ref(), disch("2025-03-10"), ev("died", "2025-03-12")});               // death on day 2: excluded
-  d.add("P05", {ref(), disch("2025-03-10", R"(, "bed_type": "200", "destination": "40")")});  // prison: excluded
-  d.add("P06", {ref(), disch("2025-03-10"), contact("2025-03-11", "5", "05")});       // email only: missed
-  d.add("P07", {ref(), disch("2025-03-10"), contact("2025-03-11", "3", "01")});       // did not attend: missed
-  d.add("P08", {ref(), disch("2025-03-10"), ev("readmitted", "2025-03-12")});         // new spell in 3 days: met
-  d.add("P09", {ref(), disch("2025-03-29"), contact("2025-03-30")});                  // after end - 4: not in
-  d.add("P10", {ref(), disch("2025-02-26"), contact("2025-02-28")});                  // start - 4 .. : met
-  d.add("P11", {ref(), disch("2025-03-10", R"(, "bed_type": "207")"), contact("2025-03-11")});  // not acute
-  d.add("P12", {ref(), disch("2025-03-10", ""), contact("2025-03-11")});              // no bed type
-  d.add("P13", {ref(), disch("2025-03-10", R"(, "bed_type": "200", "discharge_method": "4")")});  // died
-  d.add("P14", {ref(), disch("2025-03-10"), contact("2025-03-11", "6", "11")});       // video, late but seen: met
-  d.add("P15", {ref(), disch("2025-03-10"), contact("2025-03-12", nullptr, "02")});   // no attend status: missed
-  d.add("P16", {ref(), disch("2025-03-10"), ev("closed", "2025-03-11")});             // closed, no contact: missed
+  d.add("P01", {ref(), disch("2025-03-10"), contact("2025-03-10")});     // same day: not counted
+  d.add("P02", {ref(), disch("2025-03-10"), contact("2025-03-13")});     // day 3: met
+  d.add("P03", {ref(), disch("2025-03-10"), contact("2025-03-14")});     // day 4: missed
+  d.add("P04", {ref(), disch("2025-03-10"), ev("died", "2025-03-12")});  // death on day 2: excluded
+  d.add("P05", {ref(), disch("2025-03-10",
+                             R"(, "bed_type": "200", "destination": "40")")});  // prison: excluded
+  d.add("P06",
+        {ref(), disch("2025-03-10"), contact("2025-03-11", "5", "05")});  // email only: missed
+  d.add("P07",
+        {ref(), disch("2025-03-10"), contact("2025-03-11", "3", "01")});  // did not attend: missed
+  d.add("P08",
+        {ref(), disch("2025-03-10"), ev("readmitted", "2025-03-12")});  // new spell in 3 days: met
+  d.add("P09", {ref(), disch("2025-03-29"), contact("2025-03-30")});    // after end - 4: not in
+  d.add("P10", {ref(), disch("2025-02-26"), contact("2025-02-28")});    // start - 4 .. : met
+  d.add("P11", {ref(), disch("2025-03-10", R"(, "bed_type": "207")"),
+                contact("2025-03-11")});                                  // not acute
+  d.add("P12", {ref(), disch("2025-03-10", ""), contact("2025-03-11")});  // no bed type
+  d.add("P13",
+        {ref(), disch("2025-03-10", R"(, "bed_type": "200", "discharge_method": "4")")});  // died
+  d.add("P14", {ref(), disch("2025-03-10"),
+                contact("2025-03-11", "6", "11")});  // video, late but seen: met
+  d.add("P15", {ref(), disch("2025-03-10"),
+                contact("2025-03-12", nullptr, "02")});  // no attend status: missed
+  d.add("P16",
+        {ref(), disch("2025-03-10"), ev("closed", "2025-03-11")});  // closed, no contact: missed
   return d.caseload();
 }
 
@@ -107,7 +117,8 @@ TEST_CASE("measures: 72-hour follow-up as MHS78/MHS79", "[timeline][measures]") 
   CHECK(m.follow_up.denominator == 10);
   CHECK(m.follow_up.numerator == 4);
   CHECK(m.follow_up.pending == 0);
-  CHECK(ids_of(m.follow_up_misses) == std::vector<std::string>{"P01", "P03", "P06", "P07", "P15", "P16"});
+  CHECK(ids_of(m.follow_up_misses) ==
+        std::vector<std::string>{"P01", "P03", "P06", "P07", "P15", "P16"});
   for (const auto& x : m.follow_up_misses) {
     CHECK(x.discharged == D("2025-03-10"));
     if (x.person_id == "P03") {
@@ -130,7 +141,8 @@ TEST_CASE("measures: 72-hour follow-up as MHS78/MHS79", "[timeline][measures]") 
   CHECK(m.follow_up.excluded == 5);
 }
 
-TEST_CASE("measures: follow-up rules are settings one step from the national ones", "[timeline][measures]") {
+TEST_CASE("measures: follow-up rules are settings one step from the national ones",
+          "[timeline][measures]") {
   const Caseload c = follow_up_cases();
   // homeward's default: same-day contacts count, any contact counts, every
   // bed type, the discharges of the period itself, a readmission is not a follow-up.
@@ -152,10 +164,12 @@ TEST_CASE("measures: follow-up rules are settings one step from the national one
   const Measures r = measures(c, kStart, kEnd, no_readmit);
   CHECK(r.follow_up.numerator == 3);
   // Policy JSON: preset plus one override.
-  const TimelinePolicy j = timeline_policy_from_json(R"({"follow_up_days": 7, "preset": "nhs_england"})");
+  const TimelinePolicy j =
+      timeline_policy_from_json(R"({"follow_up_days": 7, "preset": "nhs_england"})");
   CHECK(j.follow_up_days == 7);
   CHECK(j.follow_up_min_days == 1);
-  CHECK(timeline_policy_from_json(timeline_policy_to_json(TimelinePolicy::nhs_england())).crfd_day_count == "mhs26");
+  CHECK(timeline_policy_from_json(timeline_policy_to_json(TimelinePolicy::nhs_england()))
+            .crfd_day_count == "mhs26");
 }
 
 TEST_CASE("measures: CRFD days as MHS26 counts them", "[timeline][measures]") {
@@ -163,16 +177,16 @@ TEST_CASE("measures: CRFD days as MHS26 counts them", "[timeline][measures]") {
   // A first period 1..15 March counts 13 days (neither its first day nor its end day).
   d.add("C1", {ref(), crfd("2025-03-01", "2025-03-15", "18", "05"), disch("2025-03-15")});
   // Back to back: the second period continues the first, so its start day counts: 4 + 10.
-  d.add("C2", {ref(), crfd("2025-03-05", "2025-03-10", "18", "05"), crfd("2025-03-10", "2025-03-20", "11", "04"),
-               disch("2025-03-20")});
+  d.add("C2", {ref(), crfd("2025-03-05", "2025-03-10", "18", "05"),
+               crfd("2025-03-10", "2025-03-20", "11", "04"), disch("2025-03-20")});
   // A gap of more than a day: a new period again loses its first day: 2 + 7.
-  d.add("C3", {ref(), crfd("2025-03-05", "2025-03-08", "03", "06"), crfd("2025-03-12", "2025-03-20", "03", "06"),
-               disch("2025-03-20")});
+  d.add("C3", {ref(), crfd("2025-03-05", "2025-03-08", "03", "06"),
+               crfd("2025-03-12", "2025-03-20", "03", "06"), disch("2025-03-20")});
   // Begun before the period and open at its end: 1 March .. 31 March, 31 days.
   d.add("C4", {ref(), crfd("2025-02-20", nullptr, "05")});
   // A same-day period is left out (and does not rank): the next one is a first period: 3 days.
-  d.add("C5", {ref(), crfd("2025-03-05", "2025-03-05", "14"), crfd("2025-03-06", "2025-03-10", "14"),
-               disch("2025-03-10")});
+  d.add("C5", {ref(), crfd("2025-03-05", "2025-03-05", "14"),
+               crfd("2025-03-06", "2025-03-10", "14"), disch("2025-03-10")});
   // Ended by the discharge: 3 .. 13 March, 9 days.
   d.add("C6", {ref(), crfd("2025-03-03", nullptr, "36", "04"), disch("2025-03-13")});
   const Caseload c = d.caseload();
@@ -215,7 +229,8 @@ TEST_CASE("measures: readmission presets", "[timeline][measures]") {
   Doc d;
   d.add("R1", {ref(), disch("2025-03-01"), ev("readmitted", "2025-03-14")});  // 13 days
   d.add("R2", {ref(), disch("2025-03-01"), ev("readmitted", "2025-03-15")});  // 14 days
-  d.add("R3", {ref(), disch("2025-03-01", R"(, "destination": "50")"), ev("readmitted", "2025-03-05")});  // to a secure unit
+  d.add("R3", {ref(), disch("2025-03-01", R"(, "destination": "50")"),
+               ev("readmitted", "2025-03-05")});  // to a secure unit
   d.add("R4", {ref(), disch("2025-03-02"), ev("died", "2025-03-06")});
   const Caseload c = d.caseload();
   TimelinePolicy p;
@@ -237,8 +252,9 @@ TEST_CASE("measures: readmission presets", "[timeline][measures]") {
 TEST_CASE("measures: inpatient length of stay with and without CRFD days", "[timeline][measures]") {
   Doc d;
   d.add("L1", {ref("2025-01-01"), crfd("2025-03-01", nullptr, "18"), disch("2025-03-10")});
-  d.add("L2", {ref("2025-01-01"), disch("2025-03-10", R"(, "bed_type": "201")")});  // older adult: 90+
-  d.add("L3", {ref(), disch("2025-03-10")});                                          // admission unknown
+  d.add("L2",
+        {ref("2025-01-01"), disch("2025-03-10", R"(, "bed_type": "201")")});  // older adult: 90+
+  d.add("L3", {ref(), disch("2025-03-10")});                                  // admission unknown
   d.add("L4", {ref(), disch("2025-01-20"), ev("readmitted", "2025-02-01"), disch("2025-03-03")});
   const Caseload c = d.caseload();
   const Measures m = measures(c, kStart, kEnd, TimelinePolicy::nhs_england());
@@ -259,13 +275,22 @@ TEST_CASE("measures: inpatient length of stay with and without CRFD days", "[tim
 
 TEST_CASE("measures: out-of-area placements", "[timeline][measures]") {
   Doc d;
-  d.add("O1", {ref(), R"({"type": "out_of_area_placement", "date": "2025-02-15", "out_of_area_reason": "10", "end_date": "2025-03-10"})",
-               disch("2025-03-20")});
-  d.add("O2", {ref(), R"({"type": "out_of_area_placement", "date": "2025-03-20", "out_of_area_reason": "14"})"});
-  d.add("O3", {ref(), R"({"type": "out_of_area_placement", "date": "2025-03-25", "out_of_area_reason": "10"})",
-               disch("2025-04-10")});
-  d.add("O4", {ref(), R"({"type": "out_of_area_placement", "date": "2025-01-10", "out_of_area_reason": "10"})",
-               disch("2025-02-10")});  // ended before March: not in the period
+  d.add(
+      "O1",
+      {ref(),
+       R"({"type": "out_of_area_placement", "date": "2025-02-15", "out_of_area_reason": "10", "end_date": "2025-03-10"})",
+       disch("2025-03-20")});
+  d.add("O2",
+        {ref(),
+         R"({"type": "out_of_area_placement", "date": "2025-03-20", "out_of_area_reason": "14"})"});
+  d.add("O3",
+        {ref(),
+         R"({"type": "out_of_area_placement", "date": "2025-03-25", "out_of_area_reason": "10"})",
+         disch("2025-04-10")});
+  d.add("O4",
+        {ref(),
+         R"({"type": "out_of_area_placement", "date": "2025-01-10", "out_of_area_reason": "10"})",
+         disch("2025-02-10")});  // ended before March: not in the period
   const Caseload c = d.caseload();
   const Measures m = measures(c, kStart, kEnd, TimelinePolicy::nhs_england());
   const auto& o = m.out_of_area;
@@ -278,15 +303,19 @@ TEST_CASE("measures: out-of-area placements", "[timeline][measures]") {
   CHECK(o.bed_days == 9 + 12 + 7);  // 1..9 Mar, 20..31 Mar, 25..31 Mar
   CHECK(o.inappropriate_bed_days == 9 + 7);
   // With later events known, O3 ends on its discharge after the period.
-  const Measures later = measures(c, kStart, kEnd, TimelinePolicy::nhs_england(), {}, D("2025-04-30"));
+  const Measures later =
+      measures(c, kStart, kEnd, TimelinePolicy::nhs_england(), {}, D("2025-04-30"));
   CHECK(later.out_of_area.active_at_end == 2);
   CHECK(later.out_of_area.bed_days == 9 + 12 + 7);
 }
 
-TEST_CASE("measures: a death within 3 days excludes the discharge even after a contact", "[timeline][measures]") {
+TEST_CASE("measures: a death within 3 days excludes the discharge even after a contact",
+          "[timeline][measures]") {
   Doc d;
-  d.add("P1", {ref(), disch("2025-03-10"), contact("2025-03-11"), ev("died", "2025-03-13")});  // day 3: excluded
-  d.add("P2", {ref(), disch("2025-03-10"), contact("2025-03-11"), ev("died", "2025-03-14")});  // day 4: met
+  d.add("P1", {ref(), disch("2025-03-10"), contact("2025-03-11"),
+               ev("died", "2025-03-13")});  // day 3: excluded
+  d.add("P2", {ref(), disch("2025-03-10"), contact("2025-03-11"),
+               ev("died", "2025-03-14")});  // day 4: met
   const Measures m = measures(d.caseload(), kStart, kEnd, TimelinePolicy::nhs_england());
   CHECK(m.follow_up.denominator == 1);
   CHECK(m.follow_up.numerator == 1);

@@ -15,11 +15,12 @@ using nlohmann::json;
 namespace {
 
 std::string doc(const std::string& events, int version = 2) {
-  return R"({"version": )" + std::to_string(version) + R"(, "pathways": [{"person_id": "P0001", "events": [)" +
-         events + "]}]}";
+  return R"({"version": )" + std::to_string(version) +
+         R"(, "pathways": [{"person_id": "P0001", "events": [)" + events + "]}]}";
 }
 
-const char* kRef = R"({"type": "referral_received", "date": "2025-01-06", "admitted": "2024-11-02"})";
+const char* kRef =
+    R"({"type": "referral_received", "date": "2025-01-06", "admitted": "2024-11-02"})";
 
 template <class F>
 Error error_of(F&& f) {
@@ -60,7 +61,8 @@ TEST_CASE("schema: code tables hold codes, names and groups", "[timeline][schema
   CHECK(one["attend_status"]["codes"].size() == 6);
 }
 
-TEST_CASE("schema: the new fields load, round-trip and come back on pathways", "[timeline][schema]") {
+TEST_CASE("schema: the new fields load, round-trip and come back on pathways",
+          "[timeline][schema]") {
   const std::string text = doc(std::string(kRef) + R"(,
     {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "end_date": "2025-02-10",
      "delay_reason": "18", "attributable_to": "05"},
@@ -100,8 +102,9 @@ TEST_CASE("schema: the new fields load, round-trip and come back on pathways", "
     col.types.push_back(static_cast<std::uint8_t>(e.type));
     col.dates.push_back(to_days(e.date));
     col.dates2.push_back(e.end_date ? to_days(*e.end_date) : kNoDay);
-    col.codes.push_back(!e.delay_reason.empty() ? e.delay_reason
-                                                : !e.destination.empty() ? e.destination : e.out_of_area_reason);
+    col.codes.push_back(!e.delay_reason.empty()  ? e.delay_reason
+                        : !e.destination.empty() ? e.destination
+                                                 : e.out_of_area_reason);
     col.admitted.push_back(e.admitted ? to_days(*e.admitted) : kNoDay);
     col.discharge_method.push_back(e.discharge_method);
     col.bed_type.push_back(e.bed_type);
@@ -119,21 +122,26 @@ TEST_CASE("schema: the new fields load, round-trip and come back on pathways", "
 TEST_CASE("schema: version 1 documents still load", "[timeline][schema]") {
   const Caseload c = Caseload::from_json(doc(R"({"type": "referral_received", "date": "2025-01-06"},
     {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "delay_reason": "18"},
-    {"type": "discharged", "date": "2025-02-10"})", 1));
+    {"type": "discharged", "date": "2025-02-10"})",
+                                             1));
   CHECK(c.event_count() == 3);
   CHECK(c.pathway(0).events[2].destination.empty());
 }
 
 TEST_CASE("schema: bad codes name the event and list the valid codes", "[timeline][schema]") {
   auto e = error_of([&] {
-    Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "delay_reason": "99"})"));
+    Caseload::from_json(doc(
+        std::string(kRef) +
+        R"(, {"type": "clinically_ready_for_discharge", "date": "2025-02-01", "delay_reason": "99"})"));
   });
   CHECK(e.field() == "pathways[0].events[1].delay_reason");
   CHECK(e.message().find("\"99\"") != std::string::npos);
   CHECK(e.message().find("01, 02, 03") != std::string::npos);
   CHECK(e.message().find("37, 98") != std::string::npos);
   e = error_of([&] {
-    Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "discharged", "date": "2025-02-01", "destination": "home"})"));
+    Caseload::from_json(
+        doc(std::string(kRef) +
+            R"(, {"type": "discharged", "date": "2025-02-01", "destination": "home"})"));
   });
   CHECK(e.field() == "pathways[0].events[1].destination");
   CHECK(e.message().find("DestOfDischHospProvSpell") != std::string::npos);
@@ -144,12 +152,15 @@ TEST_CASE("schema: bad codes name the event and list the valid codes", "[timelin
   CHECK(e.field() == "pathways[0].events[2].consultation_mechanism");
   CHECK(e.message().find("01, 02, 04, 05, 09, 10, 11, 12, 13, 98") != std::string::npos);
   e = error_of([&] {
-    Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "initial_visit", "date": "2025-02-01", "attend_status": "5"})"));
+    Caseload::from_json(
+        doc(std::string(kRef) +
+            R"(, {"type": "initial_visit", "date": "2025-02-01", "attend_status": "5"})"));
   });
   CHECK(e.field() == "pathways[0].events[1].attend_status");
   CHECK(e.message().find("follow_up_contact") != std::string::npos);
   e = error_of([&] {
-    Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "out_of_area_placement", "date": "2025-02-01"})"));
+    Caseload::from_json(
+        doc(std::string(kRef) + R"(, {"type": "out_of_area_placement", "date": "2025-02-01"})"));
   });
   CHECK(e.field() == "pathways[0].events[1].out_of_area_reason");
   // The same rules hold for pathways built in C++.
@@ -170,7 +181,8 @@ TEST_CASE("schema: bad codes name the event and list the valid codes", "[timelin
   CHECK(c.empty());  // nothing half-added
 }
 
-TEST_CASE("schema: died ends the pathway; out-of-area placements follow hospital stays", "[timeline][schema]") {
+TEST_CASE("schema: died ends the pathway; out-of-area placements follow hospital stays",
+          "[timeline][schema]") {
   auto e = error_of([&] {
     Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "died", "date": "2025-02-01"},
       {"type": "closed", "date": "2025-02-02"})"));
@@ -183,19 +195,23 @@ TEST_CASE("schema: died ends the pathway; out-of-area placements follow hospital
   });
   CHECK(e.message().find("not in hospital") != std::string::npos);
   e = error_of([&] {
-    Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "out_of_area_placement", "date": "2025-02-02", "out_of_area_reason": "10", "end_date": "2025-03-01"},
+    Caseload::from_json(doc(
+        std::string(kRef) +
+        R"(, {"type": "out_of_area_placement", "date": "2025-02-02", "out_of_area_reason": "10", "end_date": "2025-03-01"},
       {"type": "discharged", "date": "2025-02-20"})"));
   });
   CHECK(e.field() == "pathways[0].events[1].end_date");
   // Died after closure is allowed; the stage is closed.
-  const Caseload c = Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "discharged", "date": "2025-02-01"},
+  const Caseload c =
+      Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "discharged", "date": "2025-02-01"},
       {"type": "closed", "date": "2025-02-02"}, {"type": "died", "date": "2025-02-03"})"));
   const Evaluation ev = evaluate(c, parse_date("2025-03-01"));
   CHECK(static_cast<Stage>(ev.stage[0]) == Stage::closed);
 }
 
 TEST_CASE("schema: a death finishes the FHIR episode", "[timeline][schema]") {
-  const Caseload c = Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "accepted", "date": "2025-01-10"},
+  const Caseload c =
+      Caseload::from_json(doc(std::string(kRef) + R"(, {"type": "accepted", "date": "2025-01-10"},
       {"type": "discharged", "date": "2025-02-01"}, {"type": "died", "date": "2025-02-03"})"));
   const json b = json::parse(pathway_to_fhir(c.pathway(0)));
   const json& eoc = b["entry"][1]["resource"];

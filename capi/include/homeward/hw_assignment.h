@@ -45,25 +45,25 @@ HW_API int hw_assignment_linear_sum(int64_t* out_rows, int64_t* out_cols, size_t
 /* The same over a CSR matrix: unlisted pairs are forbidden, listed costs
  * must be finite, a column may appear once per row. */
 /* (since 0.2) */
-HW_API int hw_assignment_linear_sum_sparse(int64_t* out_rows, int64_t* out_cols,
-                                           size_t* out_count, double* out_total, size_t nrows,
-                                           size_t ncols, const int64_t* indptr,
-                                           const int64_t* indices, const double* data,
-                                           size_t nnz, hw_assignment_sense sense, hw_error* err);
+HW_API int hw_assignment_linear_sum_sparse(int64_t* out_rows, int64_t* out_cols, size_t* out_count,
+                                           double* out_total, size_t nrows, size_t ncols,
+                                           const int64_t* indptr, const int64_t* indices,
+                                           const double* data, size_t nnz,
+                                           hw_assignment_sense sense, hw_error* err);
 
 /* Many-to-one with capacities: each row gets at most one column, column c
  * at most capacity[c] rows; most rows matched first, then least cost.
  * out_assigned (nrows entries) receives each row's column or -1. */
 /* (since 0.2) */
-HW_API int hw_assignment_capacitated(int64_t* out_assigned, size_t* out_matched,
-                                     double* out_total, const double* cost, size_t nrows,
-                                     size_t ncols, const int64_t* capacity, hw_error* err);
+HW_API int hw_assignment_capacitated(int64_t* out_assigned, size_t* out_matched, double* out_total,
+                                     const double* cost, size_t nrows, size_t ncols,
+                                     const int64_t* capacity, hw_error* err);
 /* (since 0.2) */
 HW_API int hw_assignment_capacitated_sparse(int64_t* out_assigned, size_t* out_matched,
                                             double* out_total, size_t nrows, size_t ncols,
                                             const int64_t* indptr, const int64_t* indices,
-                                            const double* data, size_t nnz,
-                                            const int64_t* capacity, hw_error* err);
+                                            const double* data, size_t nnz, const int64_t* capacity,
+                                            hw_error* err);
 
 /* The k best solutions of hw_assignment_capacitated in order (most rows
  * matched, then least cost; Murty's method), since 0.2. out_assigned holds
@@ -90,45 +90,48 @@ HW_API int hw_assignment_capacitated_with(int64_t* out_assigned, size_t* out_mat
 HW_API int hw_assignment_max_cardinality_sparse(int64_t* out_rows, int64_t* out_cols,
                                                 size_t* out_count, int64_t* out_unmatched,
                                                 size_t* out_unmatched_count, double* out_total,
-                                                size_t nrows, size_t ncols,
-                                                const int64_t* indptr, const int64_t* indices,
-                                                const double* data, size_t nnz,
-                                                hw_assignment_sense sense, hw_error* err);
+                                                size_t nrows, size_t ncols, const int64_t* indptr,
+                                                const int64_t* indices, const double* data,
+                                                size_t nnz, hw_assignment_sense sense,
+                                                hw_error* err);
 
 /* A warm-start capacitated solver: re-solving after a small change repairs
  * the previous optimum. Rows keep their indices; a removed row reports -1. */
 typedef struct hw_assignment_solver hw_assignment_solver;
 
 /* (since 0.2) */
-HW_API int hw_assignment_solver_new(hw_assignment_solver** out, const double* cost,
-                                     size_t nrows, size_t ncols, const int64_t* capacity, hw_error* err);
+HW_API int hw_assignment_solver_new(hw_assignment_solver** out, const double* cost, size_t nrows,
+                                    size_t ncols, const int64_t* capacity, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_assignment_solver_new_sparse(hw_assignment_solver** out, size_t nrows,
-                                            size_t ncols, const int64_t* indptr,
-                                            const int64_t* indices, const double* data,
-                                            size_t nnz, const int64_t* capacity, hw_error* err);
+HW_API int hw_assignment_solver_new_sparse(hw_assignment_solver** out, size_t nrows, size_t ncols,
+                                           const int64_t* indptr, const int64_t* indices,
+                                           const double* data, size_t nnz, const int64_t* capacity,
+                                           hw_error* err);
 /* (since 0.2) */
 HW_API void hw_assignment_solver_free(hw_assignment_solver* solver);
 /* Rows so far (removed rows included). */
 /* (since 0.2) */
-HW_API int hw_assignment_solver_nrows(size_t* out, const hw_assignment_solver* solver, hw_error* err);
+HW_API int hw_assignment_solver_nrows(size_t* out, const hw_assignment_solver* solver,
+                                      hw_error* err);
 /* A new row with `n` allowed pairs (cols[k], costs[k]); out_row its index. */
 /* (since 0.2) */
 HW_API int hw_assignment_solver_add_row(size_t* out_row, hw_assignment_solver* solver,
-                                         const int64_t* cols, const double* costs, size_t n, hw_error* err);
+                                        const int64_t* cols, const double* costs, size_t n,
+                                        hw_error* err);
 /* (since 0.2) */
 HW_API int hw_assignment_solver_set_row(hw_assignment_solver* solver, size_t row,
-                                         const int64_t* cols, const double* costs, size_t n, hw_error* err);
+                                        const int64_t* cols, const double* costs, size_t n,
+                                        hw_error* err);
 /* (since 0.2) */
 HW_API int hw_assignment_solver_remove_row(hw_assignment_solver* solver, size_t row, hw_error* err);
 /* (since 0.2) */
 HW_API int hw_assignment_solver_set_capacity(hw_assignment_solver* solver, size_t col,
-                                              int64_t capacity, hw_error* err);
+                                             int64_t capacity, hw_error* err);
 /* Solve or repair. out_assigned has room for out_len >= nrows entries. */
 /* (since 0.2) */
-HW_API int hw_assignment_solver_solve(int64_t* out_assigned, size_t out_len,
-                                       size_t* out_matched, double* out_total,
-                                       hw_assignment_solver* solver, hw_error* err);
+HW_API int hw_assignment_solver_solve(int64_t* out_assigned, size_t out_len, size_t* out_matched,
+                                      double* out_total, hw_assignment_solver* solver,
+                                      hw_error* err);
 
 /* Stable matching with capacities (hospitals/residents). Each side's lists
  * cross as CSR: resident r ranks hospitals res_idx[res_ptr[r]..res_ptr[r+1])
@@ -138,27 +141,26 @@ HW_API int hw_assignment_solver_solve(int64_t* out_assigned, size_t out_len,
  * (n_residents entries) receives each resident's hospital or -1. */
 /* (since 0.2) */
 HW_API int hw_assignment_stable_match(int64_t* out_resident_hospital, size_t n_residents,
-                           const int64_t* res_ptr, const int64_t* res_idx,
-                           const int64_t* res_rank, size_t n_hospitals, const int64_t* hosp_ptr,
-                           const int64_t* hosp_idx, const int64_t* hosp_rank,
-                           const int64_t* capacity, hw_assignment_optimal optimal,
-                                      hw_error* err);
+                                      const int64_t* res_ptr, const int64_t* res_idx,
+                                      const int64_t* res_rank, size_t n_hospitals,
+                                      const int64_t* hosp_ptr, const int64_t* hosp_idx,
+                                      const int64_t* hosp_rank, const int64_t* capacity,
+                                      hw_assignment_optimal optimal, hw_error* err);
 
 /* The blocking pairs of a matching, as JSON [[resident, hospital], ...]
  * (ascending; "[]" when stable), released with hw_string_free(). */
 /* (since 0.2) */
-HW_API int hw_assignment_stable_blocking_pairs_json(char** out_json, size_t n_residents,
-                                         const int64_t* res_ptr, const int64_t* res_idx,
-                                         const int64_t* res_rank, size_t n_hospitals,
-                                         const int64_t* hosp_ptr, const int64_t* hosp_idx,
-                                         const int64_t* hosp_rank, const int64_t* capacity,
-                                         const int64_t* resident_hospital, hw_error* err);
+HW_API int hw_assignment_stable_blocking_pairs_json(
+    char** out_json, size_t n_residents, const int64_t* res_ptr, const int64_t* res_idx,
+    const int64_t* res_rank, size_t n_hospitals, const int64_t* hosp_ptr, const int64_t* hosp_idx,
+    const int64_t* hosp_rank, const int64_t* capacity, const int64_t* resident_hospital,
+    hw_error* err);
 /* The same into a caller buffer of buf_capacity bytes (since 0.2). */
 HW_API int hw_assignment_stable_blocking_pairs_json_buf(
     char* buf, size_t buf_capacity, size_t* needed, size_t n_residents, const int64_t* res_ptr,
-    const int64_t* res_idx, const int64_t* res_rank, size_t n_hospitals,
-    const int64_t* hosp_ptr, const int64_t* hosp_idx, const int64_t* hosp_rank,
-    const int64_t* capacity, const int64_t* resident_hospital, hw_error* err);
+    const int64_t* res_idx, const int64_t* res_rank, size_t n_hospitals, const int64_t* hosp_ptr,
+    const int64_t* hosp_idx, const int64_t* hosp_rank, const int64_t* capacity,
+    const int64_t* resident_hospital, hw_error* err);
 
 #ifdef __cplusplus
 }

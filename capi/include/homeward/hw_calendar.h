@@ -45,13 +45,13 @@ HW_API int hw_calendar_years(int* out_first_year, int* out_last_year, const hw_c
 /* Bank holidays of first_year..last_year as a JSON array of
  * {"date": "YYYY-MM-DD", "name": "...", "notes": "..."} in date order.
  * Release *out_json with hw_string_free() (since 0.1). */
-HW_API int hw_calendar_bank_holidays_json(char** out_json, const hw_calendar* cal,
-                                          int first_year, int last_year, hw_error* err);
+HW_API int hw_calendar_bank_holidays_json(char** out_json, const hw_calendar* cal, int first_year,
+                                          int last_year, hw_error* err);
 /* The same into a caller buffer: *needed = bytes with the NUL; buf NULL and
  * capacity 0 asks for the size; too small is HW_ERR_BUFFER_TOO_SMALL (since 0.2). */
 HW_API int hw_calendar_bank_holidays_json_buf(char* buf, size_t capacity, size_t* needed,
-                                              const hw_calendar* cal, int first_year,
-                                              int last_year, hw_error* err);
+                                              const hw_calendar* cal, int first_year, int last_year,
+                                              hw_error* err);
 /* Every holiday date (bank holidays and closures) in date order. Call with
  * out == NULL to learn the count; otherwise capacity must be >= the count
  * (since 0.1). */
@@ -77,8 +77,8 @@ HW_API int hw_calendar_add_working_days(int32_t* out, const hw_calendar* cal, in
 /* Array forms: `count` elements each. On error the status names the first
  * bad element ("b[12]") and the contents of `out` are unspecified (since 0.1). */
 HW_API int hw_calendar_working_days_between_array(int64_t* out, const hw_calendar* cal,
-                                                  const int32_t* a, const int32_t* b,
-                                                  size_t count, hw_error* err);
+                                                  const int32_t* a, const int32_t* b, size_t count,
+                                                  hw_error* err);
 /* (since 0.1) */
 HW_API int hw_calendar_add_working_days_array(int32_t* out, const hw_calendar* cal,
                                               const int32_t* dates, const int64_t* offsets,

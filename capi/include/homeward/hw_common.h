@@ -25,26 +25,26 @@
 #include "homeward/version.h"
 
 #if defined(_WIN32)
-#  if defined(HOMEWARD_C_BUILDING)
-#    define HW_API __declspec(dllexport)
-#  else
-#    define HW_API __declspec(dllimport)
-#  endif
+#if defined(HOMEWARD_C_BUILDING)
+#define HW_API __declspec(dllexport)
 #else
-#  define HW_API __attribute__((visibility("default")))
+#define HW_API __declspec(dllimport)
+#endif
+#else
+#define HW_API __attribute__((visibility("default")))
 #endif
 
 /* HW_DEPRECATED(msg): marks a name kept for one release after it was
  * replaced. Define HW_NO_DEPRECATION_WARNINGS to silence the warnings;
  * define HW_NO_DEPRECATED to hide the deprecated names altogether. */
 #if defined(HW_NO_DEPRECATION_WARNINGS) || defined(HOMEWARD_C_BUILDING)
-#  define HW_DEPRECATED(msg)
+#define HW_DEPRECATED(msg)
 #elif defined(__GNUC__) || defined(__clang__)
-#  define HW_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#define HW_DEPRECATED(msg) __attribute__((deprecated(msg)))
 #elif defined(_MSC_VER)
-#  define HW_DEPRECATED(msg) __declspec(deprecated(msg))
+#define HW_DEPRECATED(msg) __declspec(deprecated(msg))
 #else
-#  define HW_DEPRECATED(msg)
+#define HW_DEPRECATED(msg)
 #endif
 
 /* Every enum is int-sized. In C++ its underlying type is int, so a value from
@@ -52,9 +52,9 @@
  * plain int (and is rejected as HW_ERR_INVALID_ARGUMENT), never as undefined
  * behaviour. */
 #ifdef __cplusplus
-#  define HW_ENUM_INT : int
+#define HW_ENUM_INT : int
 #else
-#  define HW_ENUM_INT
+#define HW_ENUM_INT
 #endif
 
 #ifdef __cplusplus

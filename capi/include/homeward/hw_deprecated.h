@@ -8,8 +8,8 @@
 #ifndef HOMEWARD_HW_DEPRECATED_H
 #define HOMEWARD_HW_DEPRECATED_H
 
-#include "homeward/hw_common.h"
 #include "homeward/hw_assignment.h"
+#include "homeward/hw_common.h"
 #include "homeward/hw_timeline.h"
 
 #ifdef __cplusplus
@@ -27,16 +27,15 @@ HW_API int hw_linear_sum_assignment(int64_t* out_rows, int64_t* out_cols, size_t
                                     size_t ncols, int maximize);
 HW_DEPRECATED("use hw_assignment_linear_sum_sparse")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_sparse_linear_sum_assignment(int64_t* out_rows, int64_t* out_cols,
-                                           size_t* out_count, double* out_total, size_t nrows,
-                                           size_t ncols, const int64_t* indptr,
-                                           const int64_t* indices, const double* data,
-                                           size_t nnz, int maximize);
+HW_API int hw_sparse_linear_sum_assignment(int64_t* out_rows, int64_t* out_cols, size_t* out_count,
+                                           double* out_total, size_t nrows, size_t ncols,
+                                           const int64_t* indptr, const int64_t* indices,
+                                           const double* data, size_t nnz, int maximize);
 HW_DEPRECATED("use hw_assignment_capacitated")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_capacitated_assignment(int64_t* out_assigned, size_t* out_matched,
-                                     double* out_total, const double* cost, size_t nrows,
-                                     size_t ncols, const int64_t* capacity);
+HW_API int hw_capacitated_assignment(int64_t* out_assigned, size_t* out_matched, double* out_total,
+                                     const double* cost, size_t nrows, size_t ncols,
+                                     const int64_t* capacity);
 HW_DEPRECATED("use hw_assignment_capacitated_sparse")
 /* (since 0.1, deprecated since 0.2) */
 HW_API int hw_capacitated_assignment_sparse(int64_t* out_assigned, size_t* out_matched,
@@ -46,14 +45,14 @@ HW_API int hw_capacitated_assignment_sparse(int64_t* out_assigned, size_t* out_m
                                             const int64_t* capacity);
 HW_DEPRECATED("use hw_assignment_solver_new")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_capacitated_solver_new(hw_capacitated_solver** out, const double* cost,
-                                     size_t nrows, size_t ncols, const int64_t* capacity);
+HW_API int hw_capacitated_solver_new(hw_capacitated_solver** out, const double* cost, size_t nrows,
+                                     size_t ncols, const int64_t* capacity);
 HW_DEPRECATED("use hw_assignment_solver_new_sparse")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_capacitated_solver_new_sparse(hw_capacitated_solver** out, size_t nrows,
-                                            size_t ncols, const int64_t* indptr,
-                                            const int64_t* indices, const double* data,
-                                            size_t nnz, const int64_t* capacity);
+HW_API int hw_capacitated_solver_new_sparse(hw_capacitated_solver** out, size_t nrows, size_t ncols,
+                                            const int64_t* indptr, const int64_t* indices,
+                                            const double* data, size_t nnz,
+                                            const int64_t* capacity);
 HW_DEPRECATED("use hw_assignment_solver_free")
 /* (since 0.1, deprecated since 0.2) */
 HW_API void hw_capacitated_solver_free(hw_capacitated_solver* solver);
@@ -77,16 +76,14 @@ HW_API int hw_capacitated_solver_set_capacity(hw_capacitated_solver* solver, siz
                                               int64_t capacity);
 HW_DEPRECATED("use hw_assignment_solver_solve")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_capacitated_solver_solve(int64_t* out_assigned, size_t out_len,
-                                       size_t* out_matched, double* out_total,
-                                       hw_capacitated_solver* solver);
+HW_API int hw_capacitated_solver_solve(int64_t* out_assigned, size_t out_len, size_t* out_matched,
+                                       double* out_total, hw_capacitated_solver* solver);
 HW_DEPRECATED("use hw_assignment_stable_match")
 /* (since 0.1, deprecated since 0.2) */
 HW_API int hw_stable_match(int64_t* out_resident_hospital, size_t n_residents,
-                           const int64_t* res_ptr, const int64_t* res_idx,
-                           const int64_t* res_rank, size_t n_hospitals, const int64_t* hosp_ptr,
-                           const int64_t* hosp_idx, const int64_t* hosp_rank,
-                           const int64_t* capacity, int optimal);
+                           const int64_t* res_ptr, const int64_t* res_idx, const int64_t* res_rank,
+                           size_t n_hospitals, const int64_t* hosp_ptr, const int64_t* hosp_idx,
+                           const int64_t* hosp_rank, const int64_t* capacity, int optimal);
 HW_DEPRECATED("use hw_assignment_stable_blocking_pairs_json")
 /* (since 0.1, deprecated since 0.2) */
 HW_API int hw_stable_blocking_pairs_json(char** out_json, size_t n_residents,
@@ -100,12 +97,10 @@ HW_API int hw_stable_blocking_pairs_json(char** out_json, size_t n_residents,
 
 HW_DEPRECATED("use hw_matching_placements or hw_matching_placements_file")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_match_placements(char** out_json, const char* input_json,
-                               const char* options_json);
+HW_API int hw_match_placements(char** out_json, const char* input_json, const char* options_json);
 HW_DEPRECATED("use hw_matching_workers or hw_matching_workers_file")
 /* (since 0.1, deprecated since 0.2) */
-HW_API int hw_allocate_workers(char** out_json, const char* input_json,
-                               const char* options_json);
+HW_API int hw_allocate_workers(char** out_json, const char* input_json, const char* options_json);
 HW_DEPRECATED("use hw_matching_explain")
 /* (since 0.1, deprecated since 0.2) */
 HW_API int hw_match_explain(char** out_text, const char* result_json, const char* person_id);

@@ -11,7 +11,7 @@
 #define HOMEWARD_HW_EXPERIMENTAL_H
 
 #ifndef HW_EXPERIMENTAL
-#  error "hw_experimental.h is opt-in: #define HW_EXPERIMENTAL before including it"
+#error "hw_experimental.h is opt-in: #define HW_EXPERIMENTAL before including it"
 #endif
 
 #include "homeward/hw_common.h"

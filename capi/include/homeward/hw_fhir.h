@@ -24,13 +24,15 @@ extern "C" {
  * Release *out_json with hw_string_free. Since 0.2. */
 /* (since 0.2) */
 HW_API int hw_fhir_export(char** out_json, const hw_caseload* caseload, const char* person_id,
-                          const hw_star_readings* readings, const char* options_json, hw_error* err);
+                          const hw_star_readings* readings, const char* options_json,
+                          hw_error* err);
 /* The same into a caller buffer (docs/conventions.md: call with buf NULL and
  * capacity 0 for *needed, then with a buffer). Since 0.2. */
 /* (since 0.2) */
-HW_API int hw_fhir_export_buf(char* buf, size_t capacity, size_t* needed, const hw_caseload* caseload,
-                              const char* person_id, const hw_star_readings* readings,
-                              const char* options_json, hw_error* err);
+HW_API int hw_fhir_export_buf(char* buf, size_t capacity, size_t* needed,
+                              const hw_caseload* caseload, const char* person_id,
+                              const hw_star_readings* readings, const char* options_json,
+                              hw_error* err);
 
 /* Import FHIR JSON text (never a path: see hw_fhir_import_file). On success
  * *out_caseload is a new caseload and, when out_readings is not NULL,

@@ -39,19 +39,20 @@ typedef struct hw_ingest_table hw_ingest_table;
  * first_row is the number messages give the first data row (2 for a file
  * whose header is row 1, 0 for positions). Since 0.2. */
 /* (since 0.2) */
-HW_API int hw_ingest_table_new(hw_ingest_table** out, const char* source, size_t first_row, hw_error* err);
+HW_API int hw_ingest_table_new(hw_ingest_table** out, const char* source, size_t first_row,
+                               hw_error* err);
 /* (since 0.2) */
 HW_API void hw_ingest_table_free(hw_ingest_table* table);
 /* Every column of a table has the same count of values; a pointer to zero
  * values may be NULL. */
 /* Text cells, UTF-8 and NUL-terminated; a NULL or blank cell is missing. */
 /* (since 0.2) */
-HW_API int hw_ingest_table_add_text(hw_ingest_table* table, const char* name, const char* const* values,
-                                    size_t count, hw_error* err);
+HW_API int hw_ingest_table_add_text(hw_ingest_table* table, const char* name,
+                                    const char* const* values, size_t count, hw_error* err);
 /* Numbers; NaN is missing. A date column of numbers holds Excel serial dates. */
 /* (since 0.2) */
-HW_API int hw_ingest_table_add_numbers(hw_ingest_table* table, const char* name, const double* values,
-                                       size_t count, hw_error* err);
+HW_API int hw_ingest_table_add_numbers(hw_ingest_table* table, const char* name,
+                                       const double* values, size_t count, hw_error* err);
 /* Dates as days since 1970-01-01; HW_NO_DAY is missing. */
 /* (since 0.2) */
 HW_API int hw_ingest_table_add_days(hw_ingest_table* table, const char* name, const int32_t* values,
@@ -59,16 +60,17 @@ HW_API int hw_ingest_table_add_days(hw_ingest_table* table, const char* name, co
 /* Timestamps as nanoseconds since 1970-01-01T00:00 (INT64_MIN is missing);
  * a date must be at midnight. */
 /* (since 0.2) */
-HW_API int hw_ingest_table_add_timestamps(hw_ingest_table* table, const char* name, const int64_t* values,
-                                          size_t count, hw_error* err);
+HW_API int hw_ingest_table_add_timestamps(hw_ingest_table* table, const char* name,
+                                          const int64_t* values, size_t count, hw_error* err);
 
 /* Load a table. On error *out is unchanged and nothing is allocated. */
 /* (since 0.2) */
-HW_API int hw_ingest_events(hw_caseload** out, const hw_ingest_table* table, const char* options_json,
-                            hw_error* err);
+HW_API int hw_ingest_events(hw_caseload** out, const hw_ingest_table* table,
+                            const char* options_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_ingest_readings(hw_star_readings** out, const hw_star* star, const hw_ingest_table* table,
-                              const char* options_json, hw_error* err);
+HW_API int hw_ingest_readings(hw_star_readings** out, const hw_star* star,
+                              const hw_ingest_table* table, const char* options_json,
+                              hw_error* err);
 /* Places, workers or people as a JSON array of records in the schema of
  * docs/matching.md (the input of the matching functions); release with
  * hw_string_free, or use the _buf forms (docs/conventions.md). */
@@ -76,20 +78,23 @@ HW_API int hw_ingest_readings(hw_star_readings** out, const hw_star* star, const
 HW_API int hw_ingest_places(char** out_json, const hw_ingest_table* table, const char* options_json,
                             hw_error* err);
 /* (since 0.2) */
-HW_API int hw_ingest_places_buf(char* buf, size_t capacity, size_t* needed, const hw_ingest_table* table,
-                                const char* options_json, hw_error* err);
+HW_API int hw_ingest_places_buf(char* buf, size_t capacity, size_t* needed,
+                                const hw_ingest_table* table, const char* options_json,
+                                hw_error* err);
 /* (since 0.2) */
-HW_API int hw_ingest_workers(char** out_json, const hw_ingest_table* table, const char* options_json,
-                             hw_error* err);
+HW_API int hw_ingest_workers(char** out_json, const hw_ingest_table* table,
+                             const char* options_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_ingest_workers_buf(char* buf, size_t capacity, size_t* needed, const hw_ingest_table* table,
-                                 const char* options_json, hw_error* err);
+HW_API int hw_ingest_workers_buf(char* buf, size_t capacity, size_t* needed,
+                                 const hw_ingest_table* table, const char* options_json,
+                                 hw_error* err);
 /* (since 0.2) */
 HW_API int hw_ingest_people(char** out_json, const hw_ingest_table* table, const char* options_json,
                             hw_error* err);
 /* (since 0.2) */
-HW_API int hw_ingest_people_buf(char* buf, size_t capacity, size_t* needed, const hw_ingest_table* table,
-                                const char* options_json, hw_error* err);
+HW_API int hw_ingest_people_buf(char* buf, size_t capacity, size_t* needed,
+                                const hw_ingest_table* table, const char* options_json,
+                                hw_error* err);
 /* The documented columns of every table (name, kind, required, aliases). */
 /* (since 0.2) */
 HW_API int hw_ingest_schemas(char** out_json, hw_error* err);
@@ -101,12 +106,13 @@ HW_API int hw_ingest_schemas_buf(char* buf, size_t capacity, size_t* needed, hw_
  * as_of == HW_NO_DAY uses `end`. */
 /* (since 0.2) */
 HW_API int hw_caseload_measures_by(char** out_json, const hw_caseload* caseload, const char* by,
-                                   int32_t start, int32_t end, int32_t as_of, const char* policy_json,
-                                   const char* costs_json, hw_error* err);
+                                   int32_t start, int32_t end, int32_t as_of,
+                                   const char* policy_json, const char* costs_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_caseload_measures_by_buf(char* buf, size_t capacity, size_t* needed, const hw_caseload* caseload,
-                                       const char* by, int32_t start, int32_t end, int32_t as_of,
-                                       const char* policy_json, const char* costs_json, hw_error* err);
+HW_API int hw_caseload_measures_by_buf(char* buf, size_t capacity, size_t* needed,
+                                       const hw_caseload* caseload, const char* by, int32_t start,
+                                       int32_t end, int32_t as_of, const char* policy_json,
+                                       const char* costs_json, hw_error* err);
 
 #ifdef __cplusplus
 }

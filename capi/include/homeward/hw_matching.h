@@ -21,8 +21,8 @@
  * roles, invalid dates, ...), HW_ERR_NOT_FOUND (preferences naming unknown
  * places, unknown known_workers, an unknown person in hw_matching_explain),
  * HW_ERR_IO (an input path that cannot be read), HW_ERR_NULL_POINTER.
- * err->message (and hw_last_error()) names the field: `people[3].preferences[1]: unknown place "X9"`.
- * Outputs are written only on success; release them with hw_string_free(). */
+ * err->message (and hw_last_error()) names the field: `people[3].preferences[1]: unknown place
+ * "X9"`. Outputs are written only on success; release them with hw_string_free(). */
 #ifndef HOMEWARD_HW_MATCHING_H
 #define HOMEWARD_HW_MATCHING_H
 
@@ -35,8 +35,8 @@ extern "C" {
 /* Match people to step-down places (beds as capacities). `input_json` is the
  * input document as JSON text (never read as a path); `options_json` may be
  * NULL (since 0.2; replaces hw_match_placements). */
-HW_API int hw_matching_placements(char** out_json, const char* input_json,
-                                  const char* options_json, hw_error* err);
+HW_API int hw_matching_placements(char** out_json, const char* input_json, const char* options_json,
+                                  hw_error* err);
 /* (since 0.2) */
 HW_API int hw_matching_placements_buf(char* buf, size_t capacity, size_t* needed,
                                       const char* input_json, const char* options_json,
@@ -52,12 +52,11 @@ HW_API int hw_matching_placements_file_buf(char* buf, size_t capacity, size_t* n
 /* Allocate workers to people, one solve per role, spare caseload
  * (caseload_limit - current_load) as capacities (since 0.2; replaces
  * hw_allocate_workers). */
-HW_API int hw_matching_workers(char** out_json, const char* input_json,
-                               const char* options_json, hw_error* err);
+HW_API int hw_matching_workers(char** out_json, const char* input_json, const char* options_json,
+                               hw_error* err);
 /* (since 0.2) */
 HW_API int hw_matching_workers_buf(char* buf, size_t capacity, size_t* needed,
-                                   const char* input_json, const char* options_json,
-                                   hw_error* err);
+                                   const char* input_json, const char* options_json, hw_error* err);
 /* (since 0.2) */
 HW_API int hw_matching_workers_file(char** out_json, const char* input_path,
                                     const char* options_json, hw_error* err);
@@ -98,9 +97,8 @@ HW_API int hw_matching_placements_with_buf(char* buf, size_t capacity, size_t* n
                                            const char* input_json, const char* rules_json,
                                            const char* options_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_matching_workers_with(char** out_json, const char* input_json,
-                                    const char* rules_json, const char* options_json,
-                                    hw_error* err);
+HW_API int hw_matching_workers_with(char** out_json, const char* input_json, const char* rules_json,
+                                    const char* options_json, hw_error* err);
 /* (since 0.2) */
 HW_API int hw_matching_workers_with_buf(char* buf, size_t capacity, size_t* needed,
                                         const char* input_json, const char* rules_json,
@@ -113,8 +111,7 @@ HW_API int hw_matching_explain(char** out_text, const char* result_json, const c
                                hw_error* err);
 /* (since 0.2) */
 HW_API int hw_matching_explain_buf(char* buf, size_t capacity, size_t* needed,
-                                   const char* result_json, const char* person_id,
-                                   hw_error* err);
+                                   const char* result_json, const char* person_id, hw_error* err);
 
 /* A Markdown report of a result: recommendations with reasons, unmatched
  * people with why, and resource use (since 0.2; replaces hw_match_report). */

@@ -41,14 +41,14 @@ typedef int (*hw_plan_progress_fn)(int64_t done, int64_t total, void* user);
 
 /* What a simulation result holds (since 0.2). */
 typedef enum hw_plan_runs HW_ENUM_INT {
-  HW_PLAN_SUMMARY = 0,   /* summary, workers and daily series */
-  HW_PLAN_WITH_RUNS = 1  /* ... and one entry per replication under "runs" */
+  HW_PLAN_SUMMARY = 0,  /* summary, workers and daily series */
+  HW_PLAN_WITH_RUNS = 1 /* ... and one entry per replication under "runs" */
 } hw_plan_runs;
 
 /* What a sweep returns (since 0.2). */
 typedef enum hw_plan_sweep_output HW_ENUM_INT {
-  HW_PLAN_SWEEP_JSON = 0,  /* rows and smallest beds meeting the target, as JSON */
-  HW_PLAN_SWEEP_TABLE = 1  /* "k beds: mean wait w days, savings £s, occupancy o%" lines */
+  HW_PLAN_SWEEP_JSON = 0, /* rows and smallest beds meeting the target, as JSON */
+  HW_PLAN_SWEEP_TABLE = 1 /* "k beds: mean wait w days, savings £s, occupancy o%" lines */
 } hw_plan_sweep_output;
 
 /* Simulate a model given as JSON text (since 0.2). */
@@ -78,8 +78,9 @@ HW_API int hw_plan_fit_buf(char* buf, size_t capacity, size_t* needed, const cha
 HW_API int hw_plan_fit_file(char** out_json, const char* caseload_path, const char* base_model_json,
                             hw_error* err);
 /* (since 0.2) */
-HW_API int hw_plan_fit_file_buf(char* buf, size_t capacity, size_t* needed, const char* caseload_path,
-                                const char* base_model_json, hw_error* err);
+HW_API int hw_plan_fit_file_buf(char* buf, size_t capacity, size_t* needed,
+                                const char* caseload_path, const char* base_model_json,
+                                hw_error* err);
 
 /* Beds and workers for the next year from a caseload (JSON text; _file: a
  * path), under the current arrival rate and a stated growth. `options_json`
@@ -89,12 +90,13 @@ HW_API int hw_plan_fit_file_buf(char* buf, size_t capacity, size_t* needed, cons
 HW_API int hw_plan_capacity(char** out_json, const char* caseload_json, const char* options_json,
                             hw_plan_progress_fn progress, void* user, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_plan_capacity_buf(char* buf, size_t capacity, size_t* needed, const char* caseload_json,
-                                const char* options_json, hw_plan_progress_fn progress, void* user,
-                                hw_error* err);
+HW_API int hw_plan_capacity_buf(char* buf, size_t capacity, size_t* needed,
+                                const char* caseload_json, const char* options_json,
+                                hw_plan_progress_fn progress, void* user, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_plan_capacity_file(char** out_json, const char* caseload_path, const char* options_json,
-                                 hw_plan_progress_fn progress, void* user, hw_error* err);
+HW_API int hw_plan_capacity_file(char** out_json, const char* caseload_path,
+                                 const char* options_json, hw_plan_progress_fn progress, void* user,
+                                 hw_error* err);
 /* (since 0.2) */
 HW_API int hw_plan_capacity_file_buf(char* buf, size_t capacity, size_t* needed,
                                      const char* caseload_path, const char* options_json,

@@ -45,8 +45,8 @@ HW_API int hw_report_json_buf(char* buf, size_t capacity, size_t* needed, const 
 /* The same, reading the input document from a file (since 0.2). */
 HW_API int hw_report_json_file(char** out_json, const char* input_path, hw_error* err);
 /* The same from a file into a caller buffer (since 0.2). */
-HW_API int hw_report_json_file_buf(char* buf, size_t capacity, size_t* needed, const char* input_path,
-                                   hw_error* err);
+HW_API int hw_report_json_file_buf(char* buf, size_t capacity, size_t* needed,
+                                   const char* input_path, hw_error* err);
 
 #ifdef __cplusplus
 }

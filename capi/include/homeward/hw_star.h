@@ -68,7 +68,8 @@ HW_API void hw_star_free(hw_star* star);
 /* (since 0.1) */
 HW_API int hw_star_to_json(char** out_json, const hw_star* star, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star, hw_error* err);
+HW_API int hw_star_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star,
+                               hw_error* err);
 /* Number of areas. */
 /* (since 0.1) */
 HW_API int hw_star_area_count(size_t* out_count, const hw_star* star, hw_error* err);
@@ -82,11 +83,11 @@ HW_API int hw_star_stage_of(size_t* out_stage, const hw_star* star, int score, h
 /* Readings from JSON text: {"star": "...", "readings": [...]} or a bare
  * array (docs/star.md); never read as a path. Errors name the reading
  * ("readings[3].scores.work") (since 0.1; text only since 0.2). */
-HW_API int hw_star_readings_from_json(hw_star_readings** out, const hw_star* star,
-                                      const char* json, hw_error* err);
+HW_API int hw_star_readings_from_json(hw_star_readings** out, const hw_star* star, const char* json,
+                                      hw_error* err);
 /* The same from a file path (since 0.2). */
-HW_API int hw_star_readings_from_file(hw_star_readings** out, const hw_star* star,
-                                      const char* path, hw_error* err);
+HW_API int hw_star_readings_from_file(hw_star_readings** out, const hw_star* star, const char* path,
+                                      hw_error* err);
 /* Readings from columns, `count` rows:
  *   person_ids[count]   NUL-terminated ids;
  *   dates[count]        days since 1970-01-01;
@@ -96,10 +97,9 @@ HW_API int hw_star_readings_from_file(hw_star_readings** out, const hw_star* sta
  *   retrospective[count] 0/1, or NULL for all 0.
  * Pointers may be NULL only when count is 0 (retrospective always). */
 /* (since 0.1) */
-HW_API int hw_star_readings_from_columns(hw_star_readings** out, const hw_star* star,
-                                         size_t count, const char* const* person_ids,
-                                         const int32_t* dates, const double* scores,
-                                         const uint8_t* completed_by,
+HW_API int hw_star_readings_from_columns(hw_star_readings** out, const hw_star* star, size_t count,
+                                         const char* const* person_ids, const int32_t* dates,
+                                         const double* scores, const uint8_t* completed_by,
                                          const uint8_t* retrospective, hw_error* err);
 /* Release readings. NULL is allowed. */
 /* (since 0.1) */
@@ -110,9 +110,11 @@ HW_API int hw_star_readings_count(size_t* out_readings, size_t* out_people,
                                   const hw_star_readings* readings, hw_error* err);
 /* The readings as JSON (sorted by person, then date). */
 /* (since 0.1) */
-HW_API int hw_star_readings_to_json(char** out_json, const hw_star_readings* readings, hw_error* err);
+HW_API int hw_star_readings_to_json(char** out_json, const hw_star_readings* readings,
+                                    hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_readings_to_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, hw_error* err);
+HW_API int hw_star_readings_to_json_buf(char* buf, size_t capacity, size_t* needed,
+                                        const hw_star_readings* readings, hw_error* err);
 
 /* ---- results ------------------------------------------------------------ */
 
@@ -125,14 +127,18 @@ HW_API int hw_star_readings_to_json_buf(char* buf, size_t capacity, size_t* need
 HW_API int hw_star_journey_json(char** out_json, const hw_star_readings* readings,
                                 const char* person_id, const char* options_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_journey_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* person_id, const char* options_json, hw_error* err);
+HW_API int hw_star_journey_json_buf(char* buf, size_t capacity, size_t* needed,
+                                    const hw_star_readings* readings, const char* person_id,
+                                    const char* options_json, hw_error* err);
 /* One person's star chart (SVG): first, the one before latest and latest
  * readings. title may be NULL. */
 /* (since 0.1) */
 HW_API int hw_star_journey_svg(char** out_svg, const hw_star_readings* readings,
                                const char* person_id, const char* title, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_journey_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* person_id, const char* title, hw_error* err);
+HW_API int hw_star_journey_svg_buf(char* buf, size_t capacity, size_t* needed,
+                                   const hw_star_readings* readings, const char* person_id,
+                                   const char* title, hw_error* err);
 /* The cohort summary as JSON. options_json may be NULL: {"start": "YYYY-MM-DD",
  * "end": "YYYY-MM-DD", "completed_by": ["jointly"], "include_retrospective":
  * true, "baseline": "first"}. */
@@ -140,19 +146,25 @@ HW_API int hw_star_journey_svg_buf(char* buf, size_t capacity, size_t* needed, c
 HW_API int hw_star_cohort_json(char** out_json, const hw_star_readings* readings,
                                const char* options_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_cohort_json_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* options_json, hw_error* err);
+HW_API int hw_star_cohort_json_buf(char* buf, size_t capacity, size_t* needed,
+                                   const hw_star_readings* readings, const char* options_json,
+                                   hw_error* err);
 /* The cohort chart (SVG) of mean first and latest scores; same options. */
 /* (since 0.1) */
 HW_API int hw_star_cohort_svg(char** out_svg, const hw_star_readings* readings,
                               const char* options_json, const char* title, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_cohort_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star_readings* readings, const char* options_json, const char* title, hw_error* err);
+HW_API int hw_star_cohort_svg_buf(char* buf, size_t capacity, size_t* needed,
+                                  const hw_star_readings* readings, const char* options_json,
+                                  const char* title, hw_error* err);
 /* Any star chart from JSON: {"title", "description", "size",
  * "series": [{"label", "scores": {"work": 3, ...}}]} (1 to 3 series). */
 /* (since 0.1) */
-HW_API int hw_star_chart_svg(char** out_svg, const hw_star* star, const char* chart_json, hw_error* err);
+HW_API int hw_star_chart_svg(char** out_svg, const hw_star* star, const char* chart_json,
+                             hw_error* err);
 /* (since 0.2) */
-HW_API int hw_star_chart_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star, const char* chart_json, hw_error* err);
+HW_API int hw_star_chart_svg_buf(char* buf, size_t capacity, size_t* needed, const hw_star* star,
+                                 const char* chart_json, hw_error* err);
 
 /* Reliable change index per element: rci[i] = (x2[i] - x1[i]) / S_diff with
  * S_diff = sqrt(2) * sd * sqrt(1 - reliability); out_class[i] is an
@@ -160,8 +172,8 @@ HW_API int hw_star_chart_svg_buf(char* buf, size_t capacity, size_t* needed, con
  * 0 < reliability < 1. Nothing is written on error. */
 /* (since 0.1) */
 HW_API int hw_star_reliable_change(double* out_rci, int8_t* out_class, const double* x1,
-                                   const double* x2, size_t count, double sd,
-                                   double reliability, double critical, hw_error* err);
+                                   const double* x2, size_t count, double sd, double reliability,
+                                   double critical, hw_error* err);
 
 #ifdef __cplusplus
 }

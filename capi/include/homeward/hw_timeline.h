@@ -15,8 +15,8 @@
 #ifndef HOMEWARD_HW_TIMELINE_H
 #define HOMEWARD_HW_TIMELINE_H
 
-#include "homeward/hw_common.h"
 #include "homeward/hw_calendar.h"
+#include "homeward/hw_common.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,10 +58,7 @@ typedef enum hw_milestone_status HW_ENUM_INT {
 } hw_milestone_status;
 
 /* How JSON is written (since 0.2). */
-typedef enum hw_json_format HW_ENUM_INT {
-  HW_JSON_COMPACT = 0,
-  HW_JSON_PRETTY = 1
-} hw_json_format;
+typedef enum hw_json_format HW_ENUM_INT { HW_JSON_COMPACT = 0, HW_JSON_PRETTY = 1 } hw_json_format;
 
 /* Static names ("in_step_down", "follow_up", "overdue"); NULL when out of
  * range (since 0.2; 0.1 names hw_stage_name etc. are deprecated aliases). */
@@ -94,18 +91,18 @@ HW_API int hw_caseload_from_file(hw_caseload** out, const char* path, const char
 HW_API void hw_caseload_free(hw_caseload* caseload);
 /* The caseload document (schema version 1); release with hw_string_free
  * (since 0.1; hw_json_format since 0.2). */
-HW_API int hw_caseload_to_json(char** out_json, const hw_caseload* caseload,
-                               hw_json_format format, hw_error* err);
+HW_API int hw_caseload_to_json(char** out_json, const hw_caseload* caseload, hw_json_format format,
+                               hw_error* err);
 /* (since 0.2) */
 HW_API int hw_caseload_to_json_buf(char* buf, size_t capacity, size_t* needed,
                                    const hw_caseload* caseload, hw_json_format format,
                                    hw_error* err);
 /* Write the caseload document to a file (since 0.1). */
-HW_API int hw_caseload_save(const hw_caseload* caseload, const char* path,
-                            hw_json_format format, hw_error* err);
+HW_API int hw_caseload_save(const hw_caseload* caseload, const char* path, hw_json_format format,
+                            hw_error* err);
 /* Pathways and events; either out pointer may be NULL (since 0.1). */
-HW_API int hw_caseload_size(size_t* out_pathways, size_t* out_events,
-                            const hw_caseload* caseload, hw_error* err);
+HW_API int hw_caseload_size(size_t* out_pathways, size_t* out_events, const hw_caseload* caseload,
+                            hw_error* err);
 /* The person id of pathway `index` (a copy; release with hw_string_free) (since 0.1). */
 HW_API int hw_caseload_person_id(char** out, const hw_caseload* caseload, size_t index,
                                  hw_error* err);
@@ -118,8 +115,8 @@ HW_API int hw_caseload_fhir(char** out_json, const hw_caseload* caseload, const 
                             int32_t as_of, hw_error* err);
 /* (since 0.2) */
 HW_API int hw_caseload_fhir_buf(char* buf, size_t capacity, size_t* needed,
-                                const hw_caseload* caseload, const char* person_id,
-                                int32_t as_of, hw_error* err);
+                                const hw_caseload* caseload, const char* person_id, int32_t as_of,
+                                hw_error* err);
 
 /* Evaluate every pathway as of a date (since 0.1). */
 HW_API int hw_caseload_evaluate(hw_evaluation** out, const hw_caseload* caseload, int32_t as_of,
@@ -142,12 +139,10 @@ HW_API int hw_evaluation_stages(int32_t* out_stage, int32_t* out_since, size_t c
  * (since 0.1). */
 HW_API int hw_evaluation_milestones(int32_t* out_pathway, int32_t* out_milestone,
                                     int32_t* out_status, int32_t* out_start, int32_t* out_due,
-                                    int32_t* out_date, int32_t* out_days,
-                                    int32_t* out_working_days, size_t count,
-                                    const hw_evaluation* evaluation, hw_error* err);
+                                    int32_t* out_date, int32_t* out_days, int32_t* out_working_days,
+                                    size_t count, const hw_evaluation* evaluation, hw_error* err);
 /* The whole evaluation as JSON (docs/timeline.md) (since 0.1). */
-HW_API int hw_evaluation_to_json(char** out_json, const hw_evaluation* evaluation,
-                                 hw_error* err);
+HW_API int hw_evaluation_to_json(char** out_json, const hw_evaluation* evaluation, hw_error* err);
 /* (since 0.2) */
 HW_API int hw_evaluation_to_json_buf(char* buf, size_t capacity, size_t* needed,
                                      const hw_evaluation* evaluation, hw_error* err);
@@ -167,8 +162,8 @@ HW_API int hw_caseload_measures(char** out_json, const hw_caseload* caseload, in
 /* (since 0.2) */
 HW_API int hw_caseload_measures_buf(char* buf, size_t capacity, size_t* needed,
                                     const hw_caseload* caseload, int32_t start, int32_t end,
-                                    int32_t as_of, const char* policy_json,
-                                    const char* costs_json, hw_error* err);
+                                    int32_t as_of, const char* policy_json, const char* costs_json,
+                                    hw_error* err);
 
 /* The same three, counting working days on a calendar of your own (for
  * example Scotland's, from hw_calendar_new_from_govuk_json) instead of
@@ -195,8 +190,7 @@ HW_API int hw_caseload_snapshot_with_calendar_buf(char* buf, size_t capacity, si
 HW_API int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, size_t* needed,
                                                   const hw_caseload* caseload, int32_t start,
                                                   int32_t end, int32_t as_of,
-                                                  const char* policy_json,
-                                                  const char* costs_json,
+                                                  const char* policy_json, const char* costs_json,
                                                   const hw_calendar* calendar, hw_error* err);
 
 /* The MHSDS code tables the caseload schema checks codes against (docs/measures.md):
@@ -208,16 +202,16 @@ HW_API int hw_caseload_measures_with_calendar_buf(char* buf, size_t capacity, si
 /* (since 0.2) */
 HW_API int hw_timeline_code_tables_json(char** out_json, const char* table, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed, const char* table,
-                                            hw_error* err);
+HW_API int hw_timeline_code_tables_json_buf(char* buf, size_t capacity, size_t* needed,
+                                            const char* table, hw_error* err);
 /* A timeline policy as complete JSON: policy_json (NULL: defaults) with every
  * setting filled in, e.g. "{\"preset\": \"nhs_england\"}" gives NHS England's
  * national definitions. Since 0.3. */
 /* (since 0.2) */
 HW_API int hw_timeline_policy_json(char** out_json, const char* policy_json, hw_error* err);
 /* (since 0.2) */
-HW_API int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed, const char* policy_json,
-                                       hw_error* err);
+HW_API int hw_timeline_policy_json_buf(char* buf, size_t capacity, size_t* needed,
+                                       const char* policy_json, hw_error* err);
 
 #ifdef __cplusplus
 }

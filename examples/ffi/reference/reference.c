@@ -38,11 +38,15 @@ static void write_file(const char* dir, const char* name, const char* text) {
 }
 
 int main(int argc, char** argv) {
-  static const char* const pairs[][2] = {
-      {"2024-12-20", "2025-01-06"}, {"2025-01-06", "2024-12-20"}, {"2025-04-10", "2025-05-12"},
-      {"2025-08-01", "2025-08-29"}, {"2026-12-24", "2027-01-04"}};
-  static const struct { const char* date; int64_t n; } shifts[] = {
-      {"2025-04-10", 10}, {"2025-04-18", 0}, {"2025-12-24", 3}, {"2025-05-06", -5}};
+  static const char* const pairs[][2] = {{"2024-12-20", "2025-01-06"},
+                                         {"2025-01-06", "2024-12-20"},
+                                         {"2025-04-10", "2025-05-12"},
+                                         {"2025-08-01", "2025-08-29"},
+                                         {"2026-12-24", "2027-01-04"}};
+  static const struct {
+    const char* date;
+    int64_t n;
+  } shifts[] = {{"2025-04-10", 10}, {"2025-04-18", 0}, {"2025-12-24", 3}, {"2025-05-06", -5}};
   char path[4096], out_path[4096];
   hw_calendar* cal = NULL;
   hw_caseload* caseload = NULL;
@@ -65,7 +69,8 @@ int main(int argc, char** argv) {
   if (hw_calendar_new_england_and_wales(&cal, &err) != HW_OK) die("calendar");
   for (i = 0; i < sizeof pairs / sizeof pairs[0]; ++i) {
     int64_t n = 0;
-    if (hw_calendar_working_days_between(&n, cal, day(pairs[i][0]), day(pairs[i][1]), &err) != HW_OK)
+    if (hw_calendar_working_days_between(&n, cal, day(pairs[i][0]), day(pairs[i][1]), &err) !=
+        HW_OK)
       die("working_days_between");
     fprintf(f, "working_days %s %s %lld\n", pairs[i][0], pairs[i][1], (long long)n);
   }
