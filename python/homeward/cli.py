@@ -90,56 +90,107 @@ def due_dates_section(cal: Calendar, start: _dt.date, counts: Sequence[int]) -> 
     return "\n".join(lines)
 
 
-def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Optional[str], List[str]]:
-    """Caseload, readings, matching input and source names from DATA files and options."""
-    import pathlib
+def _table_kind(path: pathlib.Path) -> str:
+    """Which table a CSV/Excel file holds, from its header and the core's table schemas:
+    the kind whose required columns (or their MHSDS aliases) are all present."""
+    import pandas as pd
 
+    from ._ingest import table_schemas
+
+    if path.suffix.lower() == ".csv":
+        header = pd.read_csv(path, nrows=0)
+    else:
+        header = pd.read_excel(path, nrows=0)
+    have = {str(c).strip().lower() for c in header.columns}
+    kinds = []
+    for kind, columns in table_schemas().items():
+        required = [c for c in columns if c.get("required")]
+        if required and all({str(c["name"]).lower(), *(str(a).lower() for a in c.get("aliases", []))} & have
+                            for c in required):
+            kinds.append((len(required), kind))
+    if not kinds:
+        raise OSError(f"{path}: the columns match no table homeward reads (events, readings, people, "
+                      "places, workers); see docs/ingest.md")
+    return max(kinds)[1]
+
+
+def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Any, List[str]]:
+    """Caseload, readings, matching input and source names from DATA files and options.
+
+    DATA files are homeward JSON documents (told apart by their top-level keys), FHIR
+    Bundles or resources (``resourceType``), or the service's own CSV/Excel tables (told
+    apart by their columns: events, readings, people, places, workers)."""
+    from . import _ingest
+    from ._fhir import read_fhir
     from ._star import StarDefinition, StarReadings, sample_star_readings
     from ._timeline import Caseload, sample_caseload
 
-    caseload_path = args.caseload
-    readings_path = args.readings
-    matching_path = args.placements
-    # DATA files: homeward JSON documents, told apart by their top-level keys.
+    caseload: Any = Caseload.from_json(pathlib.Path(args.caseload)) if args.caseload else None
+    readings: Any = (StarReadings.from_json(StarDefinition.recovery_star(), pathlib.Path(args.readings))
+                     if args.readings else None)
+    matching: Any = args.placements
+    tables: Dict[str, Any] = {}
+    sources: List[str] = []
+    if args.caseload:
+        sources.append(f"caseload: {args.caseload}")
+    if args.readings:
+        sources.append(f"Star readings: {args.readings}")
     for name in args.data or []:
         path = pathlib.Path(name)
         if not path.is_file():
             raise OSError(f"{name}: no such file")
-        if path.suffix.lower() != ".json":
-            raise OSError(f"{name}: only homeward JSON documents are read here (caseload, readings, "
-                          "people/places/workers); CSV and Excel arrive with the column loaders")
+        suffix = path.suffix.lower()
+        if suffix in (".csv", ".xlsx", ".xls"):
+            kind = _table_kind(path)
+            if kind == "events":
+                caseload = _ingest.read_events(path)
+            elif kind == "readings":
+                readings = _ingest.read_readings(path)
+            else:
+                tables[kind] = {"people": _ingest.read_people, "places": _ingest.read_places,
+                                "workers": _ingest.read_workers}[kind](path)
+            sources.append(f"{kind}: {name}")
+            continue
+        if suffix != ".json":
+            raise OSError(f"{name}: not a file homeward reads (.json, .csv, .xlsx)")
         try:
             head = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
             raise OSError(f"{name}: not JSON ({exc})") from None
         keys = set(head) if isinstance(head, dict) else set()
-        if "pathways" in keys:
-            caseload_path = str(path)
+        if "resourceType" in keys:
+            got = read_fhir(path)
+            caseload = got.caseload
+            if got.readings is not None:
+                readings = got.readings
+            sources.append(f"FHIR: {name} ({got.resources} resources, {len(got.ignored)} not used)")
+        elif "pathways" in keys:
+            caseload = Caseload.from_json(path)
+            sources.append(f"caseload: {name}")
         elif "readings" in keys or isinstance(head, list):
-            readings_path = str(path)
+            readings = StarReadings.from_json(StarDefinition.recovery_star(), path)
+            sources.append(f"Star readings: {name}")
         elif keys & {"people", "places", "workers"}:
-            matching_path = str(path)
+            matching = str(path)
+            sources.append(f"people, places and workers: {name}")
         else:
-            raise OSError(f"{name}: not a caseload (pathways), readings or people/places/workers document")
-    sample = not (caseload_path or readings_path or matching_path)
-    if sample:
+            raise OSError(f"{name}: not a caseload (pathways), readings, people/places/workers "
+                          "document or FHIR resource")
+    if tables:
+        if matching is not None:
+            raise OSError("give people, places and workers either as one JSON document or as tables, not both")
+        matching = {k: tables.get(k, []) for k in ("people", "places", "workers")}
+    if caseload is None and readings is None and matching is None:
         from ._paths import sample_path
 
         return (sample_caseload(), sample_star_readings(), str(sample_path("sample_placements.json")),
                 ["bundled synthetic sample (generated people with pseudonymous ids, no real records)"])
-    sources = []
-    # Command-line arguments are file paths: pass them as paths (a str is JSON text).
-    caseload = Caseload.from_json(pathlib.Path(caseload_path)) if caseload_path else None
     if caseload is None:
-        raise OSError("no caseload given: pass a caseload JSON file (or no files for the bundled sample)")
-    sources.append(f"caseload: {caseload_path}")
-    readings = None
-    if readings_path:
-        readings = StarReadings.from_json(StarDefinition.recovery_star(), pathlib.Path(readings_path))
-        sources.append(f"Star readings: {readings_path}")
-    if matching_path:
-        sources.append(f"people, places and workers: {matching_path}")
-    return caseload, readings, matching_path, sources
+        raise OSError("no caseload given: pass an events table, a caseload JSON or a FHIR Bundle "
+                      "(or no files for the bundled sample)")
+    if args.placements:
+        sources.append(f"people, places and workers: {args.placements}")
+    return caseload, readings, matching, sources
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -134,3 +134,29 @@ def test_cli_export_import(tmp_path: pathlib.Path):
     res = subprocess.run([*run, "import", str(tmp_path / "missing.json"), "--out", str(back)],
                          capture_output=True, text=True, check=False)
     assert res.returncode == 2 and "missing.json" in res.stderr
+
+
+def test_report_reads_a_fhir_bundle_and_the_service_tables(tmp_path: pathlib.Path):
+    pytest.importorskip("jinja2", reason="the report extra (jinja2) lays out the page")
+    from homeward._paths import sample_path
+
+    caseload, readings = hw.sample_caseload(), hw.sample_star_readings()
+    bundle = tmp_path / "service.json"
+    bundle.write_text(json.dumps(caseload.to_fhir(readings=readings)), encoding="utf-8")
+    run = [sys.executable, "-m", "homeward", "report"]
+    res = subprocess.run([*run, str(bundle), "--out", str(tmp_path / "fhir")],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads((tmp_path / "fhir" / "report.json").read_text())
+    assert any("FHIR" in s for s in doc["sources"])
+    # The service's own CSV exports (events, readings, people, places, workers), told apart by columns.
+    root = sample_path("sample")
+    csvs = [str(root / f"{n}.csv") for n in ("events", "readings", "people", "places", "workers")]
+    res = subprocess.run([*run, *csvs, "--out", str(tmp_path / "csv")], capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads((tmp_path / "csv" / "report.json").read_text())
+    kinds = {s.split(":")[0] for s in doc["sources"]}
+    assert {"events", "readings", "people", "places", "workers"} <= kinds
+    res = subprocess.run([*run, str(tmp_path / "fhir" / "report.md"), "--out", str(tmp_path / "x")],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 2 and "report.md" in res.stderr
