@@ -91,8 +91,10 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
       if (!offsets || !data || static_cast<std::size_t>(offsets.size()) != rows + 1) {
         throw InvalidArgument(f, "offsets must have one more entry than the table has rows");
       }
+      // (A default-constructed array_t is an empty array, not "none": keep a flag.)
       py::array_t<bool, py::array::c_style | py::array::forcecast> valid;
-      if (!parts[2].is_none()) {
+      const bool has_valid = !parts[2].is_none();
+      if (has_valid) {
         valid = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(parts[2]);
         if (!valid || static_cast<std::size_t>(valid.size()) != rows)
           throw InvalidArgument(f, "valid has the wrong length");
@@ -105,7 +107,7 @@ void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std:
       const auto size = static_cast<std::int64_t>(data.size());
       auto fill = [&](auto* off) {
         for (std::size_t i = 0; i < rows; ++i) {
-          if (valid && !valid.data()[i]) continue;
+          if (has_valid && !valid.data()[i]) continue;
           const auto a = static_cast<std::int64_t>(off[i]),
                      b = static_cast<std::int64_t>(off[i + 1]);
           if (a < 0 || b < a || b > size)

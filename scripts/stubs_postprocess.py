@@ -27,7 +27,7 @@ _DateArrayLike: typing.TypeAlias = (
     numpy.typing.NDArray[numpy.datetime64] | collections.abc.Sequence[_DateLike]
 )
 _IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
-_PathOrText: typing.TypeAlias = str | os.PathLike[str]
+_PathOrText: typing.TypeAlias = str | bytes | os.PathLike[str]
 '''
 
 CALENDAR_METHODS = {
@@ -97,6 +97,9 @@ def main(path: str) -> int:
     text = text.replace(
         "def from_govuk_json(text_or_path: typing.Any,", "def from_govuk_json(text_or_path: _PathOrText,"
     )
+    # Loaders: `source` is JSON text (str, bytes) or a path (os.PathLike); limits are ints.
+    text = re.sub(r"\bsource: typing.Any\b", "source: _PathOrText", text)
+    text = re.sub(r"\b(max_bytes|max_depth): typing.Any = None", r"\1: int | None = None", text)
     text = re.sub(
         r"def bank_holidays\(self, first_year: ([^,]+), last_year: typing.Any = None\) -> list:",
         r"def bank_holidays(self, first_year: \1, last_year: typing.SupportsInt | None = None)"

@@ -1,9 +1,32 @@
 #include "homeward/error.hpp"
 
+#include "utf8.hpp"
+
 #include <cstdio>
 
 namespace homeward {
 namespace {
+// Messages quote input; a message must be valid UTF-8 whatever the input was
+// (Python, Go, Java and JavaScript strings refuse anything else), so when it is
+// not, every byte above 0x7F is written as \xNN.
+std::string valid_text(std::string s) {
+  if (detail::is_valid_utf8(s)) return s;
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0x0F];
+    }
+  }
+  return out;
+}
+
 std::string compose(const std::string& field, const std::string& message) {
   if (field.empty()) return message;
   return field + ": " + message;
@@ -11,10 +34,10 @@ std::string compose(const std::string& field, const std::string& message) {
 }  // namespace
 
 Error::Error(ErrorCode code, std::string field, const std::string& message)
-    : std::runtime_error(compose(field, message)),
+    : std::runtime_error(compose(valid_text(field), valid_text(message))),
       code_(code),
-      field_(std::move(field)),
-      message_(message) {}
+      field_(valid_text(std::move(field))),
+      message_(valid_text(message)) {}
 
 std::string join_path(std::string_view parent, std::string_view child) {
   if (parent.empty()) return std::string(child);

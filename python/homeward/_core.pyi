@@ -13,8 +13,8 @@ from homeward import NotFoundError
 from homeward import OutOfRangeError
 from homeward import ParseError
 import numpy
-import os
 import numpy.typing
+import os
 import typing
 from homeward._star import DistanceTravelled, ReliableChange
 _DateLike: typing.TypeAlias = datetime.date | numpy.datetime64 | str
@@ -22,8 +22,8 @@ _DateArrayLike: typing.TypeAlias = (
     numpy.typing.NDArray[numpy.datetime64] | collections.abc.Sequence[_DateLike]
 )
 _IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
-_PathOrText: typing.TypeAlias = str | os.PathLike[str]
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'star_chart_svg']
+_PathOrText: typing.TypeAlias = str | bytes | os.PathLike[str]
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -39,9 +39,9 @@ class Calendar:
         England and Wales bank holidays by rule, 1978 to 2199, Monday to Friday.
         """
     @staticmethod
-    def from_govuk_json(text_or_path: _PathOrText, division: str = 'england-and-wales') -> Calendar:
+    def from_govuk_json(source: _PathOrText, division: str = 'england-and-wales', *, max_bytes: int | None = None, max_depth: int | None = None) -> Calendar:
         """
-        A calendar from gov.uk's bank-holidays JSON (text or a path) for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. It covers the whole years from the first to the last event.
+        A calendar from gov.uk's bank-holidays JSON for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. `source` is JSON text (str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). max_bytes/max_depth: docs/limits.md. It covers the whole years from the first to the last event.
         """
     def __repr__(self) -> str:
         ...
@@ -367,8 +367,10 @@ class _Caseload:
     def from_columns(person_ids: collections.abc.Sequence[str], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], types: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8], dates: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], dates2: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], codes: collections.abc.Sequence[str] | None = None, admitted: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, details: collections.abc.Mapping[str, collections.abc.Sequence[str]] | None = None) -> _Caseload:
         ...
     @staticmethod
-    def from_json(text_or_path: str, strict: bool = True, max_bytes: typing.SupportsInt | typing.SupportsIndex = 134217728) -> _Caseload:
-        ...
+    def from_json(source: _PathOrText, strict: bool = True, max_bytes: int | None = None, max_depth: int | None = None) -> _Caseload:
+        """
+        A caseload from JSON text (str or bytes) or a file path (os.PathLike; a str is always text).
+        """
     @staticmethod
     def from_pathways(arg0: collections.abc.Sequence[_Pathway]) -> _Caseload:
         ...
@@ -387,6 +389,8 @@ class _Caseload:
     def fhir(self, arg0: str, arg1: datetime.date | None) -> str:
         ...
     def find(self, arg0: str) -> int | None:
+        ...
+    def measures_by_json(self, arg0: str, arg1: datetime.date, arg2: datetime.date, arg3: TimelinePolicy, arg4: CostModel, arg5: datetime.date | None) -> str:
         ...
     def measures_json(self, arg0: datetime.date, arg1: datetime.date, arg2: TimelinePolicy, arg3: CostModel, arg4: datetime.date | None) -> str:
         ...
@@ -425,9 +429,9 @@ class StarDefinition:
         Build and validate a definition: areas as (id, name) pairs, stages as (name, min, max) bands in order.
         """
     @staticmethod
-    def from_json(text_or_path: typing.Any) -> StarDefinition:
+    def from_json(source: _PathOrText, *, max_bytes: int | None = None, max_depth: int | None = None) -> StarDefinition:
         """
-        Load and validate a definition from JSON text or a path (see docs/star.md).
+        Load and validate a definition (see docs/star.md). `source` is JSON text (str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). max_bytes/max_depth: docs/limits.md.
         """
     @staticmethod
     def recovery_star() -> StarDefinition:
@@ -544,9 +548,9 @@ class StarReadings:
             
         """
     @staticmethod
-    def from_json(definition: StarDefinition, text_or_path: typing.Any) -> StarReadings:
+    def from_json(definition: StarDefinition, source: _PathOrText, *, max_bytes: int | None = None, max_depth: int | None = None) -> StarReadings:
         """
-        Readings from JSON text or a path (format homeward.star-readings, docs/star.md), validated against the definition. Errors name the reading: readings[3].scores.work.
+        Readings from JSON text (str or bytes) or a file path (os.PathLike; a str is always text; max_bytes/max_depth: docs/limits.md) (format homeward.star-readings, docs/star.md), validated against the definition. Errors name the reading: readings[3].scores.work.
         """
     @staticmethod
     def from_readings(definition: StarDefinition, readings: collections.abc.Iterable) -> StarReadings:
@@ -628,6 +632,10 @@ class StarJourney:
             ``sd`` is the baseline SD: one number, a dict of area id -> SD, or one per
             area in order. Areas missing at either end have rci None.
         """
+    def save_png(self, path: str | os.PathLike[str], readings: typing.Any = None, title: str = '', *, scale: float = 2.0) -> None:
+        """
+        Save the star chart (as svg(readings, title)) as a PNG file.
+        """
     def stages_frame(self):
         """
         Stage names per reading (rows, by date) and area (columns).
@@ -676,10 +684,16 @@ class StarCohort:
     """
     def __repr__(self) -> str:
         ...
+    def _repr_html_(self) -> str | None:
+        ...
     def _repr_svg_(self) -> str:
         ...
     def _table(self) -> dict:
         ...
+    def save_png(self, path: str | os.PathLike[str], title: str = '', *, scale: float = 2.0) -> None:
+        """
+        Save the cohort chart (as svg(title)) as a PNG file.
+        """
     def stage_distribution(self, share: bool = False):
         """
         People per stage at their first reading (rows: areas, columns: stages);
@@ -808,7 +822,7 @@ class _MatchResult:
         """
         Number of people (per role for workers) left unmatched.
         """
-def _allocate_workers(input: str, options: str = '') -> _MatchResult:
+def _allocate_workers(input: typing.Any, options: str = '') -> _MatchResult:
     """
     Allocate workers per role. Use homeward.allocate_workers.
     """
@@ -836,6 +850,34 @@ def _capacitated_assignment_with(cost: typing.Any, capacity: typing.Annotated[nu
     """
     The best capacitated assignment obeying rules (row, col, must): a tuple or None.
     """
+def _event_type_precedence() -> list[str]:
+    """
+    Event type names in same-day order.
+    """
+def _fhir_definitions(star: StarDefinition) -> str:
+    """
+    homeward's CodeSystems as a FHIR collection Bundle (JSON text).
+    """
+def _fhir_export(caseload: _Caseload, person_id: str | None, readings: StarReadings, as_of: datetime.date | None, options_json: str) -> str:
+    """
+    A FHIR R4 collection Bundle (JSON text) of one person's pathway or of the whole caseload.
+    """
+def _fhir_import(texts: collections.abc.Sequence[str], names: collections.abc.Sequence[str], options_json: str) -> tuple[_Caseload, StarReadings | None, str]:
+    """
+    Read FHIR JSON documents: (caseload, readings or None, summary JSON).
+    """
+def _ingest_events(columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> _Caseload:
+    """
+    Events from columns [(name, kind, values)] (kinds: strings, numbers, timestamps, days).
+    """
+def _ingest_readings(definition: StarDefinition, columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> StarReadings:
+    """
+    Star readings from columns.
+    """
+def _ingest_records(kind: str, columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> str:
+    """
+    Places, workers or people from columns, as a JSON array of records (docs/matching.md).
+    """
 def _k_best_assignments(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list:
     """
     The k best capacitated assignments in order: a list of (assigned, matched, total).
@@ -848,9 +890,9 @@ def _match_options_json(options: str = '') -> str:
     """
     Validate options JSON and return it with every default filled in.
     """
-def _match_placements(input: str, options: str = '') -> _MatchResult:
+def _match_placements(input: typing.Any, options: str = '') -> _MatchResult:
     """
-    Match people to places. `input` is the input JSON document (or a path to it), `options` the options JSON. Use homeward.match_placements.
+    Match people to places. `input` is the input JSON document (str/bytes) or a path (os.PathLike), `options` the options JSON. Use homeward.match_placements.
     """
 def _match_placements_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
     """
@@ -884,6 +926,10 @@ def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
     """
     Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.
     """
+def _records_from_json(kind: str, text: str) -> str:
+    """
+    Validate a JSON array of records and give it back normalised.
+    """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
 def _row_alternatives(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list:
@@ -904,6 +950,10 @@ def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]
     """
 def _star_cohort(readings: StarReadings, start: typing.Any = None, end: typing.Any = None, completed_by: typing.Any = None, include_retrospective: bool = True, baseline: str = 'first') -> StarCohort:
     ...
+def _table_schemas() -> str:
+    """
+    The documented table schemas as JSON.
+    """
 def code_tables_json(table: str | None = None) -> str:
     """
     The MHSDS code tables (codes, names, groups) as JSON; one table by name (docs/measures.md).

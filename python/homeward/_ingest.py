@@ -274,9 +274,11 @@ def _table_columns(frame: Any) -> list[_Column]:
     return frame.columns() if isinstance(frame, _ArrowCsv) else _columns(frame)
 
 
-def _json_path(source: Source) -> str | None:
+def _json_path(source: Source) -> pathlib.Path | None:
+    # A file name ending in .json is homeward JSON: read it as a path (a str given to a
+    # from_json loader would be JSON text).
     if isinstance(source, (str, os.PathLike)) and pathlib.Path(source).suffix.lower() == ".json":
-        return os.fspath(source)
+        return pathlib.Path(source)
     return None
 
 

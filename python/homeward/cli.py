@@ -144,6 +144,8 @@ def _report_inputs(args: argparse.Namespace) -> Tuple[Any, Any, Any, List[str]]:
             kind = _table_kind(path)
             if kind == "events":
                 caseload = _ingest.read_events(path)
+                if len(caseload) == 0:
+                    raise OSError(f"{name}: the events table has no rows")
             elif kind == "readings":
                 readings = _ingest.read_readings(path)
             else:

@@ -391,7 +391,8 @@ def test_sample_and_report(tmp_path):
     path = tmp_path / "sample.json"
     path.write_text(json.dumps(sample))
     assert homeward.matching_report(path) == text
-    assert homeward.matching_report(str(path)) == text
+    with pytest.raises(homeward.ParseError):  # a str is JSON text, never a file name
+        homeward.matching_report(str(path))
     with pytest.raises(TypeError):
         homeward.matching_report(42)
 

@@ -16,7 +16,7 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def fixture_caseload() -> homeward.Caseload:
-    return homeward.Caseload.from_json(str(REPO / "tests" / "data" / "timeline_caseload.json"))
+    return homeward.Caseload.from_json(REPO / "tests" / "data" / "timeline_caseload.json")
 
 
 def _check_schema(model: dict) -> None:

@@ -152,7 +152,7 @@ def test_events_carry_the_new_fields_and_bad_codes_are_named() -> None:
     with pytest.raises(hw.InvalidArgumentError) as err:
         hw.Caseload.from_events(["P1", "P1"], ["referral_received", "discharged"], ["2025-01-06", "2025-03-01"],
                                 destination=[None, "home"])
-    assert "codes[1]" in str(err.value) and "DestOfDischHospProvSpell" in str(err.value)
+    assert "row 1, column destination" in str(err.value) and "DestOfDischHospProvSpell" in str(err.value)
 
 
 def test_code_tables_and_policy_presets() -> None:
