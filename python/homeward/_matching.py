@@ -27,7 +27,6 @@ import datetime as _dt
 import json
 import math
 import os
-import pathlib
 from typing import Any, Iterable, Mapping, Optional, Union
 
 from . import _core

@@ -10,7 +10,7 @@ import json
 import pathlib
 import subprocess
 import sys
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Optional
 
 import pytest
 
@@ -18,9 +18,9 @@ import homeward
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "tests" / "data" / "bad_inputs" / "catalogue.json"
-CASES: List[Dict[str, Any]] = json.loads(CATALOGUE.read_text(encoding="utf-8"))["cases"]
+CASES: list[dict[str, Any]] = json.loads(CATALOGUE.read_text(encoding="utf-8"))["cases"]
 
-ERRORS: Dict[str, type] = {
+ERRORS: dict[str, type] = {
     "invalid_argument": homeward.InvalidArgumentError,
     "out_of_range": homeward.OutOfRangeError,
     "parse_error": homeward.ParseError,
@@ -36,7 +36,7 @@ BASE_MATCH_INPUT = json.dumps({
 })
 
 
-def case_bytes(case: Dict[str, Any]) -> Optional[bytes]:
+def case_bytes(case: dict[str, Any]) -> Optional[bytes]:
     """The case's input: code points 0-255 stand for bytes; pieces repeat."""
     raw = case["input"]
     if raw is None:
@@ -49,7 +49,7 @@ def case_bytes(case: Dict[str, Any]) -> Optional[bytes]:
     return data
 
 
-def expectation(case: Dict[str, Any]) -> Dict[str, Any]:
+def expectation(case: dict[str, Any]) -> dict[str, Any]:
     exp = {k: case[k] for k in ("error", "field", "field_prefix") if k in case}
     exp.update(case.get("expect_py", {}))
     return exp
@@ -58,7 +58,7 @@ def expectation(case: Dict[str, Any]) -> Dict[str, Any]:
 class Op:
     """A call on the public Python API, and a snapshot of what it must not change."""
 
-    def __init__(self, call: Callable[[bytes, Dict[str, Any]], object],
+    def __init__(self, call: Callable[[bytes, dict[str, Any]], object],
                  state: Callable[[], object] = lambda: None) -> None:
         self.call = call
         self.state = state
@@ -66,7 +66,7 @@ class Op:
 
 DEFINITION = homeward.StarDefinition.recovery_star()
 
-OPS: Dict[str, Op] = {
+OPS: dict[str, Op] = {
     "calendar_govuk": Op(lambda d, c: homeward.Calendar.from_govuk_json(d)),
     "star_definition": Op(lambda d, c: homeward.StarDefinition.from_json(d)),
     "star_readings": Op(lambda d, c: homeward.StarReadings.from_json(DEFINITION, d),
@@ -101,7 +101,7 @@ def test_docs_and_c_table_are_current() -> None:
 
 
 @pytest.mark.parametrize("case", PY_CASES, ids=[c["id"] for c in PY_CASES])
-def test_bad_input(case: Dict[str, Any]) -> None:
+def test_bad_input(case: dict[str, Any]) -> None:
     data = case_bytes(case)
     assert data is not None
     op = OPS[case["op"]]
@@ -112,7 +112,7 @@ def test_bad_input(case: Dict[str, Any]) -> None:
     err = info.value
     assert isinstance(err, ERRORS[exp["error"]]), f"{type(err).__name__}: {err}"
     assert isinstance(err, ValueError) or isinstance(err, OSError)
-    field = getattr(err, "field")
+    field = err.field
     if "field" in exp:
         assert field == exp["field"], str(err)
     else:
