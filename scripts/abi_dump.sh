@@ -6,7 +6,7 @@
 # scripts/ci.d/40-ffi.sh compares the fresh build with it using abidiff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lib="${1:-$(ls build/dev/capi/libhomeward_c.so.*.*.* | head -1)}"
+lib="${1:-$(ls build/dev/capi/libhomeward_c.so.*.*.* | sort -V | tail -1)}"
 out="${2:-capi/abi/libhomeward_c-$(sed -n 's/^  VERSION \([0-9]*\.[0-9]*\)\..*/\1/p' CMakeLists.txt).abi}"
 headers="$(cd "${3:-capi/include/homeward}" && pwd)"
 abidw --headers-dir "$headers" --no-corpus-path --exported-interfaces-only --drop-private-types --drop-undefined-syms \
