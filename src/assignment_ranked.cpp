@@ -454,7 +454,9 @@ class Residual {
     dist_[r] = 0.0;
     heap.emplace(0.0, r);
     while (!heap.empty()) {
-      const auto [d, v] = heap.top();
+      // (Plain variables, not a structured binding: C++17 lambdas cannot capture those.)
+      const double d = heap.top().first;
+      const std::size_t v = heap.top().second;
       heap.pop();
       if (done_[v] || d > dist_[v]) continue;
       done_[v] = 1;
