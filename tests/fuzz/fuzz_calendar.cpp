@@ -8,10 +8,11 @@ namespace {
 
 const char* const kDivisions[] = {"england-and-wales", "scotland", "northern-ireland", "", "wales"};
 
-// Working days in [a, b) counted one day at a time.
+// Working days counted one day at a time, with NumPy's (>= 1.25) rule: forward
+// [a, b), backward -[b + 1, a + 1).
 std::int64_t count_slowly(const hw_calendar* cal, std::int32_t a, std::int32_t b) {
   std::int64_t n = 0;
-  const std::int32_t lo = a < b ? a : b, hi = a < b ? b : a;
+  const std::int32_t lo = a < b ? a : b + 1, hi = a < b ? b : a + 1;
   for (std::int32_t d = lo; d < hi; ++d) {
     int w = 0;
     fuzz::must(hw_calendar_is_working_day(&w, cal, d, fuzz::E()), "hw_calendar_is_working_day");
