@@ -1,6 +1,7 @@
 // Timeline data model: names, sequence rules, policy, and the Caseload's
 // column storage.
 #include "timeline_internal.hpp"
+#include "utf8.hpp"
 
 #include "json_util.hpp"
 
@@ -168,42 +169,8 @@ std::string fmt_day(std::int32_t day) {
   return format_date(from_days(day));
 }
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
+// One UTF-8 check for the whole library (src/utf8.cpp).
+bool valid_utf8(std::string_view s) { return detail::is_valid_utf8(s); }
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
