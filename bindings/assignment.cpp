@@ -49,11 +49,29 @@ SparseCost sparse_from(std::size_t nrows, std::size_t ncols, const I64& indptr, 
   return s;
 }
 
-py::tuple assignment_tuple(const AssignmentResult& r) {
+// Annotations of the generated stubs (see Typed in common.hpp).
+#define HW_CAP_TUPLE "tuple[numpy.typing.NDArray[numpy.int64], int, float]"
+HW_PY_NAMED(PyAssignment,
+            "tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]");
+HW_PY_NAMED(PyCapacitated, HW_CAP_TUPLE);
+HW_PY_NAMED(PyOptCapacitated, HW_CAP_TUPLE " | None");
+HW_PY_NAMED(PyCapacitatedList, "list[" HW_CAP_TUPLE "]");
+HW_PY_NAMED(PyAlternatives, "list[tuple[bool, int, int, float, " HW_CAP_TUPLE " | None]]");
+HW_PY_NAMED(PyMaxCardinality,
+            "tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], "
+            "numpy.typing.NDArray[numpy.int64], float]");
+// A dense cost matrix, or CSR (nrows, ncols, indptr, indices, data).
+HW_PY_NAMED(PyCost,
+            "numpy.typing.ArrayLike | tuple[int, int, numpy.typing.NDArray[numpy.int64], "
+            "numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]");
+HW_PY_NAMED(PyOptRanks, "numpy.typing.NDArray[numpy.int64] | None");
+#undef HW_CAP_TUPLE
+
+PyAssignment assignment_tuple(const AssignmentResult& r) {
   return py::make_tuple(to_array(r.rows), to_array(r.cols), r.total_cost);
 }
 
-py::tuple capacitated_tuple(const CapacitatedResult& r) {
+PyCapacitated capacitated_tuple(const CapacitatedResult& r) {
   return py::make_tuple(to_array(r.assigned), r.matched, r.total_cost);
 }
 
@@ -226,8 +244,8 @@ void bind_assignment(py::module_& m) {
 
   m.def(
       "_stable_match",
-      [](const I64& res_ptr, const I64& res_idx, const py::object& res_rank, const I64& hosp_ptr,
-         const I64& hosp_idx, const py::object& hosp_rank, const I64& capacity,
+      [](const I64& res_ptr, const I64& res_idx, const PyOptRanks& res_rank, const I64& hosp_ptr,
+         const I64& hosp_idx, const PyOptRanks& hosp_rank, const I64& capacity,
          bool hospital_optimal) {
         const Preferences res = prefs_from(res_ptr, res_idx, res_rank, "resident_prefs");
         const Preferences hosp = prefs_from(hosp_ptr, hosp_idx, hosp_rank, "hospital_prefs");
@@ -246,8 +264,8 @@ void bind_assignment(py::module_& m) {
 
   m.def(
       "_blocking_pairs",
-      [](const I64& res_ptr, const I64& res_idx, const py::object& res_rank, const I64& hosp_ptr,
-         const I64& hosp_idx, const py::object& hosp_rank, const I64& capacity,
+      [](const I64& res_ptr, const I64& res_idx, const PyOptRanks& res_rank, const I64& hosp_ptr,
+         const I64& hosp_idx, const PyOptRanks& hosp_rank, const I64& capacity,
          const I64& matching) {
         const Preferences res = prefs_from(res_ptr, res_idx, res_rank, "resident_prefs");
         const Preferences hosp = prefs_from(hosp_ptr, hosp_idx, hosp_rank, "hospital_prefs");
@@ -265,7 +283,7 @@ void bind_assignment(py::module_& m) {
       "Blocking pairs of a matching as an (k, 2) int64 array.");
   m.def(
       "_k_best_assignments",
-      [](const py::object& cost, const I64& capacity, std::size_t k) {
+      [](const PyCost& cost, const I64& capacity, std::size_t k) -> PyCapacitatedList {
         const SparseCost s = cost_from(cost);
         const auto cap = checked_capacity(capacity, s.ncols);
         std::vector<CapacitatedResult> r;
@@ -282,7 +300,7 @@ void bind_assignment(py::module_& m) {
 
   m.def(
       "_capacitated_assignment_with",
-      [](const py::object& cost, const I64& capacity, const I64& rules) -> py::object {
+      [](const PyCost& cost, const I64& capacity, const I64& rules) -> PyOptCapacitated {
         const SparseCost s = cost_from(cost);
         const auto cap = checked_capacity(capacity, s.ncols);
         if (rules.ndim() != 2 || (rules.size() != 0 && rules.shape(1) != 3)) {
@@ -306,8 +324,8 @@ void bind_assignment(py::module_& m) {
 
   m.def(
       "_row_alternatives",
-      [](const py::object& cost, const I64& capacity, const I64& assigned, std::size_t matched,
-         double total) {
+      [](const PyCost& cost, const I64& capacity, const I64& assigned, std::size_t matched,
+         double total) -> PyAlternatives {
         const SparseCost s = cost_from(cost);
         const auto cap = checked_capacity(capacity, s.ncols);
         CapacitatedResult best;
@@ -333,7 +351,7 @@ void bind_assignment(py::module_& m) {
   m.def(
       "_sparse_max_cardinality_assignment",
       [](std::size_t nrows, std::size_t ncols, const I64& indptr, const I64& indices,
-         const F64& data, bool maximize) {
+         const F64& data, bool maximize) -> PyMaxCardinality {
         const SparseCost s = sparse_from(nrows, ncols, indptr, indices, data);
         MaxCardinalityResult r;
         {

@@ -53,6 +53,56 @@ bool is_scalar_int(py::handle obj) {
   return py::isinstance(obj, np.attr("integer"));
 }
 
+// Run-time checks of the scalar overloads of add_working_days /
+// working_days_between: anything else goes to the array overload, which
+// reports a bad value naming the argument.
+int check_scalar_date(PyObject* o) {
+  try {
+    return is_scalar_date(o) ? 1 : 0;
+  } catch (py::error_already_set&) {
+    return 0;
+  }
+}
+int check_scalar_int(PyObject* o) {
+  try {
+    return is_scalar_int(o) ? 1 : 0;
+  } catch (py::error_already_set&) {
+    return 0;
+  }
+}
+using ScalarDate = Typed<pynames::DateLike, check_scalar_date>;
+using ScalarInt = Typed<pynames::IntLike, check_scalar_int>;
+
+py::object add_working_days_any(const Calendar& c, py::handle d, py::handle n) {
+  if (is_scalar_date(d) && is_scalar_int(n)) {
+    return date_to_py(c.add_working_days(date_from_py(d, "d"), int64_from_py(n, "n")));
+  }
+  py::object shape;
+  auto [days, offs] = broadcast(day_array_from_py(d, "d"), offsets_from_py(n), &shape, "d", "n");
+  py::array_t<std::int64_t> out(days.size());
+  {
+    py::gil_scoped_release release;
+    c.add_working_days(days.data(), offs.data(), static_cast<std::size_t>(days.size()),
+                       out.mutable_data());
+  }
+  return out.attr("reshape")(shape).attr("view")("datetime64[D]");
+}
+
+py::object working_days_between_any(const Calendar& c, py::handle a, py::handle b) {
+  if (is_scalar_date(a) && is_scalar_date(b)) {
+    return py::int_(c.working_days_between(date_from_py(a, "a"), date_from_py(b, "b")));
+  }
+  py::object shape;
+  auto [aa, bb] = broadcast(day_array_from_py(a, "a"), day_array_from_py(b, "b"), &shape, "a", "b");
+  py::array_t<std::int64_t> out(aa.size());
+  {
+    py::gil_scoped_release release;
+    c.working_days_between(aa.data(), bb.data(), static_cast<std::size_t>(aa.size()),
+                           out.mutable_data());
+  }
+  return out.attr("reshape")(shape);
+}
+
 }  // namespace
 
 void bind_calendar(py::module_& m) {
@@ -68,8 +118,8 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
                   "England and Wales bank holidays by rule, 1978 to 2199, Monday to Friday.")
       .def_static(
           "from_govuk_json",
-          [](py::handle source, const std::string& division, py::handle max_bytes,
-             py::handle max_depth) {
+          [](const PyJsonSource& source, const std::string& division, const PyOptLimit& max_bytes,
+             const PyOptLimit& max_depth) {
             const JsonSource src = json_source_from_py(source, "source");
             const InputLimits limits = limits_from_py(max_bytes, max_depth);
             py::gil_scoped_release release;
@@ -86,7 +136,7 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
           "from the first to the last event.")
       .def(
           "with_closures",
-          [](const Calendar& c, py::handle dates, const std::string& name) {
+          [](const Calendar& c, const PyDateArrayLike& dates, const std::string& name) {
             py::array_t<std::int64_t> days = day_array_from_py(dates, "dates");
             std::vector<Date> ds;
             const auto* p = days.data();
@@ -113,15 +163,14 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
                              [](const Calendar& c) { return format_weekmask(c.weekmask()); })
       .def(
           "bank_holidays",
-          [](const Calendar& c, int first_year, py::object last_year) {
+          [](const Calendar& c, int first_year, const PyOptIndex& last_year) {
             const int last = last_year.is_none()
                                  ? first_year
                                  : static_cast<int>(std::clamp<std::int64_t>(
                                        int64_from_py(last_year, "last_year"), -1000000, 1000000));
-            py::list out;
-            for (const auto& h : c.bank_holidays(first_year, last)) {
-              out.append(py::make_tuple(date_to_py(h.date), h.name));
-            }
+            std::vector<std::pair<Date, std::string>> out;
+            for (const auto& h : c.bank_holidays(first_year, last))
+              out.emplace_back(h.date, h.name);
             return out;
           },
           py::arg("first_year"), py::arg("last_year") = py::none(),
@@ -129,7 +178,7 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
           "omitted) as a list of (datetime.date, name) in date order.")
       .def(
           "holiday_dates",
-          [](const Calendar& c) {
+          [](const Calendar& c) -> PyDateArray {
             const auto ds = c.holiday_dates();
             py::array_t<std::int64_t> out(static_cast<py::ssize_t>(ds.size()));
             auto* p = out.mutable_data();
@@ -140,60 +189,51 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
           "`holidays=` argument.")
       .def(
           "is_bank_holiday",
-          [](const Calendar& c, py::handle d) { return c.is_bank_holiday(date_from_py(d, "d")); },
+          [](const Calendar& c, const PyDateLike& d) {
+            return c.is_bank_holiday(date_from_py(d, "d"));
+          },
           py::arg("d"))
       .def(
           "is_working_day",
-          [](const Calendar& c, py::handle d) { return c.is_working_day(date_from_py(d, "d")); },
+          [](const Calendar& c, const PyDateLike& d) {
+            return c.is_working_day(date_from_py(d, "d"));
+          },
           py::arg("d"))
       .def(
           "add_working_days",
-          [](const Calendar& c, py::handle d, py::handle n) -> py::object {
-            if (is_scalar_date(d) && is_scalar_int(n)) {
-              return date_to_py(c.add_working_days(date_from_py(d, "d"), int64_from_py(n, "n")));
-            }
-            py::object shape;
-            auto [days, offs] =
-                broadcast(day_array_from_py(d, "d"), offsets_from_py(n), &shape, "d", "n");
-            py::array_t<std::int64_t> out(days.size());
-            {
-              py::gil_scoped_release release;
-              c.add_working_days(days.data(), offs.data(), static_cast<std::size_t>(days.size()),
-                                 out.mutable_data());
-            }
-            return out.attr("reshape")(shape).attr("view")("datetime64[D]");
+          [](const Calendar& c, const ScalarDate& d, const ScalarInt& n) {
+            return c.add_working_days(date_from_py(d, "d"), int64_from_py(n, "n"));
           },
           py::arg("d"), py::arg("n"),
           "Roll d forward to a working day, then move n working days (numpy.busday_offset with "
-          "roll='forward'). d and n may be arrays (broadcast together); arrays give a "
-          "datetime64[D] array.")
+          "roll='forward').")
+      .def(
+          "add_working_days",
+          [](const Calendar& c, const PyDateArrayLike& d, const PyIntArrayLike& n) -> PyDateArray {
+            return add_working_days_any(c, d, n);
+          },
+          py::arg("d"), py::arg("n"),
+          "d and n may be arrays (broadcast together); arrays give a datetime64[D] array.")
       .def(
           "working_days_between",
-          [](const Calendar& c, py::handle a, py::handle b) -> py::object {
-            if (is_scalar_date(a) && is_scalar_date(b)) {
-              return py::int_(c.working_days_between(date_from_py(a, "a"), date_from_py(b, "b")));
-            }
-            py::object shape;
-            auto [aa, bb] =
-                broadcast(day_array_from_py(a, "a"), day_array_from_py(b, "b"), &shape, "a", "b");
-            py::array_t<std::int64_t> out(aa.size());
-            {
-              py::gil_scoped_release release;
-              c.working_days_between(aa.data(), bb.data(), static_cast<std::size_t>(aa.size()),
-                                     out.mutable_data());
-            }
-            return out.attr("reshape")(shape);
+          [](const Calendar& c, const ScalarDate& a, const ScalarDate& b) {
+            return c.working_days_between(date_from_py(a, "a"), date_from_py(b, "b"));
           },
           py::arg("a"), py::arg("b"),
-          "Working days in [a, b), negative when b < a (numpy.busday_count). a and b may be "
-          "arrays (broadcast together); arrays give an int64 array.")
+          "Working days in [a, b), negative when b < a (numpy.busday_count).")
+      .def(
+          "working_days_between",
+          [](const Calendar& c, const PyDateArrayLike& a, const PyDateArrayLike& b)
+              -> PyInt64Array { return working_days_between_any(c, a, b); },
+          py::arg("a"), py::arg("b"),
+          "a and b may be arrays (broadcast together); arrays give an int64 array.")
       .def("__repr__", [](const Calendar& c) {
         return "<homeward.Calendar " + c.name() + " " + std::to_string(c.first_year()) + ".." +
                std::to_string(c.last_year()) + " weekmask=" + format_weekmask(c.weekmask()) + ">";
       });
 
   m.def(
-      "easter_sunday", [](int year) { return date_to_py(easter_sunday(year)); }, py::arg("year"),
+      "easter_sunday", [](int year) { return easter_sunday(year); }, py::arg("year"),
       "Easter Sunday of a Gregorian year.");
 }
 

@@ -5,6 +5,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/typing.h>
 
 #include "homeward/date.hpp"
 #include "homeward/error.hpp"
@@ -17,6 +18,92 @@
 namespace py = pybind11;
 
 namespace homeward::py_bind {
+
+// ---------------------------------------------------------------------------
+// Annotations for the generated stubs (python/homeward/_core.pyi).
+//
+// Many bindings take a py::handle and convert it by hand (so errors name the
+// field), or build a py::object. pybind11-stubgen would write `typing.Any`
+// for those. `Typed<Tag>` is a py::object that accepts exactly what
+// py::handle / py::object accept (any object: the binding still checks it)
+// but shows `Tag::name` in the signature, so the stubs say what the binding
+// really takes and returns. Names use io_name(argument, return) where the two
+// differ. Only the name changes; dispatch and behaviour are those of
+// py::object.
+namespace detail_typed {
+inline int any_object(PyObject* /*o*/) { return 1; }
+}  // namespace detail_typed
+
+// `Check` narrows what the argument accepts (for overloads that pybind11
+// tells apart at run time, such as a scalar date versus an array of dates).
+template <typename Tag, int (*Check)(PyObject*) = detail_typed::any_object>
+class Typed : public py::object {
+  PYBIND11_OBJECT_DEFAULT(Typed, object, Check)
+  using object::object;
+};
+
+namespace pynames {
+using py::detail::const_name;
+using py::detail::io_name;
+#define HW_PY_TYPE_NAME(Tag, text)                 \
+  struct Tag {                                     \
+    static constexpr auto name = const_name(text); \
+  }
+#define HW_PY_TYPE_IO_NAME(Tag, in, out)           \
+  struct Tag {                                     \
+    static constexpr auto name = io_name(in, out); \
+  }
+// One date: datetime.date, numpy.datetime64 or an ISO 'YYYY-MM-DD' string.
+#define HW_DATE_LIKE "datetime.date | numpy.datetime64 | str"
+// Dates as an array: a datetime64 array, or a list / tuple of single dates
+// (not any Sequence: a str is a Sequence[str] and would blur scalar and array).
+#define HW_DATE_ARRAY_LIKE \
+  "numpy.typing.NDArray[numpy.datetime64] | list[" HW_DATE_LIKE "] | tuple[" HW_DATE_LIKE ", ...]"
+HW_PY_TYPE_NAME(DateLike, HW_DATE_LIKE);
+HW_PY_TYPE_IO_NAME(OptDate, HW_DATE_LIKE " | None", "datetime.date | None");
+HW_PY_TYPE_NAME(DateArrayLike, HW_DATE_ARRAY_LIKE " | " HW_DATE_LIKE);
+HW_PY_TYPE_NAME(DateArray, "numpy.typing.NDArray[numpy.datetime64]");
+HW_PY_TYPE_NAME(Int64Array, "numpy.typing.NDArray[numpy.int64]");
+HW_PY_TYPE_NAME(IntLike, "int | numpy.integer[typing.Any]");
+HW_PY_TYPE_NAME(IntArrayLike,
+                "numpy.typing.NDArray[numpy.integer[typing.Any]] | list[int] | tuple[int, ...] | "
+                "int | numpy.integer[typing.Any]");
+// A loader's source: JSON text (str, bytes) or a path (os.PathLike).
+HW_PY_TYPE_NAME(JsonSource, "str | bytes | os.PathLike[str]");
+// max_bytes / max_depth.
+HW_PY_TYPE_NAME(OptLimit, "typing.SupportsIndex | None");
+HW_PY_TYPE_NAME(OptIndex, "typing.SupportsIndex | None");
+HW_PY_TYPE_IO_NAME(OptStr, "str | None", "str | None");
+HW_PY_TYPE_NAME(OptInt, "int | None");
+HW_PY_TYPE_NAME(OptFloat, "float | None");
+// A JSON object's members as Python values (user-defined attributes): keys
+// are str, values whatever JSON holds, so typing.Any is exact here.
+HW_PY_TYPE_IO_NAME(JsonObject, "collections.abc.Mapping[str, typing.Any] | None",
+                   "dict[str, typing.Any]");
+}  // namespace pynames
+
+// A Python object shown as `text` in the stubs, declared where one binding
+// file needs it: HW_PY_NAMED(PyScores, "dict[str, int]");
+#define HW_PY_NAMED(Alias, text)                                       \
+  struct Alias##Tag {                                                  \
+    static constexpr auto name = ::pybind11::detail::const_name(text); \
+  };                                                                   \
+  using Alias = ::homeward::py_bind::Typed<Alias##Tag>
+
+using PyDateLike = Typed<pynames::DateLike>;
+using PyOptDate = Typed<pynames::OptDate>;
+using PyDateArrayLike = Typed<pynames::DateArrayLike>;
+using PyDateArray = Typed<pynames::DateArray>;
+using PyInt64Array = Typed<pynames::Int64Array>;
+using PyIntLike = Typed<pynames::IntLike>;
+using PyIntArrayLike = Typed<pynames::IntArrayLike>;
+using PyJsonSource = Typed<pynames::JsonSource>;
+using PyOptLimit = Typed<pynames::OptLimit>;
+using PyOptIndex = Typed<pynames::OptIndex>;
+using PyOptStr = Typed<pynames::OptStr>;
+using PyOptInt = Typed<pynames::OptInt>;
+using PyOptFloat = Typed<pynames::OptFloat>;
+using PyJsonObject = Typed<pynames::JsonObject>;
 
 // homeward.Date <-> Python: accepts datetime.date (not datetime.datetime),
 // numpy.datetime64 scalars and ISO "YYYY-MM-DD" strings; returns
@@ -66,9 +153,14 @@ void bind_report(py::module_& m);
 }  // namespace homeward::py_bind
 
 namespace pybind11::detail {
+template <typename Tag, int (*Check)(PyObject*)>
+struct handle_type_name<homeward::py_bind::Typed<Tag, Check>> {
+  static constexpr auto name = Tag::name;
+};
+
 template <>
 struct type_caster<homeward::Date> {
-  PYBIND11_TYPE_CASTER(homeward::Date, const_name("datetime.date"));
+  PYBIND11_TYPE_CASTER(homeward::Date, io_name(HW_DATE_LIKE, "datetime.date"));
   bool load(handle src, bool /*convert*/) {
     if (src.is_none()) return false;
     value = homeward::py_bind::date_from_py(src, "date");

@@ -9,12 +9,18 @@
 #include <vector>
 
 namespace homeward::py_bind {
+namespace {
+HW_PY_NAMED(PyOptReadings, "StarReadings | None");
+HW_PY_NAMED(PyOptDefinition, "StarDefinition | None");
+}  // namespace
 
 void bind_fhir(py::module_& m) {
   m.def(
       "_fhir_export",
-      [](const Caseload& c, std::optional<std::string> person_id, const StarReadings* readings,
+      [](const Caseload& c, std::optional<std::string> person_id, const PyOptReadings& readings_in,
          std::optional<Date> as_of, const std::string& options_json) {
+        const StarReadings* readings =
+            readings_in.is_none() ? nullptr : readings_in.cast<const StarReadings*>();
         FhirExportOptions o = fhir_export_options_from_json(options_json, "options");
         o.as_of = as_of;
         py::gil_scoped_release release;
@@ -43,7 +49,9 @@ void bind_fhir(py::module_& m) {
       "Read FHIR JSON documents: (caseload, readings or None, summary JSON).");
   m.def(
       "_fhir_definitions",
-      [](const StarDefinition* star) {
+      [](const PyOptDefinition& star_in) {
+        const StarDefinition* star =
+            star_in.is_none() ? nullptr : star_in.cast<const StarDefinition*>();
         return star ? fhir_definitions_json(*star) : fhir_definitions_json();
       },
       py::arg("star"), "homeward's CodeSystems as a FHIR collection Bundle (JSON text).");

@@ -26,9 +26,16 @@ struct PyTable {
   std::deque<py::object> keep;  // Python objects whose UTF-8 buffers are borrowed
 };
 
-// columns: [(name, kind, values)], kind in "strings", "numbers", "timestamps", "days".
-void to_table(PyTable& pt, const py::list& columns, std::size_t rows, const std::string& source,
-              std::size_t first_row) {
+// columns: [(name, kind, values)], kind in "strings", "numbers", "timestamps", "days";
+// values are a column of that kind (a list, a NumPy array, pyarrow's buffers).
+HW_PY_NAMED(PyColumnList, "list[tuple[str, str, typing.Any]]");
+
+void to_table(PyTable& pt, const PyColumnList& columns_in, std::size_t rows,
+              const std::string& source, std::size_t first_row) {
+  if (!py::isinstance<py::list>(columns_in)) {
+    throw InvalidArgument("columns", "internal: expected a list of (name, kind, values)");
+  }
+  const auto columns = py::reinterpret_borrow<py::list>(columns_in);
   Table& t = pt.table;
   t.source = source;
   t.rows = rows;
@@ -163,7 +170,7 @@ IngestOptions options_of(const std::map<std::string, std::string>& mapping,
 void bind_ingest(py::module_& m) {
   m.def(
       "_ingest_events",
-      [](const py::list& columns, std::size_t rows, const std::string& source,
+      [](const PyColumnList& columns, std::size_t rows, const std::string& source,
          std::size_t first_row, const std::map<std::string, std::string>& mapping,
          std::size_t max_errors) {
         PyTable pt;
@@ -175,7 +182,7 @@ void bind_ingest(py::module_& m) {
       "Events from columns [(name, kind, values)] (kinds: strings, numbers, timestamps, days).");
   m.def(
       "_ingest_readings",
-      [](const StarDefinition& def, const py::list& columns, std::size_t rows,
+      [](const StarDefinition& def, const PyColumnList& columns, std::size_t rows,
          const std::string& source, std::size_t first_row,
          const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
         PyTable pt;
@@ -187,7 +194,7 @@ void bind_ingest(py::module_& m) {
       "Star readings from columns.");
   m.def(
       "_ingest_records",
-      [](const std::string& kind, const py::list& columns, std::size_t rows,
+      [](const std::string& kind, const PyColumnList& columns, std::size_t rows,
          const std::string& source, std::size_t first_row,
          const std::map<std::string, std::string>& mapping, std::size_t max_errors) {
         PyTable pt;

@@ -56,7 +56,7 @@ void bind_matching(py::module_& m) {
 
   m.def(
       "_match_placements",
-      [](py::handle input, const std::string& options) {
+      [](const PyJsonSource& input, const std::string& options) {
         const JsonSource src = json_source_from_py(input, "input");
         py::gil_scoped_release release;
         const MatchInput in =
@@ -70,7 +70,7 @@ void bind_matching(py::module_& m) {
       "`options` the options JSON. Use homeward.match_placements.");
   m.def(
       "_allocate_workers",
-      [](py::handle input, const std::string& options) {
+      [](const PyJsonSource& input, const std::string& options) {
         const JsonSource src = json_source_from_py(input, "input");
         py::gil_scoped_release release;
         const MatchInput in =
@@ -82,11 +82,13 @@ void bind_matching(py::module_& m) {
       "Allocate workers per role. Use homeward.allocate_workers.");
   m.def(
       "_match_placements_ranked",
-      [](const std::string& input, std::size_t k, const std::string& options) {
+      [](const PyJsonSource& input, std::size_t k, const std::string& options) {
+        const JsonSource src = json_source_from_py(input, "input");
         std::vector<std::shared_ptr<MatchResult>> out;
         {
           py::gil_scoped_release release;
-          const MatchInput in = match_input_from_json(input);
+          const MatchInput in =
+              src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
           const MatchOptions opt = match_options_from_json(options);
           for (auto& r : match_placements_ranked(in.people, in.places, k, opt)) {
             out.push_back(std::make_shared<MatchResult>(std::move(r)));
@@ -98,11 +100,13 @@ void bind_matching(py::module_& m) {
       "The k best placement recommendations in order. Use homeward.match_placements_ranked.");
   m.def(
       "_allocate_workers_ranked",
-      [](const std::string& input, std::size_t k, const std::string& options) {
+      [](const PyJsonSource& input, std::size_t k, const std::string& options) {
+        const JsonSource src = json_source_from_py(input, "input");
         std::vector<std::shared_ptr<MatchResult>> out;
         {
           py::gil_scoped_release release;
-          const MatchInput in = match_input_from_json(input);
+          const MatchInput in =
+              src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
           const MatchOptions opt = match_options_from_json(options);
           for (auto& r : allocate_workers_ranked(in.people, in.workers, k, opt)) {
             out.push_back(std::make_shared<MatchResult>(std::move(r)));
@@ -114,31 +118,39 @@ void bind_matching(py::module_& m) {
       "The k best worker allocations in order. Use homeward.allocate_workers_ranked.");
   m.def(
       "_match_placements_with",
-      [](const std::string& input, const std::string& rules, const std::string& options) {
+      [](const PyJsonSource& input, const std::string& rules,
+         const std::string& options) -> std::optional<std::shared_ptr<MatchResult>> {
+        const JsonSource src = json_source_from_py(input, "input");
         std::optional<MatchResult> r;
         {
           py::gil_scoped_release release;
-          const MatchInput in = match_input_from_json(input);
+          const MatchInput in =
+              src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
           const std::vector<MatchRule> rs = match_rules_from_json(rules);
           const MatchOptions opt = match_options_from_json(options);
           r = match_placements_with(in.people, in.places, rs, opt);
         }
-        return r ? std::make_shared<MatchResult>(std::move(*r)) : std::shared_ptr<MatchResult>();
+        if (!r) return std::nullopt;
+        return std::make_shared<MatchResult>(std::move(*r));
       },
       py::arg("input"), py::arg("rules"), py::arg("options") = "",
       "The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.");
   m.def(
       "_allocate_workers_with",
-      [](const std::string& input, const std::string& rules, const std::string& options) {
+      [](const PyJsonSource& input, const std::string& rules,
+         const std::string& options) -> std::optional<std::shared_ptr<MatchResult>> {
+        const JsonSource src = json_source_from_py(input, "input");
         std::optional<MatchResult> r;
         {
           py::gil_scoped_release release;
-          const MatchInput in = match_input_from_json(input);
+          const MatchInput in =
+              src.is_path ? match_input_from_file(src.data) : match_input_from_json(src.data);
           const std::vector<MatchRule> rs = match_rules_from_json(rules);
           const MatchOptions opt = match_options_from_json(options);
           r = allocate_workers_with(in.people, in.workers, rs, opt);
         }
-        return r ? std::make_shared<MatchResult>(std::move(*r)) : std::shared_ptr<MatchResult>();
+        if (!r) return std::nullopt;
+        return std::make_shared<MatchResult>(std::move(*r));
       },
       py::arg("input"), py::arg("rules"), py::arg("options") = "",
       "The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.");

@@ -15,6 +15,9 @@ namespace {
 // Wraps an optional Python callable(done, total) -> bool | None. Called by
 // the core on the calling thread; a Python exception cancels the run and is
 // re-raised after the core returns.
+// The progress argument: None or callable(done, total) -> bool | None.
+HW_PY_NAMED(PyProgress, "collections.abc.Callable[[int, int], bool | None] | None");
+
 struct Progress {
   py::object callback;
   std::shared_ptr<py::error_already_set> error;
@@ -51,7 +54,7 @@ struct Progress {
 void bind_plan(py::module_& m) {
   m.def(
       "_plan_simulate",
-      [](const std::string& model_json, py::object progress, bool include_runs) {
+      [](const std::string& model_json, PyProgress progress, bool include_runs) {
         Progress pr{std::move(progress), nullptr};
         return pr.run([&](const PlanProgress& p) {
           const PlanModel model = plan_model_from_json(model_json);
@@ -62,7 +65,7 @@ void bind_plan(py::module_& m) {
       "Run the model's replications; JSON in, JSON out. Use homeward.simulate.");
   m.def(
       "_plan_sweep",
-      [](const std::string& sweep_json, py::object progress) {
+      [](const std::string& sweep_json, PyProgress progress) {
         Progress pr{std::move(progress), nullptr};
         // Python objects are made only once the GIL is held again.
         const auto out = pr.run([&](const PlanProgress& p) {
@@ -70,7 +73,7 @@ void bind_plan(py::module_& m) {
           const SweepResult r = sweep(spec, p);
           return std::make_pair(sweep_result_to_json(r), sweep_table(r));
         });
-        return py::make_tuple(out.first, out.second);
+        return std::make_pair(out.first, out.second);
       },
       py::arg("sweep"), py::arg("progress") = py::none(),
       "Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use "
@@ -88,7 +91,7 @@ void bind_plan(py::module_& m) {
   m.def(
       "_plan_capacity",
       [](const Caseload& caseload, const std::string& options_json, const TimelinePolicy& policy,
-         py::object progress) {
+         PyProgress progress) {
         Progress pr{std::move(progress), nullptr};
         return pr.run([&](const PlanProgress& p) {
           const CapacityPlanOptions o = capacity_plan_options_from_json(options_json);

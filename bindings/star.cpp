@@ -13,6 +13,35 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// Annotations of the generated stubs (see Typed in common.hpp).
+HW_PY_NAMED(PyScore, "typing.SupportsFloat");
+HW_PY_NAMED(PyScoresIn, "collections.abc.Mapping[str, typing.SupportsFloat | None]");
+HW_PY_NAMED(PyScores, "dict[str, int]");
+HW_PY_NAMED(PyCompletedBy, "str | collections.abc.Iterable[str] | None");
+HW_PY_NAMED(PySd,
+            "typing.SupportsFloat | collections.abc.Mapping[str, typing.SupportsFloat] | "
+            "collections.abc.Sequence[typing.SupportsFloat] | "
+            "numpy.typing.NDArray[numpy.floating[typing.Any]]");
+HW_PY_NAMED(PyPicks, "collections.abc.Iterable[int] | None");
+HW_PY_NAMED(PyColumn, "numpy.typing.ArrayLike");
+HW_PY_NAMED(PyOptColumn, "numpy.typing.ArrayLike | None");
+HW_PY_NAMED(PyScoreColumns, "list[numpy.typing.NDArray[numpy.float64] | None]");
+HW_PY_NAMED(PyChangeRows, "list[dict[str, str | int | None]]");
+HW_PY_NAMED(PyStageRows, "list[list[str | None]]");
+// Private records for homeward._star: each key holds a column of its own
+// type; `Any` stands for "one of the columns listed in the binding".
+HW_PY_NAMED(PyColumns, "dict[str, typing.Any]");
+HW_PY_NAMED(PyDistance, "dict[str, typing.Any]");
+HW_PY_NAMED(PyRcRows, "list[dict[str, typing.Any]]");
+HW_PY_NAMED(PyCohortTable,
+            "dict[str, numpy.typing.NDArray[numpy.float64] | numpy.typing.NDArray[numpy.int64]]");
+HW_PY_NAMED(PyChartSeries,
+            "collections.abc.Iterable[tuple[str, collections.abc.Mapping[str, "
+            "typing.SupportsFloat | None] | collections.abc.Sequence[typing.SupportsFloat] | "
+            "numpy.typing.NDArray[numpy.floating[typing.Any]]]]");
+HW_PY_NAMED(PyRcArrays,
+            "tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]");
+
 std::string type_name(py::handle obj) {
   return py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>();
 }
@@ -44,8 +73,9 @@ std::optional<int> score_from_py(py::handle v, const std::string& field) {
   return score_from_double(f.cast<double>(), field);
 }
 
-StarReading make_reading(const std::string& person_id, py::handle date, py::handle scores,
-                         const std::string& completed_by, bool retrospective) {
+StarReading make_reading(const std::string& person_id, const PyDateLike& date,
+                         const PyScoresIn& scores, const std::string& completed_by,
+                         bool retrospective) {
   StarReading r;
   if (person_id.empty()) throw InvalidArgument("person_id", "must not be empty");
   r.person_id = person_id;
@@ -66,7 +96,7 @@ StarReading make_reading(const std::string& person_id, py::handle date, py::hand
   return r;
 }
 
-py::dict scores_dict(const StarReading& r) {
+PyScores scores_dict(const StarReading& r) {
   py::dict d;
   for (const auto& [k, v] : r.scores) d[py::str(k)] = v;
   return d;
@@ -180,9 +210,14 @@ std::vector<std::uint8_t> completion_codes_from_py(py::handle obj, std::size_t n
   return out;
 }
 
-StarReadings readings_from_columns(const StarDefinition& def, py::handle person_id, py::handle date,
-                                   py::list scores, py::handle completed_by,
-                                   py::handle retrospective, bool nan_is_missing) {
+StarReadings readings_from_columns(const StarDefinition& def, const PyColumn& person_id,
+                                   const PyColumn& date, const PyScoreColumns& scores_in,
+                                   const PyColumn& completed_by, const PyOptColumn& retrospective,
+                                   bool nan_is_missing) {
+  if (!py::isinstance<py::list>(scores_in)) {
+    throw InvalidArgument("scores", "internal: expected a list of columns");
+  }
+  const py::list scores = py::reinterpret_borrow<py::list>(scores_in);
   std::size_t n = 0;
   py::module_ np = py::module_::import("numpy");
   py::object ids_arr = np.attr("asarray")(person_id, py::arg("dtype") = "object");
@@ -233,7 +268,7 @@ StarReadings readings_from_columns(const StarDefinition& def, py::handle person_
   return StarReadings::from_columns(def, c);
 }
 
-py::dict readings_columns(const StarReadings& r) {
+PyColumns readings_columns(const StarReadings& r) {
   const std::size_t n = r.size();
   const std::size_t A = r.definition().area_count();
   py::array_t<std::int64_t> person(static_cast<py::ssize_t>(n));
@@ -297,7 +332,7 @@ StarFilter make_filter(py::handle start, py::handle end, py::handle completed_by
   return f;
 }
 
-py::dict distance_dict(const StarDefinition& def, const StarDistance& d) {
+PyDistance distance_dict(const StarDefinition& def, const StarDistance& d) {
   py::list areas;
   for (std::size_t a = 0; a < d.areas.size(); ++a) {
     py::dict x;
@@ -384,7 +419,7 @@ void bind_star(py::module_& m) {
                   "Change stages.")
       .def_static(
           "from_json",
-          [](py::handle source, py::handle max_bytes, py::handle max_depth) {
+          [](const PyJsonSource& source, const PyOptLimit& max_bytes, const PyOptLimit& max_depth) {
             const JsonSource src = json_source_from_py(source, "source");
             const InputLimits limits = limits_from_py(max_bytes, max_depth);
             return src.is_path ? StarDefinition::from_file(src.data, limits)
@@ -451,7 +486,7 @@ void bind_star(py::module_& m) {
           py::arg("area"), "Position of an area id (NotFoundError if unknown).")
       .def(
           "stage_index",
-          [](const StarDefinition& d, py::handle score) {
+          [](const StarDefinition& d, const PyScore& score) {
             const auto v = score_from_py(score, "score");
             if (!v) throw InvalidArgument("score", "None is not a score");
             return d.stage_index(*v, "score");
@@ -459,7 +494,7 @@ void bind_star(py::module_& m) {
           py::arg("score"), "Index of the stage a score falls in.")
       .def(
           "stage_of",
-          [](const StarDefinition& d, py::handle score) {
+          [](const StarDefinition& d, const PyScore& score) {
             const auto v = score_from_py(score, "score");
             if (!v) throw InvalidArgument("score", "None is not a score");
             return d.stages()[d.stage_index(*v, "score")].name;
@@ -483,7 +518,7 @@ void bind_star(py::module_& m) {
            "scores: dict of area id -> whole number (None marks a missing area). "
            "completed_by: 'jointly', 'worker' or 'service_user'.")
       .def_readonly("person_id", &StarReading::person_id)
-      .def_property_readonly("date", [](const StarReading& r) { return date_to_py(r.date); })
+      .def_property_readonly("date", [](const StarReading& r) { return r.date; })
       .def_property_readonly("scores", &scores_dict)
       .def_property_readonly("completed_by",
                              [](const StarReading& r) { return completion_name(r.completed_by); })
@@ -509,8 +544,8 @@ void bind_star(py::module_& m) {
                            "and sorted by person then date.")
       .def_static(
           "from_json",
-          [](const StarDefinition& def, py::handle source, py::handle max_bytes,
-             py::handle max_depth) {
+          [](const StarDefinition& def, const PyJsonSource& source, const PyOptLimit& max_bytes,
+             const PyOptLimit& max_depth) {
             const JsonSource src = json_source_from_py(source, "source");
             const InputLimits limits = limits_from_py(max_bytes, max_depth);
             py::gil_scoped_release release;
@@ -525,7 +560,7 @@ void bind_star(py::module_& m) {
           "validated against the definition. Errors name the reading: readings[3].scores.work.")
       .def_static(
           "from_readings",
-          [](const StarDefinition& def, py::iterable readings) {
+          [](const StarDefinition& def, const py::typing::Iterable<StarReading>& readings) {
             std::vector<StarReading> rows;
             std::size_t i = 0;
             for (auto item : readings) {
@@ -560,8 +595,8 @@ void bind_star(py::module_& m) {
       .def("_columns", &readings_columns)
       .def(
           "filtered",
-          [](const StarReadings& r, py::handle start, py::handle end, py::handle completed_by,
-             bool include_retrospective) {
+          [](const StarReadings& r, const PyOptDate& start, const PyOptDate& end,
+             const PyCompletedBy& completed_by, bool include_retrospective) {
             return r.filtered(make_filter(start, end, completed_by, include_retrospective));
           },
           py::arg("start") = py::none(), py::arg("end") = py::none(),
@@ -579,19 +614,20 @@ void bind_star(py::module_& m) {
       .def(py::init<const StarReadings&, std::string_view>(), py::arg("readings"),
            py::arg("person_id"),
            "The journey of one person in a StarReadings (NotFoundError if unknown).")
-      .def(py::init([](const StarDefinition& def, py::iterable readings) {
-             std::vector<StarReading> rows;
-             std::size_t i = 0;
-             for (auto item : readings) {
-               if (!py::isinstance<StarReading>(item)) {
-                 throw InvalidArgument(index_path("readings", i),
-                                       "expected a homeward.Reading, got " + type_name(item));
-               }
-               rows.push_back(item.cast<StarReading>());
-               ++i;
-             }
-             return StarJourney(def, rows);
-           }),
+      .def(py::init(
+               [](const StarDefinition& def, const py::typing::Iterable<StarReading>& readings) {
+                 std::vector<StarReading> rows;
+                 std::size_t i = 0;
+                 for (auto item : readings) {
+                   if (!py::isinstance<StarReading>(item)) {
+                     throw InvalidArgument(index_path("readings", i),
+                                           "expected a homeward.Reading, got " + type_name(item));
+                   }
+                   rows.push_back(item.cast<StarReading>());
+                   ++i;
+                 }
+                 return StarJourney(def, rows);
+               }),
            py::arg("definition"), py::arg("readings"),
            "A journey from one person's homeward.Reading values (any order).")
       .def_property_readonly("definition", &StarJourney::definition)
@@ -599,10 +635,8 @@ void bind_star(py::module_& m) {
       .def("__len__", &StarJourney::size)
       .def_property_readonly("dates",
                              [](const StarJourney& j) {
-                               py::list out;
-                               for (std::size_t i = 0; i < j.size(); ++i) {
-                                 out.append(date_to_py(j.date(i)));
-                               }
+                               std::vector<Date> out;
+                               for (std::size_t i = 0; i < j.size(); ++i) out.push_back(j.date(i));
                                return out;
                              })
       .def_property_readonly("completed_by",
@@ -639,7 +673,7 @@ void bind_star(py::module_& m) {
           "Scores as a (readings x areas) float array; NaN where missing.")
       .def_property_readonly(
           "stages",
-          [](const StarJourney& j) {
+          [](const StarJourney& j) -> PyStageRows {
             const std::size_t A = j.definition().area_count();
             py::list rows;
             for (std::size_t i = 0; i < j.size(); ++i) {
@@ -656,7 +690,7 @@ void bind_star(py::module_& m) {
           "Stage names per reading and area (None where missing).")
       .def(
           "change",
-          [](const StarJourney& j, long long i, long long k) {
+          [](const StarJourney& j, long long i, long long k) -> PyChangeRows {
             const auto n = static_cast<long long>(j.size());
             if (i < 0) i += n;
             if (k < 0) k += n;
@@ -678,15 +712,15 @@ void bind_star(py::module_& m) {
           "Change per area from reading i to reading j (negative indices count from the end): "
           "a list of {area, from, to, change}, None where a score is missing.")
       .def(
-          "distance_travelled",
+          "_distance_travelled",
           [](const StarJourney& j, const std::string& baseline) {
             return distance_dict(j.definition(), j.distance_travelled(baseline_from(baseline)));
           },
           py::arg("baseline") = "first")
       .def(
-          "reliable_change",
-          [](const StarJourney& j, py::handle sd, double reliability, const std::string& baseline,
-             double critical) {
+          "_reliable_change",
+          [](const StarJourney& j, const PySd& sd, double reliability, const std::string& baseline,
+             double critical) -> PyRcRows {
             const auto rc = j.reliable_change(sd_from_py(j.definition(), sd), reliability,
                                               baseline_from(baseline), critical);
             py::list out;
@@ -715,7 +749,7 @@ void bind_star(py::module_& m) {
           "The journey as JSON; options JSON {baseline, sd, reliability, critical} (docs/star.md).")
       .def(
           "svg",
-          [](const StarJourney& j, py::handle readings, const std::string& title) {
+          [](const StarJourney& j, const PyPicks& readings, const std::string& title) {
             return j.svg(picks_from_py(readings), title);
           },
           py::arg("readings") = py::none(), py::arg("title") = "",
@@ -732,12 +766,8 @@ void bind_star(py::module_& m) {
       .def_readonly("readings", &StarCohort::readings)
       .def_readonly("people", &StarCohort::people)
       .def_readonly("people_compared", &StarCohort::people_compared)
-      .def_property_readonly(
-          "first_date",
-          [](const StarCohort& c) { return c.first_date ? date_to_py(*c.first_date) : py::none(); })
-      .def_property_readonly(
-          "last_date",
-          [](const StarCohort& c) { return c.last_date ? date_to_py(*c.last_date) : py::none(); })
+      .def_property_readonly("first_date", [](const StarCohort& c) { return c.first_date; })
+      .def_property_readonly("last_date", [](const StarCohort& c) { return c.last_date; })
       .def_property_readonly("baseline",
                              [](const StarCohort& c) { return baseline_name(c.options.baseline); })
       .def("to_json", &StarCohort::to_json, "The cohort summary as JSON (docs/star.md).")
@@ -745,7 +775,7 @@ void bind_star(py::module_& m) {
           "svg", [](const StarCohort& c, const std::string& title) { return c.svg(title); },
           py::arg("title") = "", "The cohort chart (SVG text): mean first and latest scores.")
       .def("_table",
-           [](const StarCohort& c) {
+           [](const StarCohort& c) -> PyCohortTable {
              const std::size_t A = c.areas.size();
              const std::size_t S = c.definition.stages().size();
              auto col = [&](auto get) {
@@ -799,8 +829,9 @@ void bind_star(py::module_& m) {
 
   m.def(
       "_star_cohort",
-      [](const StarReadings& r, py::handle start, py::handle end, py::handle completed_by,
-         bool include_retrospective, const std::string& baseline) {
+      [](const StarReadings& r, const PyOptDate& start, const PyOptDate& end,
+         const PyCompletedBy& completed_by, bool include_retrospective,
+         const std::string& baseline) {
         StarCohortOptions o;
         o.filter = make_filter(start, end, completed_by, include_retrospective);
         o.baseline = baseline_from(baseline);
@@ -817,7 +848,7 @@ void bind_star(py::module_& m) {
          py::array_t<double, py::array::c_style | py::array::forcecast> x2,
          py::array_t<double, py::array::c_style | py::array::forcecast> sd,
          py::array_t<double, py::array::c_style | py::array::forcecast> reliability,
-         double critical) {
+         double critical) -> PyRcArrays {
         std::size_t n = 1;
         for (auto* a : {&x1, &x2, &sd, &reliability}) {
           const auto len = static_cast<std::size_t>(a->size());
@@ -844,7 +875,7 @@ void bind_star(py::module_& m) {
 
   m.def(
       "star_chart_svg",
-      [](const StarDefinition& def, py::iterable series, const std::string& title,
+      [](const StarDefinition& def, const PyChartSeries& series, const std::string& title,
          const std::string& description, int size) {
         std::vector<StarChartSeries> out;
         std::size_t k = 0;

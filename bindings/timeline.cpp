@@ -13,6 +13,11 @@
 namespace homeward::py_bind {
 namespace {
 
+// Annotations of the generated stubs (see Typed in common.hpp). Records are
+// JSON-like dicts whose values differ by key; their values are typing.Any.
+HW_PY_NAMED(PyRecord, "dict[str, typing.Any]");
+HW_PY_NAMED(PyEvents, "collections.abc.Iterable[Event | collections.abc.Mapping[str, typing.Any]]");
+
 py::object json_loads(const std::string& text) {
   return py::module_::import("json").attr("loads")(text);
 }
@@ -107,7 +112,7 @@ Event event_from_py(py::handle obj, const std::string& field) {
   }
 }
 
-py::object opt_date_to_py(const std::optional<Date>& d) {
+PyOptDate opt_date_to_py(const std::optional<Date>& d) {
   if (!d) return py::none();
   return date_to_py(*d);
 }
@@ -127,7 +132,7 @@ py::array_t<T> plain_array(const std::vector<T>& v) {
   return out;
 }
 
-py::dict evaluation_to_py(const Evaluation& ev) {
+PyRecord evaluation_to_py(const Evaluation& ev) {
   py::dict d;
   d["as_of"] = date_to_py(ev.as_of);
   d["stage"] = plain_array(ev.stage);
@@ -194,12 +199,14 @@ numpy.datetime64 or 'YYYY-MM-DD'. Which optional fields an event may carry
 depends on its type; codes are MHSDS codes (homeward.code_table(name))
 (see docs/caseload-schema.md).
 )doc")
-      .def(py::init([](const std::string& type, py::handle date, py::handle planned_discharge,
-                       py::handle end_date, py::handle delay_reason, py::handle destination,
-                       py::handle attributes, py::handle admitted, py::handle attributable_to,
-                       py::handle discharge_method, py::handle bed_type,
-                       py::handle ward_security_level, py::handle attend_status,
-                       py::handle consultation_mechanism, py::handle out_of_area_reason) {
+      .def(py::init([](const std::string& type, const PyDateLike& date,
+                       const PyOptDate& planned_discharge, const PyOptDate& end_date,
+                       const PyOptStr& delay_reason, const PyOptStr& destination,
+                       const PyJsonObject& attributes, const PyOptDate& admitted,
+                       const PyOptStr& attributable_to, const PyOptStr& discharge_method,
+                       const PyOptStr& bed_type, const PyOptStr& ward_security_level,
+                       const PyOptStr& attend_status, const PyOptStr& consultation_mechanism,
+                       const PyOptStr& out_of_area_reason) {
              py::dict v2;
              v2["admitted"] = admitted;
              v2["attributable_to"] = attributable_to;
@@ -222,72 +229,72 @@ depends on its type; codes are MHSDS codes (homeward.code_table(name))
            py::arg("out_of_area_reason") = py::none())
       .def_property_readonly("admitted", [](const Event& e) { return opt_date_to_py(e.admitted); })
       .def_property_readonly("attributable_to",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.attributable_to.empty()
                                           ? py::object(py::none())
                                           : py::object(py::str(e.attributable_to));
                              })
       .def_property_readonly("discharge_method",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.discharge_method.empty()
                                           ? py::object(py::none())
                                           : py::object(py::str(e.discharge_method));
                              })
       .def_property_readonly("bed_type",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.bed_type.empty() ? py::object(py::none())
                                                          : py::object(py::str(e.bed_type));
                              })
       .def_property_readonly("ward_security_level",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.ward_security_level.empty()
                                           ? py::object(py::none())
                                           : py::object(py::str(e.ward_security_level));
                              })
       .def_property_readonly("attend_status",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.attend_status.empty()
                                           ? py::object(py::none())
                                           : py::object(py::str(e.attend_status));
                              })
       .def_property_readonly("consultation_mechanism",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.consultation_mechanism.empty()
                                           ? py::object(py::none())
                                           : py::object(py::str(e.consultation_mechanism));
                              })
       .def_property_readonly("out_of_area_reason",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                return e.out_of_area_reason.empty()
                                           ? py::object(py::none())
                                           : py::object(py::str(e.out_of_area_reason));
                              })
       .def_property_readonly("type",
                              [](const Event& e) { return std::string(event_type_name(e.type)); })
-      .def_property_readonly("date", [](const Event& e) { return date_to_py(e.date); })
+      .def_property_readonly("date", [](const Event& e) { return e.date; })
       .def_property_readonly("planned_discharge",
                              [](const Event& e) { return opt_date_to_py(e.planned_discharge); })
       .def_property_readonly("end_date", [](const Event& e) { return opt_date_to_py(e.end_date); })
       .def_property_readonly("delay_reason",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                if (e.delay_reason.empty()) return py::none();
                                return py::str(e.delay_reason);
                              })
       .def_property_readonly("destination",
-                             [](const Event& e) -> py::object {
+                             [](const Event& e) -> PyOptStr {
                                if (e.destination.empty()) return py::none();
                                return py::str(e.destination);
                              })
       .def_property_readonly(
           "attributes",
-          [](const Event& e) -> py::object {
+          [](const Event& e) -> PyJsonObject {
             if (e.attributes.empty()) return py::dict();
             return json_loads(e.attributes);
           },
           "Free-form attributes (a new dict each time).")
       .def(
           "to_dict",
-          [](const Event& e) {
+          [](const Event& e) -> PyRecord {
             py::dict d;
             d["type"] = std::string(event_type_name(e.type));
             d["date"] = date_to_py(e.date);
@@ -346,7 +353,8 @@ length_of_stay_add_one=False, calendar=None (England and Wales).
 )doc");
 
   py::class_<Pathway>(m, "_Pathway")
-      .def(py::init([](const std::string& person_id, py::iterable events, py::handle attributes) {
+      .def(py::init([](const std::string& person_id, const PyEvents& events,
+                       const PyJsonObject& attributes) {
              Pathway p;
              p.person_id = person_id;
              std::size_t j = 0;
@@ -360,14 +368,16 @@ length_of_stay_add_one=False, calendar=None (England and Wales).
       .def_readonly("person_id", &Pathway::person_id)
       .def_readonly("events", &Pathway::events)
       .def_property_readonly("attributes",
-                             [](const Pathway& p) -> py::object {
+                             [](const Pathway& p) -> PyJsonObject {
                                if (p.attributes.empty()) return py::dict();
                                return json_loads(p.attributes);
                              })
-      .def("evaluate",
-           [](const Pathway& p, const Date& as_of, const TimelinePolicy& policy) {
-             return evaluation_to_py(evaluate(p, as_of, policy));
-           })
+      .def(
+          "evaluate",
+          [](const Pathway& p, const Date& as_of, const TimelinePolicy& policy) {
+            return evaluation_to_py(evaluate(p, as_of, policy));
+          },
+          py::arg("as_of"), py::arg("policy"))
       .def(
           "to_fhir",
           [](const Pathway& p, std::optional<Date> as_of) { return pathway_to_fhir(p, as_of); },
@@ -438,7 +448,7 @@ length_of_stay_add_one=False, calendar=None (England and Wales).
       .def_readwrite("calendar", &TimelinePolicy::calendar)
       .def_static(
           "from_json", [](const std::string& text) { return timeline_policy_from_json(text); },
-          "From a JSON object such as '{\"first_visit_working_days\": 5}'.")
+          py::arg("text"), "From a JSON object such as '{\"first_visit_working_days\": 5}'.")
       .def("to_json", [](const TimelinePolicy& p) { return timeline_policy_to_json(p); })
       .def("validate", [](const TimelinePolicy& p) { p.validate("TimelinePolicy"); })
       .def("__repr__", [](const TimelinePolicy& p) {
@@ -470,7 +480,9 @@ a week). Negative, NaN or infinite costs are rejected.
       .def_property_readonly(
           "saving_per_day",
           [](const CostModel& c) { return c.inpatient_day_cost - c.step_down_day_cost; })
-      .def_static("from_json", [](const std::string& text) { return cost_model_from_json(text); })
+      .def_static(
+          "from_json", [](const std::string& text) { return cost_model_from_json(text); },
+          py::arg("text"))
       .def("to_json", [](const CostModel& c) { return cost_model_to_json(c); })
       .def("__repr__", [](const CostModel& c) {
         return "CostModel(inpatient_day_cost=" +
@@ -483,7 +495,8 @@ a week). Negative, NaN or infinite costs are rejected.
       .def(py::init<>())
       .def_static(
           "from_json",
-          [](py::handle source, bool strict, py::handle max_bytes, py::handle max_depth) {
+          [](const PyJsonSource& source, bool strict, const PyOptLimit& max_bytes,
+             const PyOptLimit& max_depth) {
             const JsonSource src = json_source_from_py(source, "source");
             const InputLimits limits = limits_from_py(max_bytes, max_depth);
             LoadOptions o;
@@ -498,8 +511,10 @@ a week). Negative, NaN or infinite costs are rejected.
           py::arg("max_depth") = py::none(),
           "A caseload from JSON text (str or bytes) or a file path (os.PathLike; a str is always "
           "text).")
-      .def_static("from_pathways",
-                  [](const std::vector<Pathway>& ps) { return Caseload::from_pathways(ps); })
+      .def_static(
+          "from_pathways",
+          [](const std::vector<Pathway>& ps) { return Caseload::from_pathways(ps); },
+          py::arg("pathways"))
       .def_static(
           "from_columns",
           [](std::vector<std::string> person_ids,
@@ -582,24 +597,30 @@ a week). Negative, NaN or infinite costs are rejected.
             c.save(path, pretty);
           },
           py::arg("path"), py::arg("pretty") = true)
-      .def("add", &Caseload::add)
+      .def("add", &Caseload::add, py::arg("pathway"))
       .def("__len__", &Caseload::size)
       .def_property_readonly("event_count", &Caseload::event_count)
       .def_property_readonly("person_ids", &Caseload::person_ids)
       .def_property_readonly("attributes",
-                             [](const Caseload& c) -> py::object {
+                             [](const Caseload& c) -> PyJsonObject {
                                if (c.attributes().empty()) return py::dict();
                                return json_loads(c.attributes());
                              })
-      .def("pathway_at", [](const Caseload& c, std::size_t i) { return c.pathway(i); })
-      .def("pathway", [](const Caseload& c, const std::string& id) { return c.pathway(id); })
-      .def("find", [](const Caseload& c, const std::string& id) { return c.find(id); })
+      .def(
+          "pathway_at", [](const Caseload& c, std::size_t i) { return c.pathway(i); },
+          py::arg("index"))
+      .def(
+          "pathway", [](const Caseload& c, const std::string& id) { return c.pathway(id); },
+          py::arg("person_id"))
+      .def(
+          "find", [](const Caseload& c, const std::string& id) { return c.find(id); },
+          py::arg("person_id"))
       .def_property_readonly("first_date",
                              [](const Caseload& c) { return opt_date_to_py(c.first_date()); })
       .def_property_readonly("last_date",
                              [](const Caseload& c) { return opt_date_to_py(c.last_date()); })
       .def("columns",
-           [](const Caseload& c) {
+           [](const Caseload& c) -> PyRecord {
              py::dict d;
              d["offsets"] = plain_array(c.offsets());
              d["type"] = plain_array(c.types());
@@ -638,40 +659,54 @@ a week). Negative, NaN or infinite costs are rejected.
              d["details"] = details;
              return d;
            })
-      .def("evaluate",
-           [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {
-             Evaluation ev;
-             {
-               py::gil_scoped_release release;
-               ev = evaluate(c, as_of, policy);
-             }
-             return evaluation_to_py(ev);
-           })
-      .def("snapshot_json",
-           [](const Caseload& c, const Date& on, const TimelinePolicy& policy) {
-             py::gil_scoped_release release;
-             return snapshot_to_json(snapshot(c, on, policy));
-           })
-      .def("measures_json",
-           [](const Caseload& c, const Date& start, const Date& end, const TimelinePolicy& policy,
-              const CostModel& costs, std::optional<Date> as_of) {
-             py::gil_scoped_release release;
-             return measures_to_json(measures(c, start, end, policy, costs, as_of));
-           })
-      .def("measures_by_json",
-           [](const Caseload& c, const std::string& by, const Date& start, const Date& end,
-              const TimelinePolicy& policy, const CostModel& costs, std::optional<Date> as_of) {
-             py::gil_scoped_release release;
-             return grouped_measures_to_json(measures_by(c, by, start, end, policy, costs, as_of));
-           })
-      .def("evaluation_json",
-           [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {
-             py::gil_scoped_release release;
-             return evaluation_to_json(evaluate(c, as_of, policy), c);
-           })
-      .def("fhir", [](const Caseload& c, const std::string& id, std::optional<Date> as_of) {
-        return pathway_to_fhir(c.pathway(id), as_of);
-      });
+      .def(
+          "evaluate",
+          [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {
+            Evaluation ev;
+            {
+              py::gil_scoped_release release;
+              ev = evaluate(c, as_of, policy);
+            }
+            return evaluation_to_py(ev);
+          },
+          py::arg("as_of"), py::arg("policy"))
+      .def(
+          "snapshot_json",
+          [](const Caseload& c, const Date& on, const TimelinePolicy& policy) {
+            py::gil_scoped_release release;
+            return snapshot_to_json(snapshot(c, on, policy));
+          },
+          py::arg("on"), py::arg("policy"))
+      .def(
+          "measures_json",
+          [](const Caseload& c, const Date& start, const Date& end, const TimelinePolicy& policy,
+             const CostModel& costs, std::optional<Date> as_of) {
+            py::gil_scoped_release release;
+            return measures_to_json(measures(c, start, end, policy, costs, as_of));
+          },
+          py::arg("start"), py::arg("end"), py::arg("policy"), py::arg("costs"), py::arg("as_of"))
+      .def(
+          "measures_by_json",
+          [](const Caseload& c, const std::string& by, const Date& start, const Date& end,
+             const TimelinePolicy& policy, const CostModel& costs, std::optional<Date> as_of) {
+            py::gil_scoped_release release;
+            return grouped_measures_to_json(measures_by(c, by, start, end, policy, costs, as_of));
+          },
+          py::arg("by"), py::arg("start"), py::arg("end"), py::arg("policy"), py::arg("costs"),
+          py::arg("as_of"))
+      .def(
+          "evaluation_json",
+          [](const Caseload& c, const Date& as_of, const TimelinePolicy& policy) {
+            py::gil_scoped_release release;
+            return evaluation_to_json(evaluate(c, as_of, policy), c);
+          },
+          py::arg("as_of"), py::arg("policy"))
+      .def(
+          "fhir",
+          [](const Caseload& c, const std::string& id, std::optional<Date> as_of) {
+            return pathway_to_fhir(c.pathway(id), as_of);
+          },
+          py::arg("person_id"), py::arg("as_of"));
 }
 
 }  // namespace homeward::py_bind

@@ -34,7 +34,7 @@ fi
 # Build requirements (so `pip install --no-build-isolation .` needs no network at build time)
 # and what the tests compare against.
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
-  "scikit-build-core>=0.10" "pybind11>=2.10" "numpy>=1.22" \
+  "scikit-build-core>=0.10" "pybind11>=3.0" "numpy>=1.22" \
   ${HOMEWARD_SETUP_TEST:+"pytest>=7" "pandas>=1.5" "scipy>=1.9" "holidays>=0.40" "fhir.resources>=7" "matching>=1.4"}
 # Each area's extra Python test/optional packages: scripts/deps/<area>.pip (pip requirement lines).
 if [ -n "${HOMEWARD_SETUP_TEST:-}" ]; then

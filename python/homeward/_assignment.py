@@ -51,7 +51,7 @@ def _invalid(field: str, message: str) -> InvalidArgumentError:
     return err
 
 
-class InvalidTypeError(InvalidArgumentError, TypeError):  # type: ignore[misc]
+class InvalidTypeError(InvalidArgumentError, TypeError):
     """Entries of the wrong type (strings, complex, arbitrary objects).
 
     Both a :class:`homeward.InvalidArgumentError` (a ``ValueError``, like every
@@ -670,9 +670,9 @@ def stable_match(
         rnames, hnames, resident_prefs, hospital_prefs, capacities = _named(
             resident_prefs, hospital_prefs, capacities
         )
-    args = _stable_args(resident_prefs, hospital_prefs, capacities)
-    match = _core._stable_match(*args, optimal == "hospital")
-    n_h = args[3].size - 1
+    rp, ri, rr, hp, hi, hr, cap = _stable_args(resident_prefs, hospital_prefs, capacities)
+    match = _core._stable_match(rp, ri, rr, hp, hi, hr, cap, optimal == "hospital")
+    n_h = hp.size - 1
     per_h: list[list[int]] = [[] for _ in range(n_h)]
     for r, h in enumerate(match.tolist()):
         if h >= 0:
@@ -715,8 +715,8 @@ def blocking_pairs(
             else:
                 raise _invalid(f"matching[{r!r}]", f"unknown hospital {h!r}")
         matching = m
-    args = _stable_args(resident_prefs, hospital_prefs, capacities)
-    pairs = _core._blocking_pairs(*args, _int_vector(matching, "matching"))
+    rp, ri, rr, hp, hi, hr, cap = _stable_args(resident_prefs, hospital_prefs, capacities)
+    pairs = _core._blocking_pairs(rp, ri, rr, hp, hi, hr, cap, _int_vector(matching, "matching"))
     out = [(int(r), int(h)) for r, h in pairs.tolist()]
     if named:
         return [(rnames[r], hnames[h]) for r, h in out]

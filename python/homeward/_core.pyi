@@ -5,24 +5,28 @@ homeward's compiled core. Import `homeward`, not this module.
 from __future__ import annotations
 import collections.abc
 import datetime
-from homeward import Error
-from homeward import HomewardIOError
-from homeward import InfeasibleError
-from homeward import InvalidArgumentError
-from homeward import NotFoundError
-from homeward import OutOfRangeError
-from homeward import ParseError
+import homeward._star_results
 import numpy
 import numpy.typing
 import os
+import pandas
 import typing
-from homeward._star import DistanceTravelled, ReliableChange
-_DateLike: typing.TypeAlias = datetime.date | numpy.datetime64 | str
-_DateArrayLike: typing.TypeAlias = (
-    numpy.typing.NDArray[numpy.datetime64] | collections.abc.Sequence[_DateLike]
-)
-_IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
-_PathOrText: typing.TypeAlias = str | bytes | os.PathLike[str]
+class Error(Exception):
+    """Base class of every error homeward raises. `field` names the input at fault (e.g. 'pathways[3].events[2].date'), `message` says why."""
+    field: str
+    message: str
+class HomewardIOError(Error, OSError):
+    """A file could not be read or written."""
+class InfeasibleError(Error, ValueError):
+    """The problem has no solution; the message names a witness."""
+class InvalidArgumentError(Error, ValueError):
+    """A value is malformed or outside its allowed domain."""
+class NotFoundError(Error, ValueError, LookupError):
+    """An unknown name, id or division."""
+class OutOfRangeError(Error, ValueError):
+    """A date or year lies outside what the library supports."""
+class ParseError(Error, ValueError):
+    """Malformed or truncated JSON or text."""
 __all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
@@ -39,22 +43,23 @@ class Calendar:
         England and Wales bank holidays by rule, 1978 to 2199, Monday to Friday.
         """
     @staticmethod
-    def from_govuk_json(source: _PathOrText, division: str = 'england-and-wales', *, max_bytes: int | None = None, max_depth: int | None = None) -> Calendar:
+    def from_govuk_json(source: str | bytes | os.PathLike[str], division: str = 'england-and-wales', *, max_bytes: typing.SupportsIndex | None = None, max_depth: typing.SupportsIndex | None = None) -> Calendar:
         """
         A calendar from gov.uk's bank-holidays JSON for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. `source` is JSON text (str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). max_bytes/max_depth: docs/limits.md. It covers the whole years from the first to the last event.
         """
     def __repr__(self) -> str:
         ...
     @typing.overload
-    def add_working_days(  # type: ignore[overload-overlap]
-        self, d: _DateLike, n: int | numpy.integer[typing.Any]
-    ) -> datetime.date:
-        """Roll d forward to a working day, then move n working days (NumPy's busday_offset)."""
+    def add_working_days(self, d: datetime.date | numpy.datetime64 | str, n: int | numpy.integer[typing.Any]) -> datetime.date:
+        """
+        Roll d forward to a working day, then move n working days (numpy.busday_offset with roll='forward').
+        """
     @typing.overload
-    def add_working_days(
-        self, d: _DateLike | _DateArrayLike, n: int | numpy.integer[typing.Any] | _IntArrayLike
-    ) -> numpy.typing.NDArray[numpy.datetime64]: ...
-    def bank_holidays(self, first_year: typing.SupportsInt | typing.SupportsIndex, last_year: typing.SupportsInt | None = None) -> list[tuple[datetime.date, str]]:
+    def add_working_days(self, d: numpy.typing.NDArray[numpy.datetime64] | list[datetime.date | numpy.datetime64 | str] | tuple[datetime.date | numpy.datetime64 | str, ...] | datetime.date | numpy.datetime64 | str, n: numpy.typing.NDArray[numpy.integer[typing.Any]] | list[int] | tuple[int, ...] | int | numpy.integer[typing.Any]) -> numpy.typing.NDArray[numpy.datetime64]:
+        """
+        d and n may be arrays (broadcast together); arrays give a datetime64[D] array.
+        """
+    def bank_holidays(self, first_year: typing.SupportsInt | typing.SupportsIndex, last_year: typing.SupportsIndex | None = None) -> list[tuple[datetime.date, str]]:
         """
         Bank holidays of first_year..last_year (inclusive; one year if last_year is omitted) as a list of (datetime.date, name) in date order.
         """
@@ -62,11 +67,11 @@ class Calendar:
         """
         Every holiday (bank holidays and closures) as a datetime64[D] array: NumPy's `holidays=` argument.
         """
-    def is_bank_holiday(self, d: _DateLike) -> bool:
+    def is_bank_holiday(self, d: datetime.date | numpy.datetime64 | str) -> bool:
         ...
-    def is_working_day(self, d: _DateLike) -> bool:
+    def is_working_day(self, d: datetime.date | numpy.datetime64 | str) -> bool:
         ...
-    def with_closures(self, dates: _DateArrayLike, name: str = 'Service closure') -> Calendar:
+    def with_closures(self, dates: numpy.typing.NDArray[numpy.datetime64] | list[datetime.date | numpy.datetime64 | str] | tuple[datetime.date | numpy.datetime64 | str, ...] | datetime.date | numpy.datetime64 | str, name: str = 'Service closure') -> Calendar:
         """
         A new calendar that also closes on these dates (e.g. training days). They count as holidays in working-day arithmetic but are not bank holidays.
         """
@@ -75,12 +80,15 @@ class Calendar:
         A new calendar with another working week, as NumPy's weekmask: '1111100' or 'Mon Tue Wed Thu Fri'.
         """
     @typing.overload
-    def working_days_between(self, a: _DateLike, b: _DateLike) -> int:  # type: ignore[overload-overlap]
-        """Working days in [a, b) (NumPy's busday_count); negative when b < a."""
+    def working_days_between(self, a: datetime.date | numpy.datetime64 | str, b: datetime.date | numpy.datetime64 | str) -> int:
+        """
+        Working days in [a, b), negative when b < a (numpy.busday_count).
+        """
     @typing.overload
-    def working_days_between(
-        self, a: _DateLike | _DateArrayLike, b: _DateLike | _DateArrayLike
-    ) -> numpy.typing.NDArray[numpy.int64]: ...
+    def working_days_between(self, a: numpy.typing.NDArray[numpy.datetime64] | list[datetime.date | numpy.datetime64 | str] | tuple[datetime.date | numpy.datetime64 | str, ...] | datetime.date | numpy.datetime64 | str, b: numpy.typing.NDArray[numpy.datetime64] | list[datetime.date | numpy.datetime64 | str] | tuple[datetime.date | numpy.datetime64 | str, ...] | datetime.date | numpy.datetime64 | str) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        a and b may be arrays (broadcast together); arrays give an int64 array.
+        """
     @property
     def first_year(self) -> int:
         ...
@@ -107,62 +115,62 @@ class Event:
     (see docs/caseload-schema.md).
     """
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, arg0: object) -> bool:
         ...
-    def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None, *, admitted: typing.Any = None, attributable_to: typing.Any = None, discharge_method: typing.Any = None, bed_type: typing.Any = None, ward_security_level: typing.Any = None, attend_status: typing.Any = None, consultation_mechanism: typing.Any = None, out_of_area_reason: typing.Any = None) -> None:
+    def __init__(self, type: str, date: datetime.date | numpy.datetime64 | str, planned_discharge: datetime.date | numpy.datetime64 | str | None = None, end_date: datetime.date | numpy.datetime64 | str | None = None, delay_reason: str | None = None, destination: str | None = None, attributes: collections.abc.Mapping[str, typing.Any] | None = None, *, admitted: datetime.date | numpy.datetime64 | str | None = None, attributable_to: str | None = None, discharge_method: str | None = None, bed_type: str | None = None, ward_security_level: str | None = None, attend_status: str | None = None, consultation_mechanism: str | None = None, out_of_area_reason: str | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, typing.Any]:
         """
         The event as a dict (only the fields it carries).
         """
     @property
-    def admitted(self) -> typing.Any:
+    def admitted(self) -> datetime.date | None:
         ...
     @property
-    def attend_status(self) -> typing.Any:
+    def attend_status(self) -> str | None:
         ...
     @property
-    def attributable_to(self) -> typing.Any:
+    def attributable_to(self) -> str | None:
         ...
     @property
-    def attributes(self) -> typing.Any:
+    def attributes(self) -> dict[str, typing.Any]:
         """
         Free-form attributes (a new dict each time).
         """
     @property
-    def bed_type(self) -> typing.Any:
+    def bed_type(self) -> str | None:
         ...
     @property
-    def consultation_mechanism(self) -> typing.Any:
+    def consultation_mechanism(self) -> str | None:
         ...
     @property
-    def date(self) -> typing.Any:
+    def date(self) -> datetime.date:
         ...
     @property
-    def delay_reason(self) -> typing.Any:
+    def delay_reason(self) -> str | None:
         ...
     @property
-    def destination(self) -> typing.Any:
+    def destination(self) -> str | None:
         ...
     @property
-    def discharge_method(self) -> typing.Any:
+    def discharge_method(self) -> str | None:
         ...
     @property
-    def end_date(self) -> typing.Any:
+    def end_date(self) -> datetime.date | None:
         ...
     @property
-    def out_of_area_reason(self) -> typing.Any:
+    def out_of_area_reason(self) -> str | None:
         ...
     @property
-    def planned_discharge(self) -> typing.Any:
+    def planned_discharge(self) -> datetime.date | None:
         ...
     @property
     def type(self) -> str:
         ...
     @property
-    def ward_security_level(self) -> typing.Any:
+    def ward_security_level(self) -> str | None:
         ...
 class TimelinePolicy:
     """
@@ -322,14 +330,14 @@ class TimelinePolicy:
     def step_down_max_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class _Pathway:
-    def __init__(self, person_id: str, events: collections.abc.Iterable, attributes: typing.Any = None) -> None:
+    def __init__(self, person_id: str, events: collections.abc.Iterable[Event | collections.abc.Mapping[str, typing.Any]], attributes: collections.abc.Mapping[str, typing.Any] | None = None) -> None:
         ...
-    def evaluate(self, arg0: datetime.date, arg1: TimelinePolicy) -> dict:
+    def evaluate(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> dict[str, typing.Any]:
         ...
-    def to_fhir(self, as_of: datetime.date | None = None) -> str:
+    def to_fhir(self, as_of: datetime.date | numpy.datetime64 | str | None = None) -> str:
         ...
     @property
-    def attributes(self) -> typing.Any:
+    def attributes(self) -> dict[str, typing.Any]:
         ...
     @property
     def events(self) -> list[Event]:
@@ -367,7 +375,7 @@ class _Caseload:
     def from_columns(person_ids: collections.abc.Sequence[str], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], types: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8], dates: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], dates2: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], codes: collections.abc.Sequence[str] | None = None, admitted: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, details: collections.abc.Mapping[str, collections.abc.Sequence[str]] | None = None) -> _Caseload:
         ...
     @staticmethod
-    def from_json(source: _PathOrText, strict: bool = True, max_bytes: int | None = None, max_depth: int | None = None) -> _Caseload:
+    def from_json(source: str | bytes | os.PathLike[str], strict: bool = True, max_bytes: typing.SupportsIndex | None = None, max_depth: typing.SupportsIndex | None = None) -> _Caseload:
         """
         A caseload from JSON text (str or bytes) or a file path (os.PathLike; a str is always text).
         """
@@ -380,19 +388,19 @@ class _Caseload:
         ...
     def add(self, arg0: _Pathway) -> None:
         ...
-    def columns(self) -> dict:
+    def columns(self) -> dict[str, typing.Any]:
         ...
-    def evaluate(self, arg0: datetime.date, arg1: TimelinePolicy) -> dict:
+    def evaluate(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> dict[str, typing.Any]:
         ...
-    def evaluation_json(self, arg0: datetime.date, arg1: TimelinePolicy) -> str:
+    def evaluation_json(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> str:
         ...
-    def fhir(self, arg0: str, arg1: datetime.date | None) -> str:
+    def fhir(self, arg0: str, arg1: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
     def find(self, arg0: str) -> int | None:
         ...
-    def measures_by_json(self, arg0: str, arg1: datetime.date, arg2: datetime.date, arg3: TimelinePolicy, arg4: CostModel, arg5: datetime.date | None) -> str:
+    def measures_by_json(self, arg0: str, arg1: datetime.date | numpy.datetime64 | str, arg2: datetime.date | numpy.datetime64 | str, arg3: TimelinePolicy, arg4: CostModel, arg5: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
-    def measures_json(self, arg0: datetime.date, arg1: datetime.date, arg2: TimelinePolicy, arg3: CostModel, arg4: datetime.date | None) -> str:
+    def measures_json(self, arg0: datetime.date | numpy.datetime64 | str, arg1: datetime.date | numpy.datetime64 | str, arg2: TimelinePolicy, arg3: CostModel, arg4: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
     def pathway(self, arg0: str) -> _Pathway:
         ...
@@ -400,21 +408,21 @@ class _Caseload:
         ...
     def save(self, path: str, pretty: bool = True) -> None:
         ...
-    def snapshot_json(self, arg0: datetime.date, arg1: TimelinePolicy) -> str:
+    def snapshot_json(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> str:
         ...
     def to_json(self, pretty: bool = True) -> str:
         ...
     @property
-    def attributes(self) -> typing.Any:
+    def attributes(self) -> dict[str, typing.Any]:
         ...
     @property
     def event_count(self) -> int:
         ...
     @property
-    def first_date(self) -> typing.Any:
+    def first_date(self) -> datetime.date | None:
         ...
     @property
-    def last_date(self) -> typing.Any:
+    def last_date(self) -> datetime.date | None:
         ...
     @property
     def person_ids(self) -> list[str]:
@@ -429,7 +437,7 @@ class StarDefinition:
         Build and validate a definition: areas as (id, name) pairs, stages as (name, min, max) bands in order.
         """
     @staticmethod
-    def from_json(source: _PathOrText, *, max_bytes: int | None = None, max_depth: int | None = None) -> StarDefinition:
+    def from_json(source: str | bytes | os.PathLike[str], *, max_bytes: typing.SupportsIndex | None = None, max_depth: typing.SupportsIndex | None = None) -> StarDefinition:
         """
         Load and validate a definition (see docs/star.md). `source` is JSON text (str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). max_bytes/max_depth: docs/limits.md.
         """
@@ -438,7 +446,7 @@ class StarDefinition:
         """
         The Recovery Star, 2nd edition: 10 areas scored 1-10 and the five Journey of Change stages.
         """
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, arg0: object) -> bool:
         ...
     def __hash__(self) -> int:
         ...
@@ -448,11 +456,11 @@ class StarDefinition:
         """
         Position of an area id (NotFoundError if unknown).
         """
-    def stage_index(self, score: typing.Any) -> int:
+    def stage_index(self, score: typing.SupportsFloat) -> int:
         """
         Index of the stage a score falls in.
         """
-    def stage_of(self, score: typing.Any) -> str:
+    def stage_of(self, score: typing.SupportsFloat) -> str:
         """
         Name of the stage a score falls in (OutOfRangeError outside the scale).
         """
@@ -496,9 +504,9 @@ class Reading:
     One Star reading: person id, date, a score per area (areas left out are missing), who completed it and a retrospective flag.
     """
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, arg0: object) -> bool:
         ...
-    def __init__(self, person_id: str, date: typing.Any, scores: typing.Any, completed_by: str, retrospective: bool = False) -> None:
+    def __init__(self, person_id: str, date: datetime.date | numpy.datetime64 | str, scores: collections.abc.Mapping[str, typing.SupportsFloat | None], completed_by: str, retrospective: bool = False) -> None:
         """
         scores: dict of area id -> whole number (None marks a missing area). completed_by: 'jointly', 'worker' or 'service_user'.
         """
@@ -508,7 +516,7 @@ class Reading:
     def completed_by(self) -> str:
         ...
     @property
-    def date(self) -> typing.Any:
+    def date(self) -> datetime.date:
         ...
     @property
     def person_id(self) -> str:
@@ -517,17 +525,17 @@ class Reading:
     def retrospective(self) -> bool:
         ...
     @property
-    def scores(self) -> dict:
+    def scores(self) -> dict[str, int]:
         ...
 class StarReadings:
     """
     Readings validated against a star definition, stored column-wise and sorted by person then date.
     """
     @staticmethod
-    def _from_columns(definition: StarDefinition, person_id: typing.Any, date: typing.Any, scores: list, completed_by: typing.Any, retrospective: typing.Any = None, nan_is_missing: bool = True) -> StarReadings:
+    def _from_columns(definition: StarDefinition, person_id: numpy.typing.ArrayLike, date: numpy.typing.ArrayLike, scores: list[numpy.typing.NDArray[numpy.float64] | None], completed_by: numpy.typing.ArrayLike, retrospective: numpy.typing.ArrayLike | None = None, nan_is_missing: bool = True) -> StarReadings:
         ...
     @staticmethod
-    def from_columns(definition: StarDefinition | None = None, *, person_id: typing.Any, date: typing.Any, scores: typing.Any, completed_by: typing.Any, retrospective: typing.Any = None) -> StarReadings:
+    def from_columns(definition: StarDefinition | None = None, *, person_id: numpy.typing.ArrayLike, date: numpy.typing.ArrayLike, scores: numpy.typing.ArrayLike | collections.abc.Mapping[str, numpy.typing.ArrayLike], completed_by: numpy.typing.ArrayLike, retrospective: numpy.typing.ArrayLike | None = None) -> StarReadings:
         """
         Readings from columns (NumPy arrays or sequences), one entry per reading.
         
@@ -536,7 +544,7 @@ class StarReadings:
             
         """
     @staticmethod
-    def from_frame(frame: typing.Any, definition: StarDefinition | None = None, *, person_id: str = 'person_id', date: str = 'date', completed_by: str = 'completed_by', retrospective: str = 'retrospective') -> StarReadings:
+    def from_frame(frame: pandas.DataFrame, definition: StarDefinition | None = None, *, person_id: str = 'person_id', date: str = 'date', completed_by: str = 'completed_by', retrospective: str = 'retrospective') -> StarReadings:
         """
         Readings from a pandas DataFrame with one row per reading.
         
@@ -548,17 +556,17 @@ class StarReadings:
             
         """
     @staticmethod
-    def from_json(definition: StarDefinition, source: _PathOrText, *, max_bytes: int | None = None, max_depth: int | None = None) -> StarReadings:
+    def from_json(definition: StarDefinition, source: str | bytes | os.PathLike[str], *, max_bytes: typing.SupportsIndex | None = None, max_depth: typing.SupportsIndex | None = None) -> StarReadings:
         """
         Readings from JSON text (str or bytes) or a file path (os.PathLike; a str is always text; max_bytes/max_depth: docs/limits.md) (format homeward.star-readings, docs/star.md), validated against the definition. Errors name the reading: readings[3].scores.work.
         """
     @staticmethod
-    def from_readings(definition: StarDefinition, readings: collections.abc.Iterable) -> StarReadings:
+    def from_readings(definition: StarDefinition, readings: collections.abc.Iterable[Reading]) -> StarReadings:
         """
         Readings from an iterable of homeward.Reading, validated against the definition.
         """
     @staticmethod
-    def load(text_or_path: _PathOrText, definition: StarDefinition | None = None) -> StarReadings:
+    def load(text_or_path: str | bytes | os.PathLike[str], definition: StarDefinition | None = None) -> StarReadings:
         ...
     def __getitem__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> Reading:
         ...
@@ -566,9 +574,9 @@ class StarReadings:
         ...
     def __repr__(self) -> str:
         ...
-    def _columns(self) -> dict:
+    def _columns(self) -> dict[str, typing.Any]:
         ...
-    def filtered(self, start: typing.Any = None, end: typing.Any = None, completed_by: typing.Any = None, include_retrospective: bool = True) -> StarReadings:
+    def filtered(self, start: datetime.date | numpy.datetime64 | str | None = None, end: datetime.date | numpy.datetime64 | str | None = None, completed_by: str | collections.abc.Iterable[str] | None = None, include_retrospective: bool = True) -> StarReadings:
         """
         The readings dated start..end (inclusive) completed by the given people.
         """
@@ -580,7 +588,7 @@ class StarReadings:
         """
         The readings as JSON (homeward.star-readings), sorted by person then date.
         """
-    def to_pandas(self):
+    def to_pandas(self) -> pandas.DataFrame:
         """
         The readings as a DataFrame: person_id, date, completed_by,
             retrospective and one float column per area (NaN where missing).
@@ -605,7 +613,7 @@ class StarJourney:
         The journey of one person in a StarReadings (NotFoundError if unknown).
         """
     @typing.overload
-    def __init__(self, definition: StarDefinition, readings: collections.abc.Iterable) -> None:
+    def __init__(self, definition: StarDefinition, readings: collections.abc.Iterable[Reading]) -> None:
         """
         A journey from one person's homeward.Reading values (any order).
         """
@@ -613,34 +621,38 @@ class StarJourney:
         ...
     def __repr__(self) -> str:
         ...
+    def _distance_travelled(self, baseline: str = 'first') -> dict[str, typing.Any]:
+        ...
+    def _reliable_change(self, sd: typing.SupportsFloat | collections.abc.Mapping[str, typing.SupportsFloat] | collections.abc.Sequence[typing.SupportsFloat] | numpy.typing.NDArray[numpy.floating[typing.Any]], reliability: typing.SupportsFloat | typing.SupportsIndex, baseline: str = 'first', critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> list[dict[str, typing.Any]]:
+        ...
     def _repr_svg_(self) -> str:
         ...
-    def change(self, i: typing.SupportsInt | typing.SupportsIndex, j: typing.SupportsInt | typing.SupportsIndex) -> list:
+    def change(self, i: typing.SupportsInt | typing.SupportsIndex, j: typing.SupportsInt | typing.SupportsIndex) -> list[dict[str, str | int | None]]:
         """
         Change per area from reading i to reading j (negative indices count from the end): a list of {area, from, to, change}, None where a score is missing.
         """
-    def distance_travelled(self, baseline: str = 'first') -> DistanceTravelled:
+    def distance_travelled(self, baseline: str = 'first') -> homeward._star_results.DistanceTravelled:
         """
         Distance travelled from the first reading (or, with
             ``baseline='lower_of_first_two'``, the lower of the first two readings'
             scores per area) to the latest reading, per area and in total.
         """
-    def reliable_change(self, sd: typing.Any, reliability: float, *, baseline: str = 'first', critical: float = 1.96) -> ReliableChange:
+    def reliable_change(self, sd: float | collections.abc.Mapping[str, float] | collections.abc.Sequence[float] | numpy.typing.NDArray[numpy.floating[typing.Any]], reliability: float, *, baseline: str = 'first', critical: float = 1.96) -> homeward._star_results.ReliableChange:
         """
         Per-area reliable change from the baseline to the latest reading.
         
             ``sd`` is the baseline SD: one number, a dict of area id -> SD, or one per
             area in order. Areas missing at either end have rci None.
         """
-    def save_png(self, path: str | os.PathLike[str], readings: typing.Any = None, title: str = '', *, scale: float = 2.0) -> None:
+    def save_png(self, path: str | os.PathLike[str], readings: collections.abc.Iterable[int] | None = None, title: str = '', *, scale: float = 2.0) -> None:
         """
         Save the star chart (as svg(readings, title)) as a PNG file.
         """
-    def stages_frame(self):
+    def stages_frame(self) -> pandas.DataFrame:
         """
         Stage names per reading (rows, by date) and area (columns).
         """
-    def svg(self, readings: typing.Any = None, title: str = '') -> str:
+    def svg(self, readings: collections.abc.Iterable[int] | None = None, title: str = '') -> str:
         """
         A star chart (SVG text) of up to three readings; by default the first, the one before latest and the latest.
         """
@@ -648,7 +660,7 @@ class StarJourney:
         """
         The journey as JSON; options JSON {baseline, sd, reliability, critical} (docs/star.md).
         """
-    def to_pandas(self):
+    def to_pandas(self) -> pandas.DataFrame:
         """
         One row per reading: date, completed_by, retrospective and a column per
             area (nullable integers; <NA> where missing).
@@ -657,7 +669,7 @@ class StarJourney:
     def completed_by(self) -> list[str]:
         ...
     @property
-    def dates(self) -> list:
+    def dates(self) -> list[datetime.date]:
         ...
     @property
     def definition(self) -> StarDefinition:
@@ -674,7 +686,7 @@ class StarJourney:
         Scores as a (readings x areas) float array; NaN where missing.
         """
     @property
-    def stages(self) -> list:
+    def stages(self) -> list[list[str | None]]:
         """
         Stage names per reading and area (None where missing).
         """
@@ -688,13 +700,13 @@ class StarCohort:
         ...
     def _repr_svg_(self) -> str:
         ...
-    def _table(self) -> dict:
+    def _table(self) -> dict[str, numpy.typing.NDArray[numpy.float64] | numpy.typing.NDArray[numpy.int64]]:
         ...
     def save_png(self, path: str | os.PathLike[str], title: str = '', *, scale: float = 2.0) -> None:
         """
         Save the cohort chart (as svg(title)) as a PNG file.
         """
-    def stage_distribution(self, share: bool = False):
+    def stage_distribution(self, share: bool = False) -> pandas.DataFrame:
         """
         People per stage at their first reading (rows: areas, columns: stages);
             with ``share=True``, fractions of the people scored in that area.
@@ -703,18 +715,20 @@ class StarCohort:
         """
         The cohort chart (SVG text): mean first and latest scores.
         """
-    def to_dict(self) -> dict:
-        ...
+    def to_dict(self) -> dict[str, typing.Any]:
+        """
+        The cohort summary as a dict (the JSON of to_json(), docs/star.md).
+        """
     def to_json(self) -> str:
         """
         The cohort summary as JSON (docs/star.md).
         """
-    def to_pandas(self):
+    def to_pandas(self) -> pandas.DataFrame:
         """
         One row per area: n, mean_first, mean_latest, mean_change, sd_first,
             sd_change, srm, glass_delta, improved, unchanged, declined and the shares.
         """
-    def transitions(self, area: str):
+    def transitions(self, area: str) -> pandas.DataFrame:
         """
         The first-to-latest stage transition matrix of one area (rows: stage at
             baseline, columns: stage at latest reading; counts of people).
@@ -723,16 +737,18 @@ class StarCohort:
     def baseline(self) -> str:
         ...
     @property
-    def caution(self):
-        ...
+    def caution(self) -> str:
+        """
+        The Outcomes Star caution (homeward.STAR_CAUTION).
+        """
     @property
     def definition(self) -> StarDefinition:
         ...
     @property
-    def first_date(self) -> typing.Any:
+    def first_date(self) -> datetime.date | None:
         ...
     @property
-    def last_date(self) -> typing.Any:
+    def last_date(self) -> datetime.date | None:
         ...
     @property
     def people(self) -> int:
@@ -763,7 +779,7 @@ class _CapacitatedSolver:
         ...
     def set_row(self, row: typing.SupportsInt | typing.SupportsIndex, cols: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> None:
         ...
-    def solve(self) -> tuple:
+    def solve(self) -> tuple[numpy.typing.NDArray[numpy.int64], int, float]:
         ...
     @property
     def last_rows_processed(self) -> int:
@@ -822,31 +838,31 @@ class _MatchResult:
         """
         Number of people (per role for workers) left unmatched.
         """
-def _allocate_workers(input: typing.Any, options: str = '') -> _MatchResult:
+def _allocate_workers(input: str | bytes | os.PathLike[str], options: str = '') -> _MatchResult:
     """
     Allocate workers per role. Use homeward.allocate_workers.
     """
-def _allocate_workers_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+def _allocate_workers_ranked(input: str | bytes | os.PathLike[str], k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
     """
     The k best worker allocations in order. Use homeward.allocate_workers_ranked.
     """
-def _allocate_workers_with(input: str, rules: str, options: str = '') -> _MatchResult:
+def _allocate_workers_with(input: str | bytes | os.PathLike[str], rules: str, options: str = '') -> _MatchResult | None:
     """
     The best allocation obeying rules (JSON), or None. Use homeward.allocate_workers_with.
     """
-def _blocking_pairs(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matching: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.int64]:
+def _blocking_pairs(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: numpy.typing.NDArray[numpy.int64] | None, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: numpy.typing.NDArray[numpy.int64] | None, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matching: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> numpy.typing.NDArray[numpy.int64]:
     """
     Blocking pairs of a matching as an (k, 2) int64 array.
     """
-def _capacitated_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple:
+def _capacitated_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple[numpy.typing.NDArray[numpy.int64], int, float]:
     """
     Dense capacitated assignment: (assigned, matched, total). Use homeward.capacitated_assignment.
     """
-def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple:
+def _capacitated_assignment_sparse(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple[numpy.typing.NDArray[numpy.int64], int, float]:
     """
     Sparse capacitated assignment: (assigned, matched, total).
     """
-def _capacitated_assignment_with(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], rules: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+def _capacitated_assignment_with(cost: numpy.typing.ArrayLike | tuple[int, int, numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], rules: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple[numpy.typing.NDArray[numpy.int64], int, float] | None:
     """
     The best capacitated assignment obeying rules (row, col, must): a tuple or None.
     """
@@ -854,11 +870,11 @@ def _event_type_precedence() -> list[str]:
     """
     Event type names in same-day order.
     """
-def _fhir_definitions(star: StarDefinition) -> str:
+def _fhir_definitions(star: StarDefinition | None) -> str:
     """
     homeward's CodeSystems as a FHIR collection Bundle (JSON text).
     """
-def _fhir_export(caseload: _Caseload, person_id: str | None, readings: StarReadings, as_of: datetime.date | None, options_json: str) -> str:
+def _fhir_export(caseload: _Caseload, person_id: str | None, readings: StarReadings | None, as_of: datetime.date | numpy.datetime64 | str | None, options_json: str) -> str:
     """
     A FHIR R4 collection Bundle (JSON text) of one person's pathway or of the whole caseload.
     """
@@ -866,23 +882,23 @@ def _fhir_import(texts: collections.abc.Sequence[str], names: collections.abc.Se
     """
     Read FHIR JSON documents: (caseload, readings or None, summary JSON).
     """
-def _ingest_events(columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> _Caseload:
+def _ingest_events(columns: list[tuple[str, str, typing.Any]], rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> _Caseload:
     """
     Events from columns [(name, kind, values)] (kinds: strings, numbers, timestamps, days).
     """
-def _ingest_readings(definition: StarDefinition, columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> StarReadings:
+def _ingest_readings(definition: StarDefinition, columns: list[tuple[str, str, typing.Any]], rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> StarReadings:
     """
     Star readings from columns.
     """
-def _ingest_records(kind: str, columns: list, rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> str:
+def _ingest_records(kind: str, columns: list[tuple[str, str, typing.Any]], rows: typing.SupportsInt | typing.SupportsIndex, source: str, first_row: typing.SupportsInt | typing.SupportsIndex, mapping: collections.abc.Mapping[str, str], max_errors: typing.SupportsInt | typing.SupportsIndex) -> str:
     """
     Places, workers or people from columns, as a JSON array of records (docs/matching.md).
     """
-def _k_best_assignments(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list:
+def _k_best_assignments(cost: numpy.typing.ArrayLike | tuple[int, int, numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], k: typing.SupportsInt | typing.SupportsIndex) -> list[tuple[numpy.typing.NDArray[numpy.int64], int, float]]:
     """
     The k best capacitated assignments in order: a list of (assigned, matched, total).
     """
-def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
+def _linear_sum_assignment(cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]:
     """
     Dense assignment on a C-contiguous float64 matrix: (rows, cols, total). Use homeward.linear_sum_assignment.
     """
@@ -890,15 +906,15 @@ def _match_options_json(options: str = '') -> str:
     """
     Validate options JSON and return it with every default filled in.
     """
-def _match_placements(input: typing.Any, options: str = '') -> _MatchResult:
+def _match_placements(input: str | bytes | os.PathLike[str], options: str = '') -> _MatchResult:
     """
     Match people to places. `input` is the input JSON document (str/bytes) or a path (os.PathLike), `options` the options JSON. Use homeward.match_placements.
     """
-def _match_placements_ranked(input: str, k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
+def _match_placements_ranked(input: str | bytes | os.PathLike[str], k: typing.SupportsInt | typing.SupportsIndex, options: str = '') -> list[_MatchResult]:
     """
     The k best placement recommendations in order. Use homeward.match_placements_ranked.
     """
-def _match_placements_with(input: str, rules: str, options: str = '') -> _MatchResult:
+def _match_placements_with(input: str | bytes | os.PathLike[str], rules: str, options: str = '') -> _MatchResult | None:
     """
     The best placements obeying rules (JSON), or None. Use homeward.match_placements_with.
     """
@@ -906,7 +922,7 @@ def _match_result_from_json(text: str) -> _MatchResult:
     """
     Read a result back from its JSON.
     """
-def _plan_capacity(caseload: _Caseload, options: str = '', policy: TimelinePolicy = ..., progress: typing.Any = None) -> str:
+def _plan_capacity(caseload: _Caseload, options: str = '', policy: TimelinePolicy = ..., progress: collections.abc.Callable[[int, int], bool | None] | None = None) -> str:
     """
     Beds and workers for the next year from a caseload; returns JSON. Use homeward.capacity_plan.
     """
@@ -918,11 +934,11 @@ def _plan_model_json(model: str = '{}') -> str:
     """
     Validate a model and return it with every default filled in.
     """
-def _plan_simulate(model: str, progress: typing.Any = None, include_runs: bool = True) -> str:
+def _plan_simulate(model: str, progress: collections.abc.Callable[[int, int], bool | None] | None = None, include_runs: bool = True) -> str:
     """
     Run the model's replications; JSON in, JSON out. Use homeward.simulate.
     """
-def _plan_sweep(sweep: str, progress: typing.Any = None) -> tuple[str, str]:
+def _plan_sweep(sweep: str, progress: collections.abc.Callable[[int, int], bool | None] | None = None) -> tuple[str, str]:
     """
     Sweep beds x arrival rates x lengths of stay; returns (JSON, table text). Use homeward.sweep.
     """
@@ -932,11 +948,11 @@ def _records_from_json(kind: str, text: str) -> str:
     """
 def _reliable_change(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], x2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sd: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reliability: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], critical: typing.SupportsFloat | typing.SupportsIndex = 1.96) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]:
     ...
-def _row_alternatives(cost: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list:
+def _row_alternatives(cost: numpy.typing.ArrayLike | tuple[int, int, numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], assigned: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], matched: typing.SupportsInt | typing.SupportsIndex, total: typing.SupportsFloat | typing.SupportsIndex) -> list[tuple[bool, int, int, float, tuple[numpy.typing.NDArray[numpy.int64], int, float] | None]]:
     """
     Per row: (exists, col, matched_change, cost_change, solution or None).
     """
-def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple:
+def _sparse_linear_sum_assignment(nrows: typing.SupportsInt | typing.SupportsIndex, ncols: typing.SupportsInt | typing.SupportsIndex, indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], maximize: bool = False) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], float]:
     """
     Sparse (CSR) assignment: (rows, cols, total). Use homeward.sparse_linear_sum_assignment.
     """
@@ -944,11 +960,11 @@ def _sparse_max_cardinality_assignment(nrows: typing.SupportsInt | typing.Suppor
     """
     Maximum-cardinality then minimum-cost sparse assignment: (rows, cols, unmatched, total).
     """
-def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: typing.Any, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: typing.Any, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hospital_optimal: bool) -> numpy.typing.NDArray[numpy.int64]:
+def _stable_match(res_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], res_rank: numpy.typing.NDArray[numpy.int64] | None, hosp_ptr: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_idx: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hosp_rank: numpy.typing.NDArray[numpy.int64] | None, capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], hospital_optimal: bool) -> numpy.typing.NDArray[numpy.int64]:
     """
     Stable matching on CSR preference lists; returns each resident's hospital or -1.
     """
-def _star_cohort(readings: StarReadings, start: typing.Any = None, end: typing.Any = None, completed_by: typing.Any = None, include_retrospective: bool = True, baseline: str = 'first') -> StarCohort:
+def _star_cohort(readings: StarReadings, start: datetime.date | numpy.datetime64 | str | None = None, end: datetime.date | numpy.datetime64 | str | None = None, completed_by: str | collections.abc.Iterable[str] | None = None, include_retrospective: bool = True, baseline: str = 'first') -> StarCohort:
     ...
 def _table_schemas() -> str:
     """
@@ -958,7 +974,7 @@ def code_tables_json(table: str | None = None) -> str:
     """
     The MHSDS code tables (codes, names, groups) as JSON; one table by name (docs/measures.md).
     """
-def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> datetime.date:
     """
     Easter Sunday of a Gregorian year.
     """
@@ -976,14 +992,14 @@ def report_json_from_documents(input_json: str) -> str:
     JSON in, JSON out (as the C ABI's hw_report_json): {"caseload", "readings",
     "matching", "settings", "sources"}; each document embedded or a path to a file.
     """
-def star_chart_svg(definition: StarDefinition, series: collections.abc.Iterable, title: str = '', description: str = '', size: typing.SupportsInt | typing.SupportsIndex = 560) -> str:
+def star_chart_svg(definition: StarDefinition, series: collections.abc.Iterable[tuple[str, collections.abc.Mapping[str, typing.SupportsFloat | None] | collections.abc.Sequence[typing.SupportsFloat] | numpy.typing.NDArray[numpy.floating[typing.Any]]]], title: str = '', description: str = '', size: typing.SupportsInt | typing.SupportsIndex = 560) -> str:
     """
     A star chart (SVG text) of 1 to 3 (label, scores) series; scores as a dict of area id -> value or a sequence in area order (NaN/None missing).
     """
-EVENT_TYPES: tuple = ('referral_received', 'planned_discharge_changed', 'initial_visit', 'accepted', 'declined', 'transition_plan_agreed', 'clinically_ready_for_discharge', 'discharged', 'follow_up_contact', 'step_down_admitted', 'step_down_left', 'readmitted', 'closed', 'died', 'out_of_area_placement')
-MILESTONES: tuple = ('referral_lead_time', 'first_visit', 'decision', 'follow_up', 'step_down_stay', 'readmission')
-MILESTONE_STATUSES: tuple = ('met', 'missed', 'pending', 'overdue', 'not_applicable')
+EVENT_TYPES: tuple[str, ...] = ('referral_received', 'planned_discharge_changed', 'initial_visit', 'accepted', 'declined', 'transition_plan_agreed', 'clinically_ready_for_discharge', 'discharged', 'follow_up_contact', 'step_down_admitted', 'step_down_left', 'readmitted', 'closed', 'died', 'out_of_area_placement')
+MILESTONES: tuple[str, ...] = ('referral_lead_time', 'first_visit', 'decision', 'follow_up', 'step_down_stay', 'readmission')
+MILESTONE_STATUSES: tuple[str, ...] = ('met', 'missed', 'pending', 'overdue', 'not_applicable')
 NO_DAY: int = -2147483648
-STAGES: tuple = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
+STAGES: tuple[str, ...] = ('not_yet_referred', 'referred', 'engaged', 'declined', 'awaiting_discharge', 'in_step_down', 'in_community', 'readmitted', 'closed')
 STAR_CAUTION: str = 'Outcomes Star readings have good test-retest reliability but poor inter-rater reliability (Killaspy et al. 2012, BJPsych 201:65-70): compare readings agreed jointly with the same worker, and treat small changes and reliable change classifications as prompts for discussion, not as measurements.'
 __version__: str = '0.2.0'

@@ -102,18 +102,18 @@ def read_fhir(source: FhirSource, *, star: Optional[_core.StarDefinition] = None
 
 
 def to_fhir(caseload: Caseload, person_id: Optional[str] = None, *, readings: Optional[_core.StarReadings] = None,
-            as_of: Any = None, narrative: bool = True, person_system: str = "urn:homeward:person-id") -> dict:
+            as_of: Any = None, narrative: bool = True, person_system: str = "urn:homeward:person-id") -> Dict[str, Any]:
     """A FHIR R4 collection Bundle of one person's pathway (``person_id``) or
     of the whole caseload, with their Star readings when ``readings`` is given."""
     if not isinstance(caseload, Caseload):
         raise _core.InvalidArgumentError(f"caseload: expected a homeward.Caseload, got {type(caseload).__name__}")
     options: Dict[str, Any] = {"narrative": bool(narrative), "person_system": person_system}
     text = _core._fhir_export(caseload._c, person_id, readings, as_of, json.dumps(options))
-    result: dict = json.loads(text)
+    result: Dict[str, Any] = json.loads(text)
     return result
 
 
-def fhir_definitions(star: Optional[_core.StarDefinition] = None) -> dict:
+def fhir_definitions(star: Optional[_core.StarDefinition] = None) -> Dict[str, Any]:
     """homeward's CodeSystems as a FHIR collection Bundle, for receivers and validators."""
-    result: dict = json.loads(_core._fhir_definitions(star))
+    result: Dict[str, Any] = json.loads(_core._fhir_definitions(star))
     return result

@@ -106,24 +106,21 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy is a dependency
-        np = None
-    if np is not None:
-        if isinstance(value, np.datetime64):
-            if np.isnat(value):
-                return None
-            return str(value.astype("datetime64[D]"))
-        if isinstance(value, np.bool_):
-            return bool(value)
-        if isinstance(value, np.integer):
-            return int(value)
-        if isinstance(value, np.floating):
-            f = float(value)
-            return None if math.isnan(f) else f
-        if isinstance(value, np.ndarray):
-            return [_plain(v) for v in value.tolist()]
+    import numpy as np  # a dependency of homeward
+
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return None
+        return str(value.astype("datetime64[D]"))
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        f = float(value)
+        return None if math.isnan(f) else f
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
     # pandas.NA / NaT
     if type(value).__name__ in ("NAType", "NaTType"):
         return None

@@ -180,13 +180,15 @@ class SimulationResult:
             e = self.summary[name]
             rows.append({"figure": name, "mean": e["mean"], "sd": e["sd"], "ci_low": e["ci_low"],
                          "ci_high": e["ci_high"], "n": e["n"]})
-        return pd.DataFrame(rows).set_index("figure")
+        result: pd.DataFrame = pd.DataFrame(rows).set_index("figure")
+        return result
 
     def runs_frame(self) -> pd.DataFrame:
         """One row per replication."""
         import pandas as pd
 
-        return pd.DataFrame(self.run_columns)
+        result: pd.DataFrame = pd.DataFrame(self.run_columns)
+        return result
 
     def workers_frame(self) -> pd.DataFrame:
         """One row per role: means of caseload, demand, workers needed."""
@@ -199,7 +201,8 @@ class SimulationResult:
                          "p95_demand": w["p95_demand"]["mean"], "peak_demand": w["peak_demand"]["mean"],
                          "mean_wait_days": w["mean_wait_days"]["mean"],
                          "workers_needed": w["workers_needed"]["mean"]})
-        return pd.DataFrame(rows)
+        result: pd.DataFrame = pd.DataFrame(rows)
+        return result
 
     def series_frame(self) -> pd.DataFrame:
         """Per day of the measured period: occupancy and people waiting (mean, 5th, 95th percentile)."""
@@ -208,7 +211,7 @@ class SimulationResult:
         s = self.data["series"]
         start = pd.Timestamp(self.model["start"])
         n = len(s["occupancy_mean"])
-        frame = pd.DataFrame({k: s[k] for k in s})
+        frame: pd.DataFrame = pd.DataFrame({k: s[k] for k in s})
         frame.index = pd.date_range(start, periods=n, freq="D", name="date")
         return frame
 
@@ -277,7 +280,8 @@ class SweepResult:
             row["meets_target"] = r["meets_target"]
             row["warmup_days"] = r["warmup_days"]
             out.append(row)
-        return pd.DataFrame(out)
+        result: pd.DataFrame = pd.DataFrame(out)
+        return result
 
     def plot_waits(self, ax: Axes | None = None) -> Axes:
         """Mean wait for a bed (with its 95% CI) by number of beds, one line per scenario."""
@@ -375,7 +379,8 @@ class CapacityPlan:
             for w in s["at_beds_needed"]["workers"]:
                 row[f"{w['role']}_needed"] = w["workers_needed"]["mean"]
             rows.append(row)
-        return pd.DataFrame(rows).set_index("scenario")
+        result: pd.DataFrame = pd.DataFrame(rows).set_index("scenario")
+        return result
 
     def plot(self, path: str | None = None) -> Any:
         """The business-case chart: waits and savings by number of beds, current and growth.

@@ -12,16 +12,35 @@ stage bands only (no scale descriptions or ladder text). See docs/star.md.
 """
 from __future__ import annotations
 
+import collections.abc
 import os
 import pathlib
-from dataclasses import dataclass
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
+import numpy.typing
+
+import homeward._star_results
 
 from . import _core
-from ._core import Reading, StarCohort, StarDefinition, StarJourney, StarReadings
-from ._core import STAR_CAUTION, star_chart_svg
+from ._core import (
+    STAR_CAUTION,
+    Reading,
+    StarCohort,
+    StarDefinition,
+    StarJourney,
+    StarReadings,
+    star_chart_svg,
+)
+from ._star_results import DistanceTravelled, ReliableChange, _pandas
+
+if TYPE_CHECKING:
+    import pandas
+
+# Methods written here are attached to the compiled classes with _attach():
+# their annotations are spelled out in full (pandas.DataFrame,
+# homeward._star_results.DistanceTravelled) because scripts/make_stubs.sh
+# copies them into python/homeward/_core.pyi, where the class declares them.
 
 __all__ = [
     "STAR_CAUTION",
@@ -44,15 +63,17 @@ __all__ = [
 #: Who can complete a reading, in code order (0, 1, 2).
 COMPLETED_BY = ("jointly", "worker", "service_user")
 
-_PathOrText = Union[str, os.PathLike]
+_PathOrText = Union[str, bytes, os.PathLike[str]]
 
 
-def _pandas():
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("to_pandas() needs pandas: pip install pandas") from exc
-    return pd
+def _attach(cls: type, **members: object) -> None:
+    """Add Python-level methods and properties to a compiled class.
+
+    The generated stubs declare them on the class (pybind11-stubgen reads
+    these functions' signatures), so callers are type-checked as usual.
+    """
+    for name, member in members.items():
+        setattr(cls, name, member)
 
 
 def _invalid(field_name: str, message: str) -> Exception:
@@ -67,7 +88,7 @@ def _invalid(field_name: str, message: str) -> Exception:
 
 
 def _readings_from_frame(
-    frame: Any,
+    frame: pandas.DataFrame,
     definition: Optional[StarDefinition] = None,
     *,
     person_id: str = "person_id",
@@ -95,7 +116,7 @@ def _readings_from_frame(
             f"no column for area(s) {', '.join(repr(m) for m in missing)} of the "
             f"{definition.name}; add them (NaN where not scored)",
         )
-    scores = []
+    scores: list[Optional[numpy.typing.NDArray[np.float64]]] = []
     for area in definition.area_ids:
         col = frame[area]
         try:
@@ -118,11 +139,11 @@ def _readings_from_frame(
 def _readings_from_columns(
     definition: Optional[StarDefinition] = None,
     *,
-    person_id: Any,
-    date: Any,
-    scores: Any,
-    completed_by: Any,
-    retrospective: Any = None,
+    person_id: numpy.typing.ArrayLike,
+    date: numpy.typing.ArrayLike,
+    scores: Union[numpy.typing.ArrayLike, collections.abc.Mapping[str, numpy.typing.ArrayLike]],
+    completed_by: numpy.typing.ArrayLike,
+    retrospective: Optional[numpy.typing.ArrayLike] = None,
 ) -> StarReadings:
     """Readings from columns (NumPy arrays or sequences), one entry per reading.
 
@@ -151,7 +172,7 @@ def _readings_from_columns(
     )
 
 
-def _readings_to_pandas(self: StarReadings):
+def _readings_to_pandas(self: StarReadings) -> pandas.DataFrame:
     """The readings as a DataFrame: person_id, date, completed_by,
     retrospective and one float column per area (NaN where missing)."""
     pd = _pandas()
@@ -165,7 +186,8 @@ def _readings_to_pandas(self: StarReadings):
     }
     for k, area in enumerate(self.definition.area_ids):
         data[area] = c["scores"][:, k]
-    return pd.DataFrame(data)
+    frame: pandas.DataFrame = pd.DataFrame(data)
+    return frame
 
 
 def _readings_journey(self: StarReadings, person_id: str) -> StarJourney:
@@ -174,16 +196,19 @@ def _readings_journey(self: StarReadings, person_id: str) -> StarJourney:
 
 
 def _readings_from_json(
-    text_or_path: _PathOrText, definition: Optional[StarDefinition] = None
+    text_or_path: Union[str, bytes, os.PathLike[str]], definition: Optional[StarDefinition] = None
 ) -> StarReadings:
     return StarReadings.from_json(definition or StarDefinition.recovery_star(), text_or_path)
 
 
-StarReadings.from_frame = staticmethod(_readings_from_frame)
-StarReadings.from_columns = staticmethod(_readings_from_columns)
-StarReadings.load = staticmethod(_readings_from_json)
-StarReadings.to_pandas = _readings_to_pandas
-StarReadings.journey = _readings_journey
+_attach(
+    StarReadings,
+    from_frame=staticmethod(_readings_from_frame),
+    from_columns=staticmethod(_readings_from_columns),
+    load=staticmethod(_readings_from_json),
+    to_pandas=_readings_to_pandas,
+    journey=_readings_journey,
+)
 
 
 def _as_readings(readings: Any, definition: Optional[StarDefinition]) -> StarReadings:
@@ -211,64 +236,18 @@ def _as_readings(readings: Any, definition: Optional[StarDefinition]) -> StarRea
 # Results with to_pandas().
 
 
-@dataclass(frozen=True)
-class DistanceTravelled:
-    """Distance travelled from the baseline to the latest reading."""
-
-    person_id: str
-    baseline: str
-    baseline_date: Any
-    latest_date: Any
-    areas: List[dict]
-    areas_compared: int
-    total_baseline: int
-    total_latest: int
-    total_change: int
-    caution: str = STAR_CAUTION
-
-    def to_pandas(self):
-        """One row per area: baseline, latest, change (None where missing)."""
-        pd = _pandas()
-        return pd.DataFrame(self.areas).set_index("area").astype("Int64")
-
-
-@dataclass(frozen=True)
-class ReliableChange:
-    """Reliable change indices (Jacobson & Truax 1991).
-
-    ``rci`` and ``classification`` are scalars for scalar input and NumPy
-    arrays otherwise; ``classification`` holds 'reliable_improvement',
-    'no_reliable_change' or 'reliable_deterioration' (None where a score is
-    missing). ``s_diff`` (the standard error of the difference) is given per
-    area by :meth:`StarJourney.reliable_change`.
-    """
-
-    rci: Any
-    classification: Any
-    s_diff: Any
-    critical: float
-    caution: str = STAR_CAUTION
-    areas: Optional[List[str]] = None
-
-    def to_pandas(self):
-        pd = _pandas()
-        data = {
-            "rci": np.ravel(self.rci),
-            "classification": np.ravel(np.asarray(self.classification, dtype=object)),
-        }
-        if self.s_diff is not None:
-            data["s_diff"] = np.ravel(self.s_diff)
-        frame = pd.DataFrame(data)
-        if self.areas is not None:
-            frame.index = pd.Index(self.areas, name="area")
-        return frame
-
-
 _CLASS_NAMES = np.array(["reliable_deterioration", "no_reliable_change", "reliable_improvement"],
                         dtype=object)
 
 
-def reliable_change(x1: Any, x2: Any, sd: Any, reliability: Any, *, critical: float = 1.96):
+def reliable_change(
+    x1: numpy.typing.ArrayLike,
+    x2: numpy.typing.ArrayLike,
+    sd: numpy.typing.ArrayLike,
+    reliability: numpy.typing.ArrayLike,
+    *,
+    critical: float = 1.96,
+) -> ReliableChange:
     """Reliable change index RC = (x2 - x1) / S_diff, S_diff = sqrt(2) * sd * sqrt(1 - r).
 
     ``x1`` (baseline scores), ``x2`` (later scores), ``sd`` (the baseline SD,
@@ -296,7 +275,7 @@ def reliable_change(x1: Any, x2: Any, sd: Any, reliability: Any, *, critical: fl
         a.reshape(1) if a.size == 1 else np.ascontiguousarray(np.broadcast_to(a, shape)).ravel()
         for a in arrays
     ]
-    rci, cls = _core._reliable_change(*flat, critical=critical)
+    rci, cls = _core._reliable_change(flat[0], flat[1], flat[2], flat[3], critical=critical)
     if all(a.ndim == 0 for a in arrays):
         return ReliableChange(float(rci[0]), str(_CLASS_NAMES[int(cls[0]) + 1]), None, critical)
     return ReliableChange(
@@ -310,31 +289,34 @@ def reliable_change(x1: Any, x2: Any, sd: Any, reliability: Any, *, critical: fl
 # ---------------------------------------------------------------------------
 # StarJourney niceties.
 
-_raw_distance = _core.StarJourney.distance_travelled
-_raw_reliable_change = _core.StarJourney.reliable_change
-
-
-def _journey_distance(self: StarJourney, baseline: str = "first") -> DistanceTravelled:
+def _journey_distance(
+    self: StarJourney, baseline: str = "first"
+) -> homeward._star_results.DistanceTravelled:
     """Distance travelled from the first reading (or, with
     ``baseline='lower_of_first_two'``, the lower of the first two readings'
     scores per area) to the latest reading, per area and in total."""
-    d = _raw_distance(self, baseline)
+    d = self._distance_travelled(baseline)
     return DistanceTravelled(person_id=self.person_id, **d)
 
 
 def _journey_reliable_change(
     self: StarJourney,
-    sd: Any,
+    sd: Union[
+        float,
+        collections.abc.Mapping[str, float],
+        collections.abc.Sequence[float],
+        numpy.typing.NDArray[numpy.floating[Any]],
+    ],
     reliability: float,
     *,
     baseline: str = "first",
     critical: float = 1.96,
-) -> ReliableChange:
+) -> homeward._star_results.ReliableChange:
     """Per-area reliable change from the baseline to the latest reading.
 
     ``sd`` is the baseline SD: one number, a dict of area id -> SD, or one per
     area in order. Areas missing at either end have rci None."""
-    rows = _raw_reliable_change(self, sd, reliability, baseline, critical)
+    rows = self._reliable_change(sd, reliability, baseline, critical)
     rci = np.array([np.nan if r["rci"] is None else r["rci"] for r in rows])
     cls = np.array([r["classification"] for r in rows], dtype=object)
     return ReliableChange(
@@ -346,34 +328,38 @@ def _journey_reliable_change(
     )
 
 
-def _journey_to_pandas(self: StarJourney):
+def _journey_to_pandas(self: StarJourney) -> pandas.DataFrame:
     """One row per reading: date, completed_by, retrospective and a column per
     area (nullable integers; <NA> where missing)."""
     pd = _pandas()
-    frame = pd.DataFrame(self.scores, columns=self.definition.area_ids).astype("Int64")
+    frame: pandas.DataFrame = pd.DataFrame(self.scores, columns=self.definition.area_ids).astype("Int64")
     frame.insert(0, "retrospective", self.retrospective)
     frame.insert(0, "completed_by", self.completed_by)
     frame.insert(0, "date", pd.to_datetime(pd.Series(self.dates)))
     return frame
 
 
-def _journey_stages_frame(self: StarJourney):
+def _journey_stages_frame(self: StarJourney) -> pandas.DataFrame:
     """Stage names per reading (rows, by date) and area (columns)."""
     pd = _pandas()
-    return pd.DataFrame(
+    frame: pandas.DataFrame = pd.DataFrame(
         self.stages, columns=self.definition.area_ids, index=pd.Index(self.dates, name="date")
     )
+    return frame
 
 
 def _journey_repr_svg(self: StarJourney) -> str:
     return self.svg()
 
 
-StarJourney.distance_travelled = _journey_distance
-StarJourney.reliable_change = _journey_reliable_change
-StarJourney.to_pandas = _journey_to_pandas
-StarJourney.stages_frame = _journey_stages_frame
-StarJourney._repr_svg_ = _journey_repr_svg
+_attach(
+    StarJourney,
+    distance_travelled=_journey_distance,
+    reliable_change=_journey_reliable_change,
+    to_pandas=_journey_to_pandas,
+    stages_frame=_journey_stages_frame,
+    _repr_svg_=_journey_repr_svg,
+)
 
 
 def svg_to_png(svg: str, path: Union[str, os.PathLike[str]], *, scale: float = 2.0) -> None:
@@ -392,14 +378,15 @@ def svg_to_png(svg: str, path: Union[str, os.PathLike[str]], *, scale: float = 2
     cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=os.fspath(path), scale=scale)
 
 
-def _journey_save_png(self: StarJourney, path: Union[str, os.PathLike[str]], readings: Any = None,
+def _journey_save_png(self: StarJourney, path: Union[str, os.PathLike[str]],
+                      readings: Optional[collections.abc.Iterable[int]] = None,
                       title: str = "", *, scale: float = 2.0) -> None:
     """Save the star chart (as svg(readings, title)) as a PNG file."""
     svg = self.svg(list(readings) if readings is not None else [], title)
     svg_to_png(svg, path, scale=scale)
 
 
-StarJourney.save_png = _journey_save_png
+_attach(StarJourney, save_png=_journey_save_png)
 
 
 # ---------------------------------------------------------------------------
@@ -436,12 +423,12 @@ def star_cohort(
     return _core._star_cohort(r, start, end, completed_by, include_retrospective, baseline)
 
 
-def _cohort_to_pandas(self: StarCohort):
+def _cohort_to_pandas(self: StarCohort) -> pandas.DataFrame:
     """One row per area: n, mean_first, mean_latest, mean_change, sd_first,
     sd_change, srm, glass_delta, improved, unchanged, declined and the shares."""
     pd = _pandas()
     t = self._table()
-    frame = pd.DataFrame(
+    frame: pandas.DataFrame = pd.DataFrame(
         {k: t[k] for k in ("n", "mean_first", "mean_latest", "mean_change", "sd_first",
                            "sd_change", "srm", "glass_delta", "improved", "unchanged",
                            "declined")},
@@ -457,47 +444,55 @@ def _cohort_to_pandas(self: StarCohort):
     return frame
 
 
-def _cohort_transitions(self: StarCohort, area: str):
+def _cohort_transitions(self: StarCohort, area: str) -> pandas.DataFrame:
     """The first-to-latest stage transition matrix of one area (rows: stage at
     baseline, columns: stage at latest reading; counts of people)."""
     pd = _pandas()
     a = self.definition.area_index(area)
     names = [s[0] for s in self.definition.stages]
     t = self._table()["transitions"][a]
-    return pd.DataFrame(
+    frame: pandas.DataFrame = pd.DataFrame(
         t, index=pd.Index(names, name="baseline stage"), columns=pd.Index(names, name="latest stage")
     )
+    return frame
 
 
-def _cohort_stage_distribution(self: StarCohort, share: bool = False):
+def _cohort_stage_distribution(self: StarCohort, share: bool = False) -> pandas.DataFrame:
     """People per stage at their first reading (rows: areas, columns: stages);
     with ``share=True``, fractions of the people scored in that area."""
     pd = _pandas()
     names = [s[0] for s in self.definition.stages]
     t = self._table()
     counts = t["first_stages"]
-    frame = pd.DataFrame(counts, index=pd.Index(self.definition.area_ids, name="area"), columns=names)
+    frame: pandas.DataFrame = pd.DataFrame(
+        counts, index=pd.Index(self.definition.area_ids, name="area"), columns=names
+    )
     if share:
         with np.errstate(invalid="ignore", divide="ignore"):
             frame = frame.div(t["first_n"], axis=0)
     return frame
 
 
-def _cohort_to_dict(self: StarCohort) -> dict:
+def _cohort_to_dict(self: StarCohort) -> dict[str, Any]:
+    """The cohort summary as a dict (the JSON of to_json(), docs/star.md)."""
     import json
 
-    return json.loads(self.to_json())
+    result: dict[str, Any] = json.loads(self.to_json())
+    return result
 
 
 def _cohort_repr_svg(self: StarCohort) -> str:
     return self.svg()
 
 
-StarCohort.to_pandas = _cohort_to_pandas
-StarCohort.transitions = _cohort_transitions
-StarCohort.stage_distribution = _cohort_stage_distribution
-StarCohort.to_dict = _cohort_to_dict
-StarCohort._repr_svg_ = _cohort_repr_svg
+_attach(
+    StarCohort,
+    to_pandas=_cohort_to_pandas,
+    transitions=_cohort_transitions,
+    stage_distribution=_cohort_stage_distribution,
+    to_dict=_cohort_to_dict,
+    _repr_svg_=_cohort_repr_svg,
+)
 
 
 def _cohort_repr_html(self: StarCohort) -> Optional[str]:
@@ -512,9 +507,17 @@ def _cohort_save_png(self: StarCohort, path: Union[str, os.PathLike[str]], title
     svg_to_png(self.svg(title), path, scale=scale)
 
 
-StarCohort._repr_html_ = _cohort_repr_html
-StarCohort.save_png = _cohort_save_png
-StarCohort.caution = property(lambda self: STAR_CAUTION)
+def _cohort_caution(self: StarCohort) -> str:
+    """The Outcomes Star caution (homeward.STAR_CAUTION)."""
+    return STAR_CAUTION
+
+
+_attach(
+    StarCohort,
+    _repr_html_=_cohort_repr_html,
+    save_png=_cohort_save_png,
+    caution=property(_cohort_caution),
+)
 
 
 # ---------------------------------------------------------------------------
@@ -532,7 +535,7 @@ def _fmt(v: float, digits: int = 2) -> str:
     return "n/a" if v is None or not np.isfinite(v) else f"{v:.{digits}f}"
 
 
-def outcomes_report(readings: Any, out_dir: Union[str, os.PathLike], *, people: int = 3,
+def outcomes_report(readings: Any, out_dir: Union[str, os.PathLike[str]], *, people: int = 3,
                     as_of: Any = None) -> str:
     """The outcomes section of the ``homeward`` report (Markdown-ish text).
 
@@ -563,7 +566,10 @@ def outcomes_report(readings: Any, out_dir: Union[str, os.PathLike], *, people: 
     raw = cohort._table()
     for k, (area_id, name) in enumerate(d.areas):
         n = int(raw["n"][k])
-        share = (lambda x: "n/a") if n == 0 else (lambda x: f"{100.0 * x / n:.0f}%")
+
+        def share(x: float, n: int = n) -> str:
+            return "n/a" if n == 0 else f"{100.0 * x / n:.0f}%"
+
         lines.append(
             f"| {name} | {n} | {_fmt(raw['mean_first'][k])} | {_fmt(raw['mean_latest'][k])} | "
             f"{_fmt(raw['mean_change'][k], 2)} | {_fmt(raw['srm'][k])} | {_fmt(raw['glass_delta'][k])} | "

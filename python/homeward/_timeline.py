@@ -204,11 +204,11 @@ class TimelineTable:
         """A pandas DataFrame: categorical names, datetime64 dates, nullable Int32 day counts."""
         import pandas as pd
 
-        data = {}
+        data: dict[str, Any] = {}
         for name, col in self._columns.items():
             kind = self._kinds.get(name)
             if isinstance(col, _Coded):
-                data[name] = pd.Categorical.from_codes(col.codes.astype(np.int16), categories=list(col.categories))
+                data[name] = pd.Categorical.from_codes(col.codes.astype(np.int16), categories=pd.Index(list(col.categories)))
             elif kind == "date":
                 data[name] = np.asarray(col, dtype=np.int64).view("datetime64[D]").astype("datetime64[s]")
             elif kind == "days":

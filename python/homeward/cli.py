@@ -225,7 +225,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_workers(specs: Optional[Sequence[str]]) -> List[dict]:
+def _parse_workers(specs: Optional[Sequence[str]]) -> List[Dict[str, Any]]:
     """ROLE:LIMIT:MEAN_DAYS[:SHARE] -> worker role dicts (support lasts a gamma time, sd = mean / 3)."""
     out = []
     for spec in specs or []:

@@ -215,3 +215,34 @@ def test_domain_workers_ranked() -> None:
     w = homeward.allocate_workers_with(people, workers, must_not=[("P0001", "W-NAV-01")])
     assert w is not None
     assert not any(m["person"] == "P0001" and m["worker"] == "W-NAV-01" for m in w.matches)
+
+
+def test_ranked_and_rule_forms_read_a_path_like_match_placements(tmp_path) -> None:
+    """os.PathLike is a file for every matching entry point (str/bytes are text)."""
+    import json
+
+    doc = _places_input()
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(doc))
+    ranked_text = [r.to_json() for r in homeward.match_placements_ranked(doc, k=3)]
+    assert [r.to_json() for r in homeward.match_placements_ranked(path, k=3)] == ranked_text
+    assert [r.to_json() for r in homeward.match_placements_ranked(path.read_bytes(), k=3)] == ranked_text
+    with_text = homeward.match_placements_with(doc, must=[("P0001", "SD-03")])
+    with_path = homeward.match_placements_with(path, must=[("P0001", "SD-03")])
+    assert with_text is not None and with_path is not None
+    assert with_path.to_json() == with_text.to_json()
+    with pytest.raises(homeward.ParseError):  # a str is text, never a path
+        homeward.match_placements_ranked(str(path), k=3)
+    with pytest.raises(homeward.HomewardIOError):
+        homeward.match_placements_with(tmp_path / "missing.json", must=[("P0001", "SD-03")])
+    people = [{"id": "P0001", "area": "Leeds", "risk": "low", "ready_date": "2026-03-02"}]
+    workers = [{"id": "W-NAV-01", "role": "pathway_navigator", "areas": ["Leeds"],
+                "caseload_limit": 3, "current_load": 1}]
+    wpath = tmp_path / "workers.json"
+    wpath.write_text(json.dumps({"people": people, "workers": workers}))
+    ranked_workers = [r.to_json() for r in homeward.allocate_workers_ranked(people, workers, k=1)]
+    assert [r.to_json() for r in homeward.allocate_workers_ranked(wpath, k=1)] == ranked_workers
+    from_text = homeward.allocate_workers_with(people, workers)
+    from_path = homeward.allocate_workers_with(wpath)
+    assert from_text is not None and from_path is not None
+    assert from_path.to_json() == from_text.to_json()

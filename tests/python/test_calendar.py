@@ -244,3 +244,27 @@ def test_large_arrays_release_the_gil_and_finish(cal):
     stop.set()
     t.join()
     assert out.shape == (2_000_000,)
+
+
+def test_scalar_and_array_overloads_pick_by_value(cal):
+    """add_working_days / working_days_between have a scalar overload and an array one
+    (as the stubs declare); which applies depends only on the values, as before."""
+    assert type(cal.add_working_days(D(2025, 4, 10), np.int64(10))) is D
+    assert type(cal.add_working_days(np.datetime64("2025-04-10"), 10)) is D
+    assert type(cal.add_working_days("2025-04-10", np.int32(10))) is D
+    assert type(cal.working_days_between("2025-04-01", np.datetime64("2025-05-01"))) is int
+    # Any array-like argument gives an array.
+    assert cal.add_working_days(D(2025, 4, 10), np.array(10)).dtype == np.dtype("datetime64[D]")
+    assert cal.add_working_days([D(2025, 4, 10)], 10).tolist() == [D(2025, 4, 28)]
+    assert cal.working_days_between(("2025-04-01",), "2025-05-01").dtype == np.int64
+    # Bad values are reported by the same checks, naming the argument.
+    with pytest.raises(homeward.InvalidArgumentError, match=r"^n: working-day offsets must be integers"):
+        cal.add_working_days(D(2025, 4, 10), True)
+    with pytest.raises(homeward.InvalidArgumentError, match=r"^n: working-day offsets must be integers"):
+        cal.add_working_days(D(2025, 4, 10), 1.5)
+    with pytest.raises(homeward.InvalidArgumentError, match=r"^d: a datetime.datetime is not a date"):
+        cal.add_working_days(dt.datetime(2025, 4, 10, 9), 1)
+    with pytest.raises(homeward.InvalidArgumentError, match=r"^b: "):
+        cal.working_days_between("2025-04-01", "2025-13-01")
+    with pytest.raises(homeward.InvalidArgumentError, match=r"^a\[0\]: None is not a date"):
+        cal.working_days_between(None, "2025-05-01")
