@@ -12,8 +12,8 @@ does what the bindings cannot say, each rewrite generic and explained below:
 3. `__hash__ = None` (pybind11 sets it when a class defines `__eq__` only) becomes
    `__hash__: typing.ClassVar[None]  # type: ignore[assignment]`, the spelling
    typeshed uses for unhashable classes.
-4. Pickling methods (`__getstate__`, `__setstate__`, `__reduce__`, `__reduce_ex__`,
-   `__getnewargs__`): pybind11's `py::pickle` passes the state as a bare `tuple` or
+4. Pickling and copying methods (`__getstate__`, `__setstate__`, `__reduce__`,
+   `__reduce_ex__`, `__getnewargs__`, `__copy__`, `__deepcopy__`): pybind11's `py::pickle` passes the state as a bare `tuple` or
    `dict` (or `py::object`). A pickled state is opaque to callers, so it is typed with
    `object` elements: `tuple[object, ...]`, `dict[str, object]`, `list[object]`, and
    `object` for `typing.Any`. Nothing needs editing when bindings gain pickling.
@@ -54,7 +54,16 @@ ALLOWED_ANY = {
     r"tuple\[str, str, typing\.Any\]": "ingest column of any kind",
 }
 
-PICKLING = ("__getstate__", "__setstate__", "__reduce__", "__reduce_ex__", "__getnewargs__")
+PICKLING = (
+    "__getstate__",
+    "__setstate__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__getnewargs__",
+    "__getnewargs_ex__",
+    "__copy__",
+    "__deepcopy__",  # its `memo` dict is as opaque as a pickled state
+)
 
 BARE_GENERIC = re.compile(r"(?<![\w.\[])(tuple|list|dict)(?![\w\[.])")
 

@@ -190,7 +190,7 @@ class TimelinePolicy:
     inpatient_length_of_stay_add_one: bool
     length_of_stay_add_one: bool
     @staticmethod
-    def from_json(arg0: str) -> TimelinePolicy:
+    def from_json(text: str) -> TimelinePolicy:
         """
         From a JSON object such as '{"first_visit_working_days": 5}'.
         """
@@ -332,7 +332,7 @@ class TimelinePolicy:
 class _Pathway:
     def __init__(self, person_id: str, events: collections.abc.Iterable[Event | collections.abc.Mapping[str, typing.Any]], attributes: collections.abc.Mapping[str, typing.Any] | None = None) -> None:
         ...
-    def evaluate(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> dict[str, typing.Any]:
+    def evaluate(self, as_of: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy) -> dict[str, typing.Any]:
         ...
     def to_fhir(self, as_of: datetime.date | numpy.datetime64 | str | None = None) -> str:
         ...
@@ -353,7 +353,7 @@ class CostModel:
     a week). Negative, NaN or infinite costs are rejected.
     """
     @staticmethod
-    def from_json(arg0: str) -> CostModel:
+    def from_json(text: str) -> CostModel:
         ...
     def __init__(self, *, inpatient_day_cost: typing.SupportsFloat | typing.SupportsIndex = 500.0, step_down_day_cost: typing.SupportsFloat | typing.SupportsIndex = 50.0) -> None:
         ...
@@ -380,35 +380,35 @@ class _Caseload:
         A caseload from JSON text (str or bytes) or a file path (os.PathLike; a str is always text).
         """
     @staticmethod
-    def from_pathways(arg0: collections.abc.Sequence[_Pathway]) -> _Caseload:
+    def from_pathways(pathways: collections.abc.Sequence[_Pathway]) -> _Caseload:
         ...
     def __init__(self) -> None:
         ...
     def __len__(self) -> int:
         ...
-    def add(self, arg0: _Pathway) -> None:
+    def add(self, pathway: _Pathway) -> None:
         ...
     def columns(self) -> dict[str, typing.Any]:
         ...
-    def evaluate(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> dict[str, typing.Any]:
+    def evaluate(self, as_of: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy) -> dict[str, typing.Any]:
         ...
-    def evaluation_json(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> str:
+    def evaluation_json(self, as_of: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy) -> str:
         ...
-    def fhir(self, arg0: str, arg1: datetime.date | numpy.datetime64 | str | None) -> str:
+    def fhir(self, person_id: str, as_of: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
-    def find(self, arg0: str) -> int | None:
+    def find(self, person_id: str) -> int | None:
         ...
-    def measures_by_json(self, arg0: str, arg1: datetime.date | numpy.datetime64 | str, arg2: datetime.date | numpy.datetime64 | str, arg3: TimelinePolicy, arg4: CostModel, arg5: datetime.date | numpy.datetime64 | str | None) -> str:
+    def measures_by_json(self, by: str, start: datetime.date | numpy.datetime64 | str, end: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy, costs: CostModel, as_of: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
-    def measures_json(self, arg0: datetime.date | numpy.datetime64 | str, arg1: datetime.date | numpy.datetime64 | str, arg2: TimelinePolicy, arg3: CostModel, arg4: datetime.date | numpy.datetime64 | str | None) -> str:
+    def measures_json(self, start: datetime.date | numpy.datetime64 | str, end: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy, costs: CostModel, as_of: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
-    def pathway(self, arg0: str) -> _Pathway:
+    def pathway(self, person_id: str) -> _Pathway:
         ...
-    def pathway_at(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> _Pathway:
+    def pathway_at(self, index: typing.SupportsInt | typing.SupportsIndex) -> _Pathway:
         ...
     def save(self, path: str, pretty: bool = True) -> None:
         ...
-    def snapshot_json(self, arg0: datetime.date | numpy.datetime64 | str, arg1: TimelinePolicy) -> str:
+    def snapshot_json(self, on: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy) -> str:
         ...
     def to_json(self, pretty: bool = True) -> str:
         ...

@@ -1,5 +1,6 @@
-"""The generated stubs are precise where types are known (scripts/stubs_postprocess.py):
-mypy infers dates for scalar Calendar calls and NumPy arrays for array calls."""
+"""The generated stubs are precise where types are known (declared in the bindings,
+bindings/common.hpp Typed<...>): mypy infers dates for scalar Calendar calls and NumPy
+arrays for array calls."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_calendar_signatures_have_no_any() -> None:
 
 
 def test_mypy_infers_dates_and_arrays(tmp_path: Path) -> None:
-    pytest.importorskip("mypy", reason="mypy is not installed (CI installs it: scripts/deps/fuzz.pip)")
+    pytest.importorskip("mypy", reason="mypy is not installed (CI installs it: scripts/deps/gates.pip)")
     src = tmp_path / "use_calendar.py"
     src.write_text(
         textwrap.dedent(
