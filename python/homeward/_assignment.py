@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any, NamedTuple, Sequence
+from typing import Any, NamedTuple, Optional, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _core
 from ._core import InvalidArgumentError
@@ -123,7 +124,7 @@ def _is_scipy_sparse(x: Any) -> bool:
         return False
     import scipy.sparse as sp
 
-    return sp.issparse(x)
+    return bool(sp.issparse(x))
 
 
 def _csr(
@@ -548,7 +549,10 @@ class StableMatching(NamedTuple):
     hospital_residents: Any
 
 
-def _prefs_csr(prefs: Any, n_other: int, field: str):
+_I64 = npt.NDArray[np.int64]
+
+
+def _prefs_csr(prefs: Any, n_other: int, field: str) -> tuple[_I64, _I64, Optional[_I64]]:
     """(indptr, indices, ranks or None) from a sequence of preference lists.
 
     Each list holds indices, most preferred first; an entry may be a list/tuple of
@@ -596,15 +600,17 @@ def _prefs_csr(prefs: Any, n_other: int, field: str):
     )
 
 
-def _named(resident_prefs: Any, hospital_prefs: Any, capacities: Any):
+def _named(
+    resident_prefs: Any, hospital_prefs: Any, capacities: Any
+) -> tuple[list[Any], list[Any], list[list[Any]], list[list[Any]], Any]:
     """Translate name-keyed mappings to index lists (in the mappings' order)."""
     rnames = list(resident_prefs)
     hnames = list(hospital_prefs)
     rindex = {r: i for i, r in enumerate(rnames)}
     hindex = {h: i for i, h in enumerate(hnames)}
 
-    def translate(lst, index, field):
-        out = []
+    def translate(lst: Any, index: dict[Any, int], field: str) -> list[Any]:
+        out: list[Any] = []
         for k, entry in enumerate(lst):
             group = entry if isinstance(entry, (list, tuple)) else (entry,)
             try:
@@ -626,7 +632,9 @@ def _named(resident_prefs: Any, hospital_prefs: Any, capacities: Any):
     return rnames, hnames, res, hosp, caps
 
 
-def _stable_args(resident_prefs, hospital_prefs, capacities):
+def _stable_args(
+    resident_prefs: Any, hospital_prefs: Any, capacities: Any
+) -> tuple[_I64, _I64, Optional[_I64], _I64, _I64, Optional[_I64], _I64]:
     rp, ri, rr = _prefs_csr(resident_prefs, 0, "resident_prefs")
     hp, hi, hr = _prefs_csr(hospital_prefs, 0, "hospital_prefs")
     cap = _int_vector(capacities, "capacity")
