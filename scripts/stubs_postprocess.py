@@ -72,8 +72,10 @@ def _pickling_types(line: str) -> str:
     """Rule 4: opaque pickled state typed with `object`."""
     head, sep, rest = line.partition("(")
     rest = re.sub(r"\btyping\.Any\b", "object", rest)
+    # __deepcopy__'s memo maps id() to copies; a state dict maps attribute names.
+    key = "int" if head.strip() == "def __deepcopy__" else "str"
     rest = BARE_GENERIC.sub(
-        lambda m: {"tuple": "tuple[object, ...]", "list": "list[object]", "dict": "dict[str, object]"}[m.group(1)],
+        lambda m: {"tuple": "tuple[object, ...]", "list": "list[object]", "dict": f"dict[{key}, object]"}[m.group(1)],
         rest,
     )
     return head + sep + rest
@@ -148,6 +150,8 @@ def _exception_classes(text: str) -> str:
     """Rule 5: `from homeward import X` of the module's own exceptions -> class X."""
     import importlib
 
+    if not re.search(r"^from homeward import \w+$", text, re.M):
+        return text
     core = importlib.import_module("homeward._core")
     lines = text.split("\n")
     decls: list[str] = []

@@ -105,6 +105,9 @@ def test_postprocessor_types_pickling_state_without_manual_edits():
         "class Calendar:\n"
         "    def __getstate__(self) -> tuple:\n        ...\n"
         "    def __setstate__(self, arg0: tuple) -> None:\n        ...\n"
+        "    def __deepcopy__(self, memo: dict) -> Calendar:\n        ...\n"
+        "class Event:\n"
+        "    def __getstate__(self) -> tuple[str, int]:\n        ...\n"
         "class Reading:\n"
         "    def __getstate__(self) -> dict:\n        ...\n"
         "    def __setstate__(self, arg0: typing.Any) -> None:\n        ...\n"
@@ -115,6 +118,8 @@ def test_postprocessor_types_pickling_state_without_manual_edits():
     out = pp.process(stub)
     assert "def __getstate__(self) -> tuple[object, ...]:" in out
     assert "def __setstate__(self, arg0: tuple[object, ...]) -> None:" in out
+    assert "def __deepcopy__(self, memo: dict[int, object]) -> Calendar:" in out
+    assert "def __getstate__(self) -> tuple[str, int]:" in out  # typed state is kept
     assert "def __getstate__(self) -> dict[str, object]:" in out
     assert "def __setstate__(self, arg0: object) -> None:" in out
     assert "def __eq__(self, arg0: object) -> bool:" in out
