@@ -72,10 +72,9 @@ HW_PY_TYPE_NAME(IntArrayLike,
 HW_PY_TYPE_NAME(JsonSource, "str | bytes | os.PathLike[str]");
 // max_bytes / max_depth.
 HW_PY_TYPE_NAME(OptLimit, "typing.SupportsIndex | None");
+// An optional whole number the binding reads with int64_from_py (last_year).
 HW_PY_TYPE_NAME(OptIndex, "typing.SupportsIndex | None");
-HW_PY_TYPE_IO_NAME(OptStr, "str | None", "str | None");
-HW_PY_TYPE_NAME(OptInt, "int | None");
-HW_PY_TYPE_NAME(OptFloat, "float | None");
+HW_PY_TYPE_NAME(OptStr, "str | None");
 // A JSON object's members as Python values (user-defined attributes): keys
 // are str, values whatever JSON holds, so typing.Any is exact here.
 HW_PY_TYPE_IO_NAME(JsonObject, "collections.abc.Mapping[str, typing.Any] | None",
@@ -101,8 +100,6 @@ using PyJsonSource = Typed<pynames::JsonSource>;
 using PyOptLimit = Typed<pynames::OptLimit>;
 using PyOptIndex = Typed<pynames::OptIndex>;
 using PyOptStr = Typed<pynames::OptStr>;
-using PyOptInt = Typed<pynames::OptInt>;
-using PyOptFloat = Typed<pynames::OptFloat>;
 using PyJsonObject = Typed<pynames::JsonObject>;
 
 // homeward.Date <-> Python: accepts datetime.date (not datetime.datetime),
