@@ -27,9 +27,12 @@ import datetime as _dt
 import json
 import math
 import os
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
 from . import _core
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "ROLES",
@@ -55,8 +58,8 @@ ROLES = (
 )
 
 # The core is the single source of the defaults.
-_DEFAULTS: dict = json.loads(_core._match_options_json(""))
-_DW: dict = _DEFAULTS["weights"]
+_DEFAULTS: dict[str, Any] = json.loads(_core._match_options_json(""))
+_DW: dict[str, Any] = _DEFAULTS["weights"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,11 +85,11 @@ class MatchWeights:
     continuity: float = _DW["continuity"]
     caseload: float = _DW["caseload"]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
-PathLike = Union[str, os.PathLike]
+PathLike = Union[str, os.PathLike[str]]
 
 
 def _plain(value: Any) -> Any:
@@ -171,7 +174,7 @@ def _input_json(first: Any, second: Any, first_name: str,
 
 def _options_json(options: Any, **overrides: Any) -> str:
     if options is None:
-        opts: dict = {}
+        opts: dict[str, Any] = {}
     elif isinstance(options, str):
         # The core parses and validates (ParseError naming "options").
         opts = json.loads(_core._match_options_json(options))
@@ -224,15 +227,16 @@ class MatchResult:
     options used, defaults filled in), ``notice`` (the UK GDPR art. 22 note).
     """
 
-    def __init__(self, core: Any) -> None:
+    def __init__(self, core: _core._MatchResult) -> None:
         self._core = core
-        self._cache: Optional[dict] = None
+        self._cache: Optional[dict[str, Any]] = None
 
     @property
-    def _data(self) -> dict:
+    def _data(self) -> dict[str, Any]:
         # Parsed on first use: explain() and report() never need it.
         if self._cache is None:
-            self._cache = json.loads(self._core.to_json())
+            data: dict[str, Any] = json.loads(self._core.to_json())
+            self._cache = data
         return self._cache
 
     @classmethod
@@ -263,7 +267,7 @@ class MatchResult:
         """People matched minus in the optimum (<= 0)."""
         return int(self._data["summary"].get("matched_change", 0))
 
-    def alternative(self, person_id: str, role: Optional[str] = None) -> Optional[dict]:
+    def alternative(self, person_id: str, role: Optional[str] = None) -> Optional[dict[str, Any]]:
         """The best alternative for a person (their "alternative" entry), or None.
 
         The best arrangement in which the person's outcome differs from this result
@@ -278,8 +282,9 @@ class MatchResult:
         raise _core.NotFoundError(f"person: {person_id!r} is not in this result")
 
     @property
-    def resources(self) -> list:
-        return self._data["workers" if self.kind == "workers" else "places"]
+    def resources(self) -> list[dict[str, Any]]:
+        resources: list[dict[str, Any]] = self._data["workers" if self.kind == "workers" else "places"]
+        return resources
 
     def explain(self, person_id: str) -> str:
         """A readable multi-line explanation of one person's outcome."""
@@ -292,10 +297,11 @@ class MatchResult:
     def to_json(self, indent: Optional[int] = None) -> str:
         return self._core.to_json(-1 if indent is None else indent)
 
-    def to_dict(self) -> dict:
-        return json.loads(self._core.to_json())
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self._core.to_json())
+        return result
 
-    def to_pandas(self):
+    def to_pandas(self) -> pandas.DataFrame:
         """One row per person (per person and role for workers).
 
         Columns: person, [role], place/worker (None when unmatched), status
@@ -306,7 +312,7 @@ class MatchResult:
 
         res_key = "worker" if self.kind == "workers" else "place"
         rows = []
-        term_names: list = []
+        term_names: list[str] = []
         for m in self.matches:
             row = {"person": m["person"]}
             if self.kind == "workers":
@@ -335,7 +341,8 @@ class MatchResult:
             df = df.sort_values(["person", "_r"], kind="stable").drop(columns="_r")
         else:
             df = df.sort_values(order, kind="stable")
-        return df.reset_index(drop=True)
+        result: pandas.DataFrame = df.reset_index(drop=True)
+        return result
 
     def __repr__(self) -> str:
         c = self._core
@@ -355,12 +362,12 @@ def match_placements(
     people: Any,
     places: Any = None,
     *,
-    weights: Union[MatchWeights, Mapping, None] = None,
+    weights: Union[MatchWeights, Mapping[str, Any], None] = None,
     max_wait_days: Optional[int] = None,
     allow_out_of_area: Optional[bool] = None,
     solver: Optional[str] = None,
     method: Optional[str] = None,
-    options: Union[Mapping, str, None] = None,
+    options: Union[Mapping[str, Any], str, None] = None,
 ) -> MatchResult:
     """Recommend a step-down place for each person.
 
@@ -393,11 +400,11 @@ def allocate_workers(
     people: Any,
     workers: Any = None,
     *,
-    weights: Union[MatchWeights, Mapping, None] = None,
+    weights: Union[MatchWeights, Mapping[str, Any], None] = None,
     default_roles: Union[Iterable[str], str, None] = None,
     solver: Optional[str] = None,
     method: Optional[str] = None,
-    options: Union[Mapping, str, None] = None,
+    options: Union[Mapping[str, Any], str, None] = None,
 ) -> MatchResult:
     """Recommend a worker in each role each person needs.
 
@@ -458,12 +465,12 @@ def match_placements_ranked(
     places: Any = None,
     k: int = 10,
     *,
-    weights: Union[MatchWeights, Mapping, None] = None,
+    weights: Union[MatchWeights, Mapping[str, Any], None] = None,
     max_wait_days: Optional[int] = None,
     allow_out_of_area: Optional[bool] = None,
     solver: Optional[str] = None,
-    options: Union[Mapping, str, None] = None,
-) -> list:
+    options: Union[Mapping[str, Any], str, None] = None,
+) -> list[MatchResult]:
     """The ``k`` best placement recommendations, best first (a list of :class:`MatchResult`).
 
     Ordered as :func:`match_placements` optimises: most people placed, then least total
@@ -482,11 +489,11 @@ def allocate_workers_ranked(
     workers: Any = None,
     k: int = 10,
     *,
-    weights: Union[MatchWeights, Mapping, None] = None,
+    weights: Union[MatchWeights, Mapping[str, Any], None] = None,
     default_roles: Union[Iterable[str], str, None] = None,
     solver: Optional[str] = None,
-    options: Union[Mapping, str, None] = None,
-) -> list:
+    options: Union[Mapping[str, Any], str, None] = None,
+) -> list[MatchResult]:
     """The ``k`` best worker allocations over all roles, best first (see
     :func:`match_placements_ranked`)."""
     if default_roles is not None and not isinstance(default_roles, str):
@@ -502,11 +509,11 @@ def match_placements_with(
     *,
     must: Any = None,
     must_not: Any = None,
-    weights: Union[MatchWeights, Mapping, None] = None,
+    weights: Union[MatchWeights, Mapping[str, Any], None] = None,
     max_wait_days: Optional[int] = None,
     allow_out_of_area: Optional[bool] = None,
     solver: Optional[str] = None,
-    options: Union[Mapping, str, None] = None,
+    options: Union[Mapping[str, Any], str, None] = None,
 ) -> Optional[MatchResult]:
     """The best recommendation obeying rules, or None when none does.
 
@@ -528,10 +535,10 @@ def allocate_workers_with(
     *,
     must: Any = None,
     must_not: Any = None,
-    weights: Union[MatchWeights, Mapping, None] = None,
+    weights: Union[MatchWeights, Mapping[str, Any], None] = None,
     default_roles: Union[Iterable[str], str, None] = None,
     solver: Optional[str] = None,
-    options: Union[Mapping, str, None] = None,
+    options: Union[Mapping[str, Any], str, None] = None,
 ) -> Optional[MatchResult]:
     """The best worker allocation obeying rules ``(person_id, worker_id)``, or None.
 
@@ -545,15 +552,16 @@ def allocate_workers_with(
     return None if r is None else MatchResult(r)
 
 
-def load_sample_placements() -> dict:
+def load_sample_placements() -> dict[str, Any]:
     """The bundled synthetic sample: people, places and workers (pseudonymous)."""
     from ._paths import sample_path
 
     with open(sample_path("sample_placements.json"), encoding="utf-8") as f:
-        return json.load(f)
+        data: dict[str, Any] = json.load(f)
+    return data
 
 
-def matching_report(data: Union[Mapping, PathLike, None] = None) -> str:
+def matching_report(data: Union[Mapping[str, Any], PathLike, None] = None) -> str:
     """The matching section of the ``homeward`` report, as Markdown text.
 
     ``data`` is an input document (a dict with "people", "places" and
