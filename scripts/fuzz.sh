@@ -51,18 +51,17 @@ max_len_of() {
   esac
 }
 
-failed=()
 summary="$BUILD/summary.tsv"
 [ -f "$summary" ] || printf 'harness\tseconds\texecutions\texec_per_s\tcorpus\tresult\n' >"$summary"
-for h in "${HARNESSES[@]}"; do
-  exe="$BIN/$h"
-  [ -x "$exe" ] || { echo "fuzz: no harness $exe" >&2; exit 2; }
-  corpus="$BUILD/corpus/$h"
-  mkdir -p "$corpus" "$BUILD/seeds/$h"
-  dict=()
+
+# One harness: run it, print one line (and the finding's first lines), append a row to
+# the summary, and leave a marker file when it found something.
+run_one() {
+  local h="$1" exe="$BIN/$1" corpus="$BUILD/corpus/$1" log="$BUILD/logs/$1.log" rc execs rate files line
+  local dict=()
   case "$h" in fuzz_assignment|fuzz_stable) ;; *) dict=(-dict=tests/fuzz/json.dict) ;; esac
-  log="$BUILD/logs/$h.log"
-  printf 'fuzz: %-22s %4ss ... ' "$h" "$SECONDS_EACH"
+  mkdir -p "$corpus" "$BUILD/seeds/$h"
+  rm -f "$BUILD/logs/$h.finding"
   set +e
   "$exe" "$corpus" "$BUILD/seeds/$h" "${dict[@]}" \
     -max_total_time="$SECONDS_EACH" -max_len="$(max_len_of "$h")" -timeout=25 \
@@ -73,18 +72,39 @@ for h in "${HARNESSES[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   files=$(find "$corpus" -type f | wc -l)
+  line=$(printf 'fuzz: %-22s %4ss ... ' "$h" "$SECONDS_EACH")
   if [ "$rc" -eq 0 ]; then
-    result=ok
-    echo "ok: $execs executions ($rate/s), corpus $files"
+    echo "${line}ok: $execs executions ($rate/s), corpus $files"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$h" "$SECONDS_EACH" "$execs" "$rate" "$files" ok >>"$summary"
   else
-    result="FINDING (exit $rc)"
-    failed+=("$h")
-    echo "FINDING (exit $rc): see $log"
-    grep -E 'ERROR|SUMMARY|homeward fuzz finding|runtime error|Test unit written' "$log" | head -8 | sed 's/^/    /'
+    touch "$BUILD/logs/$h.finding"
+    { echo "${line}FINDING (exit $rc): see $log"
+      grep -E 'ERROR|SUMMARY|homeward fuzz finding|runtime error|Test unit written' "$log" | head -8 | sed 's/^/    /'
+    } || true
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$h" "$SECONDS_EACH" "$execs" "$rate" "$files" "FINDING (exit $rc)" >>"$summary"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$h" "$SECONDS_EACH" "$execs" "$rate" "$files" "$result" >>"$summary"
-done
+}
 
+# FUZZ_JOBS harnesses at a time (default 1; CI runs one per core).
+FUZZ_JOBS="${FUZZ_JOBS:-1}"
+running=0
+for h in "${HARNESSES[@]}"; do
+  [ -x "$BIN/$h" ] || { echo "fuzz: no harness $BIN/$h" >&2; exit 2; }
+done
+for h in "${HARNESSES[@]}"; do
+  if [ "$running" -ge "$FUZZ_JOBS" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_one "$h" &
+  running=$((running + 1))
+done
+wait || true
+
+failed=()
+for h in "${HARNESSES[@]}"; do
+  [ -e "$BUILD/logs/$h.finding" ] && failed+=("$h")
+done
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "fuzz: findings in ${failed[*]} (reproducers in $BUILD/artifacts/)" >&2
   exit 1

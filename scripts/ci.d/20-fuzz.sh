@@ -11,4 +11,4 @@ if command -v ccache >/dev/null; then
 fi
 CC=clang CXX=clang++ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "${JOBS:-$(nproc)}"
-FUZZ_NO_BUILD=1 bash scripts/fuzz.sh "${HOMEWARD_FUZZ_SECONDS:-12}"
+FUZZ_JOBS="${FUZZ_JOBS:-$(nproc)}" FUZZ_NO_BUILD=1 bash scripts/fuzz.sh "${HOMEWARD_FUZZ_SECONDS:-20}"
