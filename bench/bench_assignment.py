@@ -16,6 +16,7 @@ Sections:
               integers 0..100) vs lap.lapjv; sparse 20,000 (~20/row, integer and uniform
               costs) and 100,000 (~10/row) vs scipy, lap.lapmod, OR-Tools LinearSumAssignment
               (pip install lap ortools); the minimum of several alternating runs
+              (peers_dense and peers_sparse run either half)
   ranked      k = 10 best placements for 500 people x 50 places (capacitated, Murty), and
               the per-person alternatives of the optimum
 
@@ -319,16 +320,18 @@ def _ortools_lsa(g):
     return a
 
 
-def bench_peers(quick):
-    import lap
-    import scipy.sparse as sp  # noqa: F401
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+def _load():
+    return f"load {os.getloadavg()[0]:.1f}"
 
-    try:
-        import ortools  # noqa: F401
-        have_ortools = True
-    except ImportError:
-        have_ortools = False
+
+def bench_peers(quick):
+    bench_peers_dense(quick)
+    bench_peers_sparse(quick)
+
+
+def bench_peers_dense(quick):
+    import lap
+
     print("figures: minimum of the alternating runs (wall clock)")
     # Dense against lap.lapjv.
     for kind in ("uniform", "integers 0..100"):
@@ -342,13 +345,25 @@ def bench_peers(quick):
             assert abs(cost[r, c].sum() - theirs[0]) <= 1e-9 * n, "optima differ"
             growth[n] = (t_ours, t_lap)
             print(f"dense {n}x{n} {kind:<16} homeward {t_ours:8.4f} s   lap.lapjv {t_lap:8.4f} s   "
-                  f"ratio {t_ours / t_lap:5.2f}")
+                  f"ratio {t_ours / t_lap:5.2f}   ({_load()})")
             sys.stdout.flush()
         ns = sorted(growth)
         a, b = ns[0], ns[-1]
         e_ours = np.log(growth[b][0] / growth[a][0]) / np.log(b / a)
         e_lap = np.log(growth[b][1] / growth[a][1]) / np.log(b / a)
         print(f"dense {kind} growth exponent {a}->{b}: homeward {e_ours:.2f}, lap.lapjv {e_lap:.2f}")
+
+
+def bench_peers_sparse(quick):
+    import lap
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    try:
+        import ortools  # noqa: F401
+        have_ortools = True
+    except ImportError:
+        have_ortools = False
+    print("figures: minimum of the alternating runs (wall clock)")
     # Sparse against SciPy, lap.lapmod and OR-Tools.
     cases = [(4000, 20, False), (4000, 20, True)] if quick else [
         (20000, 20, False), (20000, 20, True), (100000, 10, False)]
@@ -372,7 +387,7 @@ def bench_peers(quick):
         fastest = min(times[1:])
         line = "   ".join(f"{nm} {t:7.3f} s" for nm, t in zip(names, times))
         print(f"sparse {n}x{n} ~{k}/row {'uniform' if uniform else 'integer 1..999'}: {line}   "
-              f"homeward / fastest peer {times[0] / fastest:4.2f}")
+              f"homeward / fastest peer {times[0] / fastest:4.2f}   ({_load()})")
         sys.stdout.flush()
 
 

@@ -34,8 +34,10 @@ The cores were shared with other jobs during some runs; each section says how it
 | Recovery Star cohort summary, 1M readings from a shuffled DataFrame | 0.164 s | pandas `groupby` 1.55–2.08 s | 10.9× (10.4–11.8×) | 10× ✔ |
 | SVG star charts | ~4,000 / s | matplotlib polar ~9 / s | ~450× | — |
 | dense assignment 2000² / 5000² | 0.095 / 0.79 s | SciPy `linear_sum_assignment` 0.32 / 3.47 s | 0.30 / 0.22 of SciPy's time | ≤ 0.5 ✔ |
+| dense assignment against `lap.lapjv`, 1000² / 2000² / 5000² (load 12–15) | uniform 0.05 / 0.12–0.21 / 2.25 s; integers 0..100 0.004–0.010 / 0.028–0.033 / 0.16–0.21 s | `lap.lapjv` uniform 0.21–0.23 / 0.91–1.06 / 4.5–5.2 s; integers 0.014–0.015 / 0.055–0.061 / 0.34–0.49 s | uniform 0.24 / 0.11–0.22 / 0.43–0.50; integers 0.30–0.62 / 0.50–0.54 / 0.43–0.46 of lap's time; growth exponent 1000²→5000² uniform 2.30–2.36 (lap 1.90–1.93) | ≤ 0.7 ✔; exponent no worse than lap's ✘ (uniform) |
 | sparse assignment 20,000², ~20 pairs per row | 0.46 s | SciPy `min_weight_full_bipartite_matching` ~0.39 s | 1.14–1.24 of SciPy's time | ≤ 0.5 ✘ |
-| capacitated 5,000 people × 500 workers | 0.045–0.050 s | OR-Tools min-cost flow 1.17 s; LEMON network simplex 0.38 s | 0.04 of OR-Tools', 0.12 of LEMON's | ≤ 0.33 ✔ |
+| sparse assignment against the fastest peer (load 10–11) | 20,000² integer 1.15 s, uniform 0.59 s; 100,000² 19.4 s | OR-Tools `LinearSumAssignment` 0.27 s / lapmod (uniform) 1.28 s / OR-Tools 2.38 s | 4.3 / 0.44–0.46 / 8.2 of the fastest peer's time | ≤ 0.5: uniform ✔, integer ✘ |
+| capacitated 5,000 people × 500 workers | 0.045–0.050 s | OR-Tools min-cost flow 1.17 s; LEMON network simplex 0.38 s | 0.04 of OR-Tools', 0.12 of LEMON's (re-run 30 November at load 13: 0.03 of OR-Tools') | ≤ 0.33 ✔ |
 | re-solve after one change | ≤ 0.16 ms | solving from scratch ~49 ms | — | faster ✔ |
 | event extract CSV, 1M events: `read_events` | 2.44 s CPU | `pandas.read_csv` + `Caseload.from_events` 2.37 s CPU | the same cost (one core loader) | — |
 | service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | 7.9–11.1 s (model 2.5–3.3 s) on a machine at load 16–28 | — (no peer makes this report) | checked against `Caseload.measures` | a few seconds: not shown here |

@@ -265,55 +265,72 @@ class FlowCore {
   // Square assignment (n == m, every capacity 1): all columns end matched, so
   // free columns need no price condition and LAPJV's initialisation applies:
   // column reduction, reduction transfer and two rounds of augmenting row
-  // reduction (with a work cap). Returns the rows left free, in order.
+  // reduction (each capped at 30n + 64 row steps; 8n + 64 left 5x more rows to the
+  // search on uniform costs, which cost more than the extra steps). Returns the rows
+  // left free, in order.
   std::vector<std::size_t> init_square() {
     square_ = true;
     const std::size_t n = a_.nrows;
-    std::vector<double> colmin(n, kInf);
-    std::vector<std::int64_t> argmin(n, -1);
-    std::vector<std::size_t> argk(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t k = a_.ptr[i]; k < a_.ptr[i + 1]; ++k) {
-        const auto j = static_cast<std::size_t>(a_.col[k]);
-        if (a_.cost[k] < colmin[j]) {
-          colmin[j] = a_.cost[k];
-          argmin[j] = static_cast<std::int64_t>(i);
-          argk[j] = k;
-        }
-      }
-    }
-    std::vector<int> matches(n, 0);
-    for (std::size_t jj = n; jj-- > 0;) {
-      if (argmin[jj] < 0) continue;  // an empty column: the search reports it
-      cs_[jj].v = colmin[jj];
-      const auto i = static_cast<std::size_t>(argmin[jj]);
-      if (++matches[i] == 1) {
-        attach(i, jj, a_.cost[argk[jj]]);
-      } else if (cs_[jj].v < cs_[static_cast<std::size_t>(x_[i])].v) {
-        detach(i);
-        attach(i, jj, a_.cost[argk[jj]]);
-      }
-    }
+    // The initialisation works on plain arrays (prices, row -> column,
+    // column -> row, the arc of each row's column) and hands its result to
+    // the core at the end: the augmenting row reduction is a long chain of
+    // small random accesses, and the core's per-column member lists would
+    // triple them. Same steps, same result as working on the core directly.
+    std::vector<double> v(n, 0.0);
+    std::vector<std::int32_t> x(n, -1), y(n, -1);
+    std::vector<std::size_t> xk(n, 0);
     std::vector<std::size_t> free_rows;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (x_[i] < 0) {
-        free_rows.push_back(i);
-      } else if (matches[i] == 1) {
-        const auto j1 = static_cast<std::size_t>(x_[i]);
-        double mn = kInf;
+    const auto put = [&](std::size_t i, std::size_t j, std::size_t k) {
+      x[i] = static_cast<std::int32_t>(j);
+      y[j] = static_cast<std::int32_t>(i);
+      xk[i] = k;
+    };
+    {
+      std::vector<double> colmin(n, kInf);
+      std::vector<std::int64_t> argmin(n, -1);
+      std::vector<std::size_t> argk(n, 0);
+      for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t k = a_.ptr[i]; k < a_.ptr[i + 1]; ++k) {
           const auto j = static_cast<std::size_t>(a_.col[k]);
-          if (j == j1) continue;
-          mn = std::min(mn, a_.cost[k] - cs_[j].v);
+          if (a_.cost[k] < colmin[j]) {
+            colmin[j] = a_.cost[k];
+            argmin[j] = static_cast<std::int64_t>(i);
+            argk[j] = k;
+          }
         }
-        if (mn < kInf) cs_[j1].v = acost_[i] - mn;
+      }
+      std::vector<int> matches(n, 0);
+      for (std::size_t jj = n; jj-- > 0;) {
+        if (argmin[jj] < 0) continue;  // an empty column: the search reports it
+        v[jj] = colmin[jj];
+        const auto i = static_cast<std::size_t>(argmin[jj]);
+        if (++matches[i] == 1) {
+          put(i, jj, argk[jj]);
+        } else if (v[jj] < v[static_cast<std::size_t>(x[i])]) {
+          y[static_cast<std::size_t>(x[i])] = -1;
+          put(i, jj, argk[jj]);
+        }
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (x[i] < 0) {
+          free_rows.push_back(i);
+        } else if (matches[i] == 1) {
+          const auto j1 = static_cast<std::size_t>(x[i]);
+          double mn = kInf;
+          for (std::size_t k = a_.ptr[i]; k < a_.ptr[i + 1]; ++k) {
+            const auto j = static_cast<std::size_t>(a_.col[k]);
+            if (j == j1) continue;
+            mn = std::min(mn, a_.cost[k] - v[j]);
+          }
+          if (mn < kInf) v[j1] = a_.cost[xk[i]] - mn;
+        }
       }
     }
     for (int round = 0; round < kArrRounds && !free_rows.empty(); ++round) {
       std::size_t k = 0;
       const std::size_t prev = free_rows.size();
       std::vector<std::size_t> next;
-      std::size_t budget = 8 * n + 64;
+      std::size_t budget = 30 * n + 64;
       auto& fr = free_rows;
       while (k < prev) {
         const std::size_t i = fr[k++];
@@ -327,7 +344,7 @@ class FlowCore {
         std::size_t k1 = 0, k2 = 0;
         for (std::size_t q = a_.ptr[i]; q < a_.ptr[i + 1]; ++q) {
           const auto j = static_cast<std::int64_t>(a_.col[q]);
-          const double h = a_.cost[q] - cs_[static_cast<std::size_t>(j)].v;
+          const double h = a_.cost[q] - v[static_cast<std::size_t>(j)];
           if (h < usub) {
             if (h >= umin) {
               usub = h;
@@ -351,20 +368,19 @@ class FlowCore {
         std::int64_t jsel = j1;
         std::size_t ksel = k1;
         if (strict) {
-          if (usub < kInf) cs_[static_cast<std::size_t>(j1)].v -= (usub - umin);
-        } else if (load_[static_cast<std::size_t>(j1)] > 0) {
+          if (usub < kInf) v[static_cast<std::size_t>(j1)] -= (usub - umin);
+        } else if (y[static_cast<std::size_t>(j1)] >= 0) {
           jsel = j2;
           ksel = k2;
         }
         const auto uj = static_cast<std::size_t>(jsel);
-        std::int64_t i0 = -1;
-        if (load_[uj] > 0) i0 = members_[uj].front();
+        const std::int64_t i0 = y[uj];
         if (i0 >= 0 && strict && usub == kInf) {
           next.push_back(i);  // its only column is taken: leave it to the search
           continue;
         }
-        if (i0 >= 0) detach(static_cast<std::size_t>(i0));
-        attach(i, uj, a_.cost[ksel]);
+        if (i0 >= 0) x[static_cast<std::size_t>(i0)] = -1;
+        put(i, uj, ksel);
         if (i0 >= 0) {
           if (strict) {
             fr[--k] = static_cast<std::size_t>(i0);
@@ -374,6 +390,10 @@ class FlowCore {
         }
       }
       free_rows.swap(next);
+    }
+    for (std::size_t j = 0; j < n; ++j) cs_[j].v = v[j];
+    for (std::size_t i = 0; i < n; ++i) {
+      if (x[i] >= 0) attach(i, static_cast<std::size_t>(x[i]), a_.cost[xk[i]]);
     }
     return free_rows;
   }

@@ -30,6 +30,18 @@ static void test_dense(void) {
   CHECK(count == 0);
 }
 
+static void test_dense_tie_rule(void) {
+  /* Row 3's least reduced cost is shared by taken columns 0, 1 and free column 3:
+     it takes column 3 (docs/assignment.md, tie-breaking; 0.2.0). */
+  const double cost[16] = {0, 5, 5, 5, 5, 0, 5, 5, 0, 0, 0, 5, 0, 0, 5, 5};
+  int64_t rows[4], cols[4];
+  size_t count = 0;
+  double total = 0;
+  CHECK(hw_assignment_linear_sum(rows, cols, &count, &total, cost, 4, 4, 0, &err) == HW_OK);
+  CHECK(count == 4 && total == 5.0);
+  CHECK(cols[0] == 0 && cols[1] == 1 && cols[2] == 2 && cols[3] == 3);
+}
+
 static void test_dense_errors(void) {
   double cost[4] = {1, 2, 3, 4};
   int64_t rows[2] = {-7, -7}, cols[2] = {-7, -7};
@@ -199,6 +211,7 @@ static void test_stable(void) {
 
 int main(void) {
   test_dense();
+  test_dense_tie_rule();
   test_dense_errors();
   test_sparse();
   test_capacitated();

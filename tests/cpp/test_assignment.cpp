@@ -498,3 +498,27 @@ TEST_CASE("sparse solvers on low-degree graphs (heap search) agree with dense", 
     }
   }
 }
+
+TEST_CASE("sparse_linear_sum_assignment: large square instances (row-reduction cap reached)",
+          "[assignment]") {
+  // ~8 allowed pairs per row with continuous costs: the augmenting row
+  // reduction runs into its cap and the searches place the rest; the total
+  // must equal the dense solver's on the same matrix (forbidden = +inf).
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (const std::size_t n : {std::size_t{800}, std::size_t{1500}}) {
+    std::vector<double> c(n * n, kInf);
+    std::vector<std::size_t> perm(n);
+    for (std::size_t i = 0; i < n; ++i) perm[i] = i;
+    std::shuffle(perm.begin(), perm.end(), rng);
+    for (std::size_t i = 0; i < n; ++i) {
+      c[i * n + perm[i]] = u(rng);  // a full matching exists
+      for (int k = 0; k < 8; ++k) c[i * n + rng() % n] = u(rng);
+    }
+    const auto d = homeward::linear_sum_assignment(c.data(), n, n);
+    const auto s = homeward::sparse_linear_sum_assignment(to_sparse(c, n, n));
+    check_form(s, c, n, n);
+    REQUIRE(s.total_cost == Approx(d.total_cost).epsilon(1e-12));
+    CHECK(homeward::sparse_linear_sum_assignment(to_sparse(c, n, n)).cols == s.cols);
+  }
+}

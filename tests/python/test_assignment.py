@@ -464,3 +464,26 @@ def test_stable_bad_inputs():
         homeward.blocking_pairs([[0]], [[0]], [1], [3])
     empty = homeward.stable_match([], [], [])
     assert empty.resident_hospital.shape == (0,)
+
+
+def test_dense_tie_rule_free_column_among_tied_minima():
+    # Row 3's least cost is shared by taken columns 0, 1 and free column 3: it takes
+    # column 3 (docs/assignment.md, tie-breaking). SciPy may pick another optimum.
+    cost = np.array([[0, 5, 5, 5], [5, 0, 5, 5], [0, 0, 0, 5], [0, 0, 5, 5]], dtype=float)
+    rows, cols = homeward.linear_sum_assignment(cost)
+    assert rows.tolist() == [0, 1, 2, 3]
+    assert cols.tolist() == [0, 1, 2, 3]
+    assert cost[rows, cols].sum() == 5.0
+
+
+def test_dense_many_ties_match_scipy_total():
+    from scipy.optimize import linear_sum_assignment as scipy_lsa
+
+    rng = np.random.default_rng(12)
+    for n in (300, 700):
+        for hi in (2, 101):
+            cost = rng.integers(0, hi, (n, n)).astype(float)
+            r, c = homeward.linear_sum_assignment(cost)
+            sr, sc = scipy_lsa(cost)
+            assert cost[r, c].sum() == cost[sr, sc].sum()
+            assert sorted(c.tolist()) == list(range(n))
