@@ -39,8 +39,10 @@ The cores were shared with other jobs during some runs; each section says how it
 | sparse assignment against the fastest peer (load 10–11) | 20,000² integer 1.15 s, uniform 0.59 s; 100,000² 19.4 s | OR-Tools `LinearSumAssignment` 0.27 s / lapmod (uniform) 1.28 s / OR-Tools 2.38 s | 4.3 / 0.44–0.46 / 8.2 of the fastest peer's time | ≤ 0.5: uniform ✔, integer ✘ |
 | capacitated 5,000 people × 500 workers | 0.045–0.050 s | OR-Tools min-cost flow 1.17 s; LEMON network simplex 0.38 s | 0.04 of OR-Tools', 0.12 of LEMON's (re-run 30 November at load 13: 0.03 of OR-Tools') | ≤ 0.33 ✔ |
 | re-solve after one change | ≤ 0.16 ms | solving from scratch ~49 ms | — | faster ✔ |
-| event extract CSV, 1M events: `read_events` | 2.44 s CPU | `pandas.read_csv` + `Caseload.from_events` 2.37 s CPU | the same cost (one core loader) | — |
-| service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | 7.9–11.1 s (model 2.5–3.3 s) on a machine at load 16–28 | — (no peer makes this report) | checked against `Caseload.measures` | a few seconds: not shown here |
+| event extract CSV, 1M events: `read_events` | 2.04 s CPU (load 10) | `pandas.read_csv` + `Caseload.from_events` 2.86 s CPU | 0.71 of the pandas route's CPU (one core loader) | — |
+| service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | model 0.8–1.0 s + files 0.04–0.05 s; 2.1–2.5 s with the inputs from columns (best of 3, load 10) | — (no peer makes this report) | figures unchanged; checked against `Caseload.measures` | a few seconds (≤ ~3 s) ✔ as measured (first-call input timing gave 3.8 s) |
+| capacity plan: one year of a 20-bed service, 1,000 replications | 0.068 s CPU (load 11) | simpy 5.6 s, ciw 12.8 s CPU | 82× (simpy), 187× (ciw) less CPU | 100×: ✔ ciw, ✘ simpy |
+| plan sweep 1..40 beds × 5 rates × 1,000 replications, 2 threads | 5.5–5.6 s CPU; 8.9–19.4 s wall at load 8.3–11.5 | — | — | "seconds on two cores": not shown on this loaded machine |
 | stable matching 2,000 × 100 | 0.004 s | `matching` package 15 s | ~4,000× | 100× ✔ (at 10,000 × 500 the peer does not finish in 3 minutes; homeward takes 0.2 s) |
 
 Each section below is generated from `docs/benchmarks-<area>.md` by

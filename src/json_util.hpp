@@ -19,7 +19,15 @@
 #include <string>
 #include <string_view>
 
+namespace homeward {
+struct Measures;
+}
+
 namespace homeward::detail {
+
+// measures_to_json() as a document (the report embeds it without a round trip
+// through text).
+nlohmann::ordered_json measures_json(const Measures& m);
 
 // The hard ceiling on InputLimits::max_depth (docs/limits.md).
 inline constexpr std::size_t kMaxDepthCeiling = 1000;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <deque>
 #include <exception>
+#include <initializer_list>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -616,6 +617,32 @@ double choose_warmup(const PlanModel& model) {
 
 namespace {
 
+// Quantiles qs[0] <= qs[1] <= ... of v by selection (v is reordered): the
+// same values, bit for bit, as plan_detail::quantile_sorted on the sorted
+// vector (the same order statistics and the same interpolation), in
+// expected linear time instead of a sort.
+void select_quantiles(std::vector<double>::iterator first, std::vector<double>::iterator last,
+                      std::initializer_list<double> qs, double* out) {
+  const auto n = static_cast<std::size_t>(last - first);
+  if (n == 0) {
+    for (std::size_t k = 0; k < qs.size(); ++k) out[k] = 0.0;
+    return;
+  }
+  std::size_t from = 0;  // [first + from, last) holds exactly the ranks from..n-1
+  for (const double q : qs) {
+    const double pos = q * static_cast<double>(n - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(pos));
+    const std::size_t hi = std::min(lo + 1, n - 1);
+    const double frac = pos - static_cast<double>(lo);
+    const auto at = first + static_cast<std::ptrdiff_t>(lo);
+    std::nth_element(first + static_cast<std::ptrdiff_t>(from), at, last);
+    const double a = *at;
+    const double b = hi == lo ? a : *std::min_element(at + 1, last);
+    *out++ = a + (b - a) * frac;
+    from = lo;
+  }
+}
+
 void aggregate(SimulationResult& out) {
   const auto& runs = out.runs;
   auto est = [&](auto get) {
@@ -654,12 +681,20 @@ void aggregate(SimulationResult& out) {
         est([c](const RunResult& r) { return r.mean_wait_by_priority[c]; }));
   }
   std::vector<double> pooled;
+  {
+    std::size_t total = 0;
+    for (const RunResult& r : runs) total += r.waits.size();
+    pooled.reserve(total);
+  }
   for (const RunResult& r : runs) pooled.insert(pooled.end(), r.waits.begin(), r.waits.end());
-  std::sort(pooled.begin(), pooled.end());
-  out.pooled_wait_p50 = plan_detail::quantile_sorted(pooled, 0.5);
-  out.pooled_wait_p90 = plan_detail::quantile_sorted(pooled, 0.9);
-  out.pooled_wait_p95 = plan_detail::quantile_sorted(pooled, 0.95);
-  out.pooled_wait_p99 = plan_detail::quantile_sorted(pooled, 0.99);
+  {
+    double q[4];
+    select_quantiles(pooled.begin(), pooled.end(), {0.5, 0.9, 0.95, 0.99}, q);
+    out.pooled_wait_p50 = q[0];
+    out.pooled_wait_p90 = q[1];
+    out.pooled_wait_p95 = q[2];
+    out.pooled_wait_p99 = q[3];
+  }
 
   for (std::size_t w = 0; w < out.model.workers.size(); ++w) {
     WorkerSummary s;
@@ -678,21 +713,12 @@ void aggregate(SimulationResult& out) {
   if (out.model.keep_series && !runs.empty()) {
     const std::size_t days = runs.front().daily_occupancy.size();
     const std::size_t n = runs.size();
-    // Quantile by selection (the same linear interpolation as quantile_sorted).
-    auto select_quantile = [n](std::vector<double>& v, double q) {
-      const double pos = q * static_cast<double>(n - 1);
-      const auto lo = static_cast<std::size_t>(std::floor(pos));
-      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-      const double a = v[lo];
-      if (lo + 1 >= n) return a;
-      const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
-      return a + (b - a) * (pos - static_cast<double>(lo));
-    };
-    std::vector<double> col(n);
+    // One day-major matrix per series (each day's values contiguous): the
+    // mean and the 5th and 95th percentiles by selection inside each row, in
+    // place (no copy per day).
+    std::vector<double> mat(days * n);
     auto band = [&](auto get, std::vector<double>& mean, std::vector<double>& lo,
                     std::vector<double>& hi) {
-      // Day-major copy, so that each day's values are contiguous.
-      std::vector<double> mat(days * n);
       for (std::size_t i = 0; i < n; ++i) {
         const std::vector<double>& v = get(runs[i]);
         for (std::size_t k = 0; k < days; ++k) mat[k * n + i] = v[k];
@@ -701,13 +727,14 @@ void aggregate(SimulationResult& out) {
       lo.resize(days);
       hi.resize(days);
       for (std::size_t k = 0; k < days; ++k) {
+        const auto row = mat.begin() + static_cast<std::ptrdiff_t>(k * n);
         double s = 0.0;
-        for (std::size_t i = 0; i < n; ++i) s += mat[k * n + i];
+        for (std::size_t i = 0; i < n; ++i) s += row[static_cast<std::ptrdiff_t>(i)];
         mean[k] = s / static_cast<double>(n);
-        col.assign(mat.begin() + static_cast<std::ptrdiff_t>(k * n),
-                   mat.begin() + static_cast<std::ptrdiff_t>((k + 1) * n));
-        lo[k] = select_quantile(col, 0.05);
-        hi[k] = select_quantile(col, 0.95);
+        double q[2];
+        select_quantiles(row, row + static_cast<std::ptrdiff_t>(n), {0.05, 0.95}, q);
+        lo[k] = q[0];
+        hi[k] = q[1];
       }
     };
     band([](const RunResult& r) -> const std::vector<double>& { return r.daily_occupancy; },

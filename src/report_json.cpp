@@ -218,7 +218,7 @@ std::string report_to_json(const Report& r, bool pretty) {
   overdue["items"] = std::move(items);
   j["overdue"] = std::move(overdue);
 
-  ojson measures = ojson::parse(measures_to_json(r.measures));
+  ojson measures = detail::measures_json(r.measures);
   ojson reasons = ojson::array();
   for (const auto& [code, days] : r.measures.crfd.days_by_reason) {
     const auto& g = crfd_reason_group(code);

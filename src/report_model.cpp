@@ -4,10 +4,7 @@
 #include "homeward/report.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <thread>
 #include <utility>
 
 namespace homeward {
@@ -109,35 +106,6 @@ std::string pct(double target) {
   return std::to_string(static_cast<long long>(r)) + "%";
 }
 
-// measures() for each window, spread over a few threads (the caseload,
-// policy and calendar are immutable). The first error is rethrown.
-std::vector<Measures> measure_windows(const Caseload& c,
-                                      const std::vector<std::pair<Date, Date>>& windows,
-                                      const ReportSettings& s, const Date& as_of) {
-  std::vector<Measures> out(windows.size());
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(windows.size());
-  auto work = [&] {
-    for (std::size_t w = next++; w < windows.size(); w = next++) {
-      try {
-        out[w] = measures(c, windows[w].first, windows[w].second, s.policy, s.costs, as_of);
-      } catch (...) {
-        errors[w] = std::current_exception();
-      }
-    }
-  };
-  const unsigned hw = std::thread::hardware_concurrency();
-  const std::size_t threads = std::min<std::size_t>({windows.size(), hw == 0 ? 1 : hw, 4});
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-  return out;
-}
-
 }  // namespace
 
 Report make_report(const ReportInput& in, const ReportSettings& s) {
@@ -189,7 +157,9 @@ Report make_report(const ReportInput& in, const ReportSettings& s) {
       windows.emplace_back(ms, me);
     }
   }
-  const std::vector<Measures> measured = measure_windows(c, windows, s, p.as_of);
+  // One shared evaluation for every window (measures_windows: the same rules
+  // as measures(), one pass over each pathway).
+  const std::vector<Measures> measured = measures_windows(c, windows, p.as_of, s.policy, s.costs);
   r.measures = measured[0];
   const Measures& prev = measured[1];
   const auto beds = beds_of(in, s);

@@ -471,6 +471,229 @@ std::int64_t overlap(std::int64_t a, std::int64_t b, std::int64_t lo, std::int64
 
 }  // namespace
 
+namespace {
+
+// The follow-up, readmission and referral lead-time rules for milestone row
+// r of the evaluation, counted into m when the row falls in [s0, e1).
+void count_milestone(const Caseload& c, const Evaluation& ev, std::size_t r, std::int32_t s0,
+                     std::int32_t e1, std::int32_t as_of_day, const TimelinePolicy& policy,
+                     Measures& m, std::vector<std::int32_t>& leads) {
+  const auto& t = ev.milestones;
+  const std::int32_t off_days = policy.follow_up_window_offset_days;
+  const auto ms = static_cast<Milestone>(t.milestone[r]);
+  const auto st = static_cast<MilestoneStatus>(t.status[r]);
+  const std::int32_t sd = t.start[r];
+  // The follow-up measure takes discharges dated start - offset .. end - offset
+  // (MHS78: 02_72HOURS/01_Prepare/PrepViews.py line 204).
+  const bool in_period =
+      ms == Milestone::follow_up ? sd >= s0 - off_days && sd < e1 - off_days : sd >= s0 && sd < e1;
+  if (!in_period) return;
+  const std::string& who = c.person_ids()[static_cast<std::size_t>(t.pathway[r])];
+  auto item = [&]() {
+    DischargeItem d;
+    d.person_id = who;
+    d.discharged = from_days(sd);
+    if (t.date[r] != kNoDay) {
+      d.date = from_days(t.date[r]);
+      d.days = t.days[r];
+    }
+    return d;
+  };
+  switch (ms) {
+    case Milestone::follow_up:
+      if (st != MilestoneStatus::not_applicable &&
+          timeline_detail::died_within(c, static_cast<std::size_t>(t.pathway[r]),
+                                       static_cast<std::size_t>(t.event[r]), as_of_day,
+                                       policy.follow_up_death_exclusion_days)) {
+        // A death within N days excludes the discharge even when a contact came
+        // first (DiedBeforeFollowUp, 02_72HOURS/02_Aggregate/72hours_Aggregate.py line 28).
+        ++m.follow_up.excluded;
+        m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
+            c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]),
+            as_of_day, policy));
+        break;
+      }
+      if (st == MilestoneStatus::met) {
+        ++m.follow_up.numerator;
+        ++m.follow_up.denominator;
+      } else if (st == MilestoneStatus::missed || st == MilestoneStatus::overdue) {
+        ++m.follow_up.denominator;
+        m.follow_up_misses.push_back(item());
+      } else if (st == MilestoneStatus::pending) {
+        ++m.follow_up.pending;
+      } else {
+        ++m.follow_up.excluded;
+        m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
+            c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]),
+            as_of_day, policy));
+      }
+      break;
+    case Milestone::readmission:
+      if (st == MilestoneStatus::missed) {
+        ++m.readmission.numerator;
+        ++m.readmission.denominator;
+        m.readmissions.push_back(item());
+      } else if (st == MilestoneStatus::met) {
+        ++m.readmission.denominator;
+      } else if (st == MilestoneStatus::not_applicable) {
+        ++m.readmission.excluded;  // excluded method or destination, or the person died
+      } else {
+        ++m.readmission.pending;
+      }
+      break;
+    case Milestone::referral_lead_time:
+      if (st == MilestoneStatus::not_applicable) {
+        ++m.lead_times.without_planned_discharge;
+      } else {
+        ++m.lead_times.count;
+        leads.push_back(t.days[r]);
+        if (st == MilestoneStatus::met) ++m.lead_times.meeting_target;
+      }
+      break;
+    default: break;
+  }
+}
+
+struct StepDownStay {
+  std::int32_t admitted;
+  std::int32_t left;  // kNoDay: still in step-down at as_of
+  std::string_view destination;
+};
+
+// Every measure for each window, from one evaluation as of as_of and one
+// pass over each pathway (the windows are validated by the caller).
+std::vector<Measures> measures_spans(const Caseload& c,
+                                     const std::vector<std::pair<Date, Date>>& windows,
+                                     const TimelinePolicy& policy, const CostModel& costs,
+                                     const Date& as_of) {
+  const std::size_t nw = windows.size();
+  std::vector<Measures> out(nw);
+  std::vector<timeline_detail::MeasureSpan> spans(nw);
+  for (std::size_t w = 0; w < nw; ++w) {
+    Measures& m = out[w];
+    m.start = windows[w].first;
+    m.end = windows[w].second;
+    m.as_of = as_of;
+    m.bed_days.inpatient_day_cost = costs.inpatient_day_cost;
+    m.bed_days.step_down_day_cost = costs.step_down_day_cost;
+    m.crfd.day_count = policy.crfd_day_count;
+    spans[w] = {to_days(m.start), to_days(m.end) + 1};  // end exclusive
+    // The follow-up measure takes discharges dated start - offset .. end - offset.
+    m.follow_up_from = from_days(spans[w].s0 - policy.follow_up_window_offset_days);
+    m.follow_up_to = from_days(spans[w].e1 - 1 - policy.follow_up_window_offset_days);
+  }
+  // No data (an empty caseload, or nothing has happened by as_of): every
+  // measure is zero, as for any other period without events.
+  if (c.empty() || as_of < *c.first_date()) return out;
+
+  const Evaluation ev = evaluate(c, as_of, policy);
+  const std::int32_t as_of_day = to_days(as_of);
+  const auto& ids = c.person_ids();
+
+  // Follow-up, readmission and lead times: one pass over the milestone rows.
+  std::vector<std::vector<std::int32_t>> leads(nw);
+  const std::size_t rows = ev.milestones.size();
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t w = 0; w < nw; ++w)
+      count_milestone(c, ev, r, spans[w].s0, spans[w].e1, as_of_day, policy, out[w], leads[w]);
+  }
+  for (std::size_t w = 0; w < nw; ++w) {
+    const auto& l = leads[w];
+    if (l.empty()) continue;
+    Measures& m = out[w];
+    m.lead_times.mean = mean_of(l);
+    m.lead_times.median = median_of(l);
+    m.lead_times.shortest = *std::min_element(l.begin(), l.end());
+    m.lead_times.longest = *std::max_element(l.begin(), l.end());
+  }
+
+  // Step-down stays and bed days: one pass over each pathway's events
+  // gathers its stays, then each window counts them.
+  const auto& off = c.offsets();
+  const auto& types = c.types();
+  const auto& dates = c.dates();
+  const auto& codes = c.codes();
+  const auto& pool = c.code_pool();
+  const double saving_per_day = costs.inpatient_day_cost - costs.step_down_day_cost;
+  std::vector<std::vector<std::int32_t>> stays(nw);
+  std::vector<StepDownStay> person_stays;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    const auto o = static_cast<std::size_t>(off[i]);
+    const auto n = cut(dates.data() + o, static_cast<std::size_t>(off[i + 1]) - o, as_of_day);
+    person_stays.clear();
+    std::int32_t admitted = kNoDay;
+    auto close_stay = [&](std::int32_t left_day, std::string_view destination) {
+      person_stays.push_back(StepDownStay{admitted, left_day, destination});
+      admitted = kNoDay;
+    };
+    for (std::size_t k = o; k < o + n; ++k) {
+      const auto type = static_cast<EventType>(types[k]);
+      const std::int32_t d = dates[k];
+      switch (type) {
+        case EventType::readmitted:
+          if (admitted != kNoDay) close_stay(d, "readmitted");
+          break;
+        case EventType::died:
+          if (admitted != kNoDay) close_stay(d, "died");
+          break;
+        case EventType::step_down_admitted: admitted = d; break;
+        case EventType::step_down_left:
+          if (admitted != kNoDay) {
+            close_stay(d, codes[k] >= 0 ? std::string_view(pool[static_cast<std::size_t>(codes[k])])
+                                        : std::string_view());
+          }
+          break;
+        default: break;
+      }
+    }
+    if (admitted != kNoDay) close_stay(kNoDay, "");
+    if (person_stays.empty()) continue;
+    for (std::size_t w = 0; w < nw; ++w) {
+      const std::int32_t s0 = spans[w].s0, e1 = spans[w].e1;
+      Measures& m = out[w];
+      std::int64_t person_days = 0;
+      for (const StepDownStay& st : person_stays) {
+        const std::int64_t stop = st.left == kNoDay ? e1 : st.left;
+        person_days += overlap(st.admitted, stop, s0, e1);
+        if (st.left != kNoDay && st.left >= s0 && st.left < e1) {
+          StayItem s;
+          s.person_id = ids[i];
+          s.admitted = from_days(st.admitted);
+          s.left = from_days(st.left);
+          s.days = st.left - st.admitted + (policy.length_of_stay_add_one ? 1 : 0);
+          s.destination = std::string(st.destination);
+          stays[w].push_back(s.days);
+          m.step_down.stays.push_back(std::move(s));
+        }
+      }
+      if (person_days > 0) {
+        SavingsItem s;
+        s.person_id = ids[i];
+        s.days = person_days;
+        s.savings = static_cast<double>(person_days) * saving_per_day;
+        m.bed_days.days += person_days;
+        m.bed_days.people.push_back(std::move(s));
+      }
+    }
+  }
+  timeline_detail::crfd_stays_and_placements(c, spans, as_of_day, policy, out);
+  for (std::size_t w = 0; w < nw; ++w) {
+    Measures& m = out[w];
+    m.bed_days.savings = static_cast<double>(m.bed_days.days) * saving_per_day;
+    std::sort(m.bed_days.people.begin(), m.bed_days.people.end(),
+              [](const SavingsItem& a, const SavingsItem& b) { return a.person_id < b.person_id; });
+    m.step_down.count = static_cast<std::int64_t>(stays[w].size());
+    m.step_down.mean = mean_of(stays[w]);
+    m.step_down.median = median_of(stays[w]);
+    for (const auto& s : m.step_down.stays) {
+      if (!m.step_down.longest || s.days > m.step_down.longest->days) m.step_down.longest = s;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Measures measures(const Caseload& c, const Date& start, const Date& end,
                   const TimelinePolicy& policy, const CostModel& costs,
                   std::optional<Date> as_of_opt) {
@@ -487,180 +710,32 @@ Measures measures(const Caseload& c, const Date& start, const Date& end,
   }
   policy.validate();
   costs.validate();
-  Measures m;
-  m.start = start;
-  m.end = end;
-  m.as_of = as_of;
-  m.bed_days.inpatient_day_cost = costs.inpatient_day_cost;
-  m.bed_days.step_down_day_cost = costs.step_down_day_cost;
-  m.crfd.day_count = policy.crfd_day_count;
-  m.follow_up_from = from_days(to_days(start) - policy.follow_up_window_offset_days);
-  m.follow_up_to = from_days(to_days(end) - policy.follow_up_window_offset_days);
-  // No data (an empty caseload, or nothing has happened by as_of): every
-  // measure is zero, as for any other period without events.
-  if (c.empty() || as_of < *c.first_date()) return m;
+  return std::move(measures_spans(c, {{start, end}}, policy, costs, as_of).front());
+}
 
-  const Evaluation ev = evaluate(c, as_of, policy);
-  const std::int32_t s0 = to_days(start);
-  const std::int32_t e1 = to_days(end) + 1;  // exclusive
-  const std::int32_t as_of_day = to_days(as_of);
-  const auto& t = ev.milestones;
-  const auto& ids = c.person_ids();
-  std::vector<std::int32_t> leads, stays;
-
-  const std::int32_t off_days = policy.follow_up_window_offset_days;
-  m.follow_up_from = from_days(s0 - off_days);
-  m.follow_up_to = from_days(e1 - 1 - off_days);
-  for (std::size_t r = 0; r < t.size(); ++r) {
-    const auto ms = static_cast<Milestone>(t.milestone[r]);
-    const auto st = static_cast<MilestoneStatus>(t.status[r]);
-    const std::int32_t sd = t.start[r];
-    // The follow-up measure takes discharges dated start - offset .. end - offset
-    // (MHS78: 02_72HOURS/01_Prepare/PrepViews.py line 204).
-    const bool in_period = ms == Milestone::follow_up ? sd >= s0 - off_days && sd < e1 - off_days
-                                                      : sd >= s0 && sd < e1;
-    const std::string& who = ids[static_cast<std::size_t>(t.pathway[r])];
-    auto item = [&]() {
-      DischargeItem d;
-      d.person_id = who;
-      d.discharged = from_days(sd);
-      if (t.date[r] != kNoDay) {
-        d.date = from_days(t.date[r]);
-        d.days = t.days[r];
-      }
-      return d;
-    };
-    switch (ms) {
-      case Milestone::follow_up:
-        if (!in_period) break;
-        if (st != MilestoneStatus::not_applicable &&
-            timeline_detail::died_within(c, static_cast<std::size_t>(t.pathway[r]),
-                                         static_cast<std::size_t>(t.event[r]), as_of_day,
-                                         policy.follow_up_death_exclusion_days)) {
-          // A death within N days excludes the discharge even when a contact came
-          // first (DiedBeforeFollowUp, 02_72HOURS/02_Aggregate/72hours_Aggregate.py line 28).
-          ++m.follow_up.excluded;
-          m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
-              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]),
-              as_of_day, policy));
-          break;
-        }
-        if (st == MilestoneStatus::met) {
-          ++m.follow_up.numerator;
-          ++m.follow_up.denominator;
-        } else if (st == MilestoneStatus::missed || st == MilestoneStatus::overdue) {
-          ++m.follow_up.denominator;
-          m.follow_up_misses.push_back(item());
-        } else if (st == MilestoneStatus::pending) {
-          ++m.follow_up.pending;
-        } else {
-          ++m.follow_up.excluded;
-          m.follow_up_exclusions.push_back(timeline_detail::follow_up_exclusion(
-              c, static_cast<std::size_t>(t.pathway[r]), static_cast<std::size_t>(t.event[r]),
-              as_of_day, policy));
-        }
-        break;
-      case Milestone::readmission:
-        if (!in_period) break;
-        if (st == MilestoneStatus::missed) {
-          ++m.readmission.numerator;
-          ++m.readmission.denominator;
-          m.readmissions.push_back(item());
-        } else if (st == MilestoneStatus::met) {
-          ++m.readmission.denominator;
-        } else if (st == MilestoneStatus::not_applicable) {
-          ++m.readmission.excluded;  // excluded method or destination, or the person died
-        } else {
-          ++m.readmission.pending;
-        }
-        break;
-      case Milestone::referral_lead_time:
-        if (!in_period) break;
-        if (st == MilestoneStatus::not_applicable) {
-          ++m.lead_times.without_planned_discharge;
-        } else {
-          ++m.lead_times.count;
-          leads.push_back(t.days[r]);
-          if (st == MilestoneStatus::met) ++m.lead_times.meeting_target;
-        }
-        break;
-      default: break;
+std::vector<Measures> measures_windows(const Caseload& c,
+                                       const std::vector<std::pair<Date, Date>>& windows,
+                                       const Date& as_of, const TimelinePolicy& policy,
+                                       const CostModel& costs) {
+  if (as_of.is_special()) throw InvalidArgument("as_of", "not a date");
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    const auto& [start, end] = windows[w];
+    const std::string path = "windows[" + std::to_string(w) + "]";
+    if (start.is_special()) throw InvalidArgument(path + ".start", "not a date");
+    if (end.is_special()) throw InvalidArgument(path + ".end", "not a date");
+    if (end < start) {
+      throw InvalidArgument(path + ".end",
+                            format_date(end) + " is before start " + format_date(start));
+    }
+    if (as_of < end) {
+      throw InvalidArgument("as_of", format_date(as_of) + " is before the period end " +
+                                         format_date(end) + " of " + path);
     }
   }
-  if (!leads.empty()) {
-    m.lead_times.mean = mean_of(leads);
-    m.lead_times.median = median_of(leads);
-    m.lead_times.shortest = *std::min_element(leads.begin(), leads.end());
-    m.lead_times.longest = *std::max_element(leads.begin(), leads.end());
-  }
-
-  // Step-down stays, CRFD periods and bed days: one pass over the events.
-  const auto& off = c.offsets();
-  const auto& types = c.types();
-  const auto& dates = c.dates();
-  const auto& codes = c.codes();
-  const auto& pool = c.code_pool();
-  const double saving_per_day = costs.inpatient_day_cost - costs.step_down_day_cost;
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    const auto o = static_cast<std::size_t>(off[i]);
-    const auto n = cut(dates.data() + o, static_cast<std::size_t>(off[i + 1]) - o, as_of_day);
-    std::int64_t person_days = 0;
-    std::int32_t admitted = kNoDay;
-    auto close_stay = [&](std::int32_t left_day, const std::string& destination) {
-      const std::int64_t stop = left_day == kNoDay ? e1 : left_day;
-      person_days += overlap(admitted, stop, s0, e1);
-      if (left_day != kNoDay && left_day >= s0 && left_day < e1) {
-        StayItem s;
-        s.person_id = ids[i];
-        s.admitted = from_days(admitted);
-        s.left = from_days(left_day);
-        s.days = left_day - admitted + (policy.length_of_stay_add_one ? 1 : 0);
-        s.destination = destination;
-        stays.push_back(s.days);
-        m.step_down.stays.push_back(std::move(s));
-      }
-      admitted = kNoDay;
-    };
-    for (std::size_t k = o; k < o + n; ++k) {
-      const auto type = static_cast<EventType>(types[k]);
-      const std::int32_t d = dates[k];
-      switch (type) {
-        case EventType::readmitted:
-          if (admitted != kNoDay) close_stay(d, "readmitted");
-          break;
-        case EventType::died:
-          if (admitted != kNoDay) close_stay(d, "died");
-          break;
-        case EventType::step_down_admitted: admitted = d; break;
-        case EventType::step_down_left:
-          if (admitted != kNoDay) {
-            close_stay(d, codes[k] >= 0 ? pool[static_cast<std::size_t>(codes[k])] : std::string());
-          }
-          break;
-        default: break;
-      }
-    }
-    if (admitted != kNoDay) close_stay(kNoDay, "");
-    if (person_days > 0) {
-      SavingsItem s;
-      s.person_id = ids[i];
-      s.days = person_days;
-      s.savings = static_cast<double>(person_days) * saving_per_day;
-      m.bed_days.days += person_days;
-      m.bed_days.people.push_back(std::move(s));
-    }
-  }
-  m.bed_days.savings = static_cast<double>(m.bed_days.days) * saving_per_day;
-  timeline_detail::crfd_stays_and_placements(c, s0, e1, as_of_day, policy, m);
-  std::sort(m.bed_days.people.begin(), m.bed_days.people.end(),
-            [](const SavingsItem& a, const SavingsItem& b) { return a.person_id < b.person_id; });
-  m.step_down.count = static_cast<std::int64_t>(stays.size());
-  m.step_down.mean = mean_of(stays);
-  m.step_down.median = median_of(stays);
-  for (const auto& s : m.step_down.stays) {
-    if (!m.step_down.longest || s.days > m.step_down.longest->days) m.step_down.longest = s;
-  }
-  return m;
+  policy.validate();
+  costs.validate();
+  if (windows.empty()) return {};
+  return measures_spans(c, windows, policy, costs, as_of);
 }
 
 }  // namespace homeward

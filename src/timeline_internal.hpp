@@ -126,10 +126,18 @@ FollowUpExclusion follow_up_exclusion(const Caseload& c, std::size_t i, std::siz
 // pathway i (events up to as_of; days < 0: never).
 bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t as_of,
                  std::int32_t days);
+// A reporting period as day numbers: [s0, e1).
+struct MeasureSpan {
+  std::int32_t s0;
+  std::int32_t e1;
+};
 // CRFD days (by policy.crfd_day_count), inpatient lengths of stay and
-// out-of-area placements over [s0, e1) from the events up to as_of.
-void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1,
-                               std::int32_t as_of, const TimelinePolicy& p, Measures& m);
+// out-of-area placements over each window [s0, e1) from the events up to
+// as_of, into out[w]: one pass over each pathway gathers its periods and
+// spells, which are then counted for every window.
+void crfd_stays_and_placements(const Caseload& c, const std::vector<MeasureSpan>& windows,
+                               std::int32_t as_of, const TimelinePolicy& p,
+                               std::vector<Measures>& out);
 
 }  // namespace timeline_detail
 }  // namespace homeward

@@ -536,7 +536,9 @@ std::string snapshot_to_json(const Snapshot& s) {
   return j.dump();
 }
 
-std::string measures_to_json(const Measures& m) {
+std::string measures_to_json(const Measures& m) { return detail::measures_json(m).dump(); }
+
+nlohmann::ordered_json detail::measures_json(const Measures& m) {
   ojson j;
   j["start"] = format_date(m.start);
   j["end"] = format_date(m.end);
@@ -689,7 +691,7 @@ std::string measures_to_json(const Measures& m) {
   }
   bd["people"] = std::move(people);
   j["bed_days"] = std::move(bd);
-  return j.dump();
+  return j;
 }
 
 }  // namespace homeward

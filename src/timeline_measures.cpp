@@ -80,19 +80,19 @@ std::size_t events_up_to(const std::int32_t* dates, std::size_t n, std::int32_t 
 struct Period {
   std::int32_t start = kNoDay;
   std::int32_t end = kNoDay;  // kNoDay: open at as_of
-  std::string reason;
-  std::string attributable;
+  std::string_view reason;    // codes live in the caseload's pool or the code tables
+  std::string_view attributable;
 };
 
 // MHS26 (menh_analysis/notebooks/02_Aggregate/1.Main_monthly_agg/1.National/
 // Inpatient measures.py lines 690-704, ranking in 01_Prepare/0.Generic_prep.py
 // lines 1905-1951): periods of one hospital spell, in start order.
-void count_mhs26(const std::vector<Period>& spell, std::int32_t s0, std::int32_t e1,
-                 std::vector<std::int64_t>& days, std::vector<bool>& counted) {
+void count_mhs26(const Period* spell, std::size_t n, std::int32_t s0, std::int32_t e1,
+                 std::vector<std::int64_t>& days, std::vector<char>& counted) {
   const std::int32_t rp_end = e1 - 1;
   int rnk = 0;
   std::int32_t last_end = kNoDay;
-  for (std::size_t k = 0; k < spell.size(); ++k) {
+  for (std::size_t k = 0; k < n; ++k) {
     const Period& p = spell[k];
     // Same-day periods are dropped before ranking (0.Generic_prep.py line 1951);
     // the month's submission holds the periods active in the month.
@@ -110,10 +110,100 @@ void count_mhs26(const std::vector<Period>& spell, std::int32_t s0, std::int32_t
     else
       from = p.start;  // continues the previous period (or LEAD(...) is NULL)
     days[k] = stop - from;
-    counted[k] = true;
+    counted[k] = 1;
     last_end = p.end;
   }
 }
+
+// One pathway's CRFD periods (grouped by hospital spell), spells and
+// out-of-area placements up to as_of: everything that does not depend on
+// the reporting period, gathered once and then counted for each period.
+struct HospitalHistory {
+  struct Spell {
+    std::size_t begin = 0, end = 0;  // its CRFD periods: periods[begin, end)
+    bool discharged = false;         // ended by a discharge (else: the events ran out)
+    std::int32_t day = kNoDay;       // the discharge
+    std::size_t event = 0;           // the discharge event (global index)
+    std::int32_t admitted = kNoDay;  // spell start when known
+    std::int64_t crfd_days = 0;      // half-open CRFD days inside the spell
+  };
+  std::vector<Period> periods;
+  std::vector<Spell> spells;
+  std::vector<Period> placements;  // out-of-area, in the order they closed
+
+  void gather(const Caseload& c, std::size_t o, std::size_t n, std::int32_t as_of) {
+    periods.clear();
+    spells.clear();
+    placements.clear();
+    const auto& types = c.types();
+    const auto& dates = c.dates();
+    const auto& dates2 = c.dates2();
+    const auto& dates3 = c.dates3();
+    std::size_t spell_begin = 0;
+    std::int32_t admitted = kNoDay;
+    std::int64_t spell_crfd = 0;
+    bool open_crfd = false, open_oap = false;
+    Period crfd, oap;
+    auto explicit_end = [&](std::size_t k) {
+      return dates2[k] != kNoDay && dates2[k] <= as_of ? dates2[k] : kNoDay;
+    };
+    auto close_crfd = [&](std::int32_t end) {
+      crfd.end = end;
+      if (end != kNoDay) spell_crfd += end - crfd.start;
+      periods.push_back(crfd);
+      open_crfd = false;
+    };
+    auto close_oap = [&](std::int32_t end) {
+      oap.end = end;
+      placements.push_back(oap);
+      open_oap = false;
+    };
+    auto flush_spell = [&](bool discharged, std::size_t k, std::int32_t d) {
+      spells.push_back(Spell{spell_begin, periods.size(), discharged, d, k, admitted, spell_crfd});
+      spell_begin = periods.size();
+    };
+    for (std::size_t q = 0; q < n; ++q) {
+      const std::size_t k = o + q;
+      const auto t = static_cast<EventType>(types[k]);
+      const std::int32_t d = dates[k];
+      if (open_crfd && crfd.end != kNoDay && crfd.end <= d) close_crfd(crfd.end);
+      if (open_oap && oap.end != kNoDay && oap.end <= d) close_oap(oap.end);
+      switch (t) {
+        case EventType::referral_received:
+          if (dates3[k] != kNoDay && admitted == kNoDay) admitted = dates3[k];
+          break;
+        case EventType::clinically_ready_for_discharge:
+          open_crfd = true;
+          crfd = Period{d, explicit_end(k), event_code(c, k),
+                        c.event_detail(k, CodeTable::attributable_to)};
+          break;
+        case EventType::out_of_area_placement:
+          open_oap = true;
+          oap = Period{d, explicit_end(k), event_code(c, k), {}};
+          break;
+        case EventType::discharged:  // the spell ends on day d
+          if (open_crfd) close_crfd(d);
+          if (open_oap) close_oap(d);
+          flush_spell(true, k, d);
+          admitted = kNoDay;
+          spell_crfd = 0;
+          break;
+        case EventType::readmitted:
+          admitted = d;
+          spell_crfd = 0;
+          break;
+        case EventType::died:
+          if (open_crfd) close_crfd(d);
+          if (open_oap) close_oap(d);
+          break;
+        default: break;
+      }
+    }
+    if (open_crfd) close_crfd(crfd.end);
+    if (open_oap) close_oap(oap.end);
+    if (spell_begin < periods.size()) flush_spell(false, 0, kNoDay);
+  }
+};
 
 }  // namespace
 
@@ -181,46 +271,99 @@ bool died_within(const Caseload& c, std::size_t i, std::size_t j, std::int32_t a
   return false;
 }
 
-void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t e1,
-                               std::int32_t as_of, const TimelinePolicy& p, Measures& m) {
+void crfd_stays_and_placements(const Caseload& c, const std::vector<MeasureSpan>& windows,
+                               std::int32_t as_of, const TimelinePolicy& p,
+                               std::vector<Measures>& out) {
   const bool mhs26 = p.crfd_day_count == "mhs26";
-  m.crfd.day_count = p.crfd_day_count;
+  const std::size_t nw = windows.size();
+  for (auto& m : out) m.crfd.day_count = p.crfd_day_count;
   const auto& off = c.offsets();
-  const auto& types = c.types();
   const auto& dates = c.dates();
-  const auto& dates2 = c.dates2();
-  const auto& dates3 = c.dates3();
   const auto& ids = c.person_ids();
-  std::vector<std::int32_t> los, los_wo;
+  std::vector<std::vector<std::int32_t>> los(nw), los_wo(nw);
+  HospitalHistory h;
+  std::vector<std::int64_t> days;
+  std::vector<char> counted;
   for (std::size_t i = 0; i < c.size(); ++i) {
     const auto o = static_cast<std::size_t>(off[i]);
     const std::size_t n =
         events_up_to(dates.data() + o, static_cast<std::size_t>(off[i + 1]) - o, as_of);
-    // --- CRFD periods grouped by hospital spell; inpatient stays; placements.
-    std::vector<Period> spell;
-    std::int32_t admitted = kNoDay;  // spell start when known
-    std::int64_t spell_crfd = 0;     // half-open CRFD days inside the current spell
-    bool open_crfd = false, open_oap = false;
-    Period crfd, oap;
-    auto explicit_end = [&](std::size_t k) {
-      return dates2[k] != kNoDay && dates2[k] <= as_of ? dates2[k] : kNoDay;
-    };
-    auto close_crfd = [&](std::int32_t end) {
-      crfd.end = end;
-      if (end != kNoDay) spell_crfd += end - crfd.start;
-      spell.push_back(crfd);
-      open_crfd = false;
-    };
-    auto close_oap = [&](std::int32_t end) {
-      oap.end = end;
+    h.gather(c, o, n, as_of);
+    if (h.periods.empty() && h.spells.empty() && h.placements.empty()) continue;
+    for (std::size_t w = 0; w < nw; ++w) {
+      const std::int32_t s0 = windows[w].s0, e1 = windows[w].e1;
+      Measures& m = out[w];
+      // CRFD periods of each spell, then the spell as an inpatient stay.
+      for (const auto& sp : h.spells) {
+        const Period* spell = h.periods.data() + sp.begin;
+        const std::size_t ns = sp.end - sp.begin;
+        days.assign(ns, 0);
+        counted.assign(ns, 0);
+        if (mhs26) {
+          count_mhs26(spell, ns, s0, e1, days, counted);
+        } else {
+          for (std::size_t k = 0; k < ns; ++k) {
+            const Period& q = spell[k];
+            const std::int64_t stop = q.end == kNoDay ? e1 : q.end;
+            const bool overlaps = q.start < e1 && (stop > s0 || (stop == q.start && q.start >= s0));
+            if (!overlaps) continue;
+            counted[k] = 1;
+            days[k] = overlap_days(q.start, stop, s0, e1);
+          }
+        }
+        for (std::size_t k = 0; k < ns; ++k) {
+          if (!counted[k]) continue;
+          const Period& q = spell[k];
+          CrfdPeriodItem x;
+          x.person_id = ids[i];
+          x.start = from_days(q.start);
+          if (q.end != kNoDay) x.end = from_days(q.end);
+          x.reason = std::string(q.reason);
+          x.group = std::string(code_group(CodeTable::delay_reason, q.reason));
+          if (x.group.empty()) x.group = "unknown";
+          x.attributable_to = std::string(q.attributable);
+          x.days = days[k];
+          auto& cm = m.crfd;
+          ++cm.periods;
+          cm.days += x.days;
+          cm.days_by_reason[x.reason] += x.days;
+          ++cm.periods_by_reason[x.reason];
+          cm.days_by_group[x.group] += x.days;
+          ++cm.periods_by_group[x.group];
+          cm.days_by_attributable[x.attributable_to.empty() ? std::string("unknown")
+                                                            : x.attributable_to] += x.days;
+          cm.items.push_back(std::move(x));
+        }
+        const std::int32_t d = sp.day;
+        if (sp.discharged && sp.admitted != kNoDay && d >= s0 && d < e1) {
+          InpatientStayItem x;
+          x.person_id = ids[i];
+          x.admitted = from_days(sp.admitted);
+          x.discharged = from_days(d);
+          x.days = d - sp.admitted + (p.inpatient_length_of_stay_add_one ? 1 : 0);
+          x.crfd_days = static_cast<std::int32_t>(sp.crfd_days);
+          x.days_without_crfd = x.days - x.crfd_days;
+          x.bed_type = std::string(c.event_detail(sp.event, CodeTable::bed_type));
+          const std::int32_t limit =
+              x.bed_type == "201" ? p.long_stay_older_adult_days : p.long_stay_days;
+          x.long_stay = x.days > limit;
+          if (x.long_stay) ++m.inpatient.long_stays;
+          los[w].push_back(x.days);
+          los_wo[w].push_back(x.days_without_crfd);
+          m.inpatient.stays.push_back(std::move(x));
+        }
+      }
+      // Out-of-area placements overlapping the period.
       const std::int32_t rp_end = e1 - 1;
-      const bool overlaps = oap.start <= rp_end && (end == kNoDay || end >= s0);
-      if (overlaps) {
+      for (const Period& oap : h.placements) {
+        const std::int32_t end = oap.end;
+        const bool overlaps = oap.start <= rp_end && (end == kNoDay || end >= s0);
+        if (!overlaps) continue;
         OutOfAreaItem x;
         x.person_id = ids[i];
         x.start = from_days(oap.start);
         if (end != kNoDay) x.end = from_days(end);
-        x.reason = oap.reason;
+        x.reason = std::string(oap.reason);
         x.inappropriate = has_code(p.out_of_area_inappropriate_reasons, oap.reason);
         x.active_at_end = end == kNoDay || end > rp_end;
         x.bed_days = overlap_days(oap.start, end == kNoDay ? e1 : end, s0, e1);
@@ -236,112 +379,16 @@ void crfd_stays_and_placements(const Caseload& c, std::int32_t s0, std::int32_t 
         s.bed_days += x.bed_days;
         s.placements.push_back(std::move(x));
       }
-      open_oap = false;
-    };
-    auto flush_spell = [&]() {
-      std::vector<std::int64_t> days(spell.size(), 0);
-      std::vector<bool> counted(spell.size(), false);
-      if (mhs26) {
-        count_mhs26(spell, s0, e1, days, counted);
-      } else {
-        for (std::size_t k = 0; k < spell.size(); ++k) {
-          const Period& q = spell[k];
-          const std::int64_t stop = q.end == kNoDay ? e1 : q.end;
-          const bool overlaps = q.start < e1 && (stop > s0 || (stop == q.start && q.start >= s0));
-          if (!overlaps) continue;
-          counted[k] = true;
-          days[k] = overlap_days(q.start, stop, s0, e1);
-        }
-      }
-      for (std::size_t k = 0; k < spell.size(); ++k) {
-        if (!counted[k]) continue;
-        const Period& q = spell[k];
-        CrfdPeriodItem x;
-        x.person_id = ids[i];
-        x.start = from_days(q.start);
-        if (q.end != kNoDay) x.end = from_days(q.end);
-        x.reason = q.reason;
-        x.group = std::string(code_group(CodeTable::delay_reason, q.reason));
-        if (x.group.empty()) x.group = "unknown";
-        x.attributable_to = q.attributable;
-        x.days = days[k];
-        auto& cm = m.crfd;
-        ++cm.periods;
-        cm.days += x.days;
-        cm.days_by_reason[x.reason] += x.days;
-        ++cm.periods_by_reason[x.reason];
-        cm.days_by_group[x.group] += x.days;
-        ++cm.periods_by_group[x.group];
-        cm.days_by_attributable[x.attributable_to.empty() ? std::string("unknown")
-                                                          : x.attributable_to] += x.days;
-        cm.items.push_back(std::move(x));
-      }
-      spell.clear();
-    };
-    auto end_spell = [&](std::size_t k, std::int32_t d) {  // discharge on day d (event k)
-      if (open_crfd) close_crfd(d);
-      if (open_oap) close_oap(d);
-      flush_spell();
-      if (admitted != kNoDay && d >= s0 && d < e1) {
-        InpatientStayItem x;
-        x.person_id = ids[i];
-        x.admitted = from_days(admitted);
-        x.discharged = from_days(d);
-        x.days = d - admitted + (p.inpatient_length_of_stay_add_one ? 1 : 0);
-        x.crfd_days = static_cast<std::int32_t>(spell_crfd);
-        x.days_without_crfd = x.days - x.crfd_days;
-        x.bed_type = std::string(c.event_detail(k, CodeTable::bed_type));
-        const std::int32_t limit =
-            x.bed_type == "201" ? p.long_stay_older_adult_days : p.long_stay_days;
-        x.long_stay = x.days > limit;
-        if (x.long_stay) ++m.inpatient.long_stays;
-        los.push_back(x.days);
-        los_wo.push_back(x.days_without_crfd);
-        m.inpatient.stays.push_back(std::move(x));
-      }
-      admitted = kNoDay;
-      spell_crfd = 0;
-    };
-    for (std::size_t q = 0; q < n; ++q) {
-      const std::size_t k = o + q;
-      const auto t = static_cast<EventType>(types[k]);
-      const std::int32_t d = dates[k];
-      if (open_crfd && crfd.end != kNoDay && crfd.end <= d) close_crfd(crfd.end);
-      if (open_oap && oap.end != kNoDay && oap.end <= d) close_oap(oap.end);
-      switch (t) {
-        case EventType::referral_received:
-          if (dates3[k] != kNoDay && admitted == kNoDay) admitted = dates3[k];
-          break;
-        case EventType::clinically_ready_for_discharge:
-          open_crfd = true;
-          crfd = Period{d, explicit_end(k), std::string(event_code(c, k)),
-                        std::string(c.event_detail(k, CodeTable::attributable_to))};
-          break;
-        case EventType::out_of_area_placement:
-          open_oap = true;
-          oap = Period{d, explicit_end(k), std::string(event_code(c, k)), {}};
-          break;
-        case EventType::discharged: end_spell(k, d); break;
-        case EventType::readmitted:
-          admitted = d;
-          spell_crfd = 0;
-          break;
-        case EventType::died:
-          if (open_crfd) close_crfd(d);
-          if (open_oap) close_oap(d);
-          break;
-        default: break;
-      }
     }
-    if (open_crfd) close_crfd(crfd.end);
-    if (open_oap) close_oap(oap.end);
-    flush_spell();
   }
-  m.inpatient.count = static_cast<std::int64_t>(los.size());
-  m.inpatient.mean = mean_days(los);
-  m.inpatient.median = median_days(los);
-  m.inpatient.mean_without_crfd = mean_days(los_wo);
-  m.inpatient.median_without_crfd = median_days(los_wo);
+  for (std::size_t w = 0; w < nw; ++w) {
+    Measures& m = out[w];
+    m.inpatient.count = static_cast<std::int64_t>(los[w].size());
+    m.inpatient.mean = mean_days(los[w]);
+    m.inpatient.median = median_days(los[w]);
+    m.inpatient.mean_without_crfd = mean_days(los_wo[w]);
+    m.inpatient.median_without_crfd = median_days(los_wo[w]);
+  }
 }
 
 }  // namespace timeline_detail

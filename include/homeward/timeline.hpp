@@ -34,6 +34,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace homeward {
@@ -601,6 +602,17 @@ Measures measures(const Caseload& caseload, const Date& start, const Date& end,
                   const TimelinePolicy& policy = {}, const CostModel& costs = {},
                   std::optional<Date> as_of = std::nullopt);
 std::string measures_to_json(const Measures& m);
+// Measures for several periods as of one date (as_of >= every period's
+// end): element w equals measures(caseload, windows[w].first,
+// windows[w].second, policy, costs, as_of) exactly, but the caseload is
+// evaluated once and each pathway's events are read once for all windows
+// (the service report's period, previous period and trend months).
+// Throws InvalidArgument naming "windows[w].start", "windows[w].end" or
+// "as_of", or for a bad policy or cost model.
+std::vector<Measures> measures_windows(const Caseload& caseload,
+                                       const std::vector<std::pair<Date, Date>>& windows,
+                                       const Date& as_of, const TimelinePolicy& policy = {},
+                                       const CostModel& costs = {});
 
 // Measures grouped by a per-person attribute (a pathway's "attributes" key,
 // e.g. "ward" from an extra column of the events table): one Measures per

@@ -5,23 +5,23 @@ this module only lays it out.
   for a period and returns a :class:`Report`.
 * :meth:`Report.to_html` renders ``report.html`` with Jinja2
   (``templates/report.html.j2``): one self-contained file, no network, charts
-  as inline SVG (trend charts drawn by matplotlib, star charts by the core).
+  as inline SVG (trend and stage charts laid out by ``templates/chart.svg.j2``
+  from the geometry in ``homeward._charts``, star charts by the core).
 * :meth:`Report.to_markdown` renders ``report.md``; :meth:`Report.write`
   writes ``report.html``, ``report.json`` and ``report.md``.
 
-Jinja2 and matplotlib are the ``report`` extra (``pip install homeward[report]``);
+Jinja2 (and matplotlib, for star charts saved as PNG) are the ``report`` extra (``pip install homeward[report]``);
 the core library does not need them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import io
+import functools
 import json
 import math
 import os
 import pathlib
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
@@ -137,7 +137,7 @@ def _ordinal_code(code: str, name: str, group: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Charts: matplotlib figures as inline SVG
+# Charts: inline SVG (homeward._charts and templates/chart.svg.j2)
 
 
 _COLOURS = {
@@ -160,204 +160,161 @@ _GROUP_COLOURS = {
 }
 
 
-def _pyplot() -> Any:
-    try:
-        import matplotlib
+def _trend_charts(model: Mapping[str, Any], env: Any = None) -> list[dict[str, str]]:
+    """The five monthly trend charts (geometry in homeward._charts, SVG by a template)."""
+    from . import _charts
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover - exercised without the extra
-        raise ImportError(
-            "the HTML report draws its trend charts with matplotlib: pip install 'homeward[report]'"
-        ) from exc
-    return plt
-
-
-def _svg_of(fig: Any, chart_id: str) -> str:
-    """A matplotlib figure as an SVG element for inlining (no XML prolog)."""
-    import matplotlib
-
-    plt = _pyplot()
-    buf = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
-    text = buf.getvalue()
-    start = text.find("<svg")
-    svg = text[start:]
-    # Drop the RDF metadata block (namespaces only, no content for a reader).
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, count=1, flags=re.S)
-    # Scale with the page: drop the fixed size, keep the viewBox.
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
-    return svg
-
-
-def _axes(title: str, ylabel: str) -> Any:
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.2), dpi=100, layout="constrained")
-    ax.set_title(title, loc="left", fontsize=11, color=_COLOURS["dark"])
-    ax.set_ylabel(ylabel, fontsize=9)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(labelsize=8)
-    ax.grid(axis="y", color=_COLOURS["light"], linewidth=0.8)
-    ax.set_axisbelow(True)
-    return fig, ax
-
-
-def _trend_charts(model: Mapping[str, Any]) -> list[dict[str, str]]:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
+    env = env or _environment()
     months = model["trends"]["months"]
     labels = [m["label"] for m in months]
-    xs = list(range(len(months)))
     charts: list[dict[str, str]] = []
 
-    def finish(ax: Any) -> None:
-        ax.set_xticks(xs)
-        ax.set_xticklabels(labels, rotation=45, ha="right")
+    def add(chart: dict[str, Any], heading: str) -> None:
+        chart["heading"] = heading
+        charts.append(
+            {
+                "id": chart["id"],
+                "title": chart["title"],
+                "description": chart["description"],
+                "svg": _charts.render(env, chart),
+            }
+        )
 
     # Follow-up with its target line.
     target = model["trends"].get("follow_up_target")
-    fig, ax = _axes("72-hour follow-up rate", "followed up")
     rates = [m["follow_up"]["rate"] for m in months]
-    ax.plot(
-        [x for x, r in zip(xs, rates) if r is not None],
-        [r for r in rates if r is not None],
-        marker="o",
-        color=_COLOURS["blue"],
-        label="follow-up rate",
-    )
-    if target is not None:
-        ax.axhline(
-            target,
-            color=_COLOURS["red"],
-            linestyle="--",
-            linewidth=1.2,
-            label=f"standard {fmt_pct(target)}",
-        )
-    ax.set_ylim(0, 1.05)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-    finish(ax)
-    ax.legend(fontsize=8, frameon=False, loc="lower left")
     parts = [f"{lab} {fmt_pct(r)}" for lab, r in zip(labels, rates) if r is not None]
-    charts.append(
-        {
-            "id": "chart-follow-up",
-            "title": "72-hour follow-up rate by month",
-            "description": "Follow-up rate by month"
+    add(
+        _charts.line_chart(
+            "chart-follow-up",
+            "72-hour follow-up rate by month",
+            "Follow-up rate by month"
             + (f" against the {fmt_pct(target)} standard" if target is not None else "")
             + ": "
             + ", ".join(parts)
             + ".",
-            "svg": _svg_of(fig, "chart-follow-up"),
-        }
+            labels,
+            rates,
+            _COLOURS["blue"],
+            y_label="followed up",
+            y_format=lambda v: f"{v:.0%}",
+            line_label="follow-up rate",
+            target=target,
+            target_label=f"standard {fmt_pct(target)}" if target is not None else "",
+            target_colour=_COLOURS["red"],
+            fixed_max=1.0,
+        ),
+        "72-hour follow-up rate",
     )
 
     # Readmissions.
-    fig, ax = _axes("Readmissions", "people readmitted")
     counts = [m["readmission"]["numerator"] for m in months]
-    ax.bar(xs, counts, color=_COLOURS["purple"])
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    finish(ax)
-    charts.append(
-        {
-            "id": "chart-readmissions",
-            "title": "Readmissions by month",
-            "description": "Readmissions within the window by month of discharge: "
+    add(
+        _charts.bar_chart(
+            "chart-readmissions",
+            "Readmissions by month",
+            "Readmissions within the window by month of discharge: "
             + ", ".join(f"{lab} {n}" for lab, n in zip(labels, counts))
             + ".",
-            "svg": _svg_of(fig, "chart-readmissions"),
-        }
+            labels,
+            [("readmitted", _COLOURS["purple"], counts)],
+            y_label="people readmitted",
+            y_format=lambda v: f"{v:,.0f}",
+            integer=True,
+        ),
+        "Readmissions",
     )
 
     # CRFD days by reason group (stacked).
-    fig, ax = _axes("Days clinically ready for discharge, by reason group", "days")
-    bottom = [0.0] * len(months)
     groups = model["trends"]["reason_groups"]
-    for g in groups:
-        vals = [float(m["crfd_days_by_group"].get(g["id"], 0)) for m in months]
-        ax.bar(
-            xs,
-            vals,
-            bottom=bottom,
-            label=g["label"],
-            color=_GROUP_COLOURS.get(g["id"], _COLOURS["grey"]),
+    series = [
+        (
+            g["label"],
+            _GROUP_COLOURS.get(g["id"], _COLOURS["grey"]),
+            [float(m["crfd_days_by_group"].get(g["id"], 0)) for m in months],
         )
-        bottom = [b + v for b, v in zip(bottom, vals)]
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    finish(ax)
-    ax.legend(fontsize=8, frameon=False, ncol=4, loc="upper left")
-    charts.append(
-        {
-            "id": "chart-crfd",
-            "title": "Days clinically ready for discharge by reason group",
-            "description": "Days clinically ready for discharge by month: "
-            + ", ".join(f"{lab} {int(b)}" for lab, b in zip(labels, bottom))
+        for g in groups
+    ]
+    totals = [sum(vals[i] for _, _, vals in series) for i in range(len(months))]
+    add(
+        _charts.bar_chart(
+            "chart-crfd",
+            "Days clinically ready for discharge by reason group",
+            "Days clinically ready for discharge by month: "
+            + ", ".join(f"{lab} {int(b)}" for lab, b in zip(labels, totals))
             + ".",
-            "svg": _svg_of(fig, "chart-crfd"),
-        }
+            labels,
+            series,
+            y_label="days",
+            y_format=lambda v: f"{v:,.0f}",
+            integer=True,
+            legend=True,
+        ),
+        "Days clinically ready for discharge, by reason group",
     )
 
     # Step-down beds occupied.
-    fig, ax = _axes("Step-down beds occupied (average per night)", "beds")
     occ = [m["step_down_beds_occupied"] or 0.0 for m in months]
-    ax.bar(xs, occ, color=_COLOURS["aqua"], label="beds occupied")
     beds = model["settings"].get("step_down_beds")
-    if beds:
-        ax.axhline(beds, color=_COLOURS["dark"], linestyle=":", linewidth=1.2, label=f"{beds} beds")
-        ax.legend(fontsize=8, frameon=False, loc="lower left")
-    finish(ax)
-    charts.append(
-        {
-            "id": "chart-step-down",
-            "title": "Step-down beds occupied by month",
-            "description": "Average step-down beds occupied per night: "
+    add(
+        _charts.bar_chart(
+            "chart-step-down",
+            "Step-down beds occupied by month",
+            "Average step-down beds occupied per night: "
             + ", ".join(f"{lab} {o:.1f}" for lab, o in zip(labels, occ))
             + ".",
-            "svg": _svg_of(fig, "chart-step-down"),
-        }
+            labels,
+            [("beds occupied", _COLOURS["aqua"], occ)],
+            y_label="beds",
+            y_format=lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.1f}",
+            line=(float(beds), f"{beds} beds", _COLOURS["dark"]) if beds else None,
+        ),
+        "Step-down beds occupied (average per night)",
     )
 
     # Cumulative savings.
-    fig, ax = _axes("Cumulative savings", "savings")
     cum = [m["cumulative_savings"] or 0.0 for m in months]
-    ax.fill_between(xs, cum, color=_COLOURS["green"], alpha=0.15)
-    ax.plot(xs, cum, color=_COLOURS["green"], marker="o")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_money(v)))
-    finish(ax)
-    charts.append(
-        {
-            "id": "chart-savings",
-            "title": "Cumulative savings",
-            "description": "Cumulative savings from bed-days avoided: "
+    add(
+        _charts.line_chart(
+            "chart-savings",
+            "Cumulative savings",
+            "Cumulative savings from bed-days avoided: "
             + ", ".join(f"{lab} {fmt_money(c)}" for lab, c in zip(labels, cum))
             + ".",
-            "svg": _svg_of(fig, "chart-savings"),
-        }
+            labels,
+            cum,
+            _COLOURS["green"],
+            y_label="savings",
+            y_format=lambda v: fmt_money(v),
+            line_label="",
+            area=True,
+        ),
+        "Cumulative savings",
     )
     return charts
 
 
-def _stage_chart(model: Mapping[str, Any]) -> dict[str, str]:
+def _stage_chart(model: Mapping[str, Any], env: Any = None) -> dict[str, str]:
+    from . import _charts
+
+    env = env or _environment()
     counts = [c for c in model["stages"]["counts"] if c["count"] > 0] or model["stages"]["counts"]
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 0.35 * len(counts) + 0.8), dpi=100, layout="constrained")
-    ys = list(range(len(counts)))[::-1]
-    ax.barh(ys, [c["count"] for c in counts], color=_COLOURS["blue"])
-    ax.set_yticks(ys)
-    ax.set_yticklabels([c["label"] for c in counts], fontsize=8)
-    for y, c in zip(ys, counts):
-        ax.text(c["count"], y, f" {c['count']}", va="center", fontsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(labelsize=8)
-    ax.set_xlabel("people", fontsize=9)
-    return {
-        "id": "chart-stages",
-        "title": "People per stage",
-        "description": "People per stage on the report date: "
+    chart = _charts.hbar_chart(
+        "chart-stages",
+        "People per stage",
+        "People per stage on the report date: "
         + ", ".join(f"{c['label']} {c['count']}" for c in counts)
         + ".",
-        "svg": _svg_of(fig, "chart-stages"),
+        [c["label"] for c in counts],
+        [int(c["count"]) for c in counts],
+        _COLOURS["blue"],
+        x_label="people",
+    )
+    return {
+        "id": chart["id"],
+        "title": chart["title"],
+        "description": chart["description"],
+        "svg": _charts.render(env, chart),
     }
 
 
@@ -365,7 +322,9 @@ def _stage_chart(model: Mapping[str, Any]) -> dict[str, str]:
 # The report
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> Any:
+    """The report's Jinja2 environment (built once: templates compile on first use)."""
     try:
         import jinja2
     except ImportError as exc:  # pragma: no cover - exercised without the extra
@@ -375,7 +334,7 @@ def _environment() -> Any:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("homeward", "templates"),
         autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "html.j2"), default_for_string=False
+            enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=False
         ),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -401,9 +360,9 @@ class Report:
     ``data`` is the model as a dict (schema in docs/report-schema.md).
     """
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_text")
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, Any], text: Optional[str] = None) -> None:
         if data.get("schema") != "homeward-report":
             raise _core.InvalidArgumentError("data.schema: not a homeward report model")
         if data.get("schema_version") != REPORT_SCHEMA_VERSION:
@@ -412,6 +371,9 @@ class Report:
                 f"{REPORT_SCHEMA_VERSION}"
             )
         self._data: dict[str, Any] = dict(data)
+        # The core's own text of the model (2-space indent), when the model came
+        # from it: report.json is written from it rather than re-encoded.
+        self._text: Optional[str] = text
 
     @classmethod
     def from_json(cls, text: str) -> Report:
@@ -436,6 +398,10 @@ class Report:
         raise _core.NotFoundError(f"figure: unknown figure {figure_id!r}")
 
     def to_json(self, indent: Optional[int] = 2) -> str:
+        """The model as JSON text (report.json). With the default indent this is
+        the core's own text when the report was computed by :func:`service_report`."""
+        if indent == 2 and self._text is not None:
+            return self._text
         return json.dumps(self._data, indent=indent, ensure_ascii=False)
 
     def _context(self, charts: bool) -> dict[str, Any]:
@@ -556,8 +522,10 @@ def service_report(
         from ._star import _as_readings
 
         readings = _as_readings(readings, None)
-    text = _core.report_json(caseload._c, json.dumps(s), readings, matching_json, list(sources))
-    return Report(json.loads(text))
+    text = _core.report_json(
+        caseload._c, json.dumps(s), readings, matching_json, list(sources), pretty=True
+    )
+    return Report(json.loads(text), text)
 
 
 # ---------------------------------------------------------------------------

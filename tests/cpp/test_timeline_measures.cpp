@@ -324,3 +324,202 @@ TEST_CASE("measures: a death within 3 days excludes the discharge even after a c
   CHECK(m.follow_up_exclusions[0].reason == "died");
   CHECK(m.follow_up_exclusions[0].date == D("2025-03-13"));
 }
+
+// ---------------------------------------------------------------------------
+// Shared evaluation: measures_windows() equals measures() window by window.
+
+namespace {
+
+// A generated caseload exercising every measure: referrals with and without
+// an admission date or planned discharge, CRFD periods (open, ended, ended by
+// the discharge, same-day), out-of-area placements, discharges with bed types,
+// methods and destinations, follow-up contacts, step-down stays, readmissions,
+// deaths and closures. A fixed linear congruential sequence, so the same
+// caseload on every platform.
+Caseload generated_caseload(int people, std::uint32_t seed) {
+  std::uint32_t x = seed;
+  auto next = [&](std::uint32_t n) {
+    x = x * 1664525u + 1013904223u;
+    return (x >> 8) % n;
+  };
+  const char* reasons[] = {"18", "02", "07", "11", "24", "98"};
+  const char* beds[] = {R"(, "bed_type": "200")", R"(, "bed_type": "201")", ""};
+  const char* dests[] = {"", R"(, "destination": "40")", R"(, "destination": "19")"};
+  std::string s = R"({"version": 2, "pathways": [)";
+  for (int i = 0; i < people; ++i) {
+    if (i) s += ",";
+    char id[16];
+    std::snprintf(id, sizeof id, "G%05d", i);
+    std::int32_t day = to_days(D("2023-06-01")) + static_cast<std::int32_t>(next(700));
+    auto date = [&](std::int32_t d) { return format_date(from_days(d)); };
+    auto event = [&](const char* type, std::int32_t d, const std::string& extra = "") {
+      return std::string(R"({"type": ")") + type + R"(", "date": ")" + date(d) + "\"" + extra + "}";
+    };
+    std::vector<std::string> evs;
+    std::string extra;
+    if (next(3) != 0)
+      extra += R"(, "admitted": ")" + date(day - 5 - static_cast<int>(next(60))) + "\"";
+    if (next(2) == 0)
+      extra += R"(, "planned_discharge": ")" + date(day + static_cast<int>(next(200))) + "\"";
+    evs.push_back(event("referral_received", day, extra));
+    day += static_cast<std::int32_t>(next(10));
+    evs.push_back(event("initial_visit", day));
+    if (next(4) != 0) evs.push_back(event("accepted", day + static_cast<std::int32_t>(next(5))));
+    day += 5;
+    const int spells = 1 + static_cast<int>(next(3));
+    bool ended = false;
+    for (int sp = 0; sp < spells && !ended; ++sp) {
+      // In hospital: an out-of-area placement, CRFD periods, then a discharge
+      // (dates never go back).
+      std::int32_t last = day;
+      if (next(5) == 0) {
+        day += static_cast<std::int32_t>(next(3));
+        std::string e = R"(, "out_of_area_reason": ")" + std::string(next(2) ? "10" : "14") + "\"";
+        if (next(2) == 0) {
+          last = day + static_cast<std::int32_t>(next(10));
+          e += R"(, "end_date": ")" + date(last) + "\"";
+        }
+        evs.push_back(event("out_of_area_placement", day, e));
+      }
+      if (next(3) != 0) {
+        day += static_cast<std::int32_t>(next(5));
+        std::string e = R"(, "delay_reason": ")" + std::string(reasons[next(6)]) + "\"";
+        const auto k = next(4);
+        std::int32_t end = kNoDay;
+        if (k == 0) end = day;  // same day
+        if (k == 1) end = day + 1 + static_cast<std::int32_t>(next(20));
+        if (end != kNoDay) e += R"(, "end_date": ")" + date(end) + "\"";
+        if (next(2) == 0) e += R"(, "attributable_to": "05")";
+        evs.push_back(event("clinically_ready_for_discharge", day, e));
+        if (end != kNoDay) last = std::max(last, end);
+        if (k == 1 && next(2) == 0) {  // a second period after the first ended
+          day = end + static_cast<std::int32_t>(next(5));
+          evs.push_back(event("clinically_ready_for_discharge", day, R"(, "delay_reason": "18")"));
+        }
+      }
+      const std::int32_t discharge =
+          std::max(last, day) + static_cast<std::int32_t>(next(60)) + (next(8) == 0 ? 0 : 1);
+      if (next(6) == 0) {
+        evs.push_back(event("died", discharge));
+        ended = true;
+        break;
+      }
+      std::string e = beds[next(3)];
+      e += dests[next(3)];
+      if (next(10) == 0) e += R"(, "discharge_method": "4")";
+      evs.push_back(event("discharged", discharge, e));
+      day = discharge;
+      if (next(3) != 0) {
+        day += static_cast<std::int32_t>(next(6));
+        evs.push_back(event("follow_up_contact", day,
+                            R"(, "attend_status": "5", "consultation_mechanism": "01")"));
+      }
+      if (next(2) == 0) {
+        day += static_cast<std::int32_t>(next(7));
+        evs.push_back(event("step_down_admitted", day));
+        day += 3 + static_cast<std::int32_t>(next(120));
+        const auto k = next(4);
+        if (k == 0) {
+          evs.push_back(event("step_down_left", day, R"(, "destination": "19")"));
+        } else if (k == 1) {
+          evs.push_back(event("step_down_left", day));
+        } else if (k == 2) {
+          evs.push_back(event("died", day));
+          ended = true;
+          break;
+        }
+        // k == 3: readmitted from step-down below, or still there.
+        if (k == 3 && next(2) == 0) break;  // still in step-down: no more spells
+      }
+      if (sp + 1 < spells) {
+        day += 1 + static_cast<std::int32_t>(next(40));
+        evs.push_back(event("readmitted", day));
+      }
+    }
+    if (!ended) {
+      const auto k = next(3);
+      if (k == 0) evs.push_back(event("closed", day + 10 + static_cast<std::int32_t>(next(30))));
+    }
+    s += R"({"person_id": ")" + std::string(id) + R"(", "events": [)";
+    for (std::size_t j = 0; j < evs.size(); ++j) {
+      if (j) s += ",";
+      s += evs[j];
+    }
+    s += "]}";
+  }
+  return Caseload::from_json(s + "]}");
+}
+
+}  // namespace
+
+TEST_CASE("measures_windows: one shared evaluation equals measures() for every window",
+          "[timeline][measures]") {
+  const Caseload c = generated_caseload(600, 12345u);
+  REQUIRE(c.size() == 600);
+  const Date as_of = D("2025-06-30");
+  std::vector<std::pair<Date, Date>> windows = {{D("2025-01-01"), D("2025-03-31")},
+                                                {D("2024-10-01"), D("2024-12-31")},
+                                                {D("2023-01-01"), D("2025-06-30")},
+                                                {D("2025-06-30"), D("2025-06-30")}};
+  for (Date ms = D("2024-04-01"); ms <= D("2025-06-01"); ms += boost::gregorian::months(1))
+    windows.emplace_back(ms, ms.end_of_month());
+  for (const char* count : {"half_open", "mhs26"}) {
+    TimelinePolicy policy;
+    policy.crfd_day_count = count;
+    CostModel costs;
+    costs.inpatient_day_cost = 500;
+    costs.step_down_day_cost = 120;
+    const auto shared = measures_windows(c, windows, as_of, policy, costs);
+    REQUIRE(shared.size() == windows.size());
+    std::int64_t counted = 0;
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+      const Measures one = measures(c, windows[w].first, windows[w].second, policy, costs, as_of);
+      INFO(count << " window " << format_date(windows[w].first) << ".."
+                 << format_date(windows[w].second));
+      CHECK(measures_to_json(shared[w]) == measures_to_json(one));
+      counted += one.follow_up.denominator + one.crfd.periods + one.inpatient.count +
+                 static_cast<std::int64_t>(one.out_of_area.placements.size()) +
+                 one.step_down.count + one.readmission.numerator;
+    }
+    CHECK(counted > 1000);  // the generated caseload exercises the measures
+  }
+  // The whole span: every kind of item occurs.
+  const Measures all = measures(c, D("2023-01-01"), as_of, {}, {}, as_of);
+  CHECK(all.crfd.periods > 0);
+  CHECK(all.out_of_area.placements.size() > 0);
+  CHECK(all.inpatient.count > 0);
+  CHECK(all.step_down.count > 0);
+  CHECK(all.readmission.numerator > 0);
+  CHECK(!all.follow_up_exclusions.empty());
+  CHECK(!all.follow_up_misses.empty());
+}
+
+TEST_CASE("measures_windows: errors name the window", "[timeline][measures]") {
+  const Caseload c = generated_caseload(5, 7u);
+  const Date as_of = D("2025-06-30");
+  CHECK(measures_windows(c, {}, as_of).empty());
+  try {
+    (void)measures_windows(
+        c, {{D("2025-01-01"), D("2025-01-31")}, {D("2025-03-01"), D("2025-02-01")}}, as_of);
+    FAIL("expected an error");
+  } catch (const InvalidArgument& e) {
+    CHECK(e.field() == "windows[1].end");
+  }
+  try {
+    (void)measures_windows(c, {{D("2025-01-01"), D("2025-07-31")}}, as_of);
+    FAIL("expected an error");
+  } catch (const InvalidArgument& e) {
+    CHECK(e.field() == "as_of");
+    CHECK(std::string(e.what()).find("windows[0]") != std::string::npos);
+  }
+  try {
+    (void)measures_windows(c, {{Date(boost::gregorian::not_a_date_time), D("2025-01-31")}}, as_of);
+    FAIL("expected an error");
+  } catch (const InvalidArgument& e) {
+    CHECK(e.field() == "windows[0].start");
+  }
+  // An empty caseload: zeros for every window.
+  const auto none = measures_windows(Caseload{}, {{D("2025-01-01"), D("2025-01-31")}}, as_of);
+  REQUIRE(none.size() == 1);
+  CHECK(none[0].follow_up.denominator == 0);
+}

@@ -162,3 +162,53 @@ def test_star_charts_save_as_png(tmp_path: pathlib.Path) -> None:
         assert width >= 240
     with pytest.raises(homeward.InvalidArgumentError, match="scale"):
         journey.save_png(tmp_path / "x.png", scale=0)
+
+
+def test_trend_and_stage_charts_are_accessible_svg(fixture_caseload: homeward.Caseload) -> None:
+    pytest.importorskip("jinja2")
+    import re
+
+    from homeward import _report
+
+    r = homeward.service_report(fixture_caseload, as_of="2025-06-30", period="quarter",
+                                settings={"step_down_beds": 2})
+    charts = [*_report._trend_charts(r.data), _report._stage_chart(r.data)]
+    assert [c["id"] for c in charts] == ["chart-follow-up", "chart-readmissions", "chart-crfd",
+                                         "chart-step-down", "chart-savings", "chart-stages"]
+    for c in charts:
+        svg = c["svg"]
+        assert svg.startswith("<svg ") and svg.rstrip().endswith("</svg>")
+        assert 'role="img"' in svg and 'viewBox="0 0 640 ' in svg
+        assert f"<title id=\"{c['id']}-svg-title\">{c['title']}</title>" in svg
+        assert "<desc " in svg and c["description"] in svg
+        # Bars and points are drawn from the model's figures.
+        assert re.search(r"<(rect|circle|polyline) ", svg)
+    # The text alternative lists every month's figure.
+    months = r.data["trends"]["months"]
+    assert all(f"{m['label']} {m['readmission']['numerator']}" in charts[1]["description"] for m in months)
+    # The stage chart has one bar per stage with people.
+    stages = [s for s in r.data["stages"]["counts"] if s["count"] > 0]
+    assert charts[-1]["svg"].count("<rect x=") == len(stages)
+
+
+def test_nice_ticks() -> None:
+    from homeward._charts import nice_ticks
+
+    assert nice_ticks(0, 1) == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert nice_ticks(0, 187, integer=True) == [0, 50, 100, 150, 200]
+    assert nice_ticks(0, 3, integer=True) == [0, 1, 2, 3]
+    assert nice_ticks(0, 0) == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+
+
+def test_report_json_is_the_cores_text(fixture_caseload: homeward.Caseload, tmp_path: pathlib.Path) -> None:
+    pytest.importorskip("jinja2")
+    r = homeward.service_report(fixture_caseload, as_of="2025-06-30", period="quarter")
+    text = r.to_json()
+    assert json.loads(text) == r.data
+    assert text.startswith('{\n  "schema": "homeward-report"')
+    # A report made from a dict (no core text) is encoded by Python.
+    r2 = homeward.Report(r.data)
+    assert json.loads(r2.to_json()) == r.data
+    assert r.to_json(indent=None) == json.dumps(r.data, ensure_ascii=False)
+    paths = r.write(tmp_path)
+    assert paths["json"].read_text(encoding="utf-8") == text + "\n"
