@@ -68,6 +68,16 @@ def main() -> int:
     t1, r1 = best_of(args.repeat, lambda: hw.simulate(MODEL, replications=args.reps, threads=1))
     t2, r2 = best_of(args.repeat, lambda: hw.simulate(MODEL, replications=args.reps, threads=2))
     assert r1.runs == r2.runs, "thread count changed the results"
+    # The peers compute per-replication figures only (mean and 90th percentile wait, people
+    # placed, mean occupancy). homeward with the daily series off computes those (and all its
+    # other per-run figures) without the per-day occupancy/waiting series and their bands:
+    # the same work as the peers. Its runs must equal the full call's, figure for figure.
+    lean = {**MODEL, "keep_series": False}
+    t1l, r1l = best_of(args.repeat, lambda: hw.simulate(lean, replications=args.reps, threads=1))
+    t2l, r2l = best_of(args.repeat, lambda: hw.simulate(lean, replications=args.reps, threads=2))
+    for a, b in zip(r1.runs, r1l.runs):
+        for fig in ("mean_wait", "wait_p90", "placed", "mean_occupancy"):
+            assert a[fig] == b[fig], f"keep_series changed {fig}"
     ours = r2.runs
     peers: dict[str, list[dict[str, float]]] = {}
     peer_t: dict[str, float] = {}
@@ -109,9 +119,21 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     print(f"| homeward, 2 threads | {t2:.3f} s | {cpu_ours:.3f} s | {args.reps / t2:,.0f} | 1x | |")
     print(f"| homeward, 1 thread | {t1:.3f} s | {cpu_one:.3f} s | {args.reps / t1:,.0f} | {t1 / t2:.1f}x | 1x |")
+    cpu_one_l = CPU[id(r1l)]
+    print(f"| homeward, peers' figures only (no daily series), 2 threads | {t2l:.3f} s | {CPU[id(r2l)]:.3f} s "
+          f"| {args.reps / t2l:,.0f} | {t2l / t2:.2f}x | |")
+    print(f"| homeward, peers' figures only (no daily series), 1 thread | {t1l:.3f} s | {cpu_one_l:.3f} s "
+          f"| {args.reps / t1l:,.0f} | {t1l / t2:.2f}x | {cpu_one_l / cpu_one:.2f}x |")
     for k, v in per_rep.items():
         print(f"| {k} | {v * args.reps:.1f} s | {cpu_peer[k] * args.reps:.1f} s | {1 / v:,.0f} | "
               f"{v * args.reps / t2:,.0f}x slower | {cpu_peer[k] * args.reps / cpu_one:,.0f}x more |")
+    print("\nSame work as the peers (homeward without the daily series): "
+          + ", ".join(f"{k} takes {v * args.reps / t2l:,.0f}x homeward's wall time on 2 threads, "
+                      f"{cpu_peer[k] * args.reps / cpu_one_l:,.0f}x its CPU time on 1 thread"
+                      for k, v in per_rep.items()) + ".")
+    results["simulate_same_figures"] = {"homeward_1_thread_s": t1l, "homeward_2_threads_s": t2l,
+                                        "homeward_1_thread_cpu_s": cpu_one_l,
+                                        "homeward_2_threads_cpu_s": CPU[id(r2l)]}
     print("\nSame answers (mean over replications, Welch p):\n")
     print("| figure | homeward | simpy | ciw |")
     print("|---|---|---|---|")

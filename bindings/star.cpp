@@ -201,7 +201,9 @@ std::vector<std::uint8_t> completion_codes_from_py(py::handle obj, std::size_t n
         ++code;
       }
       if (code == kCompletionCount) {
-        code = static_cast<std::size_t>(parse_completion(text, field()));  // throws
+        // Display names and any case ("Worker only"), as the table loaders read them.
+        const auto who = completion_from_name(text);
+        code = static_cast<std::size_t>(who ? *who : parse_completion(text, field()));  // throws
       }
       seen[code] = o;
     }
@@ -484,6 +486,9 @@ void bind_star(py::module_& m) {
           "area_index",
           [](const StarDefinition& d, const std::string& id) { return d.area_index(id, "area"); },
           py::arg("area"), "Position of an area id (NotFoundError if unknown).")
+      .def("find_area", &StarDefinition::find_area, py::arg("id_or_name"),
+           "Position of the area a column heading names (its id, or its display name in "
+           "any case: \"Managing mental health\"), or None.")
       .def(
           "stage_index",
           [](const StarDefinition& d, const PyScore& score) {

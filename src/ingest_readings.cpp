@@ -14,20 +14,6 @@ namespace {
 
 enum Slot : std::size_t { kPerson = 0, kDate, kCompleted, kRetro };
 
-bool parse_completed(std::string_view text, std::uint8_t& out) {
-  const std::string k = name_key(text);
-  if (k == "jointly" || k == "joint" || k == "worker_and_service_user" || k == "both") {
-    out = static_cast<std::uint8_t>(Completion::jointly);
-  } else if (k == "worker" || k == "worker_only" || k == "staff" || k == "practitioner") {
-    out = static_cast<std::uint8_t>(Completion::worker);
-  } else if (k == "service_user" || k == "service_user_only" || k == "person" || k == "self") {
-    out = static_cast<std::uint8_t>(Completion::service_user);
-  } else {
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 StarReadings readings_from_table(const StarDefinition& def, const Table& t,
@@ -102,7 +88,9 @@ StarReadings readings_from_table(const StarDefinition& def, const Table& t,
     if (ccomp && !missing(*ccomp, i)) {
       if (ccomp->kind != ColumnKind::strings) {
         issues.add_row(i, ccomp->name, "expected jointly, worker or service_user");
-      } else if (!parse_completed(ccomp->strings[i], completed[i])) {
+      } else if (const auto who = completion_from_name(ccomp->strings[i])) {
+        completed[i] = static_cast<std::uint8_t>(*who);
+      } else {
         issues.add_row(i, ccomp->name,
                        quote_value(ccomp->strings[i]) +
                            " is not jointly, worker or service_user (\"Worker only\" and "

@@ -3,6 +3,7 @@
 #include "star_internal.hpp"
 
 #include "homeward/error.hpp"
+#include "homeward/ingest.hpp"
 #include "homeward/io.hpp"
 
 #include <cmath>
@@ -170,6 +171,20 @@ Completion parse_completion(std::string_view text, std::string_view field) {
   throw InvalidArgument(std::string(field), "\"" + shown +
                                                 "\" is not one of \"jointly\", \"worker\", "
                                                 "\"service_user\"");
+}
+
+std::optional<Completion> completion_from_name(std::string_view text) {
+  const std::string k = name_key(text);
+  if (k == "jointly" || k == "joint" || k == "worker_and_service_user" || k == "both") {
+    return Completion::jointly;
+  }
+  if (k == "worker" || k == "worker_only" || k == "staff" || k == "practitioner") {
+    return Completion::worker;
+  }
+  if (k == "service_user" || k == "service_user_only" || k == "person" || k == "self") {
+    return Completion::service_user;
+  }
+  return std::nullopt;
 }
 
 const char* baseline_name(StarBaseline b) {
@@ -417,6 +432,20 @@ std::size_t StarDefinition::area_index(std::string_view area_id, std::string_vie
                                            impl_->areas.back().id + ")");
   }
   return it->second;
+}
+
+std::optional<std::size_t> StarDefinition::find_area(std::string_view id_or_name) const {
+  auto it = impl_->area_by_id.find(std::string(id_or_name));
+  if (it != impl_->area_by_id.end()) return it->second;
+  const std::string key = name_key(id_or_name);
+  if (key.empty()) return std::nullopt;
+  for (std::size_t a = 0; a < impl_->areas.size(); ++a) {
+    const StarArea& area = impl_->areas[a];
+    if (name_key(area.id) == key || name_key(area.name) == key) {
+      return a;
+    }
+  }
+  return std::nullopt;
 }
 
 std::size_t StarDefinition::stage_index(int score, std::string_view field) const {

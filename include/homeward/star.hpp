@@ -92,6 +92,11 @@ class StarDefinition {
 
   // Index of an area id; throws NotFound naming `field` for an unknown id.
   std::size_t area_index(std::string_view area_id, std::string_view field = "area") const;
+  // Index of the area a column heading names: its id, or its display name in any
+  // case and with spaces, hyphens or underscores between words ("Managing mental
+  // health", "managing-mental-health"). nullopt when no area matches. The same
+  // rule the table loaders use (homeward/ingest.hpp).
+  std::optional<std::size_t> find_area(std::string_view id_or_name) const;
   // The stage index of a score; throws OutOfRange naming `field` when the
   // score is outside the scale.
   std::size_t stage_index(int score, std::string_view field = "score") const;
@@ -111,6 +116,12 @@ inline constexpr std::size_t kCompletionCount = 3;
 const char* completion_name(Completion c);
 // Parses the names above; throws InvalidArgument naming `field` otherwise.
 Completion parse_completion(std::string_view text, std::string_view field = "completed_by");
+// The completed-by value a service's data may hold: the names above or their
+// display forms and synonyms, in any case ("Jointly", "Worker only", "Service user
+// only", "joint", "staff", "self" ...). nullopt when it is none of them. Homeward's
+// own JSON keeps the strict names (parse_completion); tables, DataFrames and
+// columns use this.
+std::optional<Completion> completion_from_name(std::string_view text);
 
 // Check a score given as a double: finite and a whole number. Returns it as
 // an int (range is checked against a definition later). Throws

@@ -456,6 +456,10 @@ class StarDefinition:
         """
         Position of an area id (NotFoundError if unknown).
         """
+    def find_area(self, id_or_name: str) -> int | None:
+        """
+        Position of the area a column heading names (its id, or its display name in any case: "Managing mental health"), or None.
+        """
     def stage_index(self, score: typing.SupportsFloat) -> int:
         """
         Index of the stage a score falls in.
@@ -549,9 +553,11 @@ class StarReadings:
         Readings from a pandas DataFrame with one row per reading.
         
             Columns: ``person_id`` (str), ``date`` (datetime64 or ``datetime.date``),
-            ``completed_by`` ('jointly', 'worker', 'service_user' or codes 0-2),
-            optionally ``retrospective`` (bool), and one column per area id of the
-            definition (whole numbers; NaN / None / pd.NA mark a missing score).
+            ``completed_by`` ('jointly', 'worker', 'service_user', codes 0-2, or display
+            names such as "Worker only" in any case), optionally ``retrospective``
+            (bool), and one column per area of the definition, headed by its id or its
+            display name in any case ("Managing mental health"); whole numbers, NaN /
+            None / pd.NA mark a missing score.
             Other columns are ignored. Column names can be changed by keyword.
             
         """

@@ -99,9 +99,11 @@ def _readings_from_frame(
     """Readings from a pandas DataFrame with one row per reading.
 
     Columns: ``person_id`` (str), ``date`` (datetime64 or ``datetime.date``),
-    ``completed_by`` ('jointly', 'worker', 'service_user' or codes 0-2),
-    optionally ``retrospective`` (bool), and one column per area id of the
-    definition (whole numbers; NaN / None / pd.NA mark a missing score).
+    ``completed_by`` ('jointly', 'worker', 'service_user', codes 0-2, or display
+    names such as "Worker only" in any case), optionally ``retrospective``
+    (bool), and one column per area of the definition, headed by its id or its
+    display name in any case ("Managing mental health"); whole numbers, NaN /
+    None / pd.NA mark a missing score.
     Other columns are ignored. Column names can be changed by keyword.
     """
     definition = definition or StarDefinition.recovery_star()
@@ -109,16 +111,25 @@ def _readings_from_frame(
     for name, label in ((person_id, "person_id"), (date, "date"), (completed_by, "completed_by")):
         if name not in columns:
             raise _invalid("columns", f"no {label!r} column (looked for {name!r})")
-    missing = [a for a in definition.area_ids if a not in columns]
+    # Area columns by id, or by display name in any case (the core's rule, as the
+    # table loaders read them); an exact id wins over a display name.
+    heading: dict[int, Any] = {}
+    for c in frame.columns:
+        if not isinstance(c, str) or c in (person_id, date, completed_by, retrospective):
+            continue
+        k = definition.find_area(c)
+        if k is not None and (k not in heading or c == definition.area_ids[k]):
+            heading[k] = c
+    missing = [a for k, a in enumerate(definition.area_ids) if k not in heading]
     if missing:
         raise _invalid(
             "columns",
             f"no column for area(s) {', '.join(repr(m) for m in missing)} of the "
-            f"{definition.name}; add them (NaN where not scored)",
+            f"{definition.name} (by id or display name); add them (NaN where not scored)",
         )
     scores: list[Optional[numpy.typing.NDArray[np.float64]]] = []
-    for area in definition.area_ids:
-        col = frame[area]
+    for k, area in enumerate(definition.area_ids):
+        col = frame[heading[k]]
         try:
             scores.append(np.ascontiguousarray(col.to_numpy(dtype=np.float64, na_value=np.nan)))
         except (TypeError, ValueError) as exc:

@@ -829,6 +829,27 @@ TEST_CASE("star charts", "[star][svg]") {
   CHECK_THROWS_AS(star_chart_svg_from_json(rs(), R"({"series": [)"), ParseError);
 }
 
+TEST_CASE("service data names: areas by display name, completed-by by display form", "[star]") {
+  const StarDefinition& def = rs();
+  const std::size_t mmh = def.area_index("managing_mental_health");
+  CHECK(def.find_area("managing_mental_health") == mmh);
+  CHECK(def.find_area("Managing mental health") == mmh);
+  CHECK(def.find_area("  MANAGING-MENTAL  health ") == mmh);
+  CHECK(def.find_area(def.areas()[mmh].name) == mmh);
+  CHECK_FALSE(def.find_area("managing mental").has_value());
+  CHECK_FALSE(def.find_area("").has_value());
+  CHECK_FALSE(def.find_area("person_id").has_value());
+
+  CHECK(completion_from_name("Jointly") == Completion::jointly);
+  CHECK(completion_from_name("Worker only") == Completion::worker);
+  CHECK(completion_from_name("SERVICE USER ONLY") == Completion::service_user);
+  CHECK(completion_from_name("service_user") == Completion::service_user);
+  CHECK_FALSE(completion_from_name("nobody").has_value());
+  CHECK_FALSE(completion_from_name("").has_value());
+  // Homeward's own JSON keeps the strict names.
+  CHECK_THROWS_AS(parse_completion("Worker only"), InvalidArgument);
+}
+
 TEST_CASE("misc parsers", "[star]") {
   CHECK(parse_completion("service_user") == Completion::service_user);
   CHECK_THROWS_AS(parse_completion("Jointly"), InvalidArgument);

@@ -497,6 +497,31 @@ def test_cohort_matches_pandas_reference_on_sample():
     check_against_reference(hw.star_cohort(r, start="2024-01-01", end="2024-12-31"), window)
 
 
+def test_from_frame_reads_display_names_like_the_table_loaders():
+    frame = hw.StarReadings.from_readings(RS, small_cohort()).to_pandas()
+    names = dict(zip(RS.area_ids, RS.area_names))
+    shown = frame.rename(columns={a: names[a].upper() if i % 2 else names[a]
+                                  for i, a in enumerate(RS.area_ids)})
+    shown["completed_by"] = shown["completed_by"].map(
+        {"jointly": "Jointly", "worker": "Worker only", "service_user": "Service user only"})
+    via_names = hw.StarReadings.from_frame(shown)
+    assert via_names.to_pandas().equals(frame)
+    # The same data through the table loader gives the same readings.
+    assert hw.read_readings(shown).to_pandas().equals(frame)
+    # An exact id wins over a display name for the same area.
+    both = frame.copy()
+    both[names["work"]] = 1.0
+    assert hw.StarReadings.from_frame(both).to_pandas()["work"].equals(frame["work"])
+    bad = shown.copy()
+    bad.loc[2, "completed_by"] = "Nobody"
+    with pytest.raises(hw.InvalidArgumentError) as e:
+        hw.StarReadings.from_frame(bad)
+    assert e.value.field == "readings[2].completed_by"
+    with pytest.raises(hw.InvalidArgumentError) as e:
+        hw.StarReadings.from_frame(shown.drop(columns=[names["work"]]))
+    assert e.value.field == "columns" and "'work'" in e.value.message
+
+
 def test_cohort_from_frame_columns_and_bad_frames():
     frame = hw.StarReadings.from_readings(RS, small_cohort()).to_pandas()
     frame = frame.sample(frac=1.0, random_state=3).reset_index(drop=True)  # any order
