@@ -474,6 +474,14 @@ std::int64_t overlap(std::int64_t a, std::int64_t b, std::int64_t lo, std::int64
 Measures measures(const Caseload& c, const Date& start, const Date& end,
                   const TimelinePolicy& policy, const CostModel& costs,
                   std::optional<Date> as_of_opt) {
+  return timeline_detail::measures_with_leads(c, start, end, policy, costs, as_of_opt, nullptr);
+}
+
+namespace timeline_detail {
+
+Measures measures_with_leads(const Caseload& c, const Date& start, const Date& end,
+                             const TimelinePolicy& policy, const CostModel& costs,
+                             std::optional<Date> as_of_opt, std::vector<std::int32_t>* leads_out) {
   if (start.is_special()) throw InvalidArgument("start", "not a date");
   if (end.is_special()) throw InvalidArgument("end", "not a date");
   if (end < start) {
@@ -587,6 +595,7 @@ Measures measures(const Caseload& c, const Date& start, const Date& end,
       default: break;
     }
   }
+  if (leads_out) *leads_out = leads;
   if (!leads.empty()) {
     m.lead_times.mean = mean_of(leads);
     m.lead_times.median = median_of(leads);
@@ -662,5 +671,7 @@ Measures measures(const Caseload& c, const Date& start, const Date& end,
   }
   return m;
 }
+
+}  // namespace timeline_detail
 
 }  // namespace homeward
