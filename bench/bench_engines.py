@@ -86,12 +86,16 @@ def run_spark(data: pathlib.Path) -> pd.DataFrame:
 
     import homeward.spark as hs
 
-    spark = (SparkSession.builder.master("local[2]").appName("bench-engines")
-             .config("spark.sql.shuffle.partitions", "16")
-             .config("spark.ui.enabled", "false")
-             .config("spark.driver.memory", "6g")
-             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-             .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("bench-engines")
+        .config("spark.sql.shuffle.partitions", "16")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "6g")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     events = spark.read.parquet(str(data))
     out = hs.measures(events, START, END, buckets=64).toPandas()
@@ -105,9 +109,16 @@ def run_dask(data: pathlib.Path) -> pd.DataFrame:
 
     import homeward.dask as hd
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, memory_limit="8GiB") as cluster, \
-            distributed.Client(cluster):
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit="8GiB",
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
         events = dd.read_parquet(str(data))
         return hd.measures(events, START, END, npartitions=max(4, events.npartitions * 2))
 
@@ -163,8 +174,20 @@ def role(cmd: str) -> str:
 def measure(engine: str, data: pathlib.Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         result = pathlib.Path(tmp) / "out.pkl"
-        proc = subprocess.Popen([sys.executable, __file__, "--child", engine, "--data", str(data),
-                                 "--result", str(result)], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                engine,
+                "--data",
+                str(data),
+                "--result",
+                str(result),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         sampler = Sampler(proc.pid)
         sampler.start()
         stdout, _ = proc.communicate()
@@ -178,16 +201,25 @@ def measure(engine: str, data: pathlib.Path) -> dict:
     for name, rss in sampler.peak.values():
         r = role(name)
         roles[r] = max(roles.get(r, 0), rss)
-    return {"engine": engine, "seconds": seconds, "peak_by_role": roles,
-            "peak_tree": sampler.total_peak, "table": table}
+    return {
+        "engine": engine,
+        "seconds": seconds,
+        "peak_by_role": roles,
+        "peak_tree": sampler.total_peak,
+        "table": table,
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pathways", type=int, default=10_000_000)
     ap.add_argument("--engines", default="single,spark,dask")
-    ap.add_argument("--data", type=pathlib.Path, default=None,
-                    help="Parquet folder to reuse (written if missing)")
+    ap.add_argument(
+        "--data",
+        type=pathlib.Path,
+        default=None,
+        help="Parquet folder to reuse (written if missing)",
+    )
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--result", type=pathlib.Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -199,11 +231,15 @@ def main() -> int:
     if not any(data.glob("*.parquet")):
         t0 = time.perf_counter()
         rows, files = write_data(args.pathways, data)
-        print(f"wrote {rows:,} events of {args.pathways:,} pathways in {files} files "
-              f"({time.perf_counter() - t0:.0f} s)")
+        print(
+            f"wrote {rows:,} events of {args.pathways:,} pathways in {files} files "
+            f"({time.perf_counter() - t0:.0f} s)"
+        )
     rows = sum(pd.read_parquet(f, columns=["type"]).shape[0] for f in data.glob("*.parquet"))
-    print(f"data: {data} ({rows:,} events, {args.pathways:,} pathways); load: "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"data: {data} ({rows:,} events, {args.pathways:,} pathways); load: "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     results = [measure(e.strip(), data) for e in args.engines.split(",")]
     base = next((r for r in results if r["engine"] == "single"), None)
     for r in results:
@@ -212,14 +248,21 @@ def main() -> int:
             got = r["table"].sort_values("measure").reset_index(drop=True)
             want = want.sort_values("measure").reset_index(drop=True)
             got["people"] = got["people"].astype(np.int64)
-            pd.testing.assert_frame_equal(got[list(want.columns)], want, check_exact=True,
-                                          check_dtype=False)
+            pd.testing.assert_frame_equal(
+                got[list(want.columns)], want, check_exact=True, check_dtype=False
+            )
         over = f"{r['seconds'] / base['seconds']:.2f}x" if base else "-"
         peaks = "; ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in sorted(r["peak_by_role"].items()))
-        print(f"| {r['engine']} | {r['seconds']:.1f} s | {over} | {peaks} | "
-              f"tree {r['peak_tree'] / 2**20:,.0f} MiB |")
-    print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; all tables equal the "
-          "single process's" if base else "")
+        print(
+            f"| {r['engine']} | {r['seconds']:.1f} s | {over} | {peaks} | "
+            f"tree {r['peak_tree'] / 2**20:,.0f} MiB |"
+        )
+    print(
+        f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; all tables equal the "
+        "single process's"
+        if base
+        else ""
+    )
     return 0
 
 

@@ -48,21 +48,36 @@ def _pyspark() -> Any:
     try:
         import pyspark.sql.functions as F
     except ImportError as exc:  # pragma: no cover - exercised where pyspark is absent
-        raise ImportError(
-            "homeward.spark needs PySpark: pip install homeward[spark]"
-        ) from exc
+        raise ImportError("homeward.spark needs PySpark: pip install homeward[spark]") from exc
     return F
 
 
 def _buckets(frame: DataFrame, person: str, buckets: Optional[int]) -> DataFrame:
     F = _pyspark()
     if person not in frame.columns:
-        raise ValueError(f"person: the DataFrame has no column {person!r} (columns: {frame.columns})")
+        raise ValueError(
+            f"person: the DataFrame has no column {person!r} (columns: {frame.columns})"
+        )
     if buckets is None:
         buckets = int(frame.sparkSession.conf.get("spark.sql.shuffle.partitions") or 200)
     if int(buckets) < 1:
         raise ValueError(f"buckets: must be at least 1, got {buckets}")
     return frame.withColumn(_BUCKET, F.pmod(F.xxhash64(F.col(person)), F.lit(int(buckets))))
+
+
+def _per_bucket(
+    events: DataFrame, person: str, buckets: Optional[int], run: Any, schema: str
+) -> DataFrame:
+    """``run`` (pandas -> pandas) on each bucket of people, through applyInPandas."""
+    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(run, schema)
+
+
+def _nullable(values: Any) -> Any:
+    """Day counts with the core's no-day marker as a nullable Int64 column."""
+    import pandas as pd
+
+    arr = np.asarray(values, dtype=np.int64)
+    return pd.arrays.IntegerArray(arr, arr == int(_NO_DAY))
 
 
 def _mapping(person: str, mapping: Optional[Mapping[str, str]]) -> dict[str, str]:
@@ -86,113 +101,171 @@ def _dates(values: Any) -> Any:
     return out
 
 
-def _ints(values: Any) -> Any:
-    import pandas as pd
-
-    return pd.array(values, dtype="Int64")
-
-
 # ---------------------------------------------------------------------------
 # Per-person results
 
 
-def stages(events: DataFrame, as_of: Any, *, policy: Optional[TimelinePolicy] = None,
-           person: str = "person_id", mapping: Optional[Mapping[str, str]] = None,
-           buckets: Optional[int] = None) -> DataFrame:
+def stages(
+    events: DataFrame,
+    as_of: Any,
+    *,
+    policy: Optional[TimelinePolicy] = None,
+    person: str = "person_id",
+    mapping: Optional[Mapping[str, str]] = None,
+    buckets: Optional[int] = None,
+) -> DataFrame:
     """Each person's stage as of a date: ``person_id, stage, stage_since``."""
     mp = _mapping(person, mapping)
 
-    def run(pdf: pd.DataFrame) -> pd.DataFrame:
+    def run(pdf: pd.DataFrame) -> Any:
         import pandas as pd
 
         t = _caseload(pdf, mp).evaluate(as_of, policy).stages
-        return pd.DataFrame({"person_id": t["person_id"], "stage": t["stage"],
-                             "stage_since": _dates(t["stage_since"])})
+        return pd.DataFrame(
+            {
+                "person_id": t["person_id"],
+                "stage": t["stage"],
+                "stage_since": _dates(t["stage_since"]),
+            }
+        )
 
-    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(
-        run, "person_id string, stage string, stage_since date")
+    return _per_bucket(
+        events, person, buckets, run, "person_id string, stage string, stage_since date"
+    )
 
 
-def milestones(events: DataFrame, as_of: Any, *, policy: Optional[TimelinePolicy] = None,
-               person: str = "person_id", mapping: Optional[Mapping[str, str]] = None,
-               buckets: Optional[int] = None) -> DataFrame:
+def milestones(
+    events: DataFrame,
+    as_of: Any,
+    *,
+    policy: Optional[TimelinePolicy] = None,
+    person: str = "person_id",
+    mapping: Optional[Mapping[str, str]] = None,
+    buckets: Optional[int] = None,
+) -> DataFrame:
     """Every milestone as of a date: ``person_id, milestone, status, start, due, date, days,
     working_days`` (as :meth:`homeward.Caseload.evaluate`)."""
     mp = _mapping(person, mapping)
 
-    def run(pdf: pd.DataFrame) -> pd.DataFrame:
+    def run(pdf: pd.DataFrame) -> Any:
         import pandas as pd
 
         t = _caseload(pdf, mp).evaluate(as_of, policy).milestones
         raw = t._columns
-        nd = int(_NO_DAY)
-        return pd.DataFrame({
-            "person_id": t["person_id"], "milestone": t["milestone"], "status": t["status"],
-            "start": _dates(t["start"]), "due": _dates(t["due"]), "date": _dates(t["date"]),
-            "days": _ints(np.where(raw["days"] == nd, None, raw["days"]).tolist()),
-            "working_days": _ints(np.where(raw["working_days"] == nd, None,
-                                           raw["working_days"]).tolist()),
-        })
+        return pd.DataFrame(
+            {
+                "person_id": t["person_id"],
+                "milestone": t["milestone"],
+                "status": t["status"],
+                "start": _dates(t["start"]),
+                "due": _dates(t["due"]),
+                "date": _dates(t["date"]),
+                "days": _nullable(raw["days"]),
+                "working_days": _nullable(raw["working_days"]),
+            }
+        )
 
-    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(
-        run, "person_id string, milestone string, status string, start date, due date, "
-             "date date, days long, working_days long")
+    return _per_bucket(
+        events,
+        person,
+        buckets,
+        run,
+        "person_id string, milestone string, status string, start date, due date, "
+        "date date, days long, working_days long",
+    )
 
 
-def overdue(events: DataFrame, on: Any, *, policy: Optional[TimelinePolicy] = None,
-            person: str = "person_id", mapping: Optional[Mapping[str, str]] = None,
-            buckets: Optional[int] = None) -> DataFrame:
+def overdue(
+    events: DataFrame,
+    on: Any,
+    *,
+    policy: Optional[TimelinePolicy] = None,
+    person: str = "person_id",
+    mapping: Optional[Mapping[str, str]] = None,
+    buckets: Optional[int] = None,
+) -> DataFrame:
     """Milestones overdue on a date: ``person_id, milestone, start, due, days_late,
     working_days_late`` (as :meth:`homeward.Caseload.snapshot`; order them with ``orderBy``)."""
     mp = _mapping(person, mapping)
 
-    def run(pdf: pd.DataFrame) -> pd.DataFrame:
+    def run(pdf: pd.DataFrame) -> Any:
         import pandas as pd
 
         t = _caseload(pdf, mp).snapshot(on, policy).overdue
-        return pd.DataFrame({
-            "person_id": t["person_id"].astype(object), "milestone": t["milestone"].astype(object),
-            "start": _dates(t["start"]), "due": _dates(t["due"]),
-            "days_late": np.asarray(t["days_late"], dtype=np.int64),
-            "working_days_late": np.asarray(t["working_days_late"], dtype=np.int64),
-        })
+        return pd.DataFrame(
+            {
+                "person_id": t["person_id"].astype(object),
+                "milestone": t["milestone"].astype(object),
+                "start": _dates(t["start"]),
+                "due": _dates(t["due"]),
+                "days_late": np.asarray(t["days_late"], dtype=np.int64),
+                "working_days_late": np.asarray(t["working_days_late"], dtype=np.int64),
+            }
+        )
 
-    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(
-        run, "person_id string, milestone string, start date, due date, days_late long, "
-             "working_days_late long")
+    return _per_bucket(
+        events,
+        person,
+        buckets,
+        run,
+        "person_id string, milestone string, start date, due date, days_late long, "
+        "working_days_late long",
+    )
 
 
-def bed_day_savings(events: DataFrame, start: Any, end: Any, *,
-                    policy: Optional[TimelinePolicy] = None, costs: Optional[CostModel] = None,
-                    as_of: Any = None, person: str = "person_id",
-                    mapping: Optional[Mapping[str, str]] = None,
-                    buckets: Optional[int] = None) -> DataFrame:
+def bed_day_savings(
+    events: DataFrame,
+    start: Any,
+    end: Any,
+    *,
+    policy: Optional[TimelinePolicy] = None,
+    costs: Optional[CostModel] = None,
+    as_of: Any = None,
+    person: str = "person_id",
+    mapping: Optional[Mapping[str, str]] = None,
+    buckets: Optional[int] = None,
+) -> DataFrame:
     """Step-down bed days avoided in start..end and their savings, per person with at least
     one day: ``person_id, days, savings`` (sum them for the service; the
     ``bed_days_avoided``/``bed_day_savings`` rows of :func:`measures` are the totals)."""
     mp = _mapping(person, mapping)
 
-    def run(pdf: pd.DataFrame) -> pd.DataFrame:
+    def run(pdf: pd.DataFrame) -> Any:
         import pandas as pd
 
-        t = _caseload(pdf, mp).measures(start, end, policy=policy, costs=costs, as_of=as_of).bed_days.people
-        return pd.DataFrame({"person_id": t["person_id"].astype(object),
-                             "days": np.asarray(t["days"], dtype=np.int64),
-                             "savings": np.asarray(t["savings"], dtype=np.float64)})
+        t = (
+            _caseload(pdf, mp)
+            .measures(start, end, policy=policy, costs=costs, as_of=as_of)
+            .bed_days.people
+        )
+        return pd.DataFrame(
+            {
+                "person_id": t["person_id"].astype(object),
+                "days": np.asarray(t["days"], dtype=np.int64),
+                "savings": np.asarray(t["savings"], dtype=np.float64),
+            }
+        )
 
-    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(
-        run, "person_id string, days long, savings double")
+    return _per_bucket(events, person, buckets, run, "person_id string, days long, savings double")
 
 
 # ---------------------------------------------------------------------------
 # Measures, merged exactly
 
 
-def measures(events: DataFrame, start: Any, end: Any, *, by: Optional[str] = None,
-             policy: Optional[TimelinePolicy] = None, costs: Optional[CostModel] = None,
-             as_of: Any = None, person: str = "person_id",
-             mapping: Optional[Mapping[str, str]] = None,
-             buckets: Optional[int] = None) -> DataFrame:
+def measures(
+    events: DataFrame,
+    start: Any,
+    end: Any,
+    *,
+    by: Optional[str] = None,
+    policy: Optional[TimelinePolicy] = None,
+    costs: Optional[CostModel] = None,
+    as_of: Any = None,
+    person: str = "person_id",
+    mapping: Optional[Mapping[str, str]] = None,
+    buckets: Optional[int] = None,
+) -> DataFrame:
     """The national measures and bed-day savings over start..end (inclusive).
 
     One row per measure, as :meth:`homeward.Measures.to_pandas`, with the number of
@@ -206,28 +279,39 @@ def measures(events: DataFrame, start: Any, end: Any, *, by: Optional[str] = Non
     if by is not None and not isinstance(by, str):
         raise ValueError(f"by: expected a column name, got {type(by).__name__}")
 
-    def part(pdf: pd.DataFrame) -> pd.DataFrame:
+    def part(pdf: pd.DataFrame) -> Any:
         import pandas as pd
 
-        rows = _caseload(pdf, mp).measures_partials(start, end, policy=policy, costs=costs,
-                                                    as_of=as_of, by=by)
-        return pd.DataFrame({"grp": [r[0] for r in rows], "people": [int(r[1]) for r in rows],
-                             "partial": [bytes(r[2]) for r in rows]})
+        rows = _caseload(pdf, mp).measures_partials(
+            start, end, policy=policy, costs=costs, as_of=as_of, by=by
+        )
+        return pd.DataFrame(
+            {
+                "grp": [r[0] for r in rows],
+                "people": [int(r[1]) for r in rows],
+                "partial": [bytes(r[2]) for r in rows],
+            }
+        )
 
-    parts = _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(
-        part, "grp string, people long, partial binary")
+    parts = (
+        _buckets(events, person, buckets)
+        .groupBy(_BUCKET)
+        .applyInPandas(part, "grp string, people long, partial binary")
+    )
     label = by or "group"
 
-    def merge(pdf: pd.DataFrame) -> pd.DataFrame:
+    def merge(pdf: pd.DataFrame) -> Any:
         from ._timeline import merge_measures
 
-        out = merge_measures(pdf["partial"].tolist()).to_pandas()
+        merged: Any = merge_measures(pdf["partial"].tolist())
+        out = merged.to_pandas()
         out.insert(0, "people", int(pdf["people"].sum()))
         out.insert(0, label, pdf["grp"].iloc[0])
         return out
 
     merged = parts.groupBy("grp").applyInPandas(
-        merge, f"`{label}` string, people long, {_MEASURE_FIELDS}")
+        merge, f"`{label}` string, people long, {_MEASURE_FIELDS}"
+    )
     return merged if by is not None else merged.drop(label)
 
 
@@ -235,9 +319,14 @@ def measures(events: DataFrame, start: Any, end: Any, *, by: Optional[str] = Non
 # Star readings
 
 
-def star_cohort(readings: DataFrame, *, by: Optional[str] = None, definition: Any = None,
-                options: Optional[Mapping[str, Any]] = None,
-                mapping: Optional[Mapping[str, str]] = None) -> DataFrame:
+def star_cohort(
+    readings: DataFrame,
+    *,
+    by: Optional[str] = None,
+    definition: Any = None,
+    options: Optional[Mapping[str, Any]] = None,
+    mapping: Optional[Mapping[str, str]] = None,
+) -> DataFrame:
     """Star cohort summaries: one row per area (``area, name, n, mean_first, ...``, as
     ``homeward.star_cohort(...).to_pandas()``), per value of ``by`` when given.
 
@@ -250,22 +339,28 @@ def star_cohort(readings: DataFrame, *, by: Optional[str] = None, definition: An
     _pyspark()
     definition = definition or StarDefinition.recovery_star()
     label = by or "group"
-    frame = readings if by is not None else readings.withColumn(label, _pyspark().lit(None).cast("string"))
+    frame = (
+        readings
+        if by is not None
+        else readings.withColumn(label, _pyspark().lit(None).cast("string"))
+    )
 
-    def run(pdf: pd.DataFrame) -> pd.DataFrame:
+    def run(pdf: pd.DataFrame) -> Any:
         from ._ingest import read_readings
         from ._star import star_cohort as cohort
 
         value = pdf[label].iloc[0]
         r = read_readings(pdf.drop(columns=[label]), definition, mapping=mapping)
-        out = cohort(r, **dict(options or {})).to_pandas().reset_index()
+        summary: Any = cohort(r, **dict(options or {}))
+        out = summary.to_pandas().reset_index()
         out.insert(0, label, value)
         return out
 
-    schema = (f"`{label}` string, area string, name string, n long, mean_first double, "
-              "mean_latest double, mean_change double, sd_first double, sd_change double, "
-              "srm double, glass_delta double, improved long, unchanged long, declined long, "
-              "share_improved double, share_unchanged double, share_declined double")
+    schema = (
+        f"`{label}` string, area string, name string, n long, mean_first double, "
+        "mean_latest double, mean_change double, sd_first double, sd_change double, "
+        "srm double, glass_delta double, improved long, unchanged long, declined long, "
+        "share_improved double, share_unchanged double, share_declined double"
+    )
     out = frame.groupBy(label).applyInPandas(run, schema)
     return out if by is not None else out.drop(label)
-

@@ -42,14 +42,38 @@ def make_events(pathways: int, seed: int = 14) -> pd.DataFrame:
     sd_out = sd_in + rng.integers(5, 150, n).astype("timedelta64[D]")
     readm = disch + rng.integers(3, 60, n).astype("timedelta64[D]")
 
-    cols: dict[str, list[np.ndarray]] = {k: [] for k in (
-        "person_id", "type", "date", "planned_discharge", "end_date", "delay_reason",
-        "destination", "admitted", "bed_type", "attend_status", "consultation_mechanism")}
+    cols: dict[str, list[np.ndarray]] = {
+        k: []
+        for k in (
+            "person_id",
+            "type",
+            "date",
+            "planned_discharge",
+            "end_date",
+            "delay_reason",
+            "destination",
+            "admitted",
+            "bed_type",
+            "attend_status",
+            "consultation_mechanism",
+        )
+    }
     none = np.full(n, None, dtype=object)
     nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
 
-    def add(mask, typ, date, planned=nat, end=nat, delay=none, dest=none, adm=nat, bed=none,
-            attend=none, mech=none):
+    def add(
+        mask,
+        typ,
+        date,
+        planned=nat,
+        end=nat,
+        delay=none,
+        dest=none,
+        adm=nat,
+        bed=none,
+        attend=none,
+        mech=none,
+    ):
         m = np.asarray(mask, dtype=bool)
         cols["person_id"].append(ids[m])
         cols["type"].append(np.full(int(m.sum()), typ, dtype=object))
@@ -68,12 +92,21 @@ def make_events(pathways: int, seed: int = 14) -> pd.DataFrame:
     add(every, "initial_visit", visit)
     add(every, "accepted", accept)
     add(every, "transition_plan_agreed", plan)
-    add(every, "clinically_ready_for_discharge", crfd, end=crfd_end,
-        delay=rng.choice(_DELAYS, n))
-    add(every, "discharged", disch, dest=np.full(n, "19", dtype=object),
-        bed=np.where(rng.random(n) < 0.9, "200", "201").astype(object))
-    add(has_contact, "follow_up_contact", disch + contact_gap.astype("timedelta64[D]"),
-        attend=np.full(n, "5", dtype=object), mech=np.full(n, "01", dtype=object))
+    add(every, "clinically_ready_for_discharge", crfd, end=crfd_end, delay=rng.choice(_DELAYS, n))
+    add(
+        every,
+        "discharged",
+        disch,
+        dest=np.full(n, "19", dtype=object),
+        bed=np.where(rng.random(n) < 0.9, "200", "201").astype(object),
+    )
+    add(
+        has_contact,
+        "follow_up_contact",
+        disch + contact_gap.astype("timedelta64[D]"),
+        attend=np.full(n, "5", dtype=object),
+        mech=np.full(n, "01", dtype=object),
+    )
     stay = ~readmit
     add(stay, "step_down_admitted", sd_in)
     add(stay, "step_down_left", sd_out, dest=np.full(n, "permanent_home", dtype=object))
@@ -86,10 +119,13 @@ def make_events(pathways: int, seed: int = 14) -> pd.DataFrame:
     owner = pd.Series(np.arange(n), index=ids)
     r_date = pd.Series(np.where(readmit, readm, nat), index=ids)
     late = (df["type"] == "follow_up_contact") & (
-        df["date"].to_numpy() >= r_date.loc[df["person_id"]].to_numpy())
+        df["date"].to_numpy() >= r_date.loc[df["person_id"]].to_numpy()
+    )
     df = df[~late.to_numpy()]
     idx = owner.loc[df["person_id"]].to_numpy()
-    df = df.assign(provider=_PROVIDERS[idx % len(_PROVIDERS)], area=_AREAS[(idx // 3) % len(_AREAS)])
+    df = df.assign(
+        provider=_PROVIDERS[idx % len(_PROVIDERS)], area=_AREAS[(idx // 3) % len(_AREAS)]
+    )
     order = np.lexsort((df["person_id"].to_numpy(), df["date"].to_numpy()))
     df = df.iloc[order].reset_index(drop=True)
     for c in ("date", "planned_discharge", "end_date", "admitted"):
@@ -100,16 +136,31 @@ def make_events(pathways: int, seed: int = 14) -> pd.DataFrame:
 def make_readings(people: int, seed: int = 14) -> pd.DataFrame:
     """Recovery Star readings (3 per person, scores 1..10, some missing) with a ``region`` column."""
     rng = np.random.default_rng(seed)
-    areas = ["managing_mental_health", "physical_health_and_self_care", "living_skills",
-             "social_networks", "work", "relationships", "addictive_behaviour",
-             "responsibilities", "identity_and_self_esteem", "trust_and_hope"]
+    areas = [
+        "managing_mental_health",
+        "physical_health_and_self_care",
+        "living_skills",
+        "social_networks",
+        "work",
+        "relationships",
+        "addictive_behaviour",
+        "responsibilities",
+        "identity_and_self_esteem",
+        "trust_and_hope",
+    ]
     n = int(people)
     ids = np.repeat(np.array([f"S{seed:02d}-{i:08d}" for i in range(n)], dtype=object), 3)
     first = np.datetime64("2024-01-01") + rng.integers(0, 300, n).astype("timedelta64[D]")
     dates = (first[:, None] + np.array([0, 90, 180])[None, :].astype("timedelta64[D]")).reshape(-1)
     base = rng.integers(1, 8, (n, len(areas)))
-    scores = np.concatenate([base, np.minimum(base + rng.integers(0, 3, base.shape), 10),
-                             np.minimum(base + rng.integers(0, 4, base.shape), 10)], axis=1)
+    scores = np.concatenate(
+        [
+            base,
+            np.minimum(base + rng.integers(0, 3, base.shape), 10),
+            np.minimum(base + rng.integers(0, 4, base.shape), 10),
+        ],
+        axis=1,
+    )
     scores = scores.reshape(n, 3, len(areas)).reshape(n * 3, len(areas)).astype(float)
     scores[rng.random(scores.shape) < 0.03] = np.nan
     df = pd.DataFrame(scores, columns=areas)

@@ -8,15 +8,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from engines_data import make_events
 
 import homeward as hw
 from homeward._paths import sample_path
 
-from engines_data import make_events
-
 dd = pytest.importorskip("dask.dataframe", reason="dask not installed: pip install homeward[dask]")
-distributed = pytest.importorskip("distributed",
-                                  reason="dask.distributed not installed: pip install homeward[dask]")
+distributed = pytest.importorskip(
+    "distributed", reason="dask.distributed not installed: pip install homeward[dask]"
+)
 
 START, END = "2024-10-01", "2025-06-30"
 GEN_START, GEN_END = "2023-07-01", "2024-06-30"
@@ -24,8 +24,13 @@ GEN_START, GEN_END = "2023-07-01", "2024-06-30"
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, memory_limit="3GiB")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        memory_limit="3GiB",
+    )
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -51,7 +56,9 @@ def _assert_equal(got, want, keys):
     want = want.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
     got["people"] = got["people"].astype(np.int64)
     want["people"] = want["people"].astype(np.int64)
-    pd.testing.assert_frame_equal(got[list(want.columns)], want, check_exact=True, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got[list(want.columns)], want, check_exact=True, check_dtype=False
+    )
 
 
 def test_measures_equal_single_process(client, sample):
@@ -75,9 +82,11 @@ def test_per_person_tables(client, sample):
     got = hd.stages(ddf, "2025-05-01", npartitions=4).compute()
     want = c.evaluate("2025-05-01").stages.to_pandas()
     want["stage"] = want["stage"].astype(object)
-    pd.testing.assert_frame_equal(got.sort_values("person_id").reset_index(drop=True),
-                                  want.sort_values("person_id").reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got.sort_values("person_id").reset_index(drop=True),
+        want.sort_values("person_id").reset_index(drop=True),
+        check_dtype=False,
+    )
     got = hd.overdue(ddf, "2025-05-01", npartitions=4).compute()
     want = c.snapshot("2025-05-01").to_pandas()
     keys = ["person_id", "milestone", "start"]
@@ -88,7 +97,11 @@ def test_per_person_tables(client, sample):
     want = c.evaluate("2025-05-01").milestones.to_pandas()
     assert len(got) == len(want)
     g = got.sort_values(keys).reset_index(drop=True)
-    w = want.assign(milestone=want["milestone"].astype(object)).sort_values(keys).reset_index(drop=True)
+    w = (
+        want.assign(milestone=want["milestone"].astype(object))
+        .sort_values(keys)
+        .reset_index(drop=True)
+    )
     assert (g["days"].astype("Int64").fillna(-1) == w["days"].astype("Int64").fillna(-1)).all()
     got = hd.bed_day_savings(ddf, START, END, npartitions=4).compute()
     want = c.measures(START, END).bed_days.people.to_pandas()
@@ -116,8 +129,11 @@ def test_sweep_over_the_cluster(client):
     got = hd.sweep(client, model, beds=[2, 3, 4], los_means=[40.0, 60.0])
     want = hw.sweep(model, beds=[2, 3, 4], los_means=[40.0, 60.0]).to_pandas()
     keys = ["arrival_rate", "los_mean", "beds"]
-    pd.testing.assert_frame_equal(got.sort_values(keys).reset_index(drop=True),
-                                  want.sort_values(keys).reset_index(drop=True), check_exact=True)
+    pd.testing.assert_frame_equal(
+        got.sort_values(keys).reset_index(drop=True),
+        want.sort_values(keys).reset_index(drop=True),
+        check_exact=True,
+    )
 
 
 def test_bad_arguments_are_clear(sample):

@@ -57,17 +57,30 @@ def _core_samples():
     return {
         "Calendar": _calendar_samples(),
         "TimelinePolicy": _policy_samples(),
-        "CostModel": [hw.CostModel(), hw.CostModel(inpatient_day_cost=612.5, step_down_day_cost=47.25)],
-        "Event": [ev, hw.Event("discharged", "2025-03-04", destination="19", bed_type="200",
-                              attributes={"ward": "Oak"})],
+        "CostModel": [
+            hw.CostModel(),
+            hw.CostModel(inpatient_day_cost=612.5, step_down_day_cost=47.25),
+        ],
+        "Event": [
+            ev,
+            hw.Event(
+                "discharged",
+                "2025-03-04",
+                destination="19",
+                bed_type="200",
+                attributes={"ward": "Oak"},
+            ),
+        ],
         "_Pathway": [c[0]._p, c[len(c) - 1]._p],
         "_Caseload": [c._c, hw.Caseload()._c],
         "StarDefinition": [hw.StarDefinition.recovery_star()],
         "Reading": [r[0], r[len(r) - 1]],
         "StarReadings": [r],
         "StarJourney": [r.journey(r.people[0])],
-        "StarCohort": [hw.star_cohort(r), hw.star_cohort(r, baseline="lower_of_first_two",
-                                                         completed_by="jointly")],
+        "StarCohort": [
+            hw.star_cohort(r),
+            hw.star_cohort(r, baseline="lower_of_first_two", completed_by="jointly"),
+        ],
         "_MatchResult": [_match_result()._r if hasattr(_match_result(), "_r") else _match_result()],
     }
 
@@ -75,7 +88,7 @@ def _core_samples():
 # Classes of homeward._core that are not values, and why.
 NOT_VALUES = {
     "_CapacitatedSolver": "a warm-start solver holding live solver state; pickle its cost "
-                          "matrix and capacities (plain arrays) and build a new one",
+    "matrix and capacities (plain arrays) and build a new one",
 }
 
 
@@ -99,7 +112,11 @@ def _fingerprint(x):
     if name == "StarReadings":
         return x.definition.to_json(), x.to_json()
     if name == "StarJourney":
-        return x.definition.to_json(), x.person_id, x.to_json() if hasattr(x, "to_json") else repr(x)
+        return (
+            x.definition.to_json(),
+            x.person_id,
+            x.to_json() if hasattr(x, "to_json") else repr(x),
+        )
     if name == "StarCohort":
         return x.definition.to_json(), x.to_json()
     if name == "Reading":
@@ -110,8 +127,11 @@ def _fingerprint(x):
 
 
 def _exported_core_classes():
-    return sorted(name for name, obj in vars(_core).items()
-                  if isinstance(obj, type) and not issubclass(obj, BaseException))
+    return sorted(
+        name
+        for name, obj in vars(_core).items()
+        if isinstance(obj, type) and not issubclass(obj, BaseException)
+    )
 
 
 def test_every_core_class_has_a_sample_or_a_reason():
@@ -183,8 +203,11 @@ def test_public_classes_round_trip():
 def test_public_classes_are_all_covered():
     covered = set(_public_samples())
     # Value classes users build or receive; functions, constants and errors are not listed.
-    classes = sorted(n for n in hw.__all__
-                     if isinstance(getattr(hw, n), type) and not issubclass(getattr(hw, n), BaseException))
+    classes = sorted(
+        n
+        for n in hw.__all__
+        if isinstance(getattr(hw, n), type) and not issubclass(getattr(hw, n), BaseException)
+    )
     samples = _core_samples()
     core_names = {type(v[0]).__name__ for v in samples.values()}
     reasons = {
@@ -193,9 +216,14 @@ def test_public_classes_are_all_covered():
     # Classes whose instances pickle through plain Python (NamedTuples, dataclasses,
     # result holders); one instance each is pickled here.
     plain = _plain_samples()
-    missing = [n for n in classes
-               if n not in covered and getattr(hw, n).__name__ not in core_names
-               and n not in reasons and n not in plain]
+    missing = [
+        n
+        for n in classes
+        if n not in covered
+        and getattr(hw, n).__name__ not in core_names
+        and n not in reasons
+        and n not in plain
+    ]
     assert not missing, f"public classes without a pickling sample: {missing}"
     for name, x in plain.items():
         y = pickle.loads(pickle.dumps(x))
@@ -208,9 +236,14 @@ def _plain_samples():
     cost = np.array([[4.0, 1.0], [2.0, 3.0]])
     out["CapacitatedAssignment"] = hw.capacitated_assignment(cost, [1, 1])
     out["StableMatching"] = hw.stable_match([[0, 1], [1, 0]], [[0, 1], [1, 0]], [1, 1])
-    out["MaxCardinalityAssignment"] = hw.sparse_max_cardinality_assignment(
-        __import__("scipy").sparse.csr_matrix(cost)) if _has_scipy() else None
-    out["RowAlternative"] = hw.row_alternatives(cost, [1, 1], 0)[0] if hasattr(hw, "row_alternatives") else None
+    out["MaxCardinalityAssignment"] = (
+        hw.sparse_max_cardinality_assignment(__import__("scipy").sparse.csr_matrix(cost))
+        if _has_scipy()
+        else None
+    )
+    out["RowAlternative"] = (
+        hw.row_alternatives(cost, [1, 1], 0)[0] if hasattr(hw, "row_alternatives") else None
+    )
     out["MatchWeights"] = hw.MatchWeights()
     out["ReliableChange"] = hw.reliable_change(3, 6, 1.8, 0.8)
     c = _caseload()
@@ -255,8 +288,16 @@ def test_unknown_tag_and_version_are_refused(name, x):
     assert "homeward." in str(e.value)
     with pytest.raises(ValueError, match="is not"):
         _restore(cls, ("homeward.other", version, payload))
-    for bad in [(), (tag,), (tag, version), (tag, "1", payload), (tag, version, "text"),
-                (tag, True, payload), (tag, 10**30, payload), [tag, version, payload]]:
+    for bad in [
+        (),
+        (tag,),
+        (tag, version),
+        (tag, "1", payload),
+        (tag, version, "text"),
+        (tag, True, payload),
+        (tag, 10**30, payload),
+        [tag, version, payload],
+    ]:
         with pytest.raises((ValueError, TypeError)):
             _restore(cls, bad)
 
@@ -270,10 +311,10 @@ def test_corrupt_payloads_are_refused(name, x):
         payload[: len(payload) // 2],
         payload[:-1],
         b"\x00\xff garbage \xfe",
-        b"[" * 100_000 + b"]" * 100_000,            # deeply nested
-        b'{"a":' * 5000 + b"1" + b"}" * 5000,        # deeply nested objects
-        b'"' + b"x" * 5_000_000 + b'"',               # oversized string, wrong type
-        b"homeward-parts:99999999999,1\n{}",        # lengths beyond the payload
+        b"[" * 100_000 + b"]" * 100_000,  # deeply nested
+        b'{"a":' * 5000 + b"1" + b"}" * 5000,  # deeply nested objects
+        b'"' + b"x" * 5_000_000 + b'"',  # oversized string, wrong type
+        b"homeward-parts:99999999999,1\n{}",  # lengths beyond the payload
         b"homeward-parts:1,1\n{}trailing",
         payload.replace(b"1", b"9", 3),
         payload + b"{}",

@@ -13,13 +13,14 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from engines_data import make_events, make_readings
 
 import homeward as hw
 from homeward._paths import sample_path
 
-from engines_data import make_events, make_readings
-
-pyspark = pytest.importorskip("pyspark", reason="pyspark not installed: pip install homeward[spark]")
+pyspark = pytest.importorskip(
+    "pyspark", reason="pyspark not installed: pip install homeward[spark]"
+)
 
 SAMPLE = sample_path("sample") if hasattr(hw, "sample_service") else None
 START, END = "2024-10-01", "2025-06-30"
@@ -77,8 +78,14 @@ def generated(spark):
     pdf = make_events(100_000)
     assert len(pdf) >= 1_000_000
     # Dates as Spark DateType, as a platform table holds them.
-    sdf = spark.createDataFrame(pdf.assign(**{c: pdf[c].dt.strftime("%Y-%m-%d")
-                                              for c in ("date", "planned_discharge", "end_date", "admitted")}))
+    sdf = spark.createDataFrame(
+        pdf.assign(
+            **{
+                c: pdf[c].dt.strftime("%Y-%m-%d")
+                for c in ("date", "planned_discharge", "end_date", "admitted")
+            }
+        )
+    )
     from pyspark.sql import functions as F
 
     for c in ("date", "planned_discharge", "end_date", "admitted"):
@@ -111,7 +118,9 @@ def _assert_measures_equal(got: pd.DataFrame, want: pd.DataFrame, keys: list[str
     want["people"] = want["people"].astype(np.int64)
     got = got.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
     want = want.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
-    pd.testing.assert_frame_equal(got[list(want.columns)], want, check_exact=True, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        got[list(want.columns)], want, check_exact=True, check_dtype=False
+    )
 
 
 def test_measures_equal_single_process(sample_events, sample_caseload):
@@ -141,8 +150,9 @@ def test_stages_milestones_overdue_savings(sample_events, sample_caseload):
     got = hs.stages(sample_events, "2025-05-01").toPandas()
     want = ev.stages.to_pandas()
     want["stage_since"] = want["stage_since"].dt.date
-    pd.testing.assert_frame_equal(_plain(got, ["person_id"]), _plain(want, ["person_id"]),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        _plain(got, ["person_id"]), _plain(want, ["person_id"]), check_dtype=False
+    )
 
     got = hs.milestones(sample_events, "2025-05-01").toPandas()
     want = ev.milestones.to_pandas().drop(columns=["event"])
@@ -161,8 +171,9 @@ def test_stages_milestones_overdue_savings(sample_events, sample_caseload):
 
     got = hs.bed_day_savings(sample_events, START, END).toPandas()
     want = c.measures(START, END).bed_days.people.to_pandas()
-    pd.testing.assert_frame_equal(_plain(got, ["person_id"]), _plain(want, ["person_id"]),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        _plain(got, ["person_id"]), _plain(want, ["person_id"]), check_dtype=False
+    )
 
 
 def test_star_cohort(spark):
@@ -173,7 +184,9 @@ def test_star_cohort(spark):
     got = hs.star_cohort(sdf, by="region").toPandas()
     assert sorted(got["region"].unique()) == sorted(pdf["region"].unique())
     for region, g in pdf.groupby("region"):
-        want = hw.star_cohort(hw.read_readings(g.drop(columns=["region"]))).to_pandas().reset_index()
+        want = (
+            hw.star_cohort(hw.read_readings(g.drop(columns=["region"]))).to_pandas().reset_index()
+        )
         mine = got[got["region"] == region].drop(columns=["region"]).reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, want, check_exact=True, check_dtype=False)
     whole = hs.star_cohort(sdf.drop("region")).toPandas()
@@ -189,11 +202,14 @@ def test_generated_million_events(generated):
     got = hs.measures(sdf, GEN_START, GEN_END).toPandas()
     _assert_measures_equal(got, _expected_measures(c, GEN_START, GEN_END), ["measure"])
     got = hs.measures(sdf, GEN_START, GEN_END, by="provider").toPandas()
-    _assert_measures_equal(got, _expected_measures(c, GEN_START, GEN_END, by="provider"),
-                           ["provider", "measure"])
+    _assert_measures_equal(
+        got, _expected_measures(c, GEN_START, GEN_END, by="provider"), ["provider", "measure"]
+    )
     counts = hs.stages(sdf, GEN_END).groupBy("stage").count().toPandas()
     want = c.evaluate(GEN_END).stage_counts
-    assert {r.stage: r["count"] for _, r in counts.iterrows()} == {k: v for k, v in want.items() if v}
+    assert {r.stage: r["count"] for _, r in counts.iterrows()} == {
+        k: v for k, v in want.items() if v
+    }
 
 
 def test_bad_arguments_are_clear(sample_events):
