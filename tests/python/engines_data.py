@@ -39,7 +39,7 @@ def make_events(pathways: int, seed: int = 14) -> pd.DataFrame:
     has_contact = rng.random(n) < 0.8
     readmit = rng.random(n) < 0.15
     sd_in = disch + rng.integers(0, 5, n).astype("timedelta64[D]")
-    sd_out = sd_in + rng.integers(5, 150, n).astype("timedelta64[D]")
+    sd_out = sd_in + rng.integers(10, 150, n).astype("timedelta64[D]")
     readm = disch + rng.integers(3, 60, n).astype("timedelta64[D]")
 
     cols: dict[str, list[np.ndarray]] = {

@@ -81,7 +81,7 @@ def _core_samples():
             hw.star_cohort(r),
             hw.star_cohort(r, baseline="lower_of_first_two", completed_by="jointly"),
         ],
-        "_MatchResult": [_match_result()._r if hasattr(_match_result(), "_r") else _match_result()],
+        "_MatchResult": [_match_result()._core],
     }
 
 
