@@ -228,7 +228,8 @@ def test_public_classes_are_all_covered():
     for name, x in plain.items():
         y = pickle.loads(pickle.dumps(x))
         assert type(y) is type(x), name
-        assert repr(y) == repr(x), name
+        # Same data: pickling the copy gives the same bytes.
+        assert pickle.dumps(y) == pickle.dumps(x), name
 
 
 def _plain_samples():
@@ -242,7 +243,7 @@ def _plain_samples():
         else None
     )
     out["RowAlternative"] = (
-        hw.row_alternatives(cost, [1, 1], 0)[0] if hasattr(hw, "row_alternatives") else None
+        hw.row_alternatives(cost, [1, 1])[0] if hasattr(hw, "row_alternatives") else None
     )
     out["MatchWeights"] = hw.MatchWeights()
     out["ReliableChange"] = hw.reliable_change(3, 6, 1.8, 0.8)

@@ -25,6 +25,7 @@ pyspark = pytest.importorskip(
 SAMPLE = sample_path("sample") if hasattr(hw, "sample_service") else None
 START, END = "2024-10-01", "2025-06-30"
 GEN_START, GEN_END = "2023-07-01", "2024-06-30"
+ON = "2025-07-01"
 
 
 def _java_home() -> str | None:
@@ -75,7 +76,7 @@ def sample_caseload():
 
 @pytest.fixture(scope="session")
 def generated(spark):
-    pdf = make_events(100_000)
+    pdf = make_events(106_000)
     assert len(pdf) >= 1_000_000
     # Dates as Spark DateType, as a platform table holds them.
     sdf = spark.createDataFrame(
@@ -146,23 +147,23 @@ def test_stages_milestones_overdue_savings(sample_events, sample_caseload):
     import homeward.spark as hs
 
     c = sample_caseload
-    ev = c.evaluate("2025-05-01")
-    got = hs.stages(sample_events, "2025-05-01").toPandas()
+    ev = c.evaluate(ON)
+    got = hs.stages(sample_events, ON).toPandas()
     want = ev.stages.to_pandas()
     want["stage_since"] = want["stage_since"].dt.date
     pd.testing.assert_frame_equal(
         _plain(got, ["person_id"]), _plain(want, ["person_id"]), check_dtype=False
     )
 
-    got = hs.milestones(sample_events, "2025-05-01").toPandas()
+    got = hs.milestones(sample_events, ON).toPandas()
     want = ev.milestones.to_pandas().drop(columns=["event"])
     for col in ("start", "due", "date"):
         want[col] = [None if pd.isna(v) else v.date() for v in want[col]]
     keys = ["person_id", "milestone", "start"]
     pd.testing.assert_frame_equal(_plain(got, keys), _plain(want, keys), check_dtype=False)
 
-    got = hs.overdue(sample_events, "2025-05-01").toPandas()
-    want = c.snapshot("2025-05-01").to_pandas()
+    got = hs.overdue(sample_events, ON).toPandas()
+    want = c.snapshot(ON).to_pandas()
     for col in ("start", "due"):
         want[col] = [v.date() for v in pd.to_datetime(want[col])]
     keys = ["person_id", "milestone", "start"]
