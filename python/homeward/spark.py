@@ -65,11 +65,33 @@ def _buckets(frame: DataFrame, person: str, buckets: Optional[int]) -> DataFrame
     return frame.withColumn(_BUCKET, F.pmod(F.xxhash64(F.col(person)), F.lit(int(buckets))))
 
 
+def _for_arrow(df: Any) -> Any:
+    """Text columns as plain object columns: PySpark 4.x cannot yet turn pandas 3's
+    Arrow-backed ``str`` columns (chunked arrays) into record batches."""
+    import pandas as pd
+
+    out = {}
+    for c in df.columns:
+        s = df[c]
+        if isinstance(s.dtype, (pd.StringDtype, pd.ArrowDtype)) or str(s.dtype) == "str":
+            s = pd.Series([None if _missing(v) else v for v in s.tolist()], dtype=object)
+        out[c] = s.reset_index(drop=True)
+    return pd.DataFrame(out)
+
+
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or str(v) in ("<NA>", "NaT")
+
+
 def _per_bucket(
     events: DataFrame, person: str, buckets: Optional[int], run: Any, schema: str
 ) -> DataFrame:
     """``run`` (pandas -> pandas) on each bucket of people, through applyInPandas."""
-    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(run, schema)
+
+    def safe(pdf: pd.DataFrame) -> Any:
+        return _for_arrow(run(pdf))
+
+    return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(safe, schema)
 
 
 def _nullable(values: Any) -> Any:
@@ -285,12 +307,14 @@ def measures(
         rows = _caseload(pdf, mp).measures_partials(
             start, end, policy=policy, costs=costs, as_of=as_of, by=by
         )
-        return pd.DataFrame(
-            {
-                "grp": [r[0] for r in rows],
-                "people": [int(r[1]) for r in rows],
-                "partial": [bytes(r[2]) for r in rows],
-            }
+        return _for_arrow(
+            pd.DataFrame(
+                {
+                    "grp": pd.Series([r[0] for r in rows], dtype=object),
+                    "people": [int(r[1]) for r in rows],
+                    "partial": pd.Series([bytes(r[2]) for r in rows], dtype=object),
+                }
+            )
         )
 
     parts = (
@@ -301,13 +325,18 @@ def measures(
     label = by or "group"
 
     def merge(pdf: pd.DataFrame) -> Any:
+        import pandas as pd
+
         from ._timeline import merge_measures
 
         merged: Any = merge_measures(pdf["partial"].tolist())
         out = merged.to_pandas()
         out.insert(0, "people", int(pdf["people"].sum()))
-        out.insert(0, label, pdf["grp"].iloc[0])
-        return out
+        value = pdf["grp"].iloc[0]
+        out.insert(
+            0, label, pd.Series([None if _missing(value) else str(value)] * len(out), dtype=object)
+        )
+        return _for_arrow(out)
 
     merged = parts.groupBy("grp").applyInPandas(
         merge, f"`{label}` string, people long, {_MEASURE_FIELDS}"
@@ -346,15 +375,18 @@ def star_cohort(
     )
 
     def run(pdf: pd.DataFrame) -> Any:
+        import pandas as pd
+
         from ._ingest import read_readings
         from ._star import star_cohort as cohort
 
-        value = pdf[label].iloc[0]
+        first = pdf[label].iloc[0]
+        value = None if _missing(first) else str(first)
         r = read_readings(pdf.drop(columns=[label]), definition, mapping=mapping)
         summary: Any = cohort(r, **dict(options or {}))
         out = summary.to_pandas().reset_index()
-        out.insert(0, label, value)
-        return out
+        out.insert(0, label, pd.Series([value] * len(out), dtype=object))
+        return _for_arrow(out)
 
     schema = (
         f"`{label}` string, area string, name string, n long, mean_first double, "
