@@ -23,7 +23,7 @@ _DateArrayLike: typing.TypeAlias = (
 )
 _IntArrayLike: typing.TypeAlias = numpy.typing.NDArray[numpy.integer[typing.Any]] | collections.abc.Sequence[int]
 _PathOrText: typing.TypeAlias = str | bytes | os.PathLike[str]
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'measures_merge_json', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -43,7 +43,20 @@ class Calendar:
         """
         A calendar from gov.uk's bank-holidays JSON for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. `source` is JSON text (str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). max_bytes/max_depth: docs/limits.md. It covers the whole years from the first to the last event.
         """
+    @staticmethod
+    def from_json(text: str) -> Calendar:
+        """
+        A calendar from the document Calendar.to_json writes (validated; errors name the field). For gov.uk's bank-holidays document use from_govuk_json.
+        """
+    def __eq__(self, other: object) -> bool:
+        ...
+    def __getstate__(self) -> tuple:
+        ...
+    def __hash__(self) -> int:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @typing.overload
     def add_working_days(  # type: ignore[overload-overlap]
@@ -66,6 +79,10 @@ class Calendar:
         ...
     def is_working_day(self, d: _DateLike) -> bool:
         ...
+    def to_json(self) -> str:
+        """
+        The whole calendar as a versioned JSON document (Calendar.from_json reads it).
+        """
     def with_closures(self, dates: _DateArrayLike, name: str = 'Service closure') -> Calendar:
         """
         A new calendar that also closes on these dates (e.g. training days). They count as holidays in working-day arithmetic but are not bank holidays.
@@ -109,9 +126,13 @@ class Event:
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     def __eq__(self, other: object) -> bool:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self, type: str, date: typing.Any, planned_discharge: typing.Any = None, end_date: typing.Any = None, delay_reason: typing.Any = None, destination: typing.Any = None, attributes: typing.Any = None, *, admitted: typing.Any = None, attributable_to: typing.Any = None, discharge_method: typing.Any = None, bed_type: typing.Any = None, ward_security_level: typing.Any = None, attend_status: typing.Any = None, consultation_mechanism: typing.Any = None, out_of_area_reason: typing.Any = None) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def to_dict(self) -> dict:
         """
@@ -191,9 +212,13 @@ class TimelinePolicy:
         """
         NHS England's national definitions: MHS78/MHS79 72-hour follow-up, MHS26 CRFD days, the acute dashboard's 14-day readmission and length of stay (docs/measures.md).
         """
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self, *, referral_lead_days: typing.SupportsInt | typing.SupportsIndex = 182, first_visit_working_days: typing.SupportsInt | typing.SupportsIndex = 10, decision_working_days: typing.SupportsInt | typing.SupportsIndex = 20, follow_up_days: typing.SupportsInt | typing.SupportsIndex = 3, step_down_max_days: typing.SupportsInt | typing.SupportsIndex = 91, readmission_window_days: typing.SupportsInt | typing.SupportsIndex = 30, length_of_stay_add_one: bool = False, calendar: Calendar | None = None) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def copy(self) -> TimelinePolicy:
         """
@@ -322,7 +347,11 @@ class TimelinePolicy:
     def step_down_max_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class _Pathway:
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self, person_id: str, events: collections.abc.Iterable, attributes: typing.Any = None) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def evaluate(self, arg0: datetime.date, arg1: TimelinePolicy) -> dict:
         ...
@@ -347,9 +376,13 @@ class CostModel:
     @staticmethod
     def from_json(arg0: str) -> CostModel:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self, *, inpatient_day_cost: typing.SupportsFloat | typing.SupportsIndex = 500.0, step_down_day_cost: typing.SupportsFloat | typing.SupportsIndex = 50.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def to_json(self) -> str:
         ...
@@ -374,9 +407,13 @@ class _Caseload:
     @staticmethod
     def from_pathways(arg0: collections.abc.Sequence[_Pathway]) -> _Caseload:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self) -> None:
         ...
     def __len__(self) -> int:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def add(self, arg0: _Pathway) -> None:
         ...
@@ -394,6 +431,10 @@ class _Caseload:
         ...
     def measures_json(self, arg0: datetime.date, arg1: datetime.date, arg2: TimelinePolicy, arg3: CostModel, arg4: datetime.date | None) -> str:
         ...
+    def measures_partial_json(self, by: str | None, start: datetime.date, end: datetime.date, policy: TimelinePolicy, costs: CostModel, as_of: datetime.date | None) -> list[tuple[str | None, int, bytes]]:
+        """
+        [(group value or None, people, partial JSON bytes)]: measures_partial (one row) or measures_partial_by (one per group) of this caseload (docs/scale.md).
+        """
     def pathway(self, arg0: str) -> _Pathway:
         ...
     def pathway_at(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> _Pathway:
@@ -440,9 +481,13 @@ class StarDefinition:
         """
     def __eq__(self, other: object) -> bool:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __hash__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def area_index(self, area: str) -> int:
         """
@@ -498,11 +543,15 @@ class Reading:
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     def __eq__(self, other: object) -> bool:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self, person_id: str, date: typing.Any, scores: typing.Any, completed_by: str, retrospective: bool = False) -> None:
         """
         scores: dict of area id -> whole number (None marks a missing area). completed_by: 'jointly', 'worker' or 'service_user'.
         """
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def completed_by(self) -> str:
@@ -562,9 +611,13 @@ class StarReadings:
         ...
     def __getitem__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> Reading:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def _columns(self) -> dict:
         ...
@@ -599,6 +652,8 @@ class StarJourney:
     """
     One person's readings in date order, with stages, change, distance travelled, reliable change and a star chart.
     """
+    def __getstate__(self) -> tuple:
+        ...
     @typing.overload
     def __init__(self, readings: StarReadings, person_id: str) -> None:
         """
@@ -612,6 +667,8 @@ class StarJourney:
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def _repr_svg_(self) -> str:
         ...
@@ -682,7 +739,11 @@ class StarCohort:
     """
     A cohort summary of Star readings.
     """
+    def __getstate__(self) -> tuple:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def _repr_html_(self) -> str | None:
         ...
@@ -753,6 +814,8 @@ class _CapacitatedSolver:
     @typing.overload
     def __init__(self, cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> None:
         ...
+    def __reduce__(self) -> typing.Any:
+        ...
     def add_row(self, cols: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> int:
         ...
     def add_row_dense(self, costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> int:
@@ -778,7 +841,11 @@ class _MatchResult:
     """
     A matching or allocation result held by the core. Use homeward.MatchResult, which wraps it.
     """
+    def __getstate__(self) -> tuple:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def explain(self, person_id: str) -> str:
         """
@@ -961,6 +1028,10 @@ def code_tables_json(table: str | None = None) -> str:
 def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """
     Easter Sunday of a Gregorian year.
+    """
+def measures_merge_json(partials: collections.abc.Sequence[str]) -> str:
+    """
+    Merge measures partials (JSON) of disjoint parts of a caseload into the measures JSON of the whole (figures only; per-person lists empty).
     """
 def report_json(caseload: _Caseload, settings_json: str, readings: StarReadings | None = None, matching_json: str | None = None, sources: collections.abc.Sequence[str] = [], pretty: bool = False) -> str:
     """
