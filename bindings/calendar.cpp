@@ -190,8 +190,8 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
       .def("to_json", &Calendar::to_json,
            "The whole calendar as a versioned JSON document (Calendar.from_json reads it).")
       .def_static(
-          "from_json",
-          [](const std::string& text) { return Calendar::from_json(text); }, py::arg("text"),
+          "from_json", [](const std::string& text) { return Calendar::from_json(text); },
+          py::arg("text"),
           "A calendar from the document Calendar.to_json writes (validated; errors name the "
           "field). For gov.uk's bank-holidays document use from_govuk_json.")
       .def("__eq__", [](const Calendar& a, const Calendar& b) { return a == b; })

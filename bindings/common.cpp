@@ -95,9 +95,8 @@ py::tuple pickle_state(const char* tag, int version, const std::string& payload)
 std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag,
                                int version) {
   const std::string where = std::string("homeward.") + cls;
-  if (state.size() != 3 || !py::isinstance<py::str>(state[0]) ||
-      !PyLong_Check(state[1].ptr()) || py::isinstance<py::bool_>(state[1]) ||
-      !py::isinstance<py::bytes>(state[2])) {
+  if (state.size() != 3 || !py::isinstance<py::str>(state[0]) || !PyLong_Check(state[1].ptr()) ||
+      py::isinstance<py::bool_>(state[1]) || !py::isinstance<py::bytes>(state[2])) {
     throw InvalidArgument("state", where +
                                        ": not a homeward pickle state (expected "
                                        "(format tag, format version, payload bytes))");
@@ -110,11 +109,11 @@ std::string check_pickle_state(const py::tuple& state, const char* cls, const ch
   int overflow = 0;
   const long long v = PyLong_AsLongLongAndOverflow(state[1].ptr(), &overflow);
   if (overflow != 0 || v != version) {
-    throw InvalidArgument(
-        "state", where + ": pickle format " + tag + " version " +
-                     std::string(py::str(state[1])).substr(0, 40) +
-                     " is not supported (this homeward " + homeward::version() +
-                     " reads version " + std::to_string(version) + "; a newer homeward wrote it?)");
+    throw InvalidArgument("state", where + ": pickle format " + tag + " version " +
+                                       std::string(py::str(state[1])).substr(0, 40) +
+                                       " is not supported (this homeward " + homeward::version() +
+                                       " reads version " + std::to_string(version) +
+                                       "; a newer homeward wrote it?)");
   }
   return state[2].cast<std::string>();
 }

@@ -69,12 +69,12 @@ std::vector<std::string> split_parts(const std::string& payload, std::size_t cou
 
 template <class T, class Class, class Save, class Load>
 void def_pickle(Class& cls, const char* name, const char* tag, int version, Save save, Load load) {
-  cls.def(py::pickle(
-      [tag, version, save](const T& v) { return pickle_state(tag, version, save(v)); },
-      [name, tag, version, load](const py::tuple& state) {
-        const std::string payload = check_pickle_state(state, name, tag, version);
-        return load(payload);
-      }));
+  cls.def(
+      py::pickle([tag, version, save](const T& v) { return pickle_state(tag, version, save(v)); },
+                 [name, tag, version, load](const py::tuple& state) {
+                   const std::string payload = check_pickle_state(state, name, tag, version);
+                   return load(payload);
+                 }));
 }
 
 // Every binding file registers its functions with one of these.

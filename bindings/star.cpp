@@ -934,7 +934,8 @@ void bind_star(py::module_& m) {
         for (const char* k : {"person_id", "date", "scores", "completed_by", "retrospective"}) {
           if (!o.contains(k)) throw InvalidArgument(join_path("state", k), "missing");
         }
-        if (!py::isinstance<py::str>(o["person_id"]) || !py::isinstance<py::str>(o["completed_by"]) ||
+        if (!py::isinstance<py::str>(o["person_id"]) ||
+            !py::isinstance<py::str>(o["completed_by"]) ||
             !py::isinstance<py::bool_>(o["retrospective"])) {
           throw InvalidArgument("state", "person_id, completed_by: strings; retrospective: bool");
         }
@@ -944,7 +945,9 @@ void bind_star(py::module_& m) {
   auto readings_cls = py::reinterpret_borrow<py::class_<StarReadings>>(m.attr("StarReadings"));
   def_pickle<StarReadings>(
       readings_cls, "StarReadings", "homeward.star_readings", 1,
-      [](const StarReadings& r) { return join_parts({r.definition().to_json(), r.to_json()}); },
+      [](const StarReadings& r) {
+        return join_parts({r.definition().to_json(), r.to_json()});
+      },
       [](const std::string& payload) {
         const auto parts = split_parts(payload, 2);
         InputLimits limits;
@@ -982,7 +985,9 @@ void bind_star(py::module_& m) {
   auto cohort_cls = py::reinterpret_borrow<py::class_<StarCohort>>(m.attr("StarCohort"));
   def_pickle<StarCohort>(
       cohort_cls, "StarCohort", "homeward.star_cohort", 1,
-      [](const StarCohort& c) { return join_parts({c.definition.to_json(), c.to_json()}); },
+      [](const StarCohort& c) {
+        return join_parts({c.definition.to_json(), c.to_json()});
+      },
       [](const std::string& payload) {
         const auto parts = split_parts(payload, 2);
         return StarCohort::from_json(StarDefinition::from_json(parts[0]), parts[1]);

@@ -669,10 +669,8 @@ a week). Negative, NaN or infinite costs are rejected.
              py::gil_scoped_release release;
              return evaluation_to_json(evaluate(c, as_of, policy), c);
            })
-      .def("fhir",
-           [](const Caseload& c, const std::string& id, std::optional<Date> as_of) {
-             return pathway_to_fhir(c.pathway(id), as_of);
-           })
+      .def("fhir", [](const Caseload& c, const std::string& id,
+                      std::optional<Date> as_of) { return pathway_to_fhir(c.pathway(id), as_of); })
       .def(
           "measures_partial_json",
           [](const Caseload& c, std::optional<std::string> by, const Date& start, const Date& end,

@@ -684,9 +684,8 @@ std::string Calendar::to_json() const {
   std::vector<Holiday> bank, closures;
   for (const auto& h : impl_->holidays) (h.bank_holiday ? bank : closures).push_back(h);
   const auto rules = ew_rules(impl_->first_year, impl_->last_year);
-  const bool by_rule =
-      !rules.empty() && rules.size() == bank.size() &&
-      std::equal(rules.begin(), rules.end(), bank.begin(), same_holiday);
+  const bool by_rule = !rules.empty() && rules.size() == bank.size() &&
+                       std::equal(rules.begin(), rules.end(), bank.begin(), same_holiday);
   if (by_rule) {
     j["rules"] = "england-and-wales";
   } else {
@@ -716,13 +715,14 @@ Calendar Calendar::from_json(std::string_view json_text, const InputLimits& limi
   using nlohmann::json;
   const json doc = detail::parse_json(json_text, "json", limits, detail::PathRoot::document);
   if (!doc.is_object()) throw InvalidArgument("json", "expected a calendar object");
-  static const char* const kKeys[] = {"format",   "version",  "name",     "first_year", "last_year",
-                                      "weekmask", "rules",    "holidays", "closures"};
+  static const char* const kKeys[] = {"format",   "version", "name",     "first_year", "last_year",
+                                      "weekmask", "rules",   "holidays", "closures"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (std::find_if(std::begin(kKeys), std::end(kKeys),
                      [&](const char* k) { return it.key() == k; }) == std::end(kKeys)) {
-      throw InvalidArgument(it.key(), "unknown key (expected format, version, name, first_year, "
-                                      "last_year, weekmask, rules, holidays, closures)");
+      throw InvalidArgument(it.key(),
+                            "unknown key (expected format, version, name, first_year, "
+                            "last_year, weekmask, rules, holidays, closures)");
     }
   }
   const std::string format = string_member(doc, "format", "");
@@ -767,7 +767,8 @@ Calendar Calendar::from_json(std::string_view json_text, const InputLimits& limi
       if (!e.is_object()) throw InvalidArgument(path, "expected an object");
       for (auto k = e.begin(); k != e.end(); ++k) {
         if (k.key() != "date" && k.key() != "name" && k.key() != "notes") {
-          throw InvalidArgument(join_path(path, k.key()), "unknown key (expected date, name, notes)");
+          throw InvalidArgument(join_path(path, k.key()),
+                                "unknown key (expected date, name, notes)");
         }
       }
       Holiday h;

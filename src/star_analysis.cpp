@@ -704,8 +704,8 @@ StarCohort StarCohort::from_json(const StarDefinition& def, std::string_view jso
     const json& m = cohort_member(x, "transitions", path);
     const std::string mpath = join_path(path, "transitions");
     if (!m.is_array() || m.size() != S) {
-      throw InvalidArgument(mpath, "expected a " + std::to_string(S) + "x" + std::to_string(S) +
-                                       " matrix");
+      throw InvalidArgument(
+          mpath, "expected a " + std::to_string(S) + "x" + std::to_string(S) + " matrix");
     }
     for (std::size_t s = 0; s < S; ++s) {
       auto row = cohort_counts(m[s], S, index_path(mpath, s));

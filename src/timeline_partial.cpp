@@ -139,8 +139,8 @@ std::vector<MeasuresPartialGroup> measures_partial_by(const Caseload& caseload, 
     g.value = grp.value;
     g.has_value = grp.has_value;
     g.people = static_cast<std::int64_t>(grp.members.size());
-    g.partial = measures_partial(timeline_detail::subset(caseload, grp.members), start, end,
-                                 policy, costs, as_of);
+    g.partial = measures_partial(timeline_detail::subset(caseload, grp.members), start, end, policy,
+                                 costs, as_of);
     out.push_back(std::move(g));
   }
   return out;
@@ -148,11 +148,10 @@ std::vector<MeasuresPartialGroup> measures_partial_by(const Caseload& caseload, 
 
 void merge_measures_partial(MeasuresPartial& into, const MeasuresPartial& o) {
   if (into.start != o.start || into.end != o.end || into.as_of != o.as_of) {
-    throw InvalidArgument("partial", "measured over " + format_date(o.start) + ".." +
-                                         format_date(o.end) + " as of " + format_date(o.as_of) +
-                                         ", not " + format_date(into.start) + ".." +
-                                         format_date(into.end) + " as of " +
-                                         format_date(into.as_of));
+    throw InvalidArgument(
+        "partial", "measured over " + format_date(o.start) + ".." + format_date(o.end) + " as of " +
+                       format_date(o.as_of) + ", not " + format_date(into.start) + ".." +
+                       format_date(into.end) + " as of " + format_date(into.as_of));
   }
   if (into.policy != o.policy) {
     throw InvalidArgument("partial", "measured under a different policy");
@@ -227,8 +226,8 @@ Measures measures_from_partial(const MeasuresPartial& p) {
   m.bed_days.inpatient_day_cost = p.costs.inpatient_day_cost;
   m.bed_days.step_down_day_cost = p.costs.step_down_day_cost;
   m.bed_days.days = p.bed_days;
-  m.bed_days.savings = static_cast<double>(p.bed_days) *
-                       (p.costs.inpatient_day_cost - p.costs.step_down_day_cost);
+  m.bed_days.savings =
+      static_cast<double>(p.bed_days) * (p.costs.inpatient_day_cost - p.costs.step_down_day_cost);
   return m;
 }
 
@@ -405,9 +404,9 @@ MeasuresPartial measures_partial_from_json(std::string_view json_text, const Inp
                                          std::to_string(kPartialVersion) + ")");
   }
   static const char* const kKeys[] = {
-      "format",    "version",     "start",     "end",       "as_of",    "follow_up_from",
-      "follow_up_to", "policy",   "costs",     "people",    "follow_up", "readmission",
-      "crfd",      "inpatient",   "out_of_area", "step_down", "lead_times", "bed_days"};
+      "format",       "version",   "start",       "end",       "as_of",      "follow_up_from",
+      "follow_up_to", "policy",    "costs",       "people",    "follow_up",  "readmission",
+      "crfd",         "inpatient", "out_of_area", "step_down", "lead_times", "bed_days"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (std::find_if(std::begin(kKeys), std::end(kKeys),
                      [&](const char* k) { return it.key() == k; }) == std::end(kKeys)) {

@@ -647,10 +647,10 @@ struct MeasuresPartial {
   CostModel costs;
   std::int64_t people = 0;  // pathways measured
   RateMeasure follow_up, readmission;
-  CrfdMeasure crfd;                      // items empty
+  CrfdMeasure crfd;  // items empty
   std::int64_t inpatient_long_stays = 0;
   DayHistogram inpatient_days, inpatient_days_without_crfd;
-  OutOfAreaPlacements out_of_area;       // placements empty
+  OutOfAreaPlacements out_of_area;  // placements empty
   DayHistogram step_down_days;
   std::optional<StayItem> step_down_longest;
   std::int64_t lead_without_planned_discharge = 0;
@@ -670,10 +670,11 @@ struct MeasuresPartialGroup {
   std::int64_t people = 0;
   MeasuresPartial partial;
 };
-std::vector<MeasuresPartialGroup> measures_partial_by(
-    const Caseload& caseload, std::string_view by, const Date& start, const Date& end,
-    const TimelinePolicy& policy = {}, const CostModel& costs = {},
-    std::optional<Date> as_of = std::nullopt);
+std::vector<MeasuresPartialGroup> measures_partial_by(const Caseload& caseload, std::string_view by,
+                                                      const Date& start, const Date& end,
+                                                      const TimelinePolicy& policy = {},
+                                                      const CostModel& costs = {},
+                                                      std::optional<Date> as_of = std::nullopt);
 // Add `other` into `into`. Throws InvalidArgument("partial") when the two
 // were measured over different periods, policies or costs.
 void merge_measures_partial(MeasuresPartial& into, const MeasuresPartial& other);

@@ -60,8 +60,8 @@ TEST_CASE("measures partials merged over any split equal the whole") {
     MeasuresPartial total = measures_partial(part(c, 0, n), start, end, policy, costs);
     for (std::size_t k = 1; k < n; ++k) {
       // Through JSON, as the engines ship them.
-      const auto text = measures_partial_to_json(measures_partial(part(c, k, n), start, end,
-                                                                  policy, costs));
+      const auto text =
+          measures_partial_to_json(measures_partial(part(c, k, n), start, end, policy, costs));
       merge_measures_partial(total, measures_partial_from_json(text));
     }
     INFO("parts: " << n);
@@ -89,9 +89,9 @@ TEST_CASE("measures partials refuse to merge different periods, policies and bad
   const Date start = *c.first_date();
   const Date end = *c.last_date();
   MeasuresPartial a = measures_partial(c, start, end);
-  CHECK_THROWS_AS(merge_measures_partial(a, measures_partial(c, start + boost::gregorian::days(1),
-                                                             end)),
-                  InvalidArgument);
+  CHECK_THROWS_AS(
+      merge_measures_partial(a, measures_partial(c, start + boost::gregorian::days(1), end)),
+      InvalidArgument);
   TimelinePolicy other;
   other.follow_up_days = 7;
   CHECK_THROWS_AS(merge_measures_partial(a, measures_partial(c, start, end, other)),
@@ -102,8 +102,7 @@ TEST_CASE("measures partials refuse to merge different periods, policies and bad
   CHECK_THROWS_WITH(measures_partial_from_json(j.dump()), Catch::Contains("version"));
   j = nlohmann::json::parse(text);
   j["follow_up"]["numerator"] = -1;
-  CHECK_THROWS_WITH(measures_partial_from_json(j.dump()),
-                    Catch::Contains("follow_up.numerator"));
+  CHECK_THROWS_WITH(measures_partial_from_json(j.dump()), Catch::Contains("follow_up.numerator"));
   j = nlohmann::json::parse(text);
   j["lead_times"]["days"] = nlohmann::json::array({nlohmann::json::array({5, 0})});
   CHECK_THROWS_WITH(measures_partial_from_json(j.dump()), Catch::Contains("lead_times.days[0]"));
@@ -149,8 +148,9 @@ TEST_CASE("a policy with its calendar round-trips through JSON") {
 
 TEST_CASE("a star cohort summary reads back from its JSON") {
   const StarDefinition def = StarDefinition::recovery_star();
-  const StarReadings r = StarReadings::from_file(
-      def, std::string(HOMEWARD_TEST_DATA_DIR) + "/../../python/homeward/data/sample_readings.json");
+  const StarReadings r =
+      StarReadings::from_file(def, std::string(HOMEWARD_TEST_DATA_DIR) +
+                                       "/../../python/homeward/data/sample_readings.json");
   const StarCohort c = star_cohort(r);
   const StarCohort back = StarCohort::from_json(def, c.to_json());
   CHECK(back.to_json() == c.to_json());
