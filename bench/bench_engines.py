@@ -86,6 +86,8 @@ def run_spark(data: pathlib.Path) -> pd.DataFrame:
 
     import homeward.spark as hs
 
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this interpreter
+
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("bench-engines")
@@ -240,7 +242,10 @@ def main() -> int:
         f"data: {data} ({rows:,} events, {args.pathways:,} pathways); load: "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
-    results = [measure(e.strip(), data) for e in args.engines.split(",")]
+    results = []
+    for e in args.engines.split(","):
+        results.append(measure(e.strip(), data))
+        print(f"{e.strip()}: {results[-1]['seconds']:.1f} s", flush=True)
     base = next((r for r in results if r["engine"] == "single"), None)
     for r in results:
         if base is not None and r is not base:
