@@ -881,7 +881,8 @@ def merge_measures(partials: Iterable[Union[bytes, str]]) -> Measures:
         if not isinstance(p, (bytes, str)):
             raise _error(_core.InvalidArgumentError, f"partials[{i}]",
                          f"expected bytes from Caseload.measures_partials, got {type(p).__name__}")
-    return Measures(json.loads(_core.measures_merge_json(items)))
+    # The core takes bytes or str (std::string); the stub says str.
+    return Measures(json.loads(_core.measures_merge_json(items)))  # type: ignore[arg-type]
 
 
 def sample_caseload() -> Caseload:
