@@ -153,7 +153,7 @@ class Sampler(threading.Thread):
             for p in procs:
                 try:
                     rss = p.memory_info().rss
-                    name = " ".join(p.cmdline()[:3])[:80]
+                    name = " ".join(p.cmdline())
                 except psutil.Error:
                     continue
                 total += rss

@@ -11,7 +11,7 @@ import pathlib
 import re
 
 DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs"
-ORDER = ["calendar", "timeline", "star", "assignment", "ingest", "report", "plan"]
+ORDER = ["calendar", "timeline", "star", "assignment", "ingest", "report", "plan", "engines"]
 
 HEADER = """# Benchmarks
 
@@ -40,6 +40,7 @@ The cores were shared with other jobs during some runs; each section says how it
 | event extract CSV, 1M events: `read_events` | 2.44 s CPU | `pandas.read_csv` + `Caseload.from_events` 2.37 s CPU | the same cost (one core loader) | — |
 | service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | 7.9–11.1 s (model 2.5–3.3 s) on a machine at load 16–28 | — (no peer makes this report) | checked against `Caseload.measures` | a few seconds: not shown here |
 | stable matching 2,000 × 100 | 0.004 s | `matching` package 15 s | ~4,000× | 100× ✔ (at 10,000 × 500 the peer does not finish in 3 minutes; homeward takes 0.2 s) |
+| national measures, 1M pathways (9.5M events) through Spark `local[2]` / Dask (2 workers) | 140.9 s / 91.2 s, equal to the single process | the single process 52.5 s (load 9–11 on 2 cores) | 2.68× / 1.74× overhead on one machine ([engines](benchmarks-engines.md); [scale](scale.md)) | — |
 
 Each section below is generated from `docs/benchmarks-<area>.md` by
 `python scripts/assemble_benchmarks.py`.
