@@ -195,6 +195,12 @@ void bind_assignment(py::module_& m) {
 
   py::class_<CapacitatedSolver>(m, "_CapacitatedSolver",
                                 "Warm-start capacitated solver. Use homeward.CapacitatedSolver.")
+      .def("__reduce__",
+           [](const CapacitatedSolver&) -> py::object {
+             throw py::type_error(
+                 "homeward.CapacitatedSolver is not a value that can be pickled: it holds a live "
+                 "solver's state; pickle its cost matrix and capacities and build a new solver");
+           })
       .def(py::init([](std::size_t nrows, std::size_t ncols, const I64& indptr, const I64& indices,
                        const F64& data, const I64& capacity) {
              const SparseCost s = sparse_from(nrows, ncols, indptr, indices, data);

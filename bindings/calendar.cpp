@@ -227,10 +227,26 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
               -> PyInt64Array { return working_days_between_any(c, a, b); },
           py::arg("a"), py::arg("b"),
           "a and b may be arrays (broadcast together); arrays give an int64 array.")
+      .def("to_json", &Calendar::to_json,
+           "The whole calendar as a versioned JSON document (Calendar.from_json reads it).")
+      .def_static(
+          "from_json", [](const std::string& text) { return Calendar::from_json(text); },
+          py::arg("text"),
+          "A calendar from the document Calendar.to_json writes (validated; errors name the "
+          "field). For gov.uk's bank-holidays document use from_govuk_json.")
+      .def("__eq__", [](const Calendar& a, const Calendar& b) { return a == b; })
+      .def("__hash__",
+           [](const Calendar& c) {
+             return py::hash(py::make_tuple(c.name(), c.first_year(), c.last_year()));
+           })
       .def("__repr__", [](const Calendar& c) {
         return "<homeward.Calendar " + c.name() + " " + std::to_string(c.first_year()) + ".." +
                std::to_string(c.last_year()) + " weekmask=" + format_weekmask(c.weekmask()) + ">";
       });
+  auto cal_cls = py::reinterpret_borrow<py::class_<Calendar>>(m.attr("Calendar"));
+  def_pickle<Calendar>(
+      cal_cls, "Calendar", "homeward.calendar", 1, [](const Calendar& c) { return c.to_json(); },
+      [](const std::string& payload) { return Calendar::from_json(payload); });
 
   m.def(
       "easter_sunday", [](int year) { return easter_sunday(year); }, py::arg("year"),

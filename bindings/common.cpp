@@ -3,6 +3,8 @@
 #include <Python.h>
 #include <datetime.h>
 
+#include "homeward/homeward.hpp"
+
 #include <cstring>
 
 namespace homeward::py_bind {
@@ -84,6 +86,81 @@ void bind_errors(py::module_& m) {
       }
     }
   });
+}
+
+py::tuple pickle_state(const char* tag, int version, const std::string& payload) {
+  return py::make_tuple(py::str(tag), version, py::bytes(payload));
+}
+
+std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag,
+                               int version) {
+  const std::string where = std::string("homeward.") + cls;
+  if (state.size() != 3 || !py::isinstance<py::str>(state[0]) || !PyLong_Check(state[1].ptr()) ||
+      py::isinstance<py::bool_>(state[1]) || !py::isinstance<py::bytes>(state[2])) {
+    throw InvalidArgument("state", where +
+                                       ": not a homeward pickle state (expected "
+                                       "(format tag, format version, payload bytes))");
+  }
+  const std::string got_tag = state[0].cast<std::string>();
+  if (got_tag != tag) {
+    throw InvalidArgument("state", where + ": pickle format \"" + got_tag.substr(0, 80) +
+                                       "\" is not \"" + tag + "\"");
+  }
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(state[1].ptr(), &overflow);
+  if (overflow != 0 || v != version) {
+    throw InvalidArgument("state", where + ": pickle format " + tag + " version " +
+                                       std::string(py::str(state[1])).substr(0, 40) +
+                                       " is not supported (this homeward " + homeward::version() +
+                                       " reads version " + std::to_string(version) +
+                                       "; a newer homeward wrote it?)");
+  }
+  return state[2].cast<std::string>();
+}
+
+std::string join_parts(const std::vector<std::string>& parts) {
+  std::string head = "homeward-parts:";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) head += ',';
+    head += std::to_string(parts[i].size());
+  }
+  head += '\n';
+  for (const auto& p : parts) head += p;
+  return head;
+}
+
+std::vector<std::string> split_parts(const std::string& payload, std::size_t count) {
+  static const std::string kHead = "homeward-parts:";
+  const auto bad = [](const std::string& why) {
+    return InvalidArgument("state", "corrupt payload: " + why);
+  };
+  if (payload.compare(0, kHead.size(), kHead) != 0) throw bad("no parts header");
+  const std::size_t nl = payload.find('\n', kHead.size());
+  if (nl == std::string::npos || nl > kHead.size() + 21 * count) throw bad("no end of header");
+  std::vector<std::size_t> lengths;
+  std::size_t k = kHead.size();
+  while (k < nl) {
+    std::size_t v = 0, digits = 0;
+    while (k < nl && payload[k] >= '0' && payload[k] <= '9') {
+      if (++digits > 18) throw bad("a part length is too long");
+      v = v * 10 + static_cast<std::size_t>(payload[k++] - '0');
+    }
+    if (digits == 0) throw bad("expected a part length");
+    lengths.push_back(v);
+    if (k < nl && payload[k++] != ',') throw bad("expected ',' between part lengths");
+  }
+  if (lengths.size() != count) {
+    throw bad(std::to_string(lengths.size()) + " parts, expected " + std::to_string(count));
+  }
+  std::vector<std::string> out;
+  std::size_t pos = nl + 1;
+  for (std::size_t len : lengths) {
+    if (len > payload.size() - pos) throw bad("truncated");
+    out.push_back(payload.substr(pos, len));
+    pos += len;
+  }
+  if (pos != payload.size()) throw bad("trailing bytes");
+  return out;
 }
 
 JsonSource json_source_from_py(py::handle obj, const char* field) {

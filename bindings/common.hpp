@@ -135,6 +135,32 @@ InputLimits limits_from_py(py::handle max_bytes, py::handle max_depth);
 std::int64_t int64_from_py(py::handle obj, const char* field);
 std::uint64_t uint64_from_py(py::handle obj, const char* field);
 
+// Pickling (docs/scale.md). A value's state is the tuple
+// (format tag, format version, payload bytes); the payload is the core's own
+// validated serialisation of the value (caseload JSON, policy JSON, ...).
+// check_pickle_state() refuses anything else with an InvalidArgumentError
+// (a ValueError) naming the class and the version, and returns the payload;
+// the loader then validates the payload like any JSON input.
+py::tuple pickle_state(const char* tag, int version, const std::string& payload);
+std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag,
+                               int version);
+
+// A payload of several documents: "homeward-parts:<len>,<len>,...\n" and
+// the documents one after another. split_parts checks the header, the count
+// and the lengths (InvalidArgument naming "state").
+std::string join_parts(const std::vector<std::string>& parts);
+std::vector<std::string> split_parts(const std::string& payload, std::size_t count);
+
+template <class T, class Class, class Save, class Load>
+void def_pickle(Class& cls, const char* name, const char* tag, int version, Save save, Load load) {
+  cls.def(
+      py::pickle([tag, version, save](const T& v) { return pickle_state(tag, version, save(v)); },
+                 [name, tag, version, load](const py::tuple& state) {
+                   const std::string payload = check_pickle_state(state, name, tag, version);
+                   return load(payload);
+                 }));
+}
+
 // Every binding file registers its functions with one of these.
 void bind_errors(py::module_& m);
 void bind_calendar(py::module_& m);

@@ -167,6 +167,14 @@ void bind_matching(py::module_& m) {
         return match_options_to_json(match_options_from_json(options));
       },
       py::arg("options") = "", "Validate options JSON and return it with every default filled in.");
+  auto result_cls = py::reinterpret_borrow<py::class_<MatchResult, std::shared_ptr<MatchResult>>>(
+      m.attr("_MatchResult"));
+  def_pickle<MatchResult>(
+      result_cls, "MatchResult", "homeward.match_result", 1,
+      [](const MatchResult& r) { return match_result_to_json(r); },
+      [](const std::string& payload) {
+        return std::make_shared<MatchResult>(match_result_from_json(payload));
+      });
 }
 
 }  // namespace homeward::py_bind

@@ -939,6 +939,95 @@ void bind_star(py::module_& m) {
       py::arg("size") = 560,
       "A star chart (SVG text) of 1 to 3 (label, scores) series; scores as a dict of area id "
       "-> value or a sequence in area order (NaN/None missing).");
+
+  // --- Pickling: the core's own JSON documents (definition, readings, cohort).
+  auto def_cls = py::reinterpret_borrow<py::class_<StarDefinition>>(m.attr("StarDefinition"));
+  def_pickle<StarDefinition>(
+      def_cls, "StarDefinition", "homeward.star", 1,
+      [](const StarDefinition& d) { return d.to_json(); },
+      [](const std::string& payload) { return StarDefinition::from_json(payload); });
+  auto reading_cls = py::reinterpret_borrow<py::class_<StarReading>>(m.attr("Reading"));
+  def_pickle<StarReading>(
+      reading_cls, "Reading", "homeward.star_reading", 1,
+      [](const StarReading& r) {
+        py::dict d;
+        d["person_id"] = r.person_id;
+        d["date"] = format_date(r.date);
+        d["scores"] = scores_dict(r);
+        d["completed_by"] = completion_name(r.completed_by);
+        d["retrospective"] = r.retrospective;
+        return py::module_::import("json").attr("dumps")(d).cast<std::string>();
+      },
+      [](const std::string& payload) {
+        py::object d;
+        try {
+          d = py::module_::import("json").attr("loads")(py::bytes(payload));
+        } catch (py::error_already_set& e) {
+          throw ParseError("state", std::string("reading payload is not JSON: ") + e.what());
+        }
+        if (!py::isinstance<py::dict>(d)) throw InvalidArgument("state", "expected an object");
+        py::dict o = py::reinterpret_borrow<py::dict>(d);
+        for (const char* k : {"person_id", "date", "scores", "completed_by", "retrospective"}) {
+          if (!o.contains(k)) throw InvalidArgument(join_path("state", k), "missing");
+        }
+        if (!py::isinstance<py::str>(o["person_id"]) ||
+            !py::isinstance<py::str>(o["completed_by"]) ||
+            !py::isinstance<py::bool_>(o["retrospective"])) {
+          throw InvalidArgument("state", "person_id, completed_by: strings; retrospective: bool");
+        }
+        return make_reading(o["person_id"].cast<std::string>(), o["date"], o["scores"],
+                            o["completed_by"].cast<std::string>(), o["retrospective"].cast<bool>());
+      });
+  auto readings_cls = py::reinterpret_borrow<py::class_<StarReadings>>(m.attr("StarReadings"));
+  def_pickle<StarReadings>(
+      readings_cls, "StarReadings", "homeward.star_readings", 1,
+      [](const StarReadings& r) {
+        return join_parts({r.definition().to_json(), r.to_json()});
+      },
+      [](const std::string& payload) {
+        const auto parts = split_parts(payload, 2);
+        InputLimits limits;
+        limits.max_bytes = 0;  // already in memory
+        return StarReadings::from_json(StarDefinition::from_json(parts[0]), parts[1], limits);
+      });
+  auto journey_cls = py::reinterpret_borrow<py::class_<StarJourney>>(m.attr("StarJourney"));
+  def_pickle<StarJourney>(
+      journey_cls, "StarJourney", "homeward.star_journey", 1,
+      [](const StarJourney& j) {
+        std::vector<StarReading> rows;
+        for (std::size_t i = 0; i < j.size(); ++i) {
+          StarReading r;
+          r.person_id = j.person_id();
+          r.date = j.date(i);
+          for (std::size_t a = 0; a < j.definition().area_count(); ++a) {
+            if (auto v = j.score(i, a)) r.scores.emplace_back(j.definition().areas()[a].id, *v);
+          }
+          r.completed_by = j.completed_by(i);
+          r.retrospective = j.retrospective(i);
+          rows.push_back(std::move(r));
+        }
+        return join_parts({j.definition().to_json(),
+                           StarReadings::from_readings(j.definition(), rows).to_json()});
+      },
+      [](const std::string& payload) {
+        const auto parts = split_parts(payload, 2);
+        const StarReadings r =
+            StarReadings::from_json(StarDefinition::from_json(parts[0]), parts[1]);
+        if (r.person_count() != 1) {
+          throw InvalidArgument("state", "a journey holds the readings of one person");
+        }
+        return StarJourney(r, r.people()[0]);
+      });
+  auto cohort_cls = py::reinterpret_borrow<py::class_<StarCohort>>(m.attr("StarCohort"));
+  def_pickle<StarCohort>(
+      cohort_cls, "StarCohort", "homeward.star_cohort", 1,
+      [](const StarCohort& c) {
+        return join_parts({c.definition.to_json(), c.to_json()});
+      },
+      [](const std::string& payload) {
+        const auto parts = split_parts(payload, 2);
+        return StarCohort::from_json(StarDefinition::from_json(parts[0]), parts[1]);
+      });
 }
 
 }  // namespace homeward::py_bind

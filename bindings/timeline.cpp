@@ -706,7 +706,121 @@ a week). Negative, NaN or infinite costs are rejected.
           [](const Caseload& c, const std::string& id, std::optional<Date> as_of) {
             return pathway_to_fhir(c.pathway(id), as_of);
           },
-          py::arg("person_id"), py::arg("as_of"));
+          py::arg("person_id"), py::arg("as_of"))
+      .def(
+          "measures_partial_json",
+          [](const Caseload& c, std::optional<std::string> by, const Date& start, const Date& end,
+             const TimelinePolicy& policy, const CostModel& costs, std::optional<Date> as_of) {
+            std::vector<std::tuple<std::optional<std::string>, std::int64_t, py::bytes>> out;
+            std::vector<MeasuresPartialGroup> groups;
+            {
+              py::gil_scoped_release release;
+              if (by) {
+                groups = measures_partial_by(c, *by, start, end, policy, costs, as_of);
+              } else {
+                MeasuresPartialGroup g;
+                g.has_value = false;
+                g.people = static_cast<std::int64_t>(c.size());
+                g.partial = measures_partial(c, start, end, policy, costs, as_of);
+                groups.push_back(std::move(g));
+              }
+            }
+            for (const auto& g : groups) {
+              out.emplace_back(g.has_value ? std::optional<std::string>(g.value) : std::nullopt,
+                               g.people, py::bytes(measures_partial_to_json(g.partial)));
+            }
+            return out;
+          },
+          py::arg("by"), py::arg("start"), py::arg("end"), py::arg("policy"), py::arg("costs"),
+          py::arg("as_of"),
+          "[(group value or None, people, partial JSON bytes)]: measures_partial (one row) or "
+          "measures_partial_by (one per group) of this caseload (docs/scale.md).");
+
+  m.def(
+      "measures_merge_json",
+      [](const std::vector<std::string>& partials) {
+        if (partials.empty()) throw InvalidArgument("partials", "nothing to merge");
+        py::gil_scoped_release release;
+        InputLimits limits;
+        limits.max_bytes = 0;  // already in memory; the depth limit still holds
+        MeasuresPartial total;
+        for (std::size_t i = 0; i < partials.size(); ++i) {
+          MeasuresPartial p;
+          try {
+            p = measures_partial_from_json(partials[i], limits);
+          } catch (const Error& e) {
+            throw InvalidArgument(join_path(index_path("partials", i), e.field()), e.message());
+          }
+          if (i == 0) {
+            total = std::move(p);
+          } else {
+            try {
+              merge_measures_partial(total, p);
+            } catch (const Error& e) {
+              throw InvalidArgument(index_path("partials", i), e.message());
+            }
+          }
+        }
+        return measures_to_json(measures_from_partial(total));
+      },
+      py::arg("partials"),
+      "Merge measures partials (JSON) of disjoint parts of a caseload into the measures "
+      "JSON of the whole (figures only; per-person lists empty).");
+
+  // --- Pickling: every value crosses processes as the core's own JSON.
+  auto event_cls = py::reinterpret_borrow<py::class_<Event>>(m.attr("Event"));
+  def_pickle<Event>(
+      event_cls, "Event", "homeward.event", 1,
+      [](const Event& e) {
+        py::object d = py::cast(e).attr("to_dict")();
+        py::object dumps = py::module_::import("json").attr("dumps");
+        return dumps(d, py::arg("default") = py::module_::import("builtins").attr("str"))
+            .cast<std::string>();
+      },
+      [](const std::string& payload) {
+        py::object d;
+        try {
+          d = py::module_::import("json").attr("loads")(py::bytes(payload));
+        } catch (py::error_already_set& e) {
+          throw ParseError("state", std::string("event payload is not JSON: ") + e.what());
+        }
+        return event_from_py(d, "event");
+      });
+  def_pickle<TimelinePolicy>(
+      policy_cls, "TimelinePolicy", "homeward.policy", 1,
+      [](const TimelinePolicy& p) { return timeline_policy_to_json(p, true); },
+      [](const std::string& payload) { return timeline_policy_from_json(payload, "policy"); });
+  auto costs_cls = py::reinterpret_borrow<py::class_<CostModel>>(m.attr("CostModel"));
+  def_pickle<CostModel>(
+      costs_cls, "CostModel", "homeward.costs", 1,
+      [](const CostModel& c) { return cost_model_to_json(c); },
+      [](const std::string& payload) { return cost_model_from_json(payload, "costs"); });
+  auto pathway_cls = py::reinterpret_borrow<py::class_<Pathway>>(m.attr("_Pathway"));
+  def_pickle<Pathway>(
+      pathway_cls, "Pathway", "homeward.pathway", 1,
+      [](const Pathway& p) { return Caseload::from_pathways({p}).to_json(false); },
+      [](const std::string& payload) {
+        LoadOptions o;
+        o.strict = false;  // unknown fields were kept: keep them again
+        o.max_bytes = 0;   // already in memory
+        Caseload c = Caseload::from_json(payload, o);
+        if (c.size() != 1) throw InvalidArgument("state", "expected one pathway");
+        return c.pathway(0);
+      });
+  auto caseload_cls = py::reinterpret_borrow<py::class_<Caseload>>(m.attr("_Caseload"));
+  def_pickle<Caseload>(
+      caseload_cls, "Caseload", "homeward.caseload", 1,
+      [](const Caseload& c) {
+        py::gil_scoped_release release;
+        return c.to_json(false);
+      },
+      [](const std::string& payload) {
+        LoadOptions o;
+        o.strict = false;
+        o.max_bytes = 0;
+        py::gil_scoped_release release;
+        return Caseload::from_json(payload, o);
+      });
 }
 
 }  // namespace homeward::py_bind

@@ -11,7 +11,7 @@ import pathlib
 import re
 
 DOCS = pathlib.Path(__file__).resolve().parents[1] / "docs"
-ORDER = ["calendar", "timeline", "star", "assignment", "ingest", "report", "plan"]
+ORDER = ["calendar", "timeline", "star", "assignment", "ingest", "report", "plan", "engines"]
 
 HEADER = """# Benchmarks
 
@@ -45,6 +45,7 @@ The cores were shared with other jobs during some runs; each section says how it
 | the same with homeward's daily series and bands (peers have none) | 0.069 s CPU (load 6) | same | 84× (simpy), 141× (ciw) | — |
 | plan sweep 1..40 beds × 5 rates × 1,000 replications, 2 threads | 5.5–5.7 s CPU; 8.9–19.4 s wall at load 6–11.5 | — | — | seconds on two cores: ≈3 s of wall on 2 free cores by CPU time; 9–11 s measured under load |
 | stable matching 2,000 × 100 | 0.004 s | `matching` package 15 s | ~4,000× | 100× ✔ (at 10,000 × 500 the peer does not finish in 3 minutes; homeward takes 0.2 s) |
+| national measures, 1M pathways (9.5M events) through Spark `local[2]` / Dask (2 workers) | 140.9 s / 91.2 s, equal to the single process | the single process 52.5 s (load 9–11 on 2 cores) | 2.68× / 1.74× overhead on one machine ([engines](benchmarks-engines.md); [scale](scale.md)) | — |
 
 Each section below is generated from `docs/benchmarks-<area>.md` by
 `python scripts/assemble_benchmarks.py`.

@@ -39,7 +39,7 @@ PKG_CONFIG_PATH="$PWD/build/stage/lib/pkgconfig" pkg-config --modversion homewar
 step "Python: pip install . and pytest on the installed package"
 "$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore \
   --no-build-isolation .
-"$PYTHON" -m pytest tests/python -q -p no:cacheprovider
+HOMEWARD_REQUIRE_ALL=1 "$PYTHON" -m pytest tests/python -q -rs -p no:cacheprovider
 
 # Further steps, one script per area (fuzz smoke runs, ThreadSanitizer, FFI clients,
 # FHIR validation, browser tests, engines ...), run in name order.

@@ -624,4 +624,173 @@ void Calendar::add_working_days(const std::int64_t* dates, const std::int64_t* o
   add_impl(*impl_, dates, offsets, count, out);
 }
 
+// ---------------------------------------------------------------------------
+// The calendar's own JSON document (pickling, saving a service calendar)
+
+namespace {
+
+constexpr const char* kCalendarFormat = "homeward.calendar";
+constexpr int kCalendarVersion = 1;
+
+bool same_holiday(const Holiday& a, const Holiday& b) {
+  return a.date == b.date && a.name == b.name && a.notes == b.notes &&
+         a.bank_holiday == b.bank_holiday;
+}
+
+// The England and Wales bank holidays of first..last, or nothing when the
+// years are outside the rules' range.
+std::vector<Holiday> ew_rules(int first_year, int last_year) {
+  std::vector<Holiday> out;
+  if (first_year < kEnglandWalesFirstYear || last_year > kEnglandWalesLastYear) return out;
+  for (int y = first_year; y <= last_year; ++y) {
+    auto h = england_and_wales_bank_holidays(y);
+    out.insert(out.end(), h.begin(), h.end());
+  }
+  return out;
+}
+
+const nlohmann::json& member(const nlohmann::json& obj, const char* key, const std::string& path) {
+  auto it = obj.find(key);
+  if (it == obj.end()) throw InvalidArgument(join_path(path, key), "missing");
+  return *it;
+}
+
+std::string string_member(const nlohmann::json& obj, const char* key, const std::string& path) {
+  const auto& v = member(obj, key, path);
+  if (!v.is_string()) throw InvalidArgument(join_path(path, key), "expected a string");
+  return v.get<std::string>();
+}
+
+int year_member(const nlohmann::json& obj, const char* key) {
+  const auto& v = member(obj, key, "");
+  if (!v.is_number_integer()) throw InvalidArgument(key, "expected a whole year");
+  const auto y = v.get<std::int64_t>();
+  if (y < 1400 || y > 9999) {
+    throw InvalidArgument(key, "year " + std::to_string(y) + " is outside 1400..9999");
+  }
+  return static_cast<int>(y);
+}
+
+}  // namespace
+
+std::string Calendar::to_json() const {
+  nlohmann::ordered_json j;
+  j["format"] = kCalendarFormat;
+  j["version"] = kCalendarVersion;
+  j["name"] = impl_->name;
+  j["first_year"] = impl_->first_year;
+  j["last_year"] = impl_->last_year;
+  j["weekmask"] = format_weekmask(impl_->weekmask);
+  std::vector<Holiday> bank, closures;
+  for (const auto& h : impl_->holidays) (h.bank_holiday ? bank : closures).push_back(h);
+  const auto rules = ew_rules(impl_->first_year, impl_->last_year);
+  const bool by_rule = !rules.empty() && rules.size() == bank.size() &&
+                       std::equal(rules.begin(), rules.end(), bank.begin(), same_holiday);
+  if (by_rule) {
+    j["rules"] = "england-and-wales";
+  } else {
+    auto arr = nlohmann::ordered_json::array();
+    for (const auto& h : bank) {
+      nlohmann::ordered_json o;
+      o["date"] = format_date(h.date);
+      o["name"] = h.name;
+      if (!h.notes.empty()) o["notes"] = h.notes;
+      arr.push_back(std::move(o));
+    }
+    j["holidays"] = std::move(arr);
+  }
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& h : closures) {
+    nlohmann::ordered_json o;
+    o["date"] = format_date(h.date);
+    o["name"] = h.name;
+    if (!h.notes.empty()) o["notes"] = h.notes;
+    arr.push_back(std::move(o));
+  }
+  j["closures"] = std::move(arr);
+  return j.dump();
+}
+
+Calendar Calendar::from_json(std::string_view json_text, const InputLimits& limits) {
+  using nlohmann::json;
+  const json doc = detail::parse_json(json_text, "json", limits, detail::PathRoot::document);
+  if (!doc.is_object()) throw InvalidArgument("json", "expected a calendar object");
+  static const char* const kKeys[] = {"format",   "version", "name",     "first_year", "last_year",
+                                      "weekmask", "rules",   "holidays", "closures"};
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (std::find_if(std::begin(kKeys), std::end(kKeys),
+                     [&](const char* k) { return it.key() == k; }) == std::end(kKeys)) {
+      throw InvalidArgument(it.key(),
+                            "unknown key (expected format, version, name, first_year, "
+                            "last_year, weekmask, rules, holidays, closures)");
+    }
+  }
+  const std::string format = string_member(doc, "format", "");
+  if (format != kCalendarFormat) {
+    throw InvalidArgument("format", "\"" + format + "\" is not \"" + kCalendarFormat + "\"");
+  }
+  const auto& version = member(doc, "version", "");
+  if (!version.is_number_integer() || version.get<std::int64_t>() != kCalendarVersion) {
+    throw InvalidArgument("version", "calendar format version " + version.dump() +
+                                         " is not supported (this homeward reads version " +
+                                         std::to_string(kCalendarVersion) + ")");
+  }
+  std::string name = string_member(doc, "name", "");
+  const int first_year = year_member(doc, "first_year");
+  const int last_year = year_member(doc, "last_year");
+  check_year_range(first_year, last_year);
+  const WeekMask mask = parse_weekmask(string_member(doc, "weekmask", ""), "weekmask");
+  const bool has_rules = doc.contains("rules"), has_list = doc.contains("holidays");
+  if (has_rules == has_list) {
+    throw InvalidArgument("holidays", "give exactly one of \"rules\" and \"holidays\"");
+  }
+  std::vector<Holiday> all;
+  if (has_rules) {
+    const std::string rules = string_member(doc, "rules", "");
+    if (rules != "england-and-wales") {
+      throw InvalidArgument("rules", "unknown rules \"" + rules + "\" (known: england-and-wales)");
+    }
+    all = ew_rules(first_year, last_year);
+    if (all.empty()) {
+      throw OutOfRange("first_year", "the england-and-wales rules cover " +
+                                         std::to_string(kEnglandWalesFirstYear) + ".." +
+                                         std::to_string(kEnglandWalesLastYear));
+    }
+  }
+  auto read_list = [&](const char* key, bool bank) {
+    auto it = doc.find(key);
+    if (it == doc.end()) return;
+    if (!it->is_array()) throw InvalidArgument(key, "expected an array");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const auto& e = (*it)[i];
+      const std::string path = index_path(key, i);
+      if (!e.is_object()) throw InvalidArgument(path, "expected an object");
+      for (auto k = e.begin(); k != e.end(); ++k) {
+        if (k.key() != "date" && k.key() != "name" && k.key() != "notes") {
+          throw InvalidArgument(join_path(path, k.key()),
+                                "unknown key (expected date, name, notes)");
+        }
+      }
+      Holiday h;
+      h.date = parse_date(string_member(e, "date", path), join_path(path, "date"));
+      h.name = string_member(e, "name", path);
+      if (e.contains("notes")) h.notes = string_member(e, "notes", path);
+      h.bank_holiday = bank;
+      all.push_back(std::move(h));
+    }
+  };
+  if (has_list) read_list("holidays", true);
+  read_list("closures", false);
+  return Calendar(make_impl(std::move(name), first_year, last_year, mask, std::move(all)));
+}
+
+bool Calendar::operator==(const Calendar& other) const {
+  if (impl_ == other.impl_) return true;
+  const Impl& a = *impl_;
+  const Impl& b = *other.impl_;
+  return a.name == b.name && a.first_year == b.first_year && a.last_year == b.last_year &&
+         a.weekmask == b.weekmask && a.holidays.size() == b.holidays.size() &&
+         std::equal(a.holidays.begin(), a.holidays.end(), b.holidays.begin(), same_holiday);
+}
+
 }  // namespace homeward

@@ -606,6 +606,119 @@ std::string StarCohort::to_json() const {
   return doc.dump(2);
 }
 
+namespace {
+
+const json& cohort_member(const json& obj, const char* key, const std::string& path) {
+  if (!obj.is_object()) throw InvalidArgument(path, "expected an object");
+  auto it = obj.find(key);
+  if (it == obj.end()) throw InvalidArgument(join_path(path, key), "missing");
+  return *it;
+}
+
+std::size_t cohort_count(const json& obj, const char* key, const std::string& path) {
+  const json& v = cohort_member(obj, key, path);
+  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0)) {
+    throw InvalidArgument(join_path(path, key), "expected a count (a whole number >= 0)");
+  }
+  return static_cast<std::size_t>(v.get<std::uint64_t>());
+}
+
+double cohort_number(const json& obj, const char* key, const std::string& path) {
+  const json& v = cohort_member(obj, key, path);
+  if (v.is_null()) return kNaN;
+  if (!v.is_number()) throw InvalidArgument(join_path(path, key), "expected a number or null");
+  return v.get<double>();
+}
+
+std::optional<Date> cohort_date(const json& obj, const char* key) {
+  const json& v = cohort_member(obj, key, "");
+  if (v.is_null()) return std::nullopt;
+  if (!v.is_string()) throw InvalidArgument(key, "expected an ISO date or null");
+  return parse_date(v.get<std::string>(), key);
+}
+
+std::vector<std::size_t> cohort_counts(const json& v, std::size_t n, const std::string& path) {
+  if (!v.is_array() || v.size() != n) {
+    throw InvalidArgument(path, "expected " + std::to_string(n) + " counts");
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!v[i].is_number_integer() || v[i].get<std::int64_t>() < 0) {
+      throw InvalidArgument(index_path(path, i), "expected a count (a whole number >= 0)");
+    }
+    out.push_back(static_cast<std::size_t>(v[i].get<std::uint64_t>()));
+  }
+  return out;
+}
+
+}  // namespace
+
+StarCohort StarCohort::from_json(const StarDefinition& def, std::string_view json_text,
+                                 const InputLimits& limits) {
+  const json doc = detail::parse_json(json_text, "json", limits, detail::PathRoot::document);
+  if (!doc.is_object()) throw InvalidArgument("json", "expected a cohort summary object");
+  const json& star = cohort_member(doc, "star", "");
+  if (!star.is_string() || star.get<std::string>() != def.id()) {
+    throw InvalidArgument("star", "the summary is not for star \"" + def.id() + "\"");
+  }
+  StarCohort c{def, {}, 0, 0, 0, std::nullopt, std::nullopt, {}};
+  const json& opts = cohort_member(doc, "options", "");
+  if (!opts.is_object()) throw InvalidArgument("options", "expected an object");
+  c.options = star_cohort_options_from_json(opts.dump(), "options");
+  c.readings = cohort_count(doc, "readings", "");
+  c.people = cohort_count(doc, "people", "");
+  c.people_compared = cohort_count(doc, "people_compared", "");
+  if (c.people_compared > c.people || c.people > c.readings) {
+    throw InvalidArgument("people", "inconsistent counts (people_compared <= people <= readings)");
+  }
+  c.first_date = cohort_date(doc, "first_date");
+  c.last_date = cohort_date(doc, "last_date");
+  const std::size_t S = def.stages().size();
+  const auto& defs = def.areas();
+  const json& list = cohort_member(doc, "areas", "");
+  if (!list.is_array() || list.size() != defs.size()) {
+    throw InvalidArgument("areas", "expected " + std::to_string(defs.size()) + " areas");
+  }
+  for (std::size_t a = 0; a < defs.size(); ++a) {
+    const std::string path = index_path("areas", a);
+    const json& x = list[a];
+    const json& id = cohort_member(x, "id", path);
+    if (!id.is_string() || id.get<std::string>() != defs[a].id) {
+      throw InvalidArgument(join_path(path, "id"), "expected \"" + defs[a].id + "\"");
+    }
+    StarCohortArea r;
+    r.n = cohort_count(x, "n", path);
+    r.mean_first = cohort_number(x, "mean_first", path);
+    r.mean_latest = cohort_number(x, "mean_latest", path);
+    r.mean_change = cohort_number(x, "mean_change", path);
+    r.sd_first = cohort_number(x, "sd_first", path);
+    r.sd_change = cohort_number(x, "sd_change", path);
+    r.srm = cohort_number(x, "srm", path);
+    r.glass_delta = cohort_number(x, "glass_delta", path);
+    r.improved = cohort_count(x, "improved", path);
+    r.unchanged = cohort_count(x, "unchanged", path);
+    r.declined = cohort_count(x, "declined", path);
+    if (r.improved + r.unchanged + r.declined != r.n) {
+      throw InvalidArgument(join_path(path, "n"), "improved + unchanged + declined != n");
+    }
+    const json& m = cohort_member(x, "transitions", path);
+    const std::string mpath = join_path(path, "transitions");
+    if (!m.is_array() || m.size() != S) {
+      throw InvalidArgument(
+          mpath, "expected a " + std::to_string(S) + "x" + std::to_string(S) + " matrix");
+    }
+    for (std::size_t s = 0; s < S; ++s) {
+      auto row = cohort_counts(m[s], S, index_path(mpath, s));
+      r.transitions.insert(r.transitions.end(), row.begin(), row.end());
+    }
+    r.first_n = cohort_count(x, "first_n", path);
+    r.first_stages =
+        cohort_counts(cohort_member(x, "first_stages", path), S, join_path(path, "first_stages"));
+    c.areas.push_back(std::move(r));
+  }
+  return c;
+}
+
 std::string StarCohort::svg(std::string_view title) const {
   StarChartSeries first, latest;
   std::size_t n_max = 0;

@@ -565,7 +565,8 @@ struct StepDownStay {
 std::vector<Measures> measures_spans(const Caseload& c,
                                      const std::vector<std::pair<Date, Date>>& windows,
                                      const TimelinePolicy& policy, const CostModel& costs,
-                                     const Date& as_of) {
+                                     const Date& as_of,
+                                     std::vector<std::vector<std::int32_t>>* leads_out = nullptr) {
   const std::size_t nw = windows.size();
   std::vector<Measures> out(nw);
   std::vector<timeline_detail::MeasureSpan> spans(nw);
@@ -606,6 +607,7 @@ std::vector<Measures> measures_spans(const Caseload& c,
     m.lead_times.shortest = *std::min_element(l.begin(), l.end());
     m.lead_times.longest = *std::max_element(l.begin(), l.end());
   }
+  if (leads_out) *leads_out = leads;
 
   // Step-down stays and bed days: one pass over each pathway's events
   // gathers its stays, then each window counts them.
@@ -697,6 +699,14 @@ std::vector<Measures> measures_spans(const Caseload& c,
 Measures measures(const Caseload& c, const Date& start, const Date& end,
                   const TimelinePolicy& policy, const CostModel& costs,
                   std::optional<Date> as_of_opt) {
+  return timeline_detail::measures_with_leads(c, start, end, policy, costs, as_of_opt, nullptr);
+}
+
+namespace timeline_detail {
+
+Measures measures_with_leads(const Caseload& c, const Date& start, const Date& end,
+                             const TimelinePolicy& policy, const CostModel& costs,
+                             std::optional<Date> as_of_opt, std::vector<std::int32_t>* leads_out) {
   if (start.is_special()) throw InvalidArgument("start", "not a date");
   if (end.is_special()) throw InvalidArgument("end", "not a date");
   if (end < start) {
@@ -710,8 +720,15 @@ Measures measures(const Caseload& c, const Date& start, const Date& end,
   }
   policy.validate();
   costs.validate();
-  return std::move(measures_spans(c, {{start, end}}, policy, costs, as_of).front());
+  std::vector<std::vector<std::int32_t>> leads;
+  Measures m = std::move(
+      measures_spans(c, {{start, end}}, policy, costs, as_of, leads_out ? &leads : nullptr)
+          .front());
+  if (leads_out) *leads_out = leads.empty() ? std::vector<std::int32_t>{} : std::move(leads.front());
+  return m;
 }
+
+}  // namespace timeline_detail
 
 std::vector<Measures> measures_windows(const Caseload& c,
                                        const std::vector<std::pair<Date, Date>>& windows,

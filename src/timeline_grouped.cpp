@@ -9,9 +9,9 @@
 
 namespace homeward {
 
-GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start,
-                            const Date& end, const TimelinePolicy& policy, const CostModel& costs,
-                            std::optional<Date> as_of) {
+namespace timeline_detail {
+
+std::vector<AttributeGroup> attribute_groups(const Caseload& caseload, std::string_view by) {
   if (by.empty()) throw InvalidArgument("by", "empty: name a per-person attribute (e.g. \"ward\")");
   // Group pathways by the attribute's value; people without it last.
   std::map<std::string, std::vector<std::size_t>> groups;
@@ -32,25 +32,40 @@ GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const
     }
     groups[v->is_string() ? v->get<std::string>() : v->dump()].push_back(i);
   }
+  std::vector<AttributeGroup> out;
+  for (auto& [value, members] : groups) out.push_back({value, true, std::move(members)});
+  if (!without.empty()) out.push_back({"", false, std::move(without)});
+  return out;
+}
+
+Caseload subset(const Caseload& caseload, const std::vector<std::size_t>& members) {
+  std::vector<Pathway> ps;
+  ps.reserve(members.size());
+  for (std::size_t i : members) ps.push_back(caseload.pathway(i));
+  return Caseload::from_pathways(ps);
+}
+
+}  // namespace timeline_detail
+
+GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const Date& start,
+                            const Date& end, const TimelinePolicy& policy, const CostModel& costs,
+                            std::optional<Date> as_of) {
+  const auto groups = timeline_detail::attribute_groups(caseload, by);
   GroupedMeasures out;
-  out.by = key;
-  auto one = [&](const std::vector<std::size_t>& members, std::string value, bool has_value) {
-    std::vector<Pathway> ps;
-    ps.reserve(members.size());
-    for (std::size_t i : members) ps.push_back(caseload.pathway(i));
-    MeasuresGroup g;
-    g.value = std::move(value);
-    g.has_value = has_value;
-    g.people = static_cast<std::int64_t>(members.size());
-    g.measures = measures(Caseload::from_pathways(ps), start, end, policy, costs, as_of);
-    out.groups.push_back(std::move(g));
-  };
-  if (groups.empty() && without.empty()) {
+  out.by = std::string(by);
+  if (groups.empty()) {
     // An empty caseload still checks its arguments.
     (void)measures(caseload, start, end, policy, costs, as_of);
   }
-  for (auto& [value, members] : groups) one(members, value, true);
-  if (!without.empty()) one(without, "", false);
+  for (const auto& grp : groups) {
+    MeasuresGroup g;
+    g.value = grp.value;
+    g.has_value = grp.has_value;
+    g.people = static_cast<std::int64_t>(grp.members.size());
+    g.measures =
+        measures(timeline_detail::subset(caseload, grp.members), start, end, policy, costs, as_of);
+    out.groups.push_back(std::move(g));
+  }
   return out;
 }
 

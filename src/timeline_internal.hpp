@@ -139,5 +139,21 @@ void crfd_stays_and_placements(const Caseload& c, const std::vector<MeasureSpan>
                                std::int32_t as_of, const TimelinePolicy& p,
                                std::vector<Measures>& out);
 
+// measures(), also handing out the lead times it found (for measures_partial).
+Measures measures_with_leads(const Caseload& c, const Date& start, const Date& end,
+                             const TimelinePolicy& policy, const CostModel& costs,
+                             std::optional<Date> as_of, std::vector<std::int32_t>* leads_out);
+
+// The pathways of each value of a per-person attribute (byte order of the
+// value), then those without it (measures_by, measures_partial_by).
+struct AttributeGroup {
+  std::string value;
+  bool has_value = true;
+  std::vector<std::size_t> members;
+};
+std::vector<AttributeGroup> attribute_groups(const Caseload& c, std::string_view by);
+// A caseload of some of c's pathways (by index), in that order.
+Caseload subset(const Caseload& c, const std::vector<std::size_t>& members);
+
 }  // namespace timeline_detail
 }  // namespace homeward

@@ -222,6 +222,7 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
   const json j = parse_object(json_text, field);
   TimelinePolicy p;
   std::vector<Date> closures;
+  std::optional<Calendar> own_calendar;
   // Presets first, whatever the key order.
   if (auto it = j.find("preset"); it != j.end()) {
     const std::string f = join_path(field, "preset");
@@ -320,6 +321,14 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
       if (!it->is_boolean())
         throw InvalidArgument(f, "expected true or false, got " + type_name(*it));
       p.length_of_stay_add_one = it->get<bool>();
+    } else if (k == "calendar") {
+      if (!it->is_object())
+        throw InvalidArgument(f, "expected a calendar document, got " + type_name(*it));
+      try {
+        own_calendar = Calendar::from_json(it->dump());
+      } catch (const Error& e) {
+        throw InvalidArgument(join_path(f, e.field()), e.message());
+      }
     } else if (k == "closures") {
       if (!it->is_array())
         throw InvalidArgument(f, "expected an array of dates, got " + type_name(*it));
@@ -344,11 +353,15 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
                  "readmission_excluded_methods, "
                  "readmission_excluded_destinations, crfd_day_count, "
                  "inpatient_length_of_stay_add_one, long_stay_days, "
-                 "long_stay_older_adult_days, out_of_area_inappropriate_reasons, closures)");
+                 "long_stay_older_adult_days, out_of_area_inappropriate_reasons, closures, "
+                 "calendar)");
     }
   }
   p.validate(field);
-  if (base) p.calendar = *base;
+  if (own_calendar)
+    p.calendar = std::move(own_calendar);
+  else if (base)
+    p.calendar = *base;
   if (!closures.empty()) {
     try {
       p.calendar = p.working_calendar().with_closures(closures);
@@ -359,7 +372,7 @@ TimelinePolicy timeline_policy_from_json(std::string_view json_text, std::string
   return p;
 }
 
-std::string timeline_policy_to_json(const TimelinePolicy& p) {
+std::string timeline_policy_to_json(const TimelinePolicy& p, bool with_calendar) {
   ojson j;
   j["referral_lead_days"] = p.referral_lead_days;
   j["first_visit_working_days"] = p.first_visit_working_days;
@@ -387,7 +400,9 @@ std::string timeline_policy_to_json(const TimelinePolicy& p) {
   j["out_of_area_inappropriate_reasons"] = p.out_of_area_inappropriate_reasons;
   // Closures (non-working dates that are not bank holidays) are kept, so
   // timeline_policy_from_json(timeline_policy_to_json(p)) has them again.
-  if (p.calendar) {
+  if (p.calendar && with_calendar) {
+    j["calendar"] = ojson::parse(p.calendar->to_json());
+  } else if (p.calendar) {
     ojson closures = ojson::array();
     for (const Date& d : p.calendar->holiday_dates()) {
       if (!p.calendar->is_bank_holiday(d)) closures.push_back(format_date(d));

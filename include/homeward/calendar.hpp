@@ -79,6 +79,22 @@ class Calendar {
   // A copy with a different working week.
   Calendar with_weekmask(const WeekMask& weekmask) const;
 
+  // The whole calendar as a versioned JSON document, read back by from_json
+  // into an equal calendar (same name, years, weekmask, holidays and closures):
+  //   {"format": "homeward.calendar", "version": 1, "name", "first_year",
+  //    "last_year", "weekmask": "1111100",
+  //    "rules": "england-and-wales"   (bank holidays by rule, when they match)
+  //    | "holidays": [{"date", "name", "notes"}],
+  //    "closures": [{"date", "name"}]}
+  // The England and Wales calendar is a few hundred bytes. from_json
+  // validates everything (unknown keys, an unknown format or version, dates
+  // outside the years, duplicates) and names the field.
+  std::string to_json() const;
+  static Calendar from_json(std::string_view json_text, const InputLimits& limits = {});
+  // Equal name, years, weekmask and holidays (with names and notes).
+  bool operator==(const Calendar& other) const;
+  bool operator!=(const Calendar& other) const { return !(*this == other); }
+
   const std::string& name() const;
   int first_year() const;
   int last_year() const;

@@ -357,6 +357,12 @@ struct StarCohort {
   std::optional<Date> first_date, last_date;  // of the readings used
   std::vector<StarCohortArea> areas;          // definition order
   std::string to_json() const;
+  // Read to_json() back (pickling, saved summaries): the document must be
+  // for `def` (same star id, areas and stages); every count, mean and SD is
+  // checked for type and range, errors name the JSON path. Derived shares
+  // are recomputed, not read.
+  static StarCohort from_json(const StarDefinition& def, std::string_view json_text,
+                              const InputLimits& limits = {});
   // Cohort chart: mean baseline and mean latest scores.
   std::string svg(std::string_view title = "") const;
 };

@@ -215,7 +215,10 @@ struct TimelinePolicy {
 TimelinePolicy timeline_policy_from_json(std::string_view json_text,
                                          std::string_view field = "policy",
                                          const std::optional<Calendar>& base = std::nullopt);
-std::string timeline_policy_to_json(const TimelinePolicy& policy);
+// With with_calendar, the whole working-day calendar is written as "calendar" (a
+// Calendar::to_json() document, instead of "closures"), and read back as the policy's calendar:
+// a policy with any calendar round-trips exactly (pickling uses this form).
+std::string timeline_policy_to_json(const TimelinePolicy& policy, bool with_calendar = false);
 
 struct CostModel {
   double inpatient_day_cost = 500.0;  // a prolonged mental-health inpatient day (pilot figure)
@@ -634,6 +637,65 @@ GroupedMeasures measures_by(const Caseload& caseload, std::string_view by, const
                             const CostModel& costs = {}, std::optional<Date> as_of = std::nullopt);
 // {"by": "ward", "groups": [{"value": "Ward A" | null, "people": 12, "measures": {...}}]}
 std::string grouped_measures_to_json(const GroupedMeasures& g);
+
+// ---------------------------------------------------------------------------
+// Measures over parts of a caseload, merged exactly (Spark, Dask, any split by
+// person). A MeasuresPartial holds what the figures of Measures are made of:
+// counts, sums, and for every day count whose mean or median is reported its
+// whole distribution (day count -> how many), which merges without loss. For
+// any split of a caseload's people into parts,
+//   measures_from_partial(merge of measures_partial(part) over the parts)
+// has exactly the figures of measures(whole caseload) (counts, rates, sums,
+// means, medians, shortest and longest); the per-person lists (misses,
+// exclusions, stays, items, people) are left empty. Among step-down stays of
+// equal longest length the merged result keeps the smallest (person id,
+// admission date). See docs/scale.md.
+
+using DayHistogram = std::map<std::int32_t, std::int64_t>;  // day count -> occurrences
+
+struct MeasuresPartial {
+  Date start, end, as_of, follow_up_from, follow_up_to;
+  std::string policy;  // timeline_policy_to_json(policy, true): parts must agree
+  CostModel costs;
+  std::int64_t people = 0;  // pathways measured
+  RateMeasure follow_up, readmission;
+  CrfdMeasure crfd;  // items empty
+  std::int64_t inpatient_long_stays = 0;
+  DayHistogram inpatient_days, inpatient_days_without_crfd;
+  OutOfAreaPlacements out_of_area;  // placements empty
+  DayHistogram step_down_days;
+  std::optional<StayItem> step_down_longest;
+  std::int64_t lead_without_planned_discharge = 0;
+  std::int64_t lead_meeting_target = 0;
+  DayHistogram lead_days;
+  std::int64_t bed_days = 0;
+};
+
+// The partial of one part (same arguments and errors as measures()).
+MeasuresPartial measures_partial(const Caseload& caseload, const Date& start, const Date& end,
+                                 const TimelinePolicy& policy = {}, const CostModel& costs = {},
+                                 std::optional<Date> as_of = std::nullopt);
+// Per value of a per-person attribute, as measures_by (same order and groups).
+struct MeasuresPartialGroup {
+  std::string value;
+  bool has_value = true;
+  std::int64_t people = 0;
+  MeasuresPartial partial;
+};
+std::vector<MeasuresPartialGroup> measures_partial_by(const Caseload& caseload, std::string_view by,
+                                                      const Date& start, const Date& end,
+                                                      const TimelinePolicy& policy = {},
+                                                      const CostModel& costs = {},
+                                                      std::optional<Date> as_of = std::nullopt);
+// Add `other` into `into`. Throws InvalidArgument("partial") when the two
+// were measured over different periods, policies or costs.
+void merge_measures_partial(MeasuresPartial& into, const MeasuresPartial& other);
+Measures measures_from_partial(const MeasuresPartial& partial);
+// {"format": "homeward.measures_partial", "version": 1, ...} (docs/scale.md);
+// the reader validates every field and names it.
+std::string measures_partial_to_json(const MeasuresPartial& partial);
+MeasuresPartial measures_partial_from_json(std::string_view json_text,
+                                           const InputLimits& limits = {});
 
 // ---------------------------------------------------------------------------
 // FHIR R4

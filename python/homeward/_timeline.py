@@ -40,6 +40,7 @@ __all__ = [
     "Event",
     "Measures",
     "MeasuresByGroup",
+    "merge_measures",
     "Pathway",
     "Snapshot",
     "TimelineTable",
@@ -792,6 +793,21 @@ class Caseload:
                                                                        _costs(costs), as_of)))
         return Measures(json.loads(self._c.measures_json(start, end, _policy(policy), _costs(costs), as_of)))
 
+    def measures_partials(self, start, end, *, policy: Optional[TimelinePolicy] = None,
+                          costs: Optional[CostModel] = None, as_of=None,
+                          by: Optional[str] = None) -> list:
+        """The measures of this caseload as mergeable partials (docs/scale.md).
+
+        Returns ``[(group value or None, people, partial)]``: one row without
+        ``by``, one per value of the attribute with it (as :meth:`measures`).
+        ``partial`` is bytes (the core's versioned JSON); :func:`merge_measures`
+        adds partials of disjoint caseloads (split by person) into exactly the
+        figures :meth:`measures` gives on the whole.
+        """
+        if by is not None and not isinstance(by, str):
+            raise _error(_core.InvalidArgumentError, "by", f"expected an attribute name, got {type(by).__name__}")
+        return self._c.measures_partial_json(by, start, end, _policy(policy), _costs(costs), as_of)
+
     def to_fhir(self, person_id: Optional[str] = None, as_of=None, *, readings=None) -> dict:
         """A FHIR R4 collection Bundle of one person's pathway, or of everyone
         (``person_id=None``), with their Star readings when ``readings`` is given
@@ -851,6 +867,22 @@ def _from_events(cls, person_id, type, date, planned_discharge=None, end_date=No
         data[name] = pd.Series(arr, dtype=arr.dtype if arr.dtype.kind in "Mfiub" else object)
     frame = pd.DataFrame(data)
     return cls._wrap(_core._ingest_events(_columns(frame), len(frame), "events", 0, {}, 20))
+
+
+def merge_measures(partials: Iterable[Union[bytes, str]]) -> Measures:
+    """Measures of a whole caseload from the partials of its parts
+    (:meth:`Caseload.measures_partials`, split by person): every count, rate,
+    sum, mean, median, shortest and longest equals :meth:`Caseload.measures`
+    on the whole; the per-person lists (misses, stays, ...) are empty.
+    Partials of different periods, policies or costs are refused
+    (``InvalidArgumentError`` naming ``partials[i]``)."""
+    items = list(partials)
+    for i, p in enumerate(items):
+        if not isinstance(p, (bytes, str)):
+            raise _error(_core.InvalidArgumentError, f"partials[{i}]",
+                         f"expected bytes from Caseload.measures_partials, got {type(p).__name__}")
+    # The core takes bytes or str (std::string); the stub says str.
+    return Measures(json.loads(_core.measures_merge_json(items)))  # type: ignore[arg-type]
 
 
 def sample_caseload() -> Caseload:
