@@ -724,7 +724,8 @@ Measures measures_with_leads(const Caseload& c, const Date& start, const Date& e
   Measures m = std::move(
       measures_spans(c, {{start, end}}, policy, costs, as_of, leads_out ? &leads : nullptr)
           .front());
-  if (leads_out) *leads_out = leads.empty() ? std::vector<std::int32_t>{} : std::move(leads.front());
+  if (leads_out)
+    *leads_out = leads.empty() ? std::vector<std::int32_t>{} : std::move(leads.front());
   return m;
 }
 
