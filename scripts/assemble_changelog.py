@@ -32,15 +32,41 @@ def main(version: str, date: str) -> int:
                 continue
             if line.strip():
                 sections.setdefault(heading, []).append(line)
-    out = [f"## [{version}] — {date}", ""]
-    for name in ORDER + [k for k in sections if k not in ORDER]:
-        if name in sections:
-            out += [f"### {name}", *sections[name], ""]
     changelog = ROOT / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    text = text.replace("## [Unreleased] — 0.1.0", "## [0.1.0]", 1)
-    marker = text.index("## [0.1.0]")
-    changelog.write_text(text[:marker] + "\n".join(out) + "\n" + text[marker:], encoding="utf-8")
+    head = f"## [{version}]"
+    if head in text:
+        # The version's section exists (a release being prepared): add the fragments'
+        # bullets to its subsections, in the usual order.
+        start = text.index(head)
+        nxt = text.find("\n## [", start + len(head))
+        end = len(text) if nxt < 0 else nxt + 1
+        existing: dict[str, list[str]] = {}
+        title_line = text[start:end].splitlines()[0]
+        heading = ""
+        for line in text[start:end].splitlines()[1:]:
+            m = re.match(r"^###\s+(.*)$", line)
+            if m:
+                heading = m.group(1).strip()
+                existing.setdefault(heading, [])
+            elif line.strip():
+                existing.setdefault(heading or "Added", []).append(line)
+        for name, lines in sections.items():
+            existing.setdefault(name, []).extend(lines)
+        out = [title_line, ""]
+        for name in ORDER + [k for k in existing if k not in ORDER]:
+            if existing.get(name):
+                out += [f"### {name}", *existing[name], ""]
+        changelog.write_text(text[:start] + "\n".join(out) + "\n" + text[end:], encoding="utf-8")
+    else:
+        out = [f"{head} — {date}", ""]
+        for name in ORDER + [k for k in sections if k not in ORDER]:
+            if name in sections:
+                out += [f"### {name}", *sections[name], ""]
+        marker = text.find("\n## [") + 1
+        if marker <= 0:
+            marker = len(text)
+        changelog.write_text(text[:marker] + "\n".join(out) + "\n" + text[marker:], encoding="utf-8")
     for frag in fragments:
         frag.unlink()
     print(f"CHANGELOG.md: {version} from {len(fragments)} fragments")
