@@ -27,7 +27,7 @@ class OutOfRangeError(Error, ValueError):
     """A date or year lies outside what the library supports."""
 class ParseError(Error, ValueError):
     """Malformed or truncated JSON or text."""
-__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'report_json', 'report_json_from_documents', 'star_chart_svg']
+__all__: list[str] = ['Calendar', 'CostModel', 'EVENT_TYPES', 'Error', 'Event', 'HomewardIOError', 'InfeasibleError', 'InvalidArgumentError', 'MILESTONES', 'MILESTONE_STATUSES', 'NO_DAY', 'NotFoundError', 'OutOfRangeError', 'ParseError', 'Reading', 'STAGES', 'STAR_CAUTION', 'StarCohort', 'StarDefinition', 'StarJourney', 'StarReadings', 'TimelinePolicy', 'code_tables_json', 'easter_sunday', 'measures_merge_json', 'report_json', 'report_json_from_documents', 'star_chart_svg']
 class Calendar:
     """
     A working-day calendar: bank holidays, extra closures and a working week.
@@ -47,7 +47,20 @@ class Calendar:
         """
         A calendar from gov.uk's bank-holidays JSON for one division: 'england-and-wales', 'scotland' or 'northern-ireland'. `source` is JSON text (str or bytes) or a file path (os.PathLike such as pathlib.Path; a str is always text). max_bytes/max_depth: docs/limits.md. It covers the whole years from the first to the last event.
         """
+    @staticmethod
+    def from_json(text: str) -> Calendar:
+        """
+        A calendar from the document Calendar.to_json writes (validated; errors name the field). For gov.uk's bank-holidays document use from_govuk_json.
+        """
+    def __eq__(self, arg0: object) -> bool:
+        ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
+    def __hash__(self) -> int:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     @typing.overload
     def add_working_days(self, d: datetime.date | numpy.datetime64 | str, n: int | numpy.integer[typing.Any]) -> datetime.date:
@@ -71,6 +84,10 @@ class Calendar:
         ...
     def is_working_day(self, d: datetime.date | numpy.datetime64 | str) -> bool:
         ...
+    def to_json(self) -> str:
+        """
+        The whole calendar as a versioned JSON document (Calendar.from_json reads it).
+        """
     def with_closures(self, dates: numpy.typing.NDArray[numpy.datetime64] | list[datetime.date | numpy.datetime64 | str] | tuple[datetime.date | numpy.datetime64 | str, ...] | datetime.date | numpy.datetime64 | str, name: str = 'Service closure') -> Calendar:
         """
         A new calendar that also closes on these dates (e.g. training days). They count as holidays in working-day arithmetic but are not bank holidays.
@@ -117,9 +134,13 @@ class Event:
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     def __eq__(self, arg0: object) -> bool:
         ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __init__(self, type: str, date: datetime.date | numpy.datetime64 | str, planned_discharge: datetime.date | numpy.datetime64 | str | None = None, end_date: datetime.date | numpy.datetime64 | str | None = None, delay_reason: str | None = None, destination: str | None = None, attributes: collections.abc.Mapping[str, typing.Any] | None = None, *, admitted: datetime.date | numpy.datetime64 | str | None = None, attributable_to: str | None = None, discharge_method: str | None = None, bed_type: str | None = None, ward_security_level: str | None = None, attend_status: str | None = None, consultation_mechanism: str | None = None, out_of_area_reason: str | None = None) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def to_dict(self) -> dict[str, typing.Any]:
         """
@@ -199,9 +220,13 @@ class TimelinePolicy:
         """
         NHS England's national definitions: MHS78/MHS79 72-hour follow-up, MHS26 CRFD days, the acute dashboard's 14-day readmission and length of stay (docs/measures.md).
         """
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __init__(self, *, referral_lead_days: typing.SupportsInt | typing.SupportsIndex = 182, first_visit_working_days: typing.SupportsInt | typing.SupportsIndex = 10, decision_working_days: typing.SupportsInt | typing.SupportsIndex = 20, follow_up_days: typing.SupportsInt | typing.SupportsIndex = 3, step_down_max_days: typing.SupportsInt | typing.SupportsIndex = 91, readmission_window_days: typing.SupportsInt | typing.SupportsIndex = 30, length_of_stay_add_one: bool = False, calendar: Calendar | None = None) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def copy(self) -> TimelinePolicy:
         """
@@ -330,7 +355,11 @@ class TimelinePolicy:
     def step_down_max_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class _Pathway:
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __init__(self, person_id: str, events: collections.abc.Iterable[Event | collections.abc.Mapping[str, typing.Any]], attributes: collections.abc.Mapping[str, typing.Any] | None = None) -> None:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def evaluate(self, as_of: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy) -> dict[str, typing.Any]:
         ...
@@ -355,9 +384,13 @@ class CostModel:
     @staticmethod
     def from_json(text: str) -> CostModel:
         ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __init__(self, *, inpatient_day_cost: typing.SupportsFloat | typing.SupportsIndex = 500.0, step_down_day_cost: typing.SupportsFloat | typing.SupportsIndex = 50.0) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def to_json(self) -> str:
         ...
@@ -382,9 +415,13 @@ class _Caseload:
     @staticmethod
     def from_pathways(pathways: collections.abc.Sequence[_Pathway]) -> _Caseload:
         ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __init__(self) -> None:
         ...
     def __len__(self) -> int:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def add(self, pathway: _Pathway) -> None:
         ...
@@ -402,6 +439,10 @@ class _Caseload:
         ...
     def measures_json(self, start: datetime.date | numpy.datetime64 | str, end: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy, costs: CostModel, as_of: datetime.date | numpy.datetime64 | str | None) -> str:
         ...
+    def measures_partial_json(self, by: str | None, start: datetime.date | numpy.datetime64 | str, end: datetime.date | numpy.datetime64 | str, policy: TimelinePolicy, costs: CostModel, as_of: datetime.date | numpy.datetime64 | str | None) -> list[tuple[str | None, int, bytes]]:
+        """
+        [(group value or None, people, partial JSON bytes)]: measures_partial (one row) or measures_partial_by (one per group) of this caseload (docs/scale.md).
+        """
     def pathway(self, person_id: str) -> _Pathway:
         ...
     def pathway_at(self, index: typing.SupportsInt | typing.SupportsIndex) -> _Pathway:
@@ -448,9 +489,13 @@ class StarDefinition:
         """
     def __eq__(self, arg0: object) -> bool:
         ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __hash__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def area_index(self, area: str) -> int:
         """
@@ -510,11 +555,15 @@ class Reading:
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     def __eq__(self, arg0: object) -> bool:
         ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __init__(self, person_id: str, date: datetime.date | numpy.datetime64 | str, scores: collections.abc.Mapping[str, typing.SupportsFloat | None], completed_by: str, retrospective: bool = False) -> None:
         """
         scores: dict of area id -> whole number (None marks a missing area). completed_by: 'jointly', 'worker' or 'service_user'.
         """
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     @property
     def completed_by(self) -> str:
@@ -576,9 +625,13 @@ class StarReadings:
         ...
     def __getitem__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> Reading:
         ...
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def _columns(self) -> dict[str, typing.Any]:
         ...
@@ -613,6 +666,8 @@ class StarJourney:
     """
     One person's readings in date order, with stages, change, distance travelled, reliable change and a star chart.
     """
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     @typing.overload
     def __init__(self, readings: StarReadings, person_id: str) -> None:
         """
@@ -626,6 +681,8 @@ class StarJourney:
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def _distance_travelled(self, baseline: str = 'first') -> dict[str, typing.Any]:
         ...
@@ -700,7 +757,11 @@ class StarCohort:
     """
     A cohort summary of Star readings.
     """
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def _repr_html_(self) -> str | None:
         ...
@@ -775,6 +836,8 @@ class _CapacitatedSolver:
     @typing.overload
     def __init__(self, cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], capacity: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> None:
         ...
+    def __reduce__(self) -> object:
+        ...
     def add_row(self, cols: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> int:
         ...
     def add_row_dense(self, costs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> int:
@@ -800,7 +863,11 @@ class _MatchResult:
     """
     A matching or allocation result held by the core. Use homeward.MatchResult, which wraps it.
     """
+    def __getstate__(self) -> tuple[object, ...]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[object, ...]) -> None:
         ...
     def explain(self, person_id: str) -> str:
         """
@@ -983,6 +1050,10 @@ def code_tables_json(table: str | None = None) -> str:
 def easter_sunday(year: typing.SupportsInt | typing.SupportsIndex) -> datetime.date:
     """
     Easter Sunday of a Gregorian year.
+    """
+def measures_merge_json(partials: collections.abc.Sequence[str]) -> str:
+    """
+    Merge measures partials (JSON) of disjoint parts of a caseload into the measures JSON of the whole (figures only; per-person lists empty).
     """
 def report_json(caseload: _Caseload, settings_json: str, readings: StarReadings | None = None, matching_json: str | None = None, sources: collections.abc.Sequence[str] = [], pretty: bool = False) -> str:
     """
