@@ -78,6 +78,10 @@ def _pickling_types(line: str) -> str:
         lambda m: {"tuple": "tuple[object, ...]", "list": "list[object]", "dict": f"dict[{key}, object]"}[m.group(1)],
         rest,
     )
+    # object.__reduce__ returns `str | tuple[Any, ...]`; an override (one that refuses to
+    # pickle, say) must keep that type.
+    if head.strip() in ("def __reduce__", "def __reduce_ex__"):
+        rest = re.sub(r"-> object:", "-> str | tuple[object, ...]:", rest)
     return head + sep + rest
 
 
