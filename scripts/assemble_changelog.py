@@ -57,7 +57,8 @@ def main(version: str, date: str) -> int:
         for name in ORDER + [k for k in existing if k not in ORDER]:
             if existing.get(name):
                 out += [f"### {name}", *existing[name], ""]
-        changelog.write_text(text[:start] + "\n".join(out) + "\n" + text[end:], encoding="utf-8")
+        new_text = text[:start] + "\n".join(out) + "\n" + text[end:]
+        changelog.write_text(new_text, encoding="utf-8")
     else:
         out = [f"{head} — {date}", ""]
         for name in ORDER + [k for k in sections if k not in ORDER]:
@@ -66,7 +67,8 @@ def main(version: str, date: str) -> int:
         marker = text.find("\n## [") + 1
         if marker <= 0:
             marker = len(text)
-        changelog.write_text(text[:marker] + "\n".join(out) + "\n" + text[marker:], encoding="utf-8")
+        new_text = text[:marker] + "\n".join(out) + "\n" + text[marker:]
+        changelog.write_text(new_text, encoding="utf-8")
     for frag in fragments:
         frag.unlink()
     print(f"CHANGELOG.md: {version} from {len(fragments)} fragments")
