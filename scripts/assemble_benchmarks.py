@@ -40,7 +40,7 @@ The cores were shared with other jobs during some runs; each section says how it
 | capacitated 5,000 people × 500 workers | 0.045–0.050 s | OR-Tools min-cost flow 1.17 s; LEMON network simplex 0.38 s | 0.04 of OR-Tools', 0.12 of LEMON's (re-run 30 November at load 13: 0.03 of OR-Tools') | ≤ 0.33 ✔ |
 | re-solve after one change | ≤ 0.16 ms | solving from scratch ~49 ms | — | faster ✔ |
 | event extract CSV, 1M events: `read_events` | 2.04 s CPU (load 10) | `pandas.read_csv` + `Caseload.from_events` 2.86 s CPU | 0.71 of the pandas route's CPU (one core loader) | — |
-| service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | model 0.8–1.0 s + files 0.04–0.05 s; 2.1–2.5 s with the inputs from columns (best of 3, load 10) | — (no peer makes this report) | figures unchanged; checked against `Caseload.measures` | a few seconds (≤ ~3 s) ✔ as measured (first-call input timing gave 3.8 s) |
+| service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | quiet machine: model 0.40 s + files 0.01 s; 0.97 s with the inputs from columns (2.1–2.5 s at load 10) | — (no peer makes this report) | figures unchanged; checked against `Caseload.measures` | a few seconds ✔ |
 | capacity plan: one year of a 20-bed service, 1,000 replications, the peers' figures (quiet machine) | 0.023 s wall (2 threads), 0.036 s CPU | simpy 3.1 s, ciw 5.8 s | wall 138× (simpy), 258× (ciw); CPU 86×, 160× | 100×: ✔ wall, ✘ simpy CPU for CPU |
 | the same with homeward's daily series and bands (peers have none) | 0.042 s wall, 0.062 s CPU | same | wall 74×, CPU 50× (simpy) | — |
 | plan sweep 1..40 beds × 5 rates × 1,000 replications, 2 threads | 2.52 s wall, 4.95 s CPU (quiet machine) | — | — | seconds on two cores ✔ |
