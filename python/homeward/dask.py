@@ -22,6 +22,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
+from . import _engine_tables as tables
 from ._timeline import CostModel, TimelinePolicy
 
 __all__ = ["bed_day_savings", "measures", "milestones", "overdue", "stages", "sweep"]
@@ -46,19 +47,6 @@ def _by_person(events: Any, person: str, npartitions: Optional[int]) -> Any:
     return events.shuffle(on=person, npartitions=npartitions)
 
 
-def _mapping(person: str, mapping: Optional[Mapping[str, str]]) -> dict[str, str]:
-    out = dict(mapping or {})
-    if person != "person_id":
-        out[person] = "person_id"
-    return out
-
-
-def _caseload(pdf: pd.DataFrame, mapping: dict[str, str]) -> Any:
-    from ._ingest import read_events
-
-    return read_events(pdf, mapping=mapping)
-
-
 def _dates(values: Any) -> Any:
     return np.asarray(values, dtype="datetime64[D]").astype("datetime64[s]")
 
@@ -71,12 +59,12 @@ def _per_person(
     meta: pd.DataFrame,
     fn: Any,
 ) -> Any:
-    mp = _mapping(person, mapping)
+    mp = tables.person_mapping(person, mapping)
 
     def run(pdf: pd.DataFrame) -> Any:
         if len(pdf) == 0:
             return meta.iloc[:0].copy()
-        return fn(_caseload(pdf, mp))
+        return fn(tables.caseload(pdf, mp))
 
     return _by_person(events, person, npartitions).map_partitions(run, meta=meta)
 
@@ -100,14 +88,7 @@ def stages(
     )
 
     def fn(c: Any) -> Any:
-        t = c.evaluate(as_of, policy).stages
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"],
-                "stage": t["stage"],
-                "stage_since": _dates(t["stage_since"]),
-            }
-        )
+        return tables.stages_frame(c, as_of, policy, _dates)
 
     return _per_person(events, person, mapping, npartitions, meta, fn)
 
@@ -137,20 +118,7 @@ def milestones(
     )
 
     def fn(c: Any) -> Any:
-        t = c.evaluate(as_of, policy).milestones
-        f = t.to_pandas()
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"],
-                "milestone": t["milestone"],
-                "status": t["status"],
-                "start": _dates(t["start"]),
-                "due": _dates(t["due"]),
-                "date": _dates(t["date"]),
-                "days": f["days"].astype("Int64"),
-                "working_days": f["working_days"].astype("Int64"),
-            }
-        )
+        return tables.milestones_frame(c, as_of, policy, _dates)
 
     return _per_person(events, person, mapping, npartitions, meta, fn)
 
@@ -178,17 +146,7 @@ def overdue(
     )
 
     def fn(c: Any) -> Any:
-        t = c.snapshot(on, policy).overdue
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"].astype(object),
-                "milestone": t["milestone"].astype(object),
-                "start": _dates(t["start"]),
-                "due": _dates(t["due"]),
-                "days_late": np.asarray(t["days_late"], dtype=np.int64),
-                "working_days_late": np.asarray(t["working_days_late"], dtype=np.int64),
-            }
-        )
+        return tables.overdue_frame(c, on, policy, _dates)
 
     return _per_person(events, person, mapping, npartitions, meta, fn)
 
@@ -215,14 +173,7 @@ def bed_day_savings(
     )
 
     def fn(c: Any) -> Any:
-        t = c.measures(start, end, policy=policy, costs=costs, as_of=as_of).bed_days.people
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"].astype(object),
-                "days": np.asarray(t["days"], dtype=np.int64),
-                "savings": np.asarray(t["savings"], dtype=np.float64),
-            }
-        )
+        return tables.bed_days_frame(c, start, end, policy, costs, as_of)
 
     return _per_person(events, person, mapping, npartitions, meta, fn)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 
-from ._core import NO_DAY as _NO_DAY
+from . import _engine_tables as tables
 from ._timeline import CostModel, TimelinePolicy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,25 +94,8 @@ def _per_bucket(
     return _buckets(events, person, buckets).groupBy(_BUCKET).applyInPandas(safe, schema)
 
 
-def _nullable(values: Any) -> Any:
-    """Day counts with the core's no-day marker as a nullable Int64 column."""
-    import pandas as pd
-
-    arr = np.asarray(values, dtype=np.int64)
-    return pd.arrays.IntegerArray(arr, arr == int(_NO_DAY))
-
-
-def _mapping(person: str, mapping: Optional[Mapping[str, str]]) -> dict[str, str]:
-    out = dict(mapping or {})
-    if person != "person_id":
-        out[person] = "person_id"
-    return out
-
-
 def _caseload(pdf: pd.DataFrame, mapping: dict[str, str]) -> Any:
-    from ._ingest import read_events
-
-    return read_events(pdf.drop(columns=[_BUCKET]), mapping=mapping)
+    return tables.caseload(pdf.drop(columns=[_BUCKET]), mapping)
 
 
 def _dates(values: Any) -> Any:
@@ -137,19 +120,10 @@ def stages(
     buckets: Optional[int] = None,
 ) -> DataFrame:
     """Each person's stage as of a date: ``person_id, stage, stage_since``."""
-    mp = _mapping(person, mapping)
+    mp = tables.person_mapping(person, mapping)
 
     def run(pdf: pd.DataFrame) -> Any:
-        import pandas as pd
-
-        t = _caseload(pdf, mp).evaluate(as_of, policy).stages
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"],
-                "stage": t["stage"],
-                "stage_since": _dates(t["stage_since"]),
-            }
-        )
+        return tables.stages_frame(_caseload(pdf, mp), as_of, policy, _dates)
 
     return _per_bucket(
         events, person, buckets, run, "person_id string, stage string, stage_since date"
@@ -167,25 +141,10 @@ def milestones(
 ) -> DataFrame:
     """Every milestone as of a date: ``person_id, milestone, status, start, due, date, days,
     working_days`` (as :meth:`homeward.Caseload.evaluate`)."""
-    mp = _mapping(person, mapping)
+    mp = tables.person_mapping(person, mapping)
 
     def run(pdf: pd.DataFrame) -> Any:
-        import pandas as pd
-
-        t = _caseload(pdf, mp).evaluate(as_of, policy).milestones
-        raw = t._columns
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"],
-                "milestone": t["milestone"],
-                "status": t["status"],
-                "start": _dates(t["start"]),
-                "due": _dates(t["due"]),
-                "date": _dates(t["date"]),
-                "days": _nullable(raw["days"]),
-                "working_days": _nullable(raw["working_days"]),
-            }
-        )
+        return tables.milestones_frame(_caseload(pdf, mp), as_of, policy, _dates)
 
     return _per_bucket(
         events,
@@ -208,22 +167,10 @@ def overdue(
 ) -> DataFrame:
     """Milestones overdue on a date: ``person_id, milestone, start, due, days_late,
     working_days_late`` (as :meth:`homeward.Caseload.snapshot`; order them with ``orderBy``)."""
-    mp = _mapping(person, mapping)
+    mp = tables.person_mapping(person, mapping)
 
     def run(pdf: pd.DataFrame) -> Any:
-        import pandas as pd
-
-        t = _caseload(pdf, mp).snapshot(on, policy).overdue
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"].astype(object),
-                "milestone": t["milestone"].astype(object),
-                "start": _dates(t["start"]),
-                "due": _dates(t["due"]),
-                "days_late": np.asarray(t["days_late"], dtype=np.int64),
-                "working_days_late": np.asarray(t["working_days_late"], dtype=np.int64),
-            }
-        )
+        return tables.overdue_frame(_caseload(pdf, mp), on, policy, _dates)
 
     return _per_bucket(
         events,
@@ -250,23 +197,10 @@ def bed_day_savings(
     """Step-down bed days avoided in start..end and their savings, per person with at least
     one day: ``person_id, days, savings`` (sum them for the service; the
     ``bed_days_avoided``/``bed_day_savings`` rows of :func:`measures` are the totals)."""
-    mp = _mapping(person, mapping)
+    mp = tables.person_mapping(person, mapping)
 
     def run(pdf: pd.DataFrame) -> Any:
-        import pandas as pd
-
-        t = (
-            _caseload(pdf, mp)
-            .measures(start, end, policy=policy, costs=costs, as_of=as_of)
-            .bed_days.people
-        )
-        return pd.DataFrame(
-            {
-                "person_id": t["person_id"].astype(object),
-                "days": np.asarray(t["days"], dtype=np.int64),
-                "savings": np.asarray(t["savings"], dtype=np.float64),
-            }
-        )
+        return tables.bed_days_frame(_caseload(pdf, mp), start, end, policy, costs, as_of)
 
     return _per_bucket(events, person, buckets, run, "person_id string, days long, savings double")
 
@@ -297,7 +231,7 @@ def measures(
     mergeable partials; a second ``applyInPandas`` merges them per group in the
     core, so every figure equals the single-process result.
     """
-    mp = _mapping(person, mapping)
+    mp = tables.person_mapping(person, mapping)
     if by is not None and not isinstance(by, str):
         raise ValueError(f"by: expected a column name, got {type(by).__name__}")
 
