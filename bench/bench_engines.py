@@ -106,6 +106,7 @@ def run_spark(data: pathlib.Path) -> pd.DataFrame:
 
 
 def run_dask(data: pathlib.Path) -> pd.DataFrame:
+    import dask
     import dask.dataframe as dd
     import distributed
 
@@ -117,9 +118,10 @@ def run_dask(data: pathlib.Path) -> pd.DataFrame:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            memory_limit="8GiB",
+            memory_limit=os.environ.get("BENCH_DASK_MEMORY", "8GiB"),
         ) as cluster,
         distributed.Client(cluster),
+        dask.config.set({"dataframe.shuffle.method": os.environ.get("BENCH_DASK_SHUFFLE", "p2p")}),
     ):
         events = dd.read_parquet(str(data))
         return hd.measures(events, START, END, npartitions=max(4, events.npartitions * 2))
@@ -243,9 +245,24 @@ def main() -> int:
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     results = []
+    saved = data.parent / f"{data.name}-results"
+    saved.mkdir(exist_ok=True)
     for e in args.engines.split(","):
-        results.append(measure(e.strip(), data))
-        print(f"{e.strip()}: {results[-1]['seconds']:.1f} s", flush=True)
+        r = measure(e.strip(), data)
+        results.append(r)
+        peaks = "; ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in sorted(r["peak_by_role"].items()))
+        print(
+            f"{r['engine']}: {r['seconds']:.1f} s | {peaks} | tree {r['peak_tree'] / 2**20:,.0f} MiB "
+            f"| load {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+            flush=True,
+        )
+        pd.to_pickle(r, saved / f"{r['engine']}.pkl")
+    # Engines measured in earlier runs on the same data (saved above) are compared too.
+    ran = {r["engine"] for r in results}
+    for f in sorted(saved.glob("*.pkl")):
+        if f.stem not in ran:
+            results.append(pd.read_pickle(f))
+            print(f"{f.stem}: from an earlier run on the same data ({f})")
     base = next((r for r in results if r["engine"] == "single"), None)
     for r in results:
         if base is not None and r is not base:
