@@ -228,6 +228,23 @@ double choose_warmup(const PlanModel& model);
 SimulationResult simulate(const PlanModel& model, const PlanProgress& progress = nullptr);
 std::string simulation_result_to_json(const SimulationResult& r, bool include_runs = false);
 
+// The per-replication figures of RunResult that have a summary Estimate in
+// SimulationResult, in the order of the result JSON's "summary" and "runs":
+// one home for their names, used by the summary, the JSON and the bindings.
+struct RunField {
+  const char* name;  // "arrivals", "mean_wait", ...
+  bool integer;      // a count (written as a JSON integer)
+  double (*get)(const RunResult&);
+  Estimate SimulationResult::*summary;
+};
+const std::vector<RunField>& run_fields();
+// One column per run field, one value per replication (counts are exact in a double).
+struct RunColumn {
+  const RunField* field;
+  std::vector<double> values;
+};
+std::vector<RunColumn> run_columns(const SimulationResult& r);
+
 // ---------------------------------------------------------------------------
 // Sweeps
 
