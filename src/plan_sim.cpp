@@ -640,11 +640,16 @@ double choose_warmup(const PlanModel& model) {
   return mser5(y);
 }
 
+namespace {
+template <auto Member>
+double run_field(const RunResult& r) {
+  return static_cast<double>(r.*Member);
+}
+}  // namespace
+
 const std::vector<RunField>& run_fields() {
-#define HW_RUN_FIELD(f, integer)                                                          \
-  RunField {                                                                             \
-    #f, integer, [](const RunResult& r) { return static_cast<double>(r.f); }, &SimulationResult::f \
-  }
+#define HW_RUN_FIELD(f, integer) \
+  RunField { #f, integer, run_field < &RunResult::f>, &SimulationResult::f }
   static const std::vector<RunField> fields{
       HW_RUN_FIELD(arrivals, true),          HW_RUN_FIELD(straight_home, true),
       HW_RUN_FIELD(diverted, true),          HW_RUN_FIELD(placed, true),
