@@ -351,6 +351,14 @@ class Run {
     }
     if (m_.readmission > 0.0 && rng.uniform() < m_.readmission)
       q.readmit_delay = p_.readmission_delay(rng);
+    if (static_cast<std::int64_t>(people_.size()) >= m_.max_people) {
+      throw InvalidArgument(
+          "model.max_people",
+          "a replication reached " + std::to_string(m_.max_people) +
+              " people ready for discharge (arrivals over the warm-up and horizon, plus "
+              "readmissions): lower arrivals, horizon_days, warmup_days or readmission, or raise "
+              "max_people");
+    }
     people_.push_back(q);
     const auto id = static_cast<std::int32_t>(people_.size() - 1);
     // Worker needs and support durations, drawn now so that every scenario

@@ -114,6 +114,11 @@ struct PlanModel {
   PlanTarget target;
   std::int32_t threads = 0;  // 0: std::thread::hardware_concurrency()
   bool keep_series = true;   // daily occupancy/waiting per run (off in sweeps)
+  // People (arrivals and readmissions) one replication may create; a run
+  // that reaches it stops with an InvalidArgument naming "max_people", so a
+  // runaway model (readmissions that return at once, a huge rate) cannot
+  // exhaust memory or never end.
+  std::int64_t max_people = 5000000;
 
   // Everything checked, errors naming the field ("arrivals.rate_per_day",
   // "beds", "length_of_stay.sd", "workers[1].caseload_limit").

@@ -441,3 +441,25 @@ TEST_CASE("Run fields: one table for the summary, the JSON and the columns", "[p
   CHECK(columns[0].values[0] == static_cast<double>(r.runs[0].arrivals));
   CHECK(std::string(fields[0].name) == "arrivals");
 }
+
+TEST_CASE("A runaway model stops at max_people", "[plan]") {
+  // Everyone readmitted (almost surely) after stays and delays of no time:
+  // without the limit this never ends.
+  PlanModel m = mmc(2, 1.0, 1.0, 1, 10.0);
+  m.warmup_days = 0.0;
+  m.readmission = 0.9999999;
+  m.length_of_stay = Distribution::fixed(1e-9);
+  m.readmission_delay = Distribution::fixed(1e-9);
+  m.max_people = 1000;
+  try {
+    (void)homeward::simulate(m);
+    FAIL("expected max_people");
+  } catch (const homeward::InvalidArgument& e) {
+    CHECK(e.field() == "model.max_people");
+    CHECK(std::string(e.what()).find("1000 people") != std::string::npos);
+  }
+  m.max_people = 0;
+  CHECK_THROWS_AS(m.validate(), homeward::InvalidArgument);
+  const auto j = nlohmann::json::parse(homeward::plan_model_to_json(mmc(2, 1.0, 1.0, 1, 10.0)));
+  CHECK(j.at("max_people") == 5000000);
+}
