@@ -245,7 +245,7 @@ Dates outside the calendar's years raise :class:`homeward.OutOfRangeError`.
       });
   auto cal_cls = py::reinterpret_borrow<py::class_<Calendar>>(m.attr("Calendar"));
   def_pickle<Calendar>(
-      cal_cls, "Calendar", "homeward.calendar", 1, [](const Calendar& c) { return c.to_json(); },
+      cal_cls, "Calendar", "homeward.calendar", [](const Calendar& c) { return c.to_json(); },
       [](const std::string& payload) { return Calendar::from_json(payload); });
 
   m.def(

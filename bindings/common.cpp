@@ -5,6 +5,7 @@
 
 #include "homeward/homeward.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace homeward::py_bind {
@@ -88,12 +89,25 @@ void bind_errors(py::module_& m) {
   });
 }
 
-py::tuple pickle_state(const char* tag, int version, const std::string& payload) {
-  return py::make_tuple(py::str(tag), version, py::bytes(payload));
+namespace {
+// The format versions: 1 is the serialisation as is, 2 the same zlib-compressed.
+constexpr long long kPicklePlain = 1;
+constexpr long long kPickleZlib = 2;
+// A version-2 payload may expand to at most this many bytes, or 64 times its
+// compressed size if that is more (JSON compresses 10-20 times; zlib's own
+// ceiling is about 1,000), so a small hostile state cannot claim gigabytes.
+constexpr std::size_t kPickleMinExpansion = std::size_t{128} << 20;
+constexpr std::size_t kPickleExpansionRatio = 64;
+}  // namespace
+
+py::tuple pickle_state(const char* tag, const std::string& payload) {
+  // Level 6 (zlib's default): 15-20 times smaller caseload JSON, and
+  // Python's zlib releases the GIL while it works.
+  py::object z = py::module_::import("zlib").attr("compress")(py::bytes(payload), 6);
+  return py::make_tuple(py::str(tag), kPickleZlib, std::move(z));
 }
 
-std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag,
-                               int version) {
+std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag) {
   const std::string where = std::string("homeward.") + cls;
   if (state.size() != 3 || !py::isinstance<py::str>(state[0]) || !PyLong_Check(state[1].ptr()) ||
       py::isinstance<py::bool_>(state[1]) || !py::isinstance<py::bytes>(state[2])) {
@@ -108,14 +122,35 @@ std::string check_pickle_state(const py::tuple& state, const char* cls, const ch
   }
   int overflow = 0;
   const long long v = PyLong_AsLongLongAndOverflow(state[1].ptr(), &overflow);
-  if (overflow != 0 || v != version) {
+  if (overflow != 0 || (v != kPicklePlain && v != kPickleZlib)) {
     throw InvalidArgument("state", where + ": pickle format " + tag + " version " +
                                        std::string(py::str(state[1])).substr(0, 40) +
                                        " is not supported (this homeward " + homeward::version() +
-                                       " reads version " + std::to_string(version) +
-                                       "; a newer homeward wrote it?)");
+                                       " reads versions 1 and 2; a newer homeward wrote it?)");
   }
-  return state[2].cast<std::string>();
+  if (v == kPicklePlain) return state[2].cast<std::string>();
+  const auto corrupt = [&](const std::string& why) {
+    return InvalidArgument("state", where + ": corrupt compressed payload: " + why);
+  };
+  const py::module_ zlib = py::module_::import("zlib");
+  const std::size_t packed = py::len(state[2]);
+  const std::size_t cap = std::max(kPickleMinExpansion, kPickleExpansionRatio * packed);
+  py::object d = zlib.attr("decompressobj")();
+  py::object out;
+  try {
+    out = d.attr("decompress")(state[2], cap + 1);
+  } catch (py::error_already_set& e) {
+    if (!e.matches(zlib.attr("error"))) throw;
+    throw corrupt(std::string(py::str(e.value())).substr(0, 120));
+  }
+  if (py::len(out) > cap) {
+    throw InvalidArgument("state", where + ": compressed payload expands beyond " +
+                                       std::to_string(cap) +
+                                       " bytes (128 MiB or 64 times its size): refused");
+  }
+  if (!d.attr("eof").cast<bool>()) throw corrupt("truncated");
+  if (py::len(d.attr("unused_data")) != 0) throw corrupt("bytes after the end of the stream");
+  return out.cast<std::string>();
 }
 
 std::string join_parts(const std::vector<std::string>& parts) {

@@ -137,13 +137,15 @@ std::uint64_t uint64_from_py(py::handle obj, const char* field);
 
 // Pickling (docs/scale.md). A value's state is the tuple
 // (format tag, format version, payload bytes); the payload is the core's own
-// validated serialisation of the value (caseload JSON, policy JSON, ...).
+// validated serialisation of the value (caseload JSON, policy JSON, ...),
+// zlib-compressed (version 2; version 1, written by homeward 0.2.0 before
+// compression, is the serialisation as is and is still read).
 // check_pickle_state() refuses anything else with an InvalidArgumentError
-// (a ValueError) naming the class and the version, and returns the payload;
-// the loader then validates the payload like any JSON input.
-py::tuple pickle_state(const char* tag, int version, const std::string& payload);
-std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag,
-                               int version);
+// (a ValueError) naming the class and the version, decompresses within a
+// limit (kPickleMaxExpansion) and returns the payload; the loader then
+// validates the payload like any JSON input.
+py::tuple pickle_state(const char* tag, const std::string& payload);
+std::string check_pickle_state(const py::tuple& state, const char* cls, const char* tag);
 
 // A payload of several documents: "homeward-parts:<len>,<len>,...\n" and
 // the documents one after another. split_parts checks the header, the count
@@ -152,13 +154,12 @@ std::string join_parts(const std::vector<std::string>& parts);
 std::vector<std::string> split_parts(const std::string& payload, std::size_t count);
 
 template <class T, class Class, class Save, class Load>
-void def_pickle(Class& cls, const char* name, const char* tag, int version, Save save, Load load) {
-  cls.def(
-      py::pickle([tag, version, save](const T& v) { return pickle_state(tag, version, save(v)); },
-                 [name, tag, version, load](const py::tuple& state) {
-                   const std::string payload = check_pickle_state(state, name, tag, version);
-                   return load(payload);
-                 }));
+void def_pickle(Class& cls, const char* name, const char* tag, Save save, Load load) {
+  cls.def(py::pickle([tag, save](const T& v) { return pickle_state(tag, save(v)); },
+                     [name, tag, load](const py::tuple& state) {
+                       const std::string payload = check_pickle_state(state, name, tag);
+                       return load(payload);
+                     }));
 }
 
 // Every binding file registers its functions with one of these.

@@ -170,7 +170,7 @@ void bind_matching(py::module_& m) {
   auto result_cls = py::reinterpret_borrow<py::class_<MatchResult, std::shared_ptr<MatchResult>>>(
       m.attr("_MatchResult"));
   def_pickle<MatchResult>(
-      result_cls, "MatchResult", "homeward.match_result", 1,
+      result_cls, "MatchResult", "homeward.match_result",
       [](const MatchResult& r) { return match_result_to_json(r); },
       [](const std::string& payload) {
         return std::make_shared<MatchResult>(match_result_from_json(payload));

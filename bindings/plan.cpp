@@ -6,8 +6,11 @@
 #include "homeward/plan.hpp"
 #include "homeward/timeline.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace homeward::py_bind {
 namespace {
@@ -17,6 +20,8 @@ namespace {
 // re-raised after the core returns.
 // The progress argument: None or callable(done, total) -> bool | None.
 HW_PY_NAMED(PyProgress, "collections.abc.Callable[[int, int], bool | None] | None");
+// Per-replication figures by name (simulation results' "runs").
+HW_PY_NAMED(PyRunColumns, "dict[str, list[float]]");
 
 struct Progress {
   py::object callback;
@@ -56,13 +61,31 @@ void bind_plan(py::module_& m) {
       "_plan_simulate",
       [](const std::string& model_json, PyProgress progress, bool include_runs) {
         Progress pr{std::move(progress), nullptr};
-        return pr.run([&](const PlanProgress& p) {
+        // The per-replication figures cross as columns of Python numbers (the
+        // values JSON would carry, without printing and parsing 23 x N numbers).
+        auto out = pr.run([&](const PlanProgress& p) {
           const PlanModel model = plan_model_from_json(model_json);
-          return simulation_result_to_json(simulate(model, p), include_runs);
+          const SimulationResult r = simulate(model, p);
+          std::vector<RunColumn> columns;
+          if (include_runs) columns = run_columns(r);
+          return std::make_pair(simulation_result_to_json(r, false), std::move(columns));
         });
+        py::dict runs;
+        for (const RunColumn& c : out.second) {
+          py::list values(c.values.size());
+          for (std::size_t i = 0; i < c.values.size(); ++i) {
+            if (c.field->integer)
+              values[i] = py::int_(static_cast<std::int64_t>(c.values[i]));
+            else
+              values[i] = py::float_(c.values[i]);
+          }
+          runs[c.field->name] = std::move(values);
+        }
+        return std::make_pair(std::move(out.first), PyRunColumns(std::move(runs)));
       },
       py::arg("model"), py::arg("progress") = py::none(), py::arg("include_runs") = true,
-      "Run the model's replications; JSON in, JSON out. Use homeward.simulate.");
+      "Run the model's replications: (result JSON without runs, the runs' columns: counts "
+      "as int, the rest float; empty without include_runs). Use homeward.simulate.");
   m.def(
       "_plan_sweep",
       [](const std::string& sweep_json, PyProgress progress) {

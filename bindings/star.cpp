@@ -943,12 +943,12 @@ void bind_star(py::module_& m) {
   // --- Pickling: the core's own JSON documents (definition, readings, cohort).
   auto def_cls = py::reinterpret_borrow<py::class_<StarDefinition>>(m.attr("StarDefinition"));
   def_pickle<StarDefinition>(
-      def_cls, "StarDefinition", "homeward.star", 1,
+      def_cls, "StarDefinition", "homeward.star",
       [](const StarDefinition& d) { return d.to_json(); },
       [](const std::string& payload) { return StarDefinition::from_json(payload); });
   auto reading_cls = py::reinterpret_borrow<py::class_<StarReading>>(m.attr("Reading"));
   def_pickle<StarReading>(
-      reading_cls, "Reading", "homeward.star_reading", 1,
+      reading_cls, "Reading", "homeward.star_reading",
       [](const StarReading& r) {
         py::dict d;
         d["person_id"] = r.person_id;
@@ -980,7 +980,7 @@ void bind_star(py::module_& m) {
       });
   auto readings_cls = py::reinterpret_borrow<py::class_<StarReadings>>(m.attr("StarReadings"));
   def_pickle<StarReadings>(
-      readings_cls, "StarReadings", "homeward.star_readings", 1,
+      readings_cls, "StarReadings", "homeward.star_readings",
       [](const StarReadings& r) {
         return join_parts({r.definition().to_json(), r.to_json()});
       },
@@ -992,7 +992,7 @@ void bind_star(py::module_& m) {
       });
   auto journey_cls = py::reinterpret_borrow<py::class_<StarJourney>>(m.attr("StarJourney"));
   def_pickle<StarJourney>(
-      journey_cls, "StarJourney", "homeward.star_journey", 1,
+      journey_cls, "StarJourney", "homeward.star_journey",
       [](const StarJourney& j) {
         std::vector<StarReading> rows;
         for (std::size_t i = 0; i < j.size(); ++i) {
@@ -1020,7 +1020,7 @@ void bind_star(py::module_& m) {
       });
   auto cohort_cls = py::reinterpret_borrow<py::class_<StarCohort>>(m.attr("StarCohort"));
   def_pickle<StarCohort>(
-      cohort_cls, "StarCohort", "homeward.star_cohort", 1,
+      cohort_cls, "StarCohort", "homeward.star_cohort",
       [](const StarCohort& c) {
         return join_parts({c.definition.to_json(), c.to_json()});
       },

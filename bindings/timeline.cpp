@@ -770,7 +770,7 @@ a week). Negative, NaN or infinite costs are rejected.
   // --- Pickling: every value crosses processes as the core's own JSON.
   auto event_cls = py::reinterpret_borrow<py::class_<Event>>(m.attr("Event"));
   def_pickle<Event>(
-      event_cls, "Event", "homeward.event", 1,
+      event_cls, "Event", "homeward.event",
       [](const Event& e) {
         py::object d = py::cast(e).attr("to_dict")();
         py::object dumps = py::module_::import("json").attr("dumps");
@@ -787,17 +787,17 @@ a week). Negative, NaN or infinite costs are rejected.
         return event_from_py(d, "event");
       });
   def_pickle<TimelinePolicy>(
-      policy_cls, "TimelinePolicy", "homeward.policy", 1,
+      policy_cls, "TimelinePolicy", "homeward.policy",
       [](const TimelinePolicy& p) { return timeline_policy_to_json(p, true); },
       [](const std::string& payload) { return timeline_policy_from_json(payload, "policy"); });
   auto costs_cls = py::reinterpret_borrow<py::class_<CostModel>>(m.attr("CostModel"));
   def_pickle<CostModel>(
-      costs_cls, "CostModel", "homeward.costs", 1,
+      costs_cls, "CostModel", "homeward.costs",
       [](const CostModel& c) { return cost_model_to_json(c); },
       [](const std::string& payload) { return cost_model_from_json(payload, "costs"); });
   auto pathway_cls = py::reinterpret_borrow<py::class_<Pathway>>(m.attr("_Pathway"));
   def_pickle<Pathway>(
-      pathway_cls, "Pathway", "homeward.pathway", 1,
+      pathway_cls, "Pathway", "homeward.pathway",
       [](const Pathway& p) { return Caseload::from_pathways({p}).to_json(false); },
       [](const std::string& payload) {
         LoadOptions o;
@@ -809,7 +809,7 @@ a week). Negative, NaN or infinite costs are rejected.
       });
   auto caseload_cls = py::reinterpret_borrow<py::class_<Caseload>>(m.attr("_Caseload"));
   def_pickle<Caseload>(
-      caseload_cls, "Caseload", "homeward.caseload", 1,
+      caseload_cls, "Caseload", "homeward.caseload",
       [](const Caseload& c) {
         py::gil_scoped_release release;
         return c.to_json(false);

@@ -27,29 +27,7 @@ ordered_json simulation_json(const SimulationResult& r, bool include_runs) {
   o["warmup_method"] = r.warmup_auto ? "MSER-5" : "given";
   o["replications"] = r.runs.size();
   ordered_json s;
-  s["arrivals"] = estimate_json(r.arrivals);
-  s["straight_home"] = estimate_json(r.straight_home);
-  s["diverted"] = estimate_json(r.diverted);
-  s["placed"] = estimate_json(r.placed);
-  s["readmissions"] = estimate_json(r.readmissions);
-  s["waiting_at_end"] = estimate_json(r.waiting_at_end);
-  s["mean_occupancy"] = estimate_json(r.mean_occupancy);
-  s["occupancy"] = estimate_json(r.occupancy);
-  s["mean_waiting"] = estimate_json(r.mean_waiting);
-  s["max_waiting"] = estimate_json(r.max_waiting);
-  s["crfd_days"] = estimate_json(r.crfd_days);
-  s["step_down_days"] = estimate_json(r.step_down_days);
-  s["bed_days_avoided"] = estimate_json(r.bed_days_avoided);
-  s["savings"] = estimate_json(r.savings);
-  s["delay_cost"] = estimate_json(r.delay_cost);
-  s["mean_wait"] = estimate_json(r.mean_wait);
-  s["waited_fraction"] = estimate_json(r.waited_fraction);
-  s["wait_p50"] = estimate_json(r.wait_p50);
-  s["wait_p90"] = estimate_json(r.wait_p90);
-  s["wait_p95"] = estimate_json(r.wait_p95);
-  s["within_target"] = estimate_json(r.within_target);
-  s["blocking"] = estimate_json(r.blocking);
-  s["littles_lambda_w"] = estimate_json(r.littles_lambda_w);
+  for (const RunField& f : run_fields()) s[f.name] = estimate_json(r.*(f.summary));
   if (!r.mean_wait_by_priority.empty()) {
     ordered_json by = ordered_json::array();
     for (const Estimate& e : r.mean_wait_by_priority) by.push_back(estimate_json(e));
@@ -80,34 +58,17 @@ ordered_json simulation_json(const SimulationResult& r, bool include_runs) {
   if (include_runs) {
     // Column-wise: one array per figure, one entry per replication.
     ordered_json runs;
-    auto column = [&](const char* name, auto get) {
-      ordered_json c = ordered_json::array();
-      for (const RunResult& x : r.runs) c.push_back(get(x));
-      runs[name] = std::move(c);
-    };
-    column("arrivals", [](const RunResult& x) { return x.arrivals; });
-    column("straight_home", [](const RunResult& x) { return x.straight_home; });
-    column("diverted", [](const RunResult& x) { return x.diverted; });
-    column("placed", [](const RunResult& x) { return x.placed; });
-    column("readmissions", [](const RunResult& x) { return x.readmissions; });
-    column("waiting_at_end", [](const RunResult& x) { return x.waiting_at_end; });
-    column("mean_occupancy", [](const RunResult& x) { return x.mean_occupancy; });
-    column("occupancy", [](const RunResult& x) { return x.occupancy; });
-    column("mean_waiting", [](const RunResult& x) { return x.mean_waiting; });
-    column("max_waiting", [](const RunResult& x) { return x.max_waiting; });
-    column("crfd_days", [](const RunResult& x) { return x.crfd_days; });
-    column("step_down_days", [](const RunResult& x) { return x.step_down_days; });
-    column("bed_days_avoided", [](const RunResult& x) { return x.bed_days_avoided; });
-    column("savings", [](const RunResult& x) { return x.savings; });
-    column("delay_cost", [](const RunResult& x) { return x.delay_cost; });
-    column("mean_wait", [](const RunResult& x) { return x.mean_wait; });
-    column("waited_fraction", [](const RunResult& x) { return x.waited_fraction; });
-    column("wait_p50", [](const RunResult& x) { return x.wait_p50; });
-    column("wait_p90", [](const RunResult& x) { return x.wait_p90; });
-    column("wait_p95", [](const RunResult& x) { return x.wait_p95; });
-    column("within_target", [](const RunResult& x) { return x.within_target; });
-    column("blocking", [](const RunResult& x) { return x.blocking; });
-    column("littles_lambda_w", [](const RunResult& x) { return x.littles_lambda_w; });
+    for (const RunColumn& c : run_columns(r)) {
+      ordered_json col = ordered_json::array();
+      col.get_ref<ordered_json::array_t&>().reserve(c.values.size());
+      for (const double v : c.values) {
+        if (c.field->integer)
+          col.push_back(static_cast<std::int64_t>(v));
+        else
+          col.push_back(v);
+      }
+      runs[c.field->name] = std::move(col);
+    }
     o["runs"] = runs;
   }
   return o;

@@ -252,6 +252,8 @@ void PlanModel::validate(std::string_view field) const {
                           "must be between 1 and 10000000, got " + std::to_string(replications));
   }
   if (beds < 0) throw InvalidArgument(p("beds"), "must be >= 0, got " + std::to_string(beds));
+  if (max_people < 1)
+    throw InvalidArgument(p("max_people"), "must be >= 1, got " + std::to_string(max_people));
   if (threads < 0)
     throw InvalidArgument(p("threads"),
                           "must be >= 0 (0: one per core), got " + std::to_string(threads));
@@ -495,11 +497,11 @@ std::vector<WorkerRole> workers_from(const json& j, const std::string& field) {
 }
 
 PlanModel model_from(const json& j, const std::string& f) {
-  check_keys(
-      j, f,
-      {"start", "horizon_days", "warmup_days", "replications", "seed", "beds", "arrivals", "queue",
-       "priority_shares", "max_queue", "length_of_stay", "straight_home", "readmission",
-       "readmission_delay", "workers", "costs", "target", "threads", "keep_series"});
+  check_keys(j, f,
+             {"start",          "horizon_days",  "warmup_days", "replications",      "seed",
+              "beds",           "arrivals",      "queue",       "priority_shares",   "max_queue",
+              "length_of_stay", "straight_home", "readmission", "readmission_delay", "workers",
+              "costs",          "target",        "threads",     "keep_series",       "max_people"});
   PlanModel m;
   auto p = [&](const char* k) { return join_path(f, k); };
   if (const json* v = find(j, "start")) m.start = parse_date(as_string(*v, p("start")), p("start"));
@@ -527,6 +529,7 @@ PlanModel model_from(const json& j, const std::string& f) {
     if (!v->is_boolean()) throw InvalidArgument(p("keep_series"), "expected true or false");
     m.keep_series = v->get<bool>();
   }
+  if (const json* v = find(j, "max_people")) m.max_people = as_int(*v, p("max_people"));
   if (const json* a = find(j, "arrivals")) {
     const std::string af = p("arrivals");
     check_keys(*a, af, {"kind", "rate_per_day", "rates_per_day", "dates"});
@@ -649,6 +652,7 @@ ordered_json model_json(const PlanModel& m) {
   o["target"] = {{"days", m.target.days}, {"fraction", m.target.fraction}};
   o["threads"] = m.threads;
   o["keep_series"] = m.keep_series;
+  o["max_people"] = m.max_people;
   return o;
 }
 

@@ -218,16 +218,33 @@ class Run {
 
   RunResult go() {
     schedule_next_arrival(0.0);
-    while (!events_.empty()) {
+    // The one pending arrival is kept beside the heap (a heap of departures,
+    // returns and support ends): the same order as one queue of every event,
+    // by time and then by scheduling order (seq), with half the heap work.
+    for (;;) {
+      bool arrival = arrival_pending_;
+      if (!events_.empty()) {
+        const Event& top = events_.top();
+        arrival = arrival_pending_ &&
+                  (arrival_t_ < top.t || (arrival_t_ == top.t && arrival_seq_ < top.seq));
+      } else if (!arrival_pending_) {
+        break;
+      }
+      if (arrival) {
+        const double t = arrival_t_;
+        if (t > p_.end) break;
+        arrival_pending_ = false;
+        advance(t);
+        arrive(t, false);
+        schedule_next_arrival(t);
+        continue;
+      }
       const Event e = events_.top();
       if (e.t > p_.end) break;
       events_.pop();
       advance(e.t);
       switch (e.kind) {
-        case kArrival:
-          arrive(e.t, false);
-          schedule_next_arrival(e.t);
-          break;
+        case kArrival: break;  // arrivals are not queued here
         case kReturn: arrive(e.t, true); break;
         case kDepart: depart(e.t, e.person); break;
         case kSupportEnd: support_end(e.t, e.role); break;
@@ -241,12 +258,17 @@ class Run {
   void push(double t, EventKind k, std::int32_t person, std::int16_t role = 0) {
     events_.push(Event{t, seq_++, person, role, k});
   }
+  void push_arrival(double t) {
+    arrival_t_ = t;
+    arrival_seq_ = seq_++;
+    arrival_pending_ = true;
+  }
 
   void schedule_next_arrival(double t) {
     const Arrivals& a = m_.arrivals;
     switch (a.kind) {
       case ArrivalKind::poisson:
-        if (a.rate_per_day > 0.0) push(t + arr_.exponential(1.0 / a.rate_per_day), kArrival, -1);
+        if (a.rate_per_day > 0.0) push_arrival(t + arr_.exponential(1.0 / a.rate_per_day));
         break;
       case ArrivalKind::monthly: {
         // Piecewise-constant rate: draw within the month; past its end,
@@ -260,7 +282,7 @@ class Run {
             const double cand = now + arr_.exponential(1.0 / rate);
             if (cand < boundary) {
               seg_ = s;
-              push(cand, kArrival, -1);
+              push_arrival(cand);
               return;
             }
           }
@@ -271,7 +293,7 @@ class Run {
         break;
       }
       case ArrivalKind::replay:
-        if (replay_next_ < p_.replay.size()) push(p_.replay[replay_next_++], kArrival, -1);
+        if (replay_next_ < p_.replay.size()) push_arrival(p_.replay[replay_next_++]);
         break;
     }
   }
@@ -329,6 +351,14 @@ class Run {
     }
     if (m_.readmission > 0.0 && rng.uniform() < m_.readmission)
       q.readmit_delay = p_.readmission_delay(rng);
+    if (static_cast<std::int64_t>(people_.size()) >= m_.max_people) {
+      throw InvalidArgument(
+          "model.max_people",
+          "a replication reached " + std::to_string(m_.max_people) +
+              " people ready for discharge (arrivals over the warm-up and horizon, plus "
+              "readmissions): lower arrivals, horizon_days, warmup_days or readmission, or raise "
+              "max_people");
+    }
     people_.push_back(q);
     const auto id = static_cast<std::int32_t>(people_.size() - 1);
     // Worker needs and support durations, drawn now so that every scenario
@@ -522,6 +552,9 @@ class Run {
   bool series_;
   std::priority_queue<Event, std::vector<Event>, Later> events_;
   std::uint64_t seq_ = 0;
+  double arrival_t_ = 0.0;
+  std::uint64_t arrival_seq_ = 0;
+  bool arrival_pending_ = false;
   std::size_t seg_ = 0;
   std::size_t replay_next_ = 0;
   std::vector<Person> people_;
@@ -616,6 +649,46 @@ double choose_warmup(const PlanModel& model) {
 }
 
 namespace {
+template <auto Member>
+double run_field(const RunResult& r) {
+  return static_cast<double>(r.*Member);
+}
+}  // namespace
+
+const std::vector<RunField>& run_fields() {
+#define HW_RUN_FIELD(f, integer) \
+  RunField { #f, integer, run_field < &RunResult::f>, &SimulationResult::f }
+  static const std::vector<RunField> fields{
+      HW_RUN_FIELD(arrivals, true),          HW_RUN_FIELD(straight_home, true),
+      HW_RUN_FIELD(diverted, true),          HW_RUN_FIELD(placed, true),
+      HW_RUN_FIELD(readmissions, true),      HW_RUN_FIELD(waiting_at_end, true),
+      HW_RUN_FIELD(mean_occupancy, false),   HW_RUN_FIELD(occupancy, false),
+      HW_RUN_FIELD(mean_waiting, false),     HW_RUN_FIELD(max_waiting, false),
+      HW_RUN_FIELD(crfd_days, false),        HW_RUN_FIELD(step_down_days, false),
+      HW_RUN_FIELD(bed_days_avoided, false), HW_RUN_FIELD(savings, false),
+      HW_RUN_FIELD(delay_cost, false),       HW_RUN_FIELD(mean_wait, false),
+      HW_RUN_FIELD(waited_fraction, false),  HW_RUN_FIELD(wait_p50, false),
+      HW_RUN_FIELD(wait_p90, false),         HW_RUN_FIELD(wait_p95, false),
+      HW_RUN_FIELD(within_target, false),    HW_RUN_FIELD(blocking, false),
+      HW_RUN_FIELD(littles_lambda_w, false),
+  };
+#undef HW_RUN_FIELD
+  return fields;
+}
+
+std::vector<RunColumn> run_columns(const SimulationResult& r) {
+  std::vector<RunColumn> out;
+  out.reserve(run_fields().size());
+  for (const RunField& f : run_fields()) {
+    RunColumn c{&f, {}};
+    c.values.reserve(r.runs.size());
+    for (const RunResult& x : r.runs) c.values.push_back(f.get(x));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
 
 // Quantiles qs[0] <= qs[1] <= ... of v by selection (v is reordered): the
 // same values, bit for bit, as plan_detail::quantile_sorted on the sorted
@@ -651,29 +724,7 @@ void aggregate(SimulationResult& out) {
     for (const RunResult& r : runs) v.push_back(static_cast<double>(get(r)));
     return estimate(v);
   };
-  out.arrivals = est([](const RunResult& r) { return r.arrivals; });
-  out.straight_home = est([](const RunResult& r) { return r.straight_home; });
-  out.diverted = est([](const RunResult& r) { return r.diverted; });
-  out.placed = est([](const RunResult& r) { return r.placed; });
-  out.readmissions = est([](const RunResult& r) { return r.readmissions; });
-  out.waiting_at_end = est([](const RunResult& r) { return r.waiting_at_end; });
-  out.mean_occupancy = est([](const RunResult& r) { return r.mean_occupancy; });
-  out.occupancy = est([](const RunResult& r) { return r.occupancy; });
-  out.mean_waiting = est([](const RunResult& r) { return r.mean_waiting; });
-  out.max_waiting = est([](const RunResult& r) { return r.max_waiting; });
-  out.crfd_days = est([](const RunResult& r) { return r.crfd_days; });
-  out.step_down_days = est([](const RunResult& r) { return r.step_down_days; });
-  out.bed_days_avoided = est([](const RunResult& r) { return r.bed_days_avoided; });
-  out.savings = est([](const RunResult& r) { return r.savings; });
-  out.delay_cost = est([](const RunResult& r) { return r.delay_cost; });
-  out.mean_wait = est([](const RunResult& r) { return r.mean_wait; });
-  out.waited_fraction = est([](const RunResult& r) { return r.waited_fraction; });
-  out.wait_p50 = est([](const RunResult& r) { return r.wait_p50; });
-  out.wait_p90 = est([](const RunResult& r) { return r.wait_p90; });
-  out.wait_p95 = est([](const RunResult& r) { return r.wait_p95; });
-  out.within_target = est([](const RunResult& r) { return r.within_target; });
-  out.blocking = est([](const RunResult& r) { return r.blocking; });
-  out.littles_lambda_w = est([](const RunResult& r) { return r.littles_lambda_w; });
+  for (RunColumn& c : run_columns(out)) out.*(c.field->summary) = estimate(c.values);
   out.meets_target = out.within_target.mean >= out.model.target.fraction;
 
   for (std::size_t c = 0; c < out.model.priority_shares.size(); ++c) {

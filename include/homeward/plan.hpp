@@ -114,6 +114,11 @@ struct PlanModel {
   PlanTarget target;
   std::int32_t threads = 0;  // 0: std::thread::hardware_concurrency()
   bool keep_series = true;   // daily occupancy/waiting per run (off in sweeps)
+  // People (arrivals and readmissions) one replication may create; a run
+  // that reaches it stops with an InvalidArgument naming "max_people", so a
+  // runaway model (readmissions that return at once, a huge rate) cannot
+  // exhaust memory or never end.
+  std::int64_t max_people = 5000000;
 
   // Everything checked, errors naming the field ("arrivals.rate_per_day",
   // "beds", "length_of_stay.sd", "workers[1].caseload_limit").
@@ -227,6 +232,23 @@ RunResult simulate_run(const PlanModel& model, std::int32_t replication, double 
 double choose_warmup(const PlanModel& model);
 SimulationResult simulate(const PlanModel& model, const PlanProgress& progress = nullptr);
 std::string simulation_result_to_json(const SimulationResult& r, bool include_runs = false);
+
+// The per-replication figures of RunResult that have a summary Estimate in
+// SimulationResult, in the order of the result JSON's "summary" and "runs":
+// one home for their names, used by the summary, the JSON and the bindings.
+struct RunField {
+  const char* name;  // "arrivals", "mean_wait", ...
+  bool integer;      // a count (written as a JSON integer)
+  double (*get)(const RunResult&);
+  Estimate SimulationResult::*summary;
+};
+const std::vector<RunField>& run_fields();
+// One column per run field, one value per replication (counts are exact in a double).
+struct RunColumn {
+  const RunField* field;
+  std::vector<double> values;
+};
+std::vector<RunColumn> run_columns(const SimulationResult& r);
 
 // ---------------------------------------------------------------------------
 // Sweeps

@@ -1007,9 +1007,9 @@ def _plan_model_json(model: str = '{}') -> str:
     """
     Validate a model and return it with every default filled in.
     """
-def _plan_simulate(model: str, progress: collections.abc.Callable[[int, int], bool | None] | None = None, include_runs: bool = True) -> str:
+def _plan_simulate(model: str, progress: collections.abc.Callable[[int, int], bool | None] | None = None, include_runs: bool = True) -> tuple[str, dict[str, list[float]]]:
     """
-    Run the model's replications; JSON in, JSON out. Use homeward.simulate.
+    Run the model's replications: (result JSON without runs, the runs' columns: counts as int, the rest float; empty without include_runs). Use homeward.simulate.
     """
 def _plan_sweep(sweep: str, progress: collections.abc.Callable[[int, int], bool | None] | None = None) -> tuple[str, str]:
     """

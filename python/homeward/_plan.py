@@ -457,8 +457,11 @@ def simulate(model: Model = "{}", *, progress: Progress = None, include_runs: bo
     Bad input raises :class:`homeward.InvalidArgumentError` naming the field
     (``model.arrivals.rate_per_day``, ``model.beds``, ``model.length_of_stay.sd``)."""
     text = _model_json(model, overrides)
-    out = _core._plan_simulate(text, _progress(progress, "simulate"), include_runs)
-    return SimulationResult(json.loads(out))
+    out, runs = _core._plan_simulate(text, _progress(progress, "simulate"), include_runs)
+    data = json.loads(out)
+    if include_runs:
+        data["runs"] = runs
+    return SimulationResult(data)
 
 
 def sweep(model: Model = "{}", *, beds: Iterable[int] = range(1, 21),

@@ -192,6 +192,23 @@ TEST_CASE("Monthly rates, replayed dates, routes and priorities", "[plan]") {
     CHECK(r.wait_p50.mean == 0.0);
     CHECK(r.crfd_days.mean == Approx(10.0));
   }
+  SECTION("same time: the event scheduled first happens first") {
+    // A stay ends on day 10 (scheduled at the day-0 admission) and the next
+    // person becomes ready on day 10 (scheduled after it): the bed is free
+    // first, so nobody ever waits. The other order would count one waiting.
+    PlanModel m = mmc(1, 0.0, 5.0, 2, 30.0);
+    m.start = homeward::Date(2026, 4, 1);
+    m.warmup_days = 0.0;
+    m.arrivals.kind = homeward::ArrivalKind::replay;
+    m.arrivals.dates = {homeward::Date(2026, 4, 1), homeward::Date(2026, 4, 11),
+                        homeward::Date(2026, 4, 21)};
+    m.length_of_stay = Distribution::fixed(10.0);
+    const auto r = homeward::simulate(m);
+    CHECK(r.placed.mean == 3.0);
+    CHECK(r.max_waiting.mean == 0.0);
+    CHECK(r.crfd_days.mean == 0.0);
+    CHECK(r.mean_occupancy.mean == Approx(1.0));
+  }
   SECTION("straight home and readmission") {
     PlanModel m = mmc(40, 0.5, 10.0, 10, 2000.0);
     m.straight_home = 0.3;
@@ -390,4 +407,59 @@ TEST_CASE("Fitting from a caseload: arrivals, routes, stays and waits come from 
   CHECK(fit.model.start == *cl.last_date() + boost::gregorian::days(1));
   const auto j = nlohmann::json::parse(homeward::plan_fit_to_json(fit));
   CHECK(j["stays"]["n"] == fit.stays.size());
+}
+
+TEST_CASE("Run fields: one table for the summary, the JSON and the columns", "[plan]") {
+  PlanModel m = mmc(3, 0.25, 10.0, 7, 200.0);
+  m.warmup_days = 20.0;
+  const SimulationResult r = homeward::simulate(m);
+  const auto& fields = homeward::run_fields();
+  const auto columns = homeward::run_columns(r);
+  REQUIRE(columns.size() == fields.size());
+  const auto j = nlohmann::json::parse(homeward::simulation_result_to_json(r, true));
+  std::vector<std::string> summary_keys, run_keys;
+  for (const auto& [k, v] : j.at("summary").items()) summary_keys.push_back(k);
+  for (const auto& [k, v] : j.at("runs").items()) run_keys.push_back(k);
+  // nlohmann::json sorts keys: compare as sets, and every field is there once.
+  CHECK(summary_keys.size() == fields.size());
+  CHECK(run_keys.size() == fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    const auto& c = columns[f];
+    CHECK(c.field == &fields[f]);
+    REQUIRE(c.values.size() == 7);
+    const auto& col = j.at("runs").at(fields[f].name);
+    for (std::size_t i = 0; i < 7; ++i) {
+      CHECK(c.values[i] == fields[f].get(r.runs[i]));
+      CHECK(col.at(i).is_number_integer() == fields[f].integer);
+      CHECK(col.at(i).get<double>() == c.values[i]);
+    }
+    const homeward::Estimate& e = r.*(fields[f].summary);
+    CHECK(e.mean == homeward::estimate(c.values).mean);
+    CHECK(e.n == 7);
+    CHECK(j.at("summary").at(fields[f].name).at("mean").get<double>() == e.mean);
+  }
+  CHECK(columns[0].values[0] == static_cast<double>(r.runs[0].arrivals));
+  CHECK(std::string(fields[0].name) == "arrivals");
+}
+
+TEST_CASE("A runaway model stops at max_people", "[plan]") {
+  // Everyone readmitted (almost surely) after stays and delays of no time:
+  // without the limit this never ends.
+  PlanModel m = mmc(2, 1.0, 1.0, 1, 10.0);
+  m.warmup_days = 0.0;
+  m.readmission = 0.9999999;
+  m.length_of_stay = Distribution::fixed(1e-9);
+  m.readmission_delay = Distribution::fixed(1e-9);
+  m.max_people = 1000;
+  try {
+    (void)homeward::simulate(m);
+    FAIL("expected max_people");
+  } catch (const homeward::InvalidArgument& e) {
+    CHECK(e.field() == "model.max_people");
+    CHECK(std::string(e.what()).find("1000 people") != std::string::npos);
+  }
+  m.max_people = 0;
+  CHECK_THROWS_AS(m.validate(), homeward::InvalidArgument);
+  const auto j = nlohmann::json::parse(homeward::plan_model_to_json(mmc(2, 1.0, 1.0, 1, 10.0)));
+  CHECK(j.at("max_people") == 5000000);
 }

@@ -11,6 +11,7 @@ import io
 import multiprocessing
 import pickle
 import pickletools
+import zlib
 
 import numpy as np
 import pytest
@@ -160,9 +161,27 @@ def test_state_is_tag_version_payload():
     cal = hw.Calendar.england_and_wales()
     state = cal.__getstate__()
     assert state[0] == "homeward.calendar"
-    assert state[1] == 1
+    assert state[1] == 2  # the calendar JSON, zlib-compressed
     assert isinstance(state[2], bytes)
+    assert zlib.decompress(state[2]) == cal.to_json().encode()
     assert len(pickle.dumps(cal)) < 600  # rules, not 1,800 holidays
+
+
+def test_version_1_states_still_load():
+    # homeward 0.2.0 before compression wrote the serialisation as is.
+    c = _caseload()
+    core = c._c if hasattr(c, "_c") else c
+    tag, _version, payload = core.__getstate__()
+    old = _restore(type(core), (tag, 1, zlib.decompress(payload)))
+    assert old.to_json() == core.to_json()
+
+
+def test_caseload_pickles_compactly():
+    c = _caseload()
+    core = c._c if hasattr(c, "_c") else c
+    text = core.to_json(False).encode()
+    data = pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(data) * 5 < len(text), (len(data), len(text))
 
 
 # ---------------------------------------------------------------------------
@@ -284,8 +303,8 @@ def _restore(cls, state):
 def test_unknown_tag_and_version_are_refused(name, x):
     tag, version, payload = x.__getstate__()
     cls = type(x)
-    with pytest.raises(ValueError, match=r"version 2 is not supported") as e:
-        _restore(cls, (tag, 2, payload))
+    with pytest.raises(ValueError, match=r"version 3 is not supported") as e:
+        _restore(cls, (tag, 3, payload))
     assert "homeward." in str(e.value)
     with pytest.raises(ValueError, match="is not"):
         _restore(cls, ("homeward.other", version, payload))
@@ -305,7 +324,7 @@ def test_unknown_tag_and_version_are_refused(name, x):
 
 @pytest.mark.parametrize("name,x", list(_states()), ids=[n for n, _ in _states()])
 def test_corrupt_payloads_are_refused(name, x):
-    tag, version, payload = x.__getstate__()
+    tag, _version, payload = x.__getstate__()
     cls = type(x)
     bad_payloads = [
         b"",
@@ -320,13 +339,45 @@ def test_corrupt_payloads_are_refused(name, x):
         payload.replace(b"1", b"9", 3),
         payload + b"{}",
     ]
+    # Through both formats: as is (version 1) and compressed (version 2), so
+    # that every bad document reaches the loader.
+    plain = zlib.decompress(payload)
+    bad_payloads += [plain[: len(plain) // 2], plain[:-1], plain.replace(b"1", b"9", 3), plain + b"{}"]
     for bad in bad_payloads:
-        try:
-            y = _restore(cls, (tag, version, bad))
-        except ValueError:
-            continue
-        # A mutation that is still a valid document gives a valid value.
-        _fingerprint(y)
+        for v, data in ((1, bad), (2, zlib.compress(bad))):
+            try:
+                y = _restore(cls, (tag, v, data))
+            except ValueError:
+                continue
+            # A mutation that is still a valid document gives a valid value.
+            _fingerprint(y)
+
+
+@pytest.mark.parametrize("name,x", list(_states()), ids=[n for n, _ in _states()])
+def test_corrupt_compressed_streams_are_refused(name, x):
+    tag, version, payload = x.__getstate__()
+    assert version == 2
+    cls = type(x)
+    cases = {
+        payload[: len(payload) // 2]: "truncated",
+        payload[:-1]: "truncated",
+        payload + b"extra": "bytes after the end",
+        b"\x00\xff garbage \xfe": "corrupt compressed payload",
+        b"": "truncated",
+    }
+    for bad, message in cases.items():
+        with pytest.raises(ValueError, match=message) as e:
+            _restore(cls, (tag, 2, bad))
+        assert "homeward." in str(e.value)
+
+
+def test_compressed_payload_expansion_is_limited():
+    # 130 MiB of spaces compress to about 130 KB: beyond 128 MiB (and 64 times
+    # the compressed size), refused before any parsing.
+    bomb = zlib.compress(b" " * (130 << 20), 9)
+    assert len(bomb) * 64 < 128 << 20
+    with pytest.raises(ValueError, match=r"expands beyond 134217728 bytes"):
+        _restore(type(hw.Calendar.england_and_wales()), ("homeward.calendar", 2, bomb))
 
 
 def test_pickle_stream_of_a_caseload_has_no_code_objects():
