@@ -35,7 +35,71 @@ static void star_columns_reject_invalid_utf8_ids(void) {
   hw_star_free(star);
 }
 
+/* fuzz_ingest: a text cell that is not UTF-8 (a worker's areas, a per-person
+ * attribute) or a column name that is not UTF-8 reached a JSON document and
+ * gave HW_ERR_INTERNAL ("[json.exception.type_error.316] invalid UTF-8 byte").
+ * Now the cell (or the name) is refused with its row and column. */
+static void ingest_rejects_invalid_utf8_text(void) {
+  hw_ingest_table* t = NULL;
+  char* json = NULL;
+  hw_caseload* c = NULL;
+  hw_error err;
+  const char* ids[2] = {"W-NAV-01", "W-NAV-02"};
+  const char* roles[2] = {"Pathway navigator", "Pathway navigator"};
+  const char* areas[2] = {"Derbyshire", "Le\x82icestershire"};
+  const char* limits[2] = {"12", "12"};
+  const char* people[2] = {"P1", "P1"};
+  const char* types[2] = {"referral_received", "initial_visit"};
+  const char* wards[2] = {"Ash \xff", "Ash \xff"};
+  const int32_t days[2] = {20000, 20003};
+
+  CHECK(hw_ingest_table_new(&t, "workers.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "id", ids, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "role", roles, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "areas", areas, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "caseload_limit", limits, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_workers(&json, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(json == NULL);
+  CHECK(CONTAINS(err.message, "row 3") && CONTAINS(err.message, "areas") &&
+        CONTAINS(err.message, "UTF-8"));
+  hw_ingest_table_free(t);
+
+  /* Valid multi-byte text still loads. */
+  areas[1] = "Ynys M\xc3\xb4n";
+  CHECK(hw_ingest_table_new(&t, "workers.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "id", ids, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "role", roles, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "areas", areas, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "caseload_limit", limits, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_workers(&json, t, NULL, NULL) == HW_OK);
+  CHECK(json != NULL && CONTAINS(json, "Ynys M\xc3\xb4n"));
+  hw_string_free(json);
+  hw_ingest_table_free(t);
+
+  /* A per-person attribute (a column outside the schema). */
+  CHECK(hw_ingest_table_new(&t, "events.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "person_id", people, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "type", types, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_days(t, "date", days, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "ward", wards, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_events(&c, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(c == NULL);
+  CHECK(CONTAINS(err.message, "ward") && CONTAINS(err.message, "UTF-8"));
+  hw_ingest_table_free(t);
+
+  /* A column name. */
+  CHECK(hw_ingest_table_new(&t, "events.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "person_id", people, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "type", types, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_days(t, "date", days, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "w\xc0rd", people, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_events(&c, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(c == NULL && CONTAINS(err.message, "UTF-8"));
+  hw_ingest_table_free(t);
+}
+
 int main(void) {
   star_columns_reject_invalid_utf8_ids();
+  ingest_rejects_invalid_utf8_text();
   return check_summary();
 }
