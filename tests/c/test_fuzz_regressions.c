@@ -98,8 +98,27 @@ static void ingest_rejects_invalid_utf8_text(void) {
   hw_ingest_table_free(t);
 }
 
+/* fuzz_fhir_import (its seeds): hw_fhir_import's summary said "people": 0,
+ * "events": 0 for any input, because it was written after the caseload had
+ * been moved into the returned handle. */
+static void fhir_import_summary_counts_the_caseload(void) {
+  hw_caseload* c = NULL;
+  char* summary = NULL;
+  size_t np = 0, ne = 0;
+  const char* bundle =
+      "{\"resourceType\": \"ServiceRequest\", \"id\": \"s1\", \"status\": \"active\", "
+      "\"intent\": \"order\", \"authoredOn\": \"2025-01-01\", \"subject\": "
+      "{\"identifier\": {\"system\": \"urn:homeward:person-id\", \"value\": \"A\"}}}";
+  CHECK(hw_fhir_import(&c, NULL, &summary, bundle, NULL, NULL) == HW_OK);
+  CHECK(hw_caseload_size(&np, &ne, c, NULL) == HW_OK && np == 1 && ne == 1);
+  CHECK(summary != NULL && CONTAINS(summary, "\"people\":1") && CONTAINS(summary, "\"events\":1"));
+  hw_string_free(summary);
+  hw_caseload_free(c);
+}
+
 int main(void) {
   star_columns_reject_invalid_utf8_ids();
   ingest_rejects_invalid_utf8_text();
+  fhir_import_summary_counts_the_caseload();
   return check_summary();
 }

@@ -4,7 +4,8 @@
 // summary), the FHIR JSON, a NUL byte, the options JSON (empty: NULL).
 // Checks: on failure every out pointer stays NULL; on success the caseload's
 // own JSON reloads with hw_caseload_from_json (to the same document), the
-// readings serialise and reload, and the summary is JSON.
+// readings serialise, and the summary is JSON whose people and events are the
+// caseload's (hw_caseload_size).
 #include "fuzz_common.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   FUZZ_CHECK(caseload != nullptr, "hw_fhir_import succeeded without a caseload");
+  std::size_t people = 0, events = 0;
+  fuzz::must(hw_caseload_size(&people, &events, caseload, fuzz::E()), "hw_caseload_size");
+  if (summary != nullptr) {
+    // The summary counts what the caseload holds.
+    FUZZ_CHECK(nlohmann::json::accept(summary), "the import summary is not JSON");
+    const auto j = nlohmann::json::parse(summary);
+    if (j.value("people", std::size_t{0}) != people ||
+        j.value("events", std::size_t{0}) != events) {
+      fuzz::fail("the import summary's people / events differ from the caseload's", summary);
+    }
+    hw_string_free(summary);
+  }
 
   fuzz::Str doc, doc2;
   fuzz::must(hw_caseload_to_json(doc.out(), caseload, HW_JSON_COMPACT, fuzz::E()),
@@ -47,10 +60,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::Str r;
     fuzz::must(hw_star_readings_to_json(r.out(), readings, fuzz::E()), "hw_star_readings_to_json");
     hw_star_readings_free(readings);
-  }
-  if (summary != nullptr) {
-    FUZZ_CHECK(nlohmann::json::accept(summary), "the import summary is not JSON");
-    hw_string_free(summary);
   }
   return 0;
 }
