@@ -155,10 +155,10 @@ def plan_seeds() -> list[bytes]:
         b"\x04\x00" + dump(monthly),
         b"\x00\x00" + dump(priority),
         b"\x04\x00" + dump(replay),
-        b"\x00\xe1" + dump(m),
+        b"\x00\xe0" + dump(m),
         b"\x01\x00" + dump(sweep),
         b"\x05\x00" + dump(sweep_range),
-        b"\x01\xe2" + dump(sweep),
+        b"\x01\xe0" + dump(sweep),
         b"\x02\x00" + small_caseload() + b"\0" + dump(base),
         b"\x02\x00" + small_caseload(),
         b"\x03\x00" + small_caseload() + b"\0" + dump(options),
@@ -291,7 +291,7 @@ def ingest_seeds() -> list[bytes]:
     typed += b"\x01referral_received\0\x01clinically_ready_for_discharge\0"
     typed += b"\x02" + ingest_name("date") + b"\x00" + b"\x01\x50\x00\x01\x51\x00"
     typed += b"\x01" + ingest_name("delay_reason") + b"\x00" + b"\x00\x04\x12"
-    typed += b"\x03" + ingest_name("planned_discharge") + b"\x00" + b"\x00\x01\x52\x00"
+    typed += b"\x03" + ingest_name("planned_discharge") + b"\x00" + b"\x01\x52\x00\x00"
     return [
         ingest_table(0, "events.csv", 5),
         ingest_table(
