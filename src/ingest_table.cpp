@@ -1,6 +1,7 @@
 // The rules every ingested table follows: column names, cell values (codes,
 // dates, numbers, booleans, lists), and the one error that lists every bad row.
 #include "ingest_internal.hpp"
+#include "json_util.hpp"
 #include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
@@ -321,12 +322,9 @@ void Issues::throw_if_any() const {
 IngestOptions ingest_options_from_json(std::string_view json_text, Table* table) {
   IngestOptions o;
   if (trim(json_text).empty()) return o;
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ParseError("options", std::string("malformed JSON: ") + e.what());
-  }
+  // Through the one checked parser (json_util.hpp): numbers that overflow
+  // (1e309), duplicate keys and deep nesting are refused naming their path.
+  const nlohmann::json j = detail::parse_json(json_text, "options");
   if (!j.is_object()) throw InvalidArgument("options", "expected a JSON object");
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();

@@ -116,9 +116,38 @@ static void fhir_import_summary_counts_the_caseload(void) {
   hw_caseload_free(c);
 }
 
+/* fuzz_ingest: ingest options JSON went through a parser of its own, so a number
+ * that overflows a double gave HW_ERR_INTERNAL ("[json.exception.out_of_range.406]
+ * number overflow parsing '-1e309'") instead of the checked loaders' error. */
+static void ingest_options_use_the_checked_parser(void) {
+  hw_ingest_table* t = NULL;
+  hw_caseload* c = NULL;
+  hw_error err;
+  const char* people[1] = {"P1"};
+  const char* types[1] = {"referral_received"};
+  const int32_t days[1] = {20000};
+  CHECK(hw_ingest_table_new(&t, "events.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "person_id", people, 1, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "type", types, 1, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_days(t, "date", days, 1, NULL) == HW_OK);
+  CHECK(hw_ingest_events(&c, t, "-1e309", &err) != HW_ERR_INTERNAL);
+  CHECK(c == NULL && err.status != HW_OK && CONTAINS(err.message, "1e309"));
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 1e309}", &err) != HW_ERR_INTERNAL);
+  CHECK(c == NULL && err.status != HW_OK && CONTAINS(err.field, "options"));
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 2, \"max_errors\": 3}", &err) ==
+        HW_ERR_INVALID_ARGUMENT);
+  CHECK(c == NULL);
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 2", &err) == HW_ERR_PARSE);
+  CHECK(c == NULL && strcmp(err.field, "options") == 0);
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 2}", NULL) == HW_OK);
+  hw_caseload_free(c);
+  hw_ingest_table_free(t);
+}
+
 int main(void) {
   star_columns_reject_invalid_utf8_ids();
   ingest_rejects_invalid_utf8_text();
   fhir_import_summary_counts_the_caseload();
+  ingest_options_use_the_checked_parser();
   return check_summary();
 }
