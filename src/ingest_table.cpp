@@ -1,6 +1,8 @@
 // The rules every ingested table follows: column names, cell values (codes,
 // dates, numbers, booleans, lists), and the one error that lists every bad row.
 #include "ingest_internal.hpp"
+#include "json_util.hpp"
+#include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -320,12 +322,9 @@ void Issues::throw_if_any() const {
 IngestOptions ingest_options_from_json(std::string_view json_text, Table* table) {
   IngestOptions o;
   if (trim(json_text).empty()) return o;
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ParseError("options", std::string("malformed JSON: ") + e.what());
-  }
+  // Through the one checked parser (json_util.hpp): numbers that overflow
+  // (1e309), duplicate keys and deep nesting are refused naming their path.
+  const nlohmann::json j = detail::parse_json(json_text, "options");
   if (!j.is_object()) throw InvalidArgument("options", "expected a JSON object");
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
@@ -364,6 +363,9 @@ void check_table(const Table& t) {
   for (std::size_t k = 0; k < t.columns.size(); ++k) {
     const Column& c = t.columns[k];
     const std::string f = index_path("columns", k);
+    // Names reach JSON documents (a per-person attribute's key) and messages.
+    if (!detail::is_valid_utf8(c.name))
+      throw InvalidArgument(f, "the column name is not valid UTF-8");
     if (t.rows == 0) continue;
     const void* p = nullptr;
     switch (c.kind) {
@@ -433,7 +435,12 @@ bool parse_number(std::string_view s, double& out) {
 std::optional<std::string> text(const Column& c, std::size_t i) {
   if (missing(c, i)) return std::nullopt;
   switch (c.kind) {
-    case ColumnKind::strings: return std::string(trim(c.strings[i]));
+    case ColumnKind::strings: {
+      // Text cells become JSON strings (records, attributes): UTF-8 only.
+      std::string s(trim(c.strings[i]));
+      if (!detail::is_valid_utf8(s)) bad("is not valid UTF-8");
+      return s;
+    }
     case ColumnKind::numbers: return number_text(c.numbers[i]);
     case ColumnKind::timestamps: return day_text(timestamp_day(c.timestamps[i]));
     case ColumnKind::days: return day_text(checked_day(c.days[i]));
@@ -507,7 +514,10 @@ std::optional<bool> boolean(const Column& c, std::size_t i) {
 
 std::optional<std::vector<std::string>> list(const Column& c, std::size_t i) {
   if (missing(c, i)) return std::nullopt;
-  if (c.kind == ColumnKind::strings) return split_list(c.strings[i]);
+  if (c.kind == ColumnKind::strings) {
+    if (!detail::is_valid_utf8(c.strings[i])) bad("is not valid UTF-8");
+    return split_list(c.strings[i]);
+  }
   return std::vector<std::string>{*text(c, i)};
 }
 

@@ -44,12 +44,15 @@ int import(hw_caseload** out_caseload, hw_star_readings** out_readings, char** o
                       std::vector<std::string>{homeward::read_file(text_or_path, "path")},
                       std::vector<std::string>{text_or_path}, o)
                 : homeward::fhir_import(text_or_path, o);
+    // The summary counts the caseload's people and events: write it before the
+    // caseload moves out of `result`.
+    const std::string summary_text =
+        out_summary_json ? homeward::fhir_import_summary_json(result) : std::string();
     auto c = std::make_unique<hw_caseload>(hw_caseload{std::move(result.caseload)});
     std::unique_ptr<hw_star_readings> r;
     if (out_readings && result.readings)
       r = std::make_unique<hw_star_readings>(hw_star_readings{*result.readings});
-    char* summary =
-        out_summary_json ? dup_string(homeward::fhir_import_summary_json(result)) : nullptr;
+    char* summary = out_summary_json ? dup_string(summary_text) : nullptr;
     *out_caseload = c.release();
     if (out_readings) *out_readings = r.release();
     if (out_summary_json) *out_summary_json = summary;

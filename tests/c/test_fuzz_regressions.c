@@ -35,7 +35,119 @@ static void star_columns_reject_invalid_utf8_ids(void) {
   hw_star_free(star);
 }
 
+/* fuzz_ingest: a text cell that is not UTF-8 (a worker's areas, a per-person
+ * attribute) or a column name that is not UTF-8 reached a JSON document and
+ * gave HW_ERR_INTERNAL ("[json.exception.type_error.316] invalid UTF-8 byte").
+ * Now the cell (or the name) is refused with its row and column. */
+static void ingest_rejects_invalid_utf8_text(void) {
+  hw_ingest_table* t = NULL;
+  char* json = NULL;
+  hw_caseload* c = NULL;
+  hw_error err;
+  const char* ids[2] = {"W-NAV-01", "W-NAV-02"};
+  const char* roles[2] = {"Pathway navigator", "Pathway navigator"};
+  const char* areas[2] = {"Derbyshire", "Le\x82icestershire"};
+  const char* limits[2] = {"12", "12"};
+  const char* people[2] = {"P1", "P1"};
+  const char* types[2] = {"referral_received", "initial_visit"};
+  const char* wards[2] = {"Ash \xff", "Ash \xff"};
+  const int32_t days[2] = {20000, 20003};
+
+  CHECK(hw_ingest_table_new(&t, "workers.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "id", ids, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "role", roles, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "areas", areas, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "caseload_limit", limits, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_workers(&json, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(json == NULL);
+  CHECK(CONTAINS(err.message, "row 3") && CONTAINS(err.message, "areas") &&
+        CONTAINS(err.message, "UTF-8"));
+  hw_ingest_table_free(t);
+
+  /* Valid multi-byte text still loads. */
+  areas[1] = "Ynys M\xc3\xb4n";
+  CHECK(hw_ingest_table_new(&t, "workers.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "id", ids, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "role", roles, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "areas", areas, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "caseload_limit", limits, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_workers(&json, t, NULL, NULL) == HW_OK);
+  CHECK(json != NULL && CONTAINS(json, "Ynys M\xc3\xb4n"));
+  hw_string_free(json);
+  hw_ingest_table_free(t);
+
+  /* A per-person attribute (a column outside the schema). */
+  CHECK(hw_ingest_table_new(&t, "events.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "person_id", people, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "type", types, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_days(t, "date", days, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "ward", wards, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_events(&c, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(c == NULL);
+  CHECK(CONTAINS(err.message, "ward") && CONTAINS(err.message, "UTF-8"));
+  hw_ingest_table_free(t);
+
+  /* A column name. */
+  CHECK(hw_ingest_table_new(&t, "events.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "person_id", people, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "type", types, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_days(t, "date", days, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "w\xc0rd", people, 2, NULL) == HW_OK);
+  CHECK(hw_ingest_events(&c, t, NULL, &err) == HW_ERR_INVALID_ARGUMENT);
+  CHECK(c == NULL && CONTAINS(err.message, "UTF-8"));
+  hw_ingest_table_free(t);
+}
+
+/* fuzz_fhir_import (its seeds): hw_fhir_import's summary said "people": 0,
+ * "events": 0 for any input, because it was written after the caseload had
+ * been moved into the returned handle. */
+static void fhir_import_summary_counts_the_caseload(void) {
+  hw_caseload* c = NULL;
+  char* summary = NULL;
+  size_t np = 0, ne = 0;
+  const char* bundle =
+      "{\"resourceType\": \"ServiceRequest\", \"id\": \"s1\", \"status\": \"active\", "
+      "\"intent\": \"order\", \"authoredOn\": \"2025-01-01\", \"subject\": "
+      "{\"identifier\": {\"system\": \"urn:homeward:person-id\", \"value\": \"A\"}}}";
+  CHECK(hw_fhir_import(&c, NULL, &summary, bundle, NULL, NULL) == HW_OK);
+  CHECK(hw_caseload_size(&np, &ne, c, NULL) == HW_OK && np == 1 && ne == 1);
+  CHECK(summary != NULL && CONTAINS(summary, "\"people\":1") && CONTAINS(summary, "\"events\":1"));
+  hw_string_free(summary);
+  hw_caseload_free(c);
+}
+
+/* fuzz_ingest: ingest options JSON went through a parser of its own, so a number
+ * that overflows a double gave HW_ERR_INTERNAL ("[json.exception.out_of_range.406]
+ * number overflow parsing '-1e309'") instead of the checked loaders' error. */
+static void ingest_options_use_the_checked_parser(void) {
+  hw_ingest_table* t = NULL;
+  hw_caseload* c = NULL;
+  hw_error err;
+  const char* people[1] = {"P1"};
+  const char* types[1] = {"referral_received"};
+  const int32_t days[1] = {20000};
+  CHECK(hw_ingest_table_new(&t, "events.csv", 2, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "person_id", people, 1, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_text(t, "type", types, 1, NULL) == HW_OK);
+  CHECK(hw_ingest_table_add_days(t, "date", days, 1, NULL) == HW_OK);
+  CHECK(hw_ingest_events(&c, t, "-1e309", &err) != HW_ERR_INTERNAL);
+  CHECK(c == NULL && err.status != HW_OK && CONTAINS(err.message, "1e309"));
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 1e309}", &err) != HW_ERR_INTERNAL);
+  CHECK(c == NULL && err.status != HW_OK && CONTAINS(err.field, "options"));
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 2, \"max_errors\": 3}", &err) ==
+        HW_ERR_INVALID_ARGUMENT);
+  CHECK(c == NULL);
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 2", &err) == HW_ERR_PARSE);
+  CHECK(c == NULL && strcmp(err.field, "options") == 0);
+  CHECK(hw_ingest_events(&c, t, "{\"max_errors\": 2}", NULL) == HW_OK);
+  hw_caseload_free(c);
+  hw_ingest_table_free(t);
+}
+
 int main(void) {
   star_columns_reject_invalid_utf8_ids();
+  ingest_rejects_invalid_utf8_text();
+  fhir_import_summary_counts_the_caseload();
+  ingest_options_use_the_checked_parser();
   return check_summary();
 }

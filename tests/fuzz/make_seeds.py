@@ -69,6 +69,242 @@ def matching_seeds() -> list[bytes]:
     return [bytes([mode]) + dump(doc) for mode in range(4)]
 
 
+def matching_ranked_seeds() -> list[bytes]:
+    """Ranked alternatives (bit 2, k from bits 4-5) and rules (bit 3, after a NUL)."""
+    doc = json.loads(matching_seeds()[0][1:])
+    person = doc["people"][0]["id"]
+    place = doc["places"][0]["id"]
+    worker = doc["workers"][0]["id"]
+    place_rules = dump([{"person": person, "place": place, "rule": "must"}])
+    worker_rules = dump(
+        [{"person": person, "worker": worker, "rule": "must_not", "role": "pathway_navigator"}]
+    )
+    return [
+        bytes([0x04 | 0x30]) + dump(doc),
+        bytes([0x05 | 0x10]) + dump(doc),
+        bytes([0x08]) + dump(doc) + b"\0" + place_rules,
+        bytes([0x09]) + dump(doc) + b"\0" + worker_rules,
+        bytes([0x0C | 0x20])
+        + dump(doc)
+        + b"\0"
+        + dump([{"person": person, "place": None, "rule": "must_not"}]),
+    ]
+
+
+PLAN_MODEL = {
+    "beds": 6,
+    "arrivals": {"kind": "poisson", "rate_per_day": 0.1},
+    "length_of_stay": {"kind": "gamma", "mean": 70, "sd": 30},
+    "replications": 2,
+    "seed": 1,
+    "horizon_days": 120,
+    "warmup_days": "auto",
+    "workers": [
+        {
+            "role": "pathway_navigator",
+            "count": 2,
+            "caseload_limit": 12,
+            "support": {"kind": "fixed", "value": 30},
+        }
+    ],
+    "target": {"days": 14, "fraction": 0.9},
+    "costs": {"inpatient_day_cost": 500, "step_down_day_cost": 50},
+}
+
+
+def small_caseload() -> bytes:
+    return (DATA / "timeline_caseload.json").read_bytes()
+
+
+def plan_seeds() -> list[bytes]:
+    """Mode byte (simulate, sweep, fit, capacity; bit 2), cancel byte, documents."""
+    m = PLAN_MODEL
+    monthly = dict(
+        m,
+        arrivals={"kind": "monthly", "rates_per_day": [0.1] * 6 + [0.2] * 6},
+        warmup_days=10,
+        length_of_stay={"kind": "lognormal", "mean": 40, "sd": 20},
+    )
+    priority = dict(
+        m,
+        queue="priority",
+        priority_shares=[0.3, 0.7],
+        max_queue=5,
+        straight_home=0.2,
+        readmission=0.1,
+        readmission_delay={"kind": "exponential", "mean": 30},
+    )
+    replay = dict(
+        m,
+        start="2025-01-01",
+        arrivals={"kind": "replay", "dates": ["2025-01-03", "2025-01-09", "2025-02-11"]},
+        length_of_stay={"kind": "empirical", "samples": [20, 35, 60]},
+    )
+    sweep = {"model": m, "beds": [2, 4], "arrival_rates": [0.05, 0.1], "los_means": [40, 70]}
+    sweep_range = {"model": m, "beds": {"from": 1, "to": 3}}
+    base = {"replications": 2, "horizon_days": 90, "seed": 3}
+    options = {
+        "growth": 0.1,
+        "max_beds": 3,
+        "replications": 2,
+        "seed": 1,
+        "target": {"days": 14, "fraction": 0.9},
+    }
+    return [
+        b"\x00\x00" + dump(m),
+        b"\x04\x00" + dump(monthly),
+        b"\x00\x00" + dump(priority),
+        b"\x04\x00" + dump(replay),
+        b"\x00\xe0" + dump(m),
+        b"\x01\x00" + dump(sweep),
+        b"\x05\x00" + dump(sweep_range),
+        b"\x01\xe0" + dump(sweep),
+        b"\x02\x00" + small_caseload() + b"\0" + dump(base),
+        b"\x02\x00" + small_caseload(),
+        b"\x03\x00" + small_caseload() + b"\0" + dump(options),
+        b"\x03\xe0" + small_caseload() + b"\0" + dump(options),
+    ]
+
+
+def report_seeds() -> list[bytes]:
+    """NUL-separated caseload, settings, readings, matching, sources."""
+    caseload = json.loads((SAMPLES / "sample_caseload.json").read_text())
+    caseload = dict(caseload, pathways=caseload["pathways"][:4])
+    readings = json.loads((SAMPLES / "sample_readings.json").read_text())
+    readings = dict(readings, readings=readings["readings"][:6])
+    matching = json.loads(matching_seeds()[0][1:])
+    quarter = {"as_of": "2025-08-03", "period": "quarter", "trend_months": 6, "list_limit": 5}
+    custom = {
+        "as_of": "2025-08-03",
+        "start": "2025-01-01",
+        "end": "2025-06-30",
+        "title": "Q",
+        "step_down_beds": 6,
+        "star_people": 3,
+    }
+    return [
+        dump(caseload) + b"\0" + dump(quarter),
+        dump(caseload) + b"\0" + dump(custom) + b"\0" + dump(readings),
+        dump(caseload)
+        + b"\0"
+        + dump(quarter)
+        + b"\0"
+        + dump(readings)
+        + b"\0"
+        + dump(matching)
+        + b"\0"
+        + dump(["synthetic sample"]),
+        small_caseload() + b"\0" + dump(quarter) + b"\0\0" + dump(matching),
+    ]
+
+
+# Known column names of fuzz_ingest.cpp (kNames), by index.
+INGEST_NAMES = [
+    "person_id",
+    "type",
+    "date",
+    "planned_discharge",
+    "end_date",
+    "delay_reason",
+    "destination",
+    "admitted",
+    "out_of_area_reason",
+    "discharge_method",
+    "bed_type",
+    "ward_security_level",
+    "attend_status",
+    "consultation_mechanism",
+    "attributable_to",
+    "ward",
+    "team",
+    "county",
+    "service",
+    "completed_by",
+    "retrospective",
+    "Managing mental health",
+    "Physical health and self-care",
+    "Living skills",
+    "Social networks",
+    "Work",
+    "Relationships",
+    "Addictive behaviour",
+    "Responsibilities",
+    "Identity and self-esteem",
+    "Trust and hope",
+    "id",
+    "area",
+    "beds",
+    "gender",
+    "step_free",
+    "substance_use_support",
+    "max_risk",
+    "free_date",
+    "max_stay_days",
+    "role",
+    "areas",
+    "caseload_limit",
+    "current_load",
+    "risk",
+    "needs",
+    "ready_date",
+    "preferences",
+    "acceptable_areas",
+    "expected_stay_days",
+    "roles",
+    "LocalPatientId",
+    "PERSON_ID",
+    "Patient",
+    "event_type",
+    "reading_date",
+    "place_id",
+    "worker_id",
+    "",
+]
+
+
+def ingest_name(name: str) -> bytes:
+    if name in INGEST_NAMES:
+        return bytes([INGEST_NAMES.index(name)])
+    return b"\xff" + name.encode() + b"\0"
+
+
+def ingest_table(loader: int, csv_name: str, rows: int, options: str = "") -> bytes:
+    """A CSV sample as text columns (kind 0, count = rows, cells marked 1)."""
+    import csv
+
+    with (SAMPLES / "sample" / csv_name).open(newline="") as f:
+        records = list(csv.reader(f))
+    header, body = records[0], records[1 : rows + 1]
+    out = bytes([loader, 2, len(body)]) + options.encode() + b"\0"
+    for c, name in enumerate(header):
+        out += b"\x00" + ingest_name(name) + b"\x00"
+        for r in body:
+            out += b"\x01" + r[c].encode() + b"\0"
+    return out
+
+
+def ingest_seeds() -> list[bytes]:
+    # Events with a day-number date column and numeric codes (18.0 -> "18").
+    typed = bytes([0, 0, 2]) + b"\0"
+    typed += b"\x00" + ingest_name("person_id") + b"\x00" + b"\x01P1\0\x01P1\0"
+    typed += b"\x00" + ingest_name("type") + b"\x00"
+    typed += b"\x01referral_received\0\x01clinically_ready_for_discharge\0"
+    typed += b"\x02" + ingest_name("date") + b"\x00" + b"\x01\x50\x00\x01\x51\x00"
+    typed += b"\x01" + ingest_name("delay_reason") + b"\x00" + b"\x00\x04\x12"
+    typed += b"\x03" + ingest_name("planned_discharge") + b"\x00" + b"\x01\x52\x00\x00"
+    return [
+        ingest_table(0, "events.csv", 5),
+        ingest_table(
+            0, "events.csv", 3, '{"mapping": {"person_id": "person_id"}, "max_errors": 3}'
+        ),
+        ingest_table(1, "readings.csv", 4),
+        ingest_table(2, "places.csv", 4),
+        ingest_table(3, "workers.csv", 4),
+        ingest_table(4, "people.csv", 4),
+        typed,
+    ]
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/fuzz/seeds")
     derived = {
@@ -76,7 +312,10 @@ def main() -> int:
         "fuzz_calendar": calendar_seeds(),
         "fuzz_star_readings": readings_seeds(),
         "fuzz_star_definition": star_definition_seeds(),
-        "fuzz_matching": matching_seeds(),
+        "fuzz_matching": matching_seeds() + matching_ranked_seeds(),
+        "fuzz_plan": plan_seeds(),
+        "fuzz_report": report_seeds(),
+        "fuzz_ingest": ingest_seeds(),
     }
     names = set(derived) | {p.name for p in HAND.iterdir() if p.is_dir()}
     for name in sorted(names):
