@@ -302,6 +302,13 @@ void PlanModel::validate(std::string_view field) const {
   };
   share(straight_home, p("straight_home"));
   share(readmission, p("readmission"));
+  // At 1 every person comes back after every stay, for ever: with stays and delays
+  // that round to no time at all the simulation never ends (fuzz_plan).
+  if (readmission >= 1.0) {
+    throw InvalidArgument(p("readmission"),
+                          "must be below 1 (at 1 every person is readmitted for ever), got " +
+                              std::to_string(readmission));
+  }
   if (readmission > 0.0) readmission_delay.validate(p("readmission_delay"));
   for (std::size_t i = 0; i < workers.size(); ++i) {
     const std::string w = index_path(p("workers"), i);

@@ -144,10 +144,47 @@ static void ingest_options_use_the_checked_parser(void) {
   hw_ingest_table_free(t);
 }
 
+/* fuzz_plan (review of its bounds): readmission 1 sends every person back after
+ * every stay, for ever; with stays and delays that round to no time the
+ * simulation never ended. Readmission must be below 1, and max_people bounds a
+ * run whose readmissions come back almost surely. */
+static void plan_rejects_certain_readmission(void) {
+  const char* forever =
+      "{\"beds\": 2, \"arrivals\": {\"rate_per_day\": 0.1}, \"replications\": 1,"
+      " \"length_of_stay\": {\"kind\": \"fixed\", \"value\": 1e-9}, \"readmission\": 1,"
+      " \"readmission_delay\": {\"kind\": \"fixed\", \"value\": 0},"
+      " \"horizon_days\": 10, \"warmup_days\": 0, \"threads\": 1}";
+  const char* almost =
+      "{\"beds\": 2, \"arrivals\": {\"rate_per_day\": 0.1}, \"replications\": 1,"
+      " \"length_of_stay\": {\"kind\": \"fixed\", \"value\": 1e-9}, \"readmission\": 0.9999999,"
+      " \"readmission_delay\": {\"kind\": \"fixed\", \"value\": 0}, \"max_people\": 5000,"
+      " \"horizon_days\": 10, \"warmup_days\": 0, \"threads\": 1}";
+  const char* half =
+      "{\"beds\": 2, \"arrivals\": {\"rate_per_day\": 0.1}, \"replications\": 1,"
+      " \"length_of_stay\": {\"kind\": \"fixed\", \"value\": 1e-9}, \"readmission\": 0.5,"
+      " \"readmission_delay\": {\"kind\": \"fixed\", \"value\": 0},"
+      " \"horizon_days\": 10, \"warmup_days\": 0, \"threads\": 1}";
+  char* out = NULL;
+  CHECK(hw_plan_simulate(&out, forever, HW_PLAN_SUMMARY, NULL, NULL, NULL) ==
+        HW_ERR_INVALID_ARGUMENT);
+  CHECK(CONTAINS(hw_last_error_field(), "readmission"));
+  CHECK(CONTAINS(hw_last_error(), "below 1"));
+  CHECK(out == NULL);
+  CHECK(hw_plan_simulate(&out, almost, HW_PLAN_SUMMARY, NULL, NULL, NULL) ==
+        HW_ERR_INVALID_ARGUMENT);
+  CHECK(CONTAINS(hw_last_error_field(), "max_people"));
+  CHECK(out == NULL);
+  /* Below 1 the same zero-time cycles end (1 / (1 - p) of them per person on average). */
+  CHECK(hw_plan_simulate(&out, half, HW_PLAN_SUMMARY, NULL, NULL, NULL) == HW_OK);
+  CHECK(out != NULL && CONTAINS(out, "readmissions"));
+  hw_string_free(out);
+}
+
 int main(void) {
   star_columns_reject_invalid_utf8_ids();
   ingest_rejects_invalid_utf8_text();
   fhir_import_summary_counts_the_caseload();
   ingest_options_use_the_checked_parser();
+  plan_rejects_certain_readmission();
   return check_summary();
 }
