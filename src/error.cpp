@@ -8,15 +8,23 @@ namespace homeward {
 namespace {
 // Messages quote input; a message must be valid UTF-8 whatever the input was
 // (Python, Go, Java and JavaScript strings refuse anything else), so when it is
-// not, every byte above 0x7F is written as \xNN.
+// not, every byte above 0x7F is written as \xNN. Control characters other than
+// tab and newline are always written as \xNN: a NUL would cut the message (and
+// the field) short for C callers, and the others should not reach a terminal
+// or a log raw.
+bool is_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
+
 std::string valid_text(std::string s) {
-  if (detail::is_valid_utf8(s)) return s;
+  const bool utf8 = detail::is_valid_utf8(s);
+  bool controls = false;
+  for (char ch : s) controls = controls || is_control(static_cast<unsigned char>(ch));
+  if (utf8 && !controls) return s;
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size() + 16);
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
+    if ((c < 0x80 && !is_control(c)) || (c >= 0x80 && utf8)) {
       out += ch;
     } else {
       out += "\\x";

@@ -180,11 +180,31 @@ static void plan_rejects_certain_readmission(void) {
   hw_string_free(out);
 }
 
+/* fuzz_caseload: a key holding a NUL ("\u0000pathways") went into the error's
+ * field and message raw, so both read as empty strings in C. Control
+ * characters in errors are now written as \xNN. */
+static void errors_escape_nul_and_controls(void) {
+  const char* doc =
+      "{\"schema\": \"homeward.caseload\", \"version\": 1, \"\\u0000pathways\\u0007\": []}";
+  hw_caseload* c = NULL;
+  hw_error err;
+  hw_error_clear(&err);
+  CHECK(hw_caseload_from_json(&c, doc, NULL, &err) != HW_OK);
+  CHECK(c == NULL);
+  CHECK(hw_last_error()[0] != '\0');
+  CHECK(CONTAINS(hw_last_error(), "\\x00pathways\\x07"));
+  CHECK(CONTAINS(hw_error_message(&err), "\\x00pathways") ||
+        CONTAINS(hw_error_field(&err), "\\x00pathways"));
+  for (const char* p = hw_last_error(); *p; ++p)
+    CHECK((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t');
+}
+
 int main(void) {
   star_columns_reject_invalid_utf8_ids();
   ingest_rejects_invalid_utf8_text();
   fhir_import_summary_counts_the_caseload();
   ingest_options_use_the_checked_parser();
   plan_rejects_certain_readmission();
+  errors_escape_nul_and_controls();
   return check_summary();
 }
