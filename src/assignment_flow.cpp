@@ -963,7 +963,11 @@ AssignmentResult sparse_linear_sum_assignment(const SparseCost& cost, bool maxim
   const bool transpose = a.nrows > a.ncols;
   std::vector<std::int64_t> col_of_row(a.nrows, -1);
   if (!transpose) {
-    const auto x = detail::sparse_full_assignment(a, true);
+    // Square with integer costs: the ε-scaling auction; otherwise (or when
+    // it finds no perfect matching) the shortest-path core, which also
+    // reports the Hall witness.
+    std::vector<std::int32_t> x;
+    if (!detail::integer_auction_assignment(a, x)) x = detail::sparse_full_assignment(a, true);
     for (std::size_t i = 0; i < a.nrows; ++i) col_of_row[i] = x[i];
   } else {
     const auto x = detail::sparse_full_assignment(detail::transpose(a), false);
