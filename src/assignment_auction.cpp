@@ -137,6 +137,14 @@ bool has_perfect_matching(const Csr& a) {
   return true;
 }
 
+inline void prefetch(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
 // An allowed pair: its column and benefit -(scaled cost); B is int32 when
 // the scaled range fits (half the memory traffic), else int64.
 template <class B>
@@ -194,6 +202,20 @@ bool run_auction(const Csr& a, std::int64_t lo, std::int64_t scale, std::int64_t
       const auto i = static_cast<std::size_t>(queue[qh]);
       if (++qh == queue.size()) qh = 0;
       const std::size_t b = ptr[i], e = ptr[i + 1];
+      // Look ahead in the queue (the bids are memory-bound): the prices of
+      // the next row's columns and the arcs of the row after it.
+      if (qh != qt) {
+        const auto r1 = static_cast<std::size_t>(queue[qh]);
+        for (std::size_t k = ptr[r1]; k < ptr[r1 + 1]; ++k) {
+          prefetch(&price[static_cast<std::size_t>(arcs[k].col)]);
+        }
+        const std::size_t q2 = qh + 1 == queue.size() ? 0 : qh + 1;
+        if (q2 != qt) {
+          const auto r2 = static_cast<std::size_t>(queue[q2]);
+          constexpr std::size_t kStep = 64 / sizeof(Arc<B>);
+          for (std::size_t k = ptr[r2]; k < ptr[r2 + 1]; k += kStep) prefetch(&arcs[k]);
+        }
+      }
       std::int64_t v1 = std::numeric_limits<std::int64_t>::min();
       std::int64_t v2 = v1;
       std::size_t best = b;
