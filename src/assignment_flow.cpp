@@ -22,6 +22,9 @@
 // reduced cost; the search settles columns in order of (distance, column
 // index); a competing row keeps its place when the exchange would not lower
 // the cost by more than 1e-12 of the cost scale, so earlier rows win ties.
+// sparse_linear_sum_assignment sends square integer-cost inputs to the
+// ε-scaling auction instead (assignment_auction.cpp), whose tie-breaking
+// differs (the optimum its bidding reaches); everything else comes here.
 //
 // Speed (none of it changes which optimum is returned; outputs are
 // bit-identical to the plain search, checked on random instances and

@@ -123,7 +123,7 @@ bool compare_square(const SparseCost& s, bool maximize) {
 
 }  // namespace
 
-TEST_CASE("integer auction: small random square instances against the shortest-path core",
+TEST_CASE("sparse assignment, integer auction: small random square instances vs shortest paths",
           "[assignment][auction]") {
   std::mt19937_64 rng(20261130);
   int feasible = 0, infeasible = 0;
@@ -145,7 +145,7 @@ TEST_CASE("integer auction: small random square instances against the shortest-p
   CHECK(infeasible > 100);
 }
 
-TEST_CASE("integer auction: medium sparse instances, ties and single-pair rows",
+TEST_CASE("sparse assignment, integer auction: medium sparse instances, ties and single-pair rows",
           "[assignment][auction]") {
   std::mt19937_64 rng(77);
   for (int trial = 0; trial < 60; ++trial) {
@@ -158,7 +158,8 @@ TEST_CASE("integer auction: medium sparse instances, ties and single-pair rows",
   }
 }
 
-TEST_CASE("integer auction: explicit zeros and negative costs", "[assignment][auction]") {
+TEST_CASE("sparse assignment, integer auction: explicit zeros and negative costs",
+          "[assignment][auction]") {
   std::mt19937_64 rng(5);
   for (int trial = 0; trial < 300; ++trial) {
     const auto n = static_cast<std::size_t>(2 + trial % 30);
@@ -167,7 +168,7 @@ TEST_CASE("integer auction: explicit zeros and negative costs", "[assignment][au
   }
 }
 
-TEST_CASE("integer auction: rectangular inputs keep the shortest-path core",
+TEST_CASE("sparse assignment, integer auction: rectangular inputs keep the shortest-path core",
           "[assignment][auction]") {
   std::mt19937_64 rng(9);
   for (int trial = 0; trial < 300; ++trial) {
@@ -202,7 +203,8 @@ TEST_CASE("integer auction: rectangular inputs keep the shortest-path core",
   }
 }
 
-TEST_CASE("integer auction: non-integer and too large costs fall back", "[assignment][auction]") {
+TEST_CASE("sparse assignment, integer auction: non-integer and too large costs fall back",
+          "[assignment][auction]") {
   std::mt19937_64 rng(11);
   std::vector<std::int32_t> x;
   // A fraction anywhere: not the auction's.
