@@ -12,9 +12,13 @@
 // against 2^61 during the run and the caller falls back when one gets there
 // (it cannot for a feasible problem within the limit).
 //
-// Feasibility is checked first with Hopcroft–Karp (a perfect matching must
-// exist, or the forward auction would not terminate); when there is none the
-// caller runs the shortest-path solver, which reports the Hall witness.
+// Feasibility: a row or column without allowed pairs is refused up front.
+// Otherwise the auction starts at once: if it ends, it has found a full
+// assignment; if it has made 4·nnz + 16·n bids (far more than a feasible
+// instance needs in practice) Hopcroft–Karp checks that a full assignment
+// exists (without one the forward auction would never end) and the auction
+// goes on only if so. When there is none the caller runs the shortest-path
+// solver, which reports the Hall witness.
 //
 // Phases: ε starts at about R·(n+1)/kTheta and is divided by kTheta until it
 // is 1. A phase keeps the previous phase's pairs that still satisfy ε-CS and
@@ -175,6 +179,8 @@ bool run_auction(const Csr& a, std::int64_t lo, std::int64_t scale, std::int64_t
     if (++qt == queue.size()) qt = 0;
   };
 
+  std::uint64_t bids = 0;
+  const std::uint64_t budget = 4 * static_cast<std::uint64_t>(arcs.size()) + 16 * n;
   std::int64_t eps = std::max<std::int64_t>(1, span / kTheta);
   for (;;) {
     // Keep the pairs that satisfy ε-CS; queue the other rows.
@@ -221,13 +227,17 @@ bool run_auction(const Csr& a, std::int64_t lo, std::int64_t scale, std::int64_t
       std::size_t best = b;
       for (std::size_t k = b; k < e; ++k) {
         const std::int64_t v = arcs[k].benefit - price[static_cast<std::size_t>(arcs[k].col)];
-        if (v > v1) {
-          v2 = v1;
-          v1 = v;
-          best = k;
-        } else {
-          v2 = std::max(v2, v);
-        }
+        // Branch-free top two (the comparisons are unpredictable).
+        const bool up = v > v1;
+        v2 = up ? v1 : std::max(v2, v);
+        best = up ? k : best;
+        v1 = up ? v : v1;
+      }
+      if (++bids == budget) {
+        // Many bids: check that a full assignment exists (without one the
+        // auction would bid forever); a bid count below the budget needs no
+        // check, as an auction that ends has found one.
+        if (!has_perfect_matching(a)) return false;
       }
       if (e - b == 1) v2 = v1 - span - eps;
       const auto j = static_cast<std::size_t>(arcs[best].col);
@@ -258,18 +268,33 @@ bool integer_auction_assignment(const Csr& a, std::vector<std::int32_t>& x) {
   constexpr double kMaxAbs = 4503599627370496.0;  // 2^52
   double cmin = std::numeric_limits<double>::infinity(), cmax = -cmin;
   for (const double c : a.cost) {
-    if (!(std::fabs(c) <= kMaxAbs) || c != std::nearbyint(c)) return false;
+    if (!(std::fabs(c) <= kMaxAbs) || static_cast<double>(static_cast<std::int64_t>(c)) != c) {
+      return false;
+    }
     cmin = std::min(cmin, c);
     cmax = std::max(cmax, c);
   }
   if (a.cost.empty()) return false;
+  // Every row and every column needs an allowed pair.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.ptr[i] == a.ptr[i + 1]) return false;
+  }
+  {
+    std::vector<char> seen(n, 0);
+    std::size_t cols = 0;
+    for (const auto j : a.col) {
+      char& s = seen[static_cast<std::size_t>(j)];
+      cols += s == 0;
+      s = 1;
+    }
+    if (cols != n) return false;
+  }
   const auto lo = static_cast<std::int64_t>(cmin);
   const auto range = static_cast<std::int64_t>(cmax) - lo;  // R, < 2^53
   const auto n1 = static_cast<long double>(n) + 1.0L;
   if ((static_cast<long double>(range) + 1.0L) * n1 * n1 >= 288230376151711744.0L) {  // 2^58
     return false;
   }
-  if (!has_perfect_matching(a)) return false;
   const auto scale = static_cast<std::int64_t>(n) + 1;
   const std::int64_t span = range * scale;  // the scaled range
   if (span < std::numeric_limits<std::int32_t>::max()) {

@@ -1,7 +1,7 @@
 // Times homeward::sparse_linear_sum_assignment on a CSR instance written by
 // bench/sparse/peers.py (raw int64 indptr/indices, float64 data), printing the
 // total, wall and process CPU time of each call. Build (Release flags):
-//   g++ -O3 -DNDEBUG -std=c++17 -Iinclude -Isrc bench/sparse/bench_sparse_assignment.cpp \
+//   g++ -O3 -DNDEBUG -std=c++17 -Iinclude -Isrc bench/sparse/bench_sparse_assignment.cpp
 //       src/assignment_*.cpp src/error.cpp src/utf8.cpp -o /tmp/bench_sparse
 //   /tmp/bench_sparse /tmp/sparse/i20k 3
 #include "homeward/assignment.hpp"

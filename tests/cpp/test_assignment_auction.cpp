@@ -244,3 +244,56 @@ TEST_CASE("sparse assignment, integer auction: non-integer and too large costs f
     compare_square(s, trial % 2 == 0);
   }
 }
+
+TEST_CASE("sparse assignment, integer auction: Hall violators with no empty row or column",
+          "[assignment][auction]") {
+  // Rows 0 and 1 both allow only column 0; row 2 allows every column. No
+  // empty row or column, so the auction starts and the feasibility check
+  // after its bid budget hands over to the shortest-path core's witness.
+  SparseCost s;
+  s.nrows = s.ncols = 3;
+  s.indptr = {0, 1, 2, 5};
+  s.indices = {0, 0, 0, 1, 2};
+  s.data = {1, 2, 3, 4, 5};
+  std::vector<std::int32_t> x;
+  CHECK_FALSE(detail::integer_auction_assignment(detail::csr_from_sparse(s, false), x));
+  compare_square(s, false);
+  compare_square(s, true);
+  // Larger: a feasible sparse instance with a planted violator (rows 0..9
+  // restricted to columns 0..8).
+  std::mt19937_64 rng(3);
+  for (const std::size_t n : {std::size_t{60}, std::size_t{500}}) {
+    auto big = random_sparse(rng, n, n, 6.0 / static_cast<double>(n), true, 1, 1000);
+    SparseCost t;
+    t.nrows = t.ncols = n;
+    t.indptr.push_back(0);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (auto k = static_cast<std::size_t>(big.indptr[i]);
+           k < static_cast<std::size_t>(big.indptr[i + 1]); ++k) {
+        if (i < 10 && big.indices[k] >= 9) continue;
+        t.indices.push_back(big.indices[k]);
+        t.data.push_back(big.data[k]);
+      }
+      if (i < 10) {  // keep the row non-empty
+        t.indices.push_back(static_cast<std::int64_t>(i % 9));
+        t.data.push_back(7.0);
+        // Sorted, unique columns within the row.
+        std::vector<std::pair<std::int64_t, double>> row;
+        for (auto k = static_cast<std::size_t>(t.indptr.back()); k < t.indices.size(); ++k)
+          row.emplace_back(t.indices[k], t.data[k]);
+        std::sort(row.begin(), row.end());
+        row.erase(std::unique(row.begin(), row.end(),
+                              [](const auto& p, const auto& q) { return p.first == q.first; }),
+                  row.end());
+        t.indices.resize(static_cast<std::size_t>(t.indptr.back()));
+        t.data.resize(t.indices.size());
+        for (const auto& [j, c] : row) {
+          t.indices.push_back(j);
+          t.data.push_back(c);
+        }
+      }
+      t.indptr.push_back(static_cast<std::int64_t>(t.indices.size()));
+    }
+    CHECK_FALSE(compare_square(t, false));
+  }
+}
