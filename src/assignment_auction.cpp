@@ -209,7 +209,8 @@ bool run_auction(const Csr& a, std::int64_t lo, std::int64_t scale, std::int64_t
       if (++qh == queue.size()) qh = 0;
       const std::size_t b = ptr[i], e = ptr[i + 1];
       // Look ahead in the queue (the bids are memory-bound): the prices of
-      // the next row's columns and the arcs of the row after it.
+      // the next row's columns, the arcs of the row after it and the arc
+      // range of the one after that.
       if (qh != qt) {
         const auto r1 = static_cast<std::size_t>(queue[qh]);
         for (std::size_t k = ptr[r1]; k < ptr[r1 + 1]; ++k) {
@@ -220,6 +221,8 @@ bool run_auction(const Csr& a, std::int64_t lo, std::int64_t scale, std::int64_t
           const auto r2 = static_cast<std::size_t>(queue[q2]);
           constexpr std::size_t kStep = 64 / sizeof(Arc<B>);
           for (std::size_t k = ptr[r2]; k < ptr[r2 + 1]; k += kStep) prefetch(&arcs[k]);
+          const std::size_t q3 = q2 + 1 == queue.size() ? 0 : q2 + 1;
+          if (q3 != qt) prefetch(&ptr[static_cast<std::size_t>(queue[q3])]);
         }
       }
       std::int64_t v1 = std::numeric_limits<std::int64_t>::min();
