@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from bench_assignment import _ortools_lsa, _sparse_instance  # noqa: E402
+from bench_assignment import _ortools_lsa, _sparse_instance
 
 CASES = {"i20k": (20000, 20, False), "u20k": (20000, 20, True), "i100k": (100000, 10, False)}
 
@@ -41,39 +41,43 @@ def load(d, name):
     return sp.csr_matrix((dat, idx, ptr), shape=(int(n), int(m)))
 
 
-def run(d, driver, rounds, names):
+def run_one(d, driver, rounds, name):
     import lap
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
+    g = load(d, name)
+    n = g.shape[0]
+    uniform = CASES[name][2]
+    peers = {"lap.lapmod": lambda: lap.lapmod(n, g.data, g.indptr, g.indices)[0],
+             "scipy": lambda: g[min_weight_full_bipartite_matching(g)].sum()}
+    if not uniform:
+        peers["ortools"] = lambda: _ortools_lsa(g).optimal_cost()
+    best = {}
+    for _ in range(rounds):
+        out = subprocess.run([driver, f"{d}/{name}", "1"], capture_output=True, text=True,
+                             check=True).stdout.split()
+        total, w, c = float(out[2]), float(out[4]), float(out[6])
+        best.setdefault("homeward", [total, w, c])
+        best["homeward"][1:] = [min(best["homeward"][1], w), min(best["homeward"][2], c)]
+        for pn, fn in peers.items():
+            t0, c0 = time.perf_counter(), time.process_time()
+            tot = float(fn())
+            w, c = time.perf_counter() - t0, time.process_time() - c0
+            assert abs(tot - total) < 1e-6 * n, (pn, tot, total)
+            best.setdefault(pn, [tot, w, c])
+            best[pn][1:] = [min(best[pn][1], w), min(best[pn][2], c)]
+    hw = best.pop("homeward")
+    fw = min(v[1] for v in best.values())
+    fc = min(v[2] for v in best.values())
+    peers_txt = "   ".join(f"{k} {v[1]:.3f}/{v[2]:.3f}" for k, v in best.items())
+    print(f"{name} total {hw[0]:.0f}: homeward {hw[1]:.3f}/{hw[2]:.3f} s (wall/CPU)   "
+          f"{peers_txt}   ratio to fastest peer wall {hw[1] / fw:.2f} CPU {hw[2] / fc:.2f}"
+          f"   (load {os.getloadavg()[0]:.1f})", flush=True)
+
+
+def run(d, driver, rounds, names):
     for name in names:
-        g = load(d, name)
-        n = g.shape[0]
-        uniform = CASES[name][2]
-        peers = {"lap.lapmod": lambda: lap.lapmod(n, g.data, g.indptr, g.indices)[0],
-                 "scipy": lambda: g[min_weight_full_bipartite_matching(g)].sum()}
-        if not uniform:
-            peers["ortools"] = lambda: _ortools_lsa(g).optimal_cost()
-        best = {}
-        for _ in range(rounds):
-            out = subprocess.run([driver, f"{d}/{name}", "1"], capture_output=True, text=True,
-                                 check=True).stdout.split()
-            total, w, c = float(out[2]), float(out[4]), float(out[6])
-            best.setdefault("homeward", [total, w, c])
-            best["homeward"][1:] = [min(best["homeward"][1], w), min(best["homeward"][2], c)]
-            for pn, fn in peers.items():
-                t0, c0 = time.perf_counter(), time.process_time()
-                tot = float(fn())
-                w, c = time.perf_counter() - t0, time.process_time() - c0
-                assert abs(tot - total) < 1e-6 * n, (pn, tot, total)
-                best.setdefault(pn, [tot, w, c])
-                best[pn][1:] = [min(best[pn][1], w), min(best[pn][2], c)]
-        hw = best.pop("homeward")
-        fw = min(v[1] for v in best.values())
-        fc = min(v[2] for v in best.values())
-        peers_txt = "   ".join(f"{k} {v[1]:.3f}/{v[2]:.3f}" for k, v in best.items())
-        print(f"{name} total {hw[0]:.0f}: homeward {hw[1]:.3f}/{hw[2]:.3f} s (wall/CPU)   "
-              f"{peers_txt}   ratio to fastest peer wall {hw[1] / fw:.2f} CPU {hw[2] / fc:.2f}"
-              f"   (load {os.getloadavg()[0]:.1f})", flush=True)
+        run_one(d, driver, rounds, name)
 
 
 if __name__ == "__main__":
