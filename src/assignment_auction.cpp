@@ -20,7 +20,8 @@
 // goes on only if so. When there is none the caller runs the shortest-path
 // solver, which reports the Hall witness.
 //
-// Phases: ε starts at about R·(n+1)/kTheta and is divided by kTheta until it
+// Prices start at each column's best benefit (column reduction). Phases: ε
+// starts at about R·(n+1)/kTheta and is divided by kTheta until it
 // is 1. A phase keeps the previous phase's pairs that still satisfy ε-CS and
 // re-bids for the others in a FIFO queue (rows in index order, displaced rows
 // appended). A bid takes the row's best column (largest benefit - price; the
@@ -167,7 +168,15 @@ bool run_auction(const Csr& a, std::int64_t lo, std::int64_t scale, std::int64_t
     arcs[k].benefit = static_cast<B>(-(static_cast<std::int64_t>(a.cost[k]) - lo) * scale);
   }
   const std::vector<std::size_t>& ptr = a.ptr;
-  std::vector<std::int64_t> price(n, 0);
+  // Initial prices: each column at its best benefit over the rows (LAPJV's
+  // column reduction in auction terms; shifted by span to stay >= 0; every
+  // column has an arc). A row's first bid then starts near its true value.
+  std::vector<std::int64_t> price(n, std::numeric_limits<std::int64_t>::min());
+  for (const auto& arc : arcs) {
+    auto& p = price[static_cast<std::size_t>(arc.col)];
+    p = std::max<std::int64_t>(p, arc.benefit);
+  }
+  for (auto& p : price) p += span;
   std::vector<std::int32_t> row_of(n, -1);  // column -> row
   std::vector<std::int32_t> arc_of(n, -1);  // row -> its column's arc index (local)
   x.assign(n, -1);
