@@ -22,6 +22,9 @@
 // reduced cost; the search settles columns in order of (distance, column
 // index); a competing row keeps its place when the exchange would not lower
 // the cost by more than 1e-12 of the cost scale, so earlier rows win ties.
+// sparse_linear_sum_assignment sends square integer-cost inputs to the
+// ε-scaling auction instead (assignment_auction.cpp), whose tie-breaking
+// differs (the optimum its bidding reaches); everything else comes here.
 //
 // Speed (none of it changes which optimum is returned; outputs are
 // bit-identical to the plain search, checked on random instances and
@@ -963,7 +966,11 @@ AssignmentResult sparse_linear_sum_assignment(const SparseCost& cost, bool maxim
   const bool transpose = a.nrows > a.ncols;
   std::vector<std::int64_t> col_of_row(a.nrows, -1);
   if (!transpose) {
-    const auto x = detail::sparse_full_assignment(a, true);
+    // Square with integer costs: the ε-scaling auction; otherwise (or when
+    // it finds no perfect matching) the shortest-path core, which also
+    // reports the Hall witness.
+    std::vector<std::int32_t> x;
+    if (!detail::integer_auction_assignment(a, x)) x = detail::sparse_full_assignment(a, true);
     for (std::size_t i = 0; i < a.nrows; ++i) col_of_row[i] = x[i];
   } else {
     const auto x = detail::sparse_full_assignment(detail::transpose(a), false);

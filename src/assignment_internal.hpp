@@ -39,4 +39,11 @@ Csr transpose(const Csr& a);
 // back when it transposed) on failure.
 std::vector<std::int32_t> sparse_full_assignment(const Csr& a, bool rows_are_rows);
 
+// Square problems with integer costs of bounded range (see
+// assignment_auction.cpp): an exact optimum by ε-scaling auction into `x`
+// (row -> column), returning true; false when the method does not apply
+// (not square, non-integer or too large costs, no perfect matching), and the
+// caller uses sparse_full_assignment.
+bool integer_auction_assignment(const Csr& a, std::vector<std::int32_t>& x);
+
 }  // namespace homeward::detail

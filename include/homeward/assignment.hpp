@@ -81,6 +81,12 @@ class AssignmentInfeasible : public Infeasible {
 // structure (field names "indptr[k]", "indices[k]", "data[k]"); a column
 // listed twice in one row is an error. With maximize=true the listed costs
 // are maximised.
+// Square inputs whose costs are all integers (|c| <= 2^52, range R with
+// (R + 1)(n + 1)^2 < 2^58) are solved by an ε-scaling auction, others by
+// shortest augmenting paths; both are exact and deterministic. Tie-breaking:
+// on the auction path the optimum returned among equal-cost ones is the one
+// the auction reaches (not "earlier rows win ties" as on the shortest-path
+// path); see docs/assignment.md.
 AssignmentResult sparse_linear_sum_assignment(const SparseCost& cost, bool maximize = false);
 
 // Validate a SparseCost (sizes, monotone indptr, column range, duplicates,
