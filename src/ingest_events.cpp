@@ -439,7 +439,7 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
     auto check = [&] {
       timeline_detail::check_sequence(ctypes.data() + o, cdates.data() + o, cdates2.data() + o,
                                       ccodes.data() + o, e - o,
-                                      [&](std::size_t j) { return "\x01" + std::to_string(j); });
+                                      [&](std::size_t j) { return "@" + std::to_string(j); });
     };
     try {
       check();
@@ -461,7 +461,7 @@ Caseload caseload_from_table(const Table& t, const IngestOptions& options) {
         return a < b;
       });
       rows_of.assign(first, last);
-      // The field is "\x01<j>" or "\x01<j>.<field>".
+      // The field is "@<j>" or "@<j>.<field>" (made by the lambda above, never from input).
       const std::string& fld = first_error.field();
       std::size_t j = 0, pos = 1;
       while (pos < fld.size() && fld[pos] >= '0' && fld[pos] <= '9')
