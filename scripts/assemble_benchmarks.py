@@ -41,9 +41,9 @@ The cores were shared with other jobs during some runs; each section says how it
 | re-solve after one change | ≤ 0.16 ms | solving from scratch ~49 ms | — | faster ✔ |
 | event extract CSV, 1M events: `read_events` | 2.04 s CPU (load 10) | `pandas.read_csv` + `Caseload.from_events` 2.86 s CPU | 0.71 of the pandas route's CPU (one core loader) | — |
 | service report: 100,000 people, 1M events, 500,000 readings → report.html/.json/.md | quiet machine: model 0.40 s + files 0.01 s; 0.97 s with the inputs from columns (2.1–2.5 s at load 10) | — (no peer makes this report) | figures unchanged; checked against `Caseload.measures` | a few seconds ✔ |
-| capacity plan: one year of a 20-bed service, 1,000 replications, the peers' figures (quiet machine) | 0.023 s wall (2 threads), 0.036 s CPU | simpy 3.1 s, ciw 5.8 s | wall 138× (simpy), 258× (ciw); CPU 86×, 160× | 100×: ✔ wall, ✘ simpy CPU for CPU |
-| the same with homeward's daily series and bands (peers have none) | 0.042 s wall, 0.062 s CPU | same | wall 74×, CPU 50× (simpy) | — |
-| plan sweep 1..40 beds × 5 rates × 1,000 replications, 2 threads | 2.52 s wall, 4.95 s CPU (quiet machine) | — | — | seconds on two cores ✔ |
+| capacity plan: one year of a 20-bed service, 1,000 replications, the peers' figures (load 1.6–2) | 0.011 s wall (2 threads), 0.021 s CPU (1 thread) | simpy 2.5 s, ciw 4.8 s (same run) | CPU for CPU 118× (simpy), 221× (ciw); wall 221×, 423× | 100× ✔ |
+| the same with homeward's daily series and bands (peers have none) | 0.029 s wall, 0.044 s CPU | same | CPU 57× (simpy), 106× (ciw) | — |
+| plan sweep 1..40 beds × 5 rates × 1,000 replications, 2 threads | 2.09 s wall, 3.80 s CPU | — | — | seconds on two cores ✔ |
 | stable matching 2,000 × 100 | 0.004 s | `matching` package 15 s | ~4,000× | 100× ✔ (at 10,000 × 500 the peer does not finish in 3 minutes; homeward takes 0.2 s) |
 | national measures, 1M pathways (9.5M events) through Spark `local[2]` / Dask (2 workers) | 140.9 s / 91.2 s, equal to the single process | the single process 52.5 s (load 9–11 on 2 cores) | 2.68× / 1.74× overhead on one machine ([engines](benchmarks-engines.md); [scale](scale.md)) | — |
 
