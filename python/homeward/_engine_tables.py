@@ -17,6 +17,58 @@ from ._timeline import CostModel, TimelinePolicy
 
 Convert = Callable[[Any], Any]
 
+# The columns of each per-person table, one home for Spark's schema (spark_schema) and
+# Dask's meta (pandas_meta): (name, kind), kind one of "string", "date", "long",
+# "nullable long" (a day count that may be missing) and "double".
+Columns = tuple[tuple[str, str], ...]
+STAGES: Columns = (("person_id", "string"), ("stage", "string"), ("stage_since", "date"))
+MILESTONES: Columns = (
+    ("person_id", "string"),
+    ("milestone", "string"),
+    ("status", "string"),
+    ("start", "date"),
+    ("due", "date"),
+    ("date", "date"),
+    ("days", "nullable long"),
+    ("working_days", "nullable long"),
+)
+OVERDUE: Columns = (
+    ("person_id", "string"),
+    ("milestone", "string"),
+    ("start", "date"),
+    ("due", "date"),
+    ("days_late", "long"),
+    ("working_days_late", "long"),
+)
+BED_DAYS: Columns = (("person_id", "string"), ("days", "long"), ("savings", "double"))
+
+_SPARK_TYPES = {
+    "string": "string",
+    "date": "date",
+    "long": "long",
+    "nullable long": "long",
+    "double": "double",
+}
+_PANDAS_TYPES: dict[str, Any] = {
+    "string": object,
+    "date": "datetime64[s]",
+    "long": np.int64,
+    "nullable long": "Int64",
+    "double": np.float64,
+}
+
+
+def spark_schema(columns: Columns) -> str:
+    """A Spark DDL schema ("person_id string, ...") for the columns."""
+    return ", ".join(f"{name} {_SPARK_TYPES[kind]}" for name, kind in columns)
+
+
+def pandas_meta(columns: Columns) -> Any:
+    """An empty pandas DataFrame with the columns' dtypes (Dask's meta)."""
+    import pandas as pd
+
+    return pd.DataFrame({name: pd.Series(dtype=_PANDAS_TYPES[kind]) for name, kind in columns})
+
 
 def person_mapping(person: str, mapping: Optional[Mapping[str, str]]) -> dict[str, str]:
     """The loader's column mapping, with the engine's person column read as person_id."""

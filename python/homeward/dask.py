@@ -79,13 +79,7 @@ def stages(
     npartitions: Optional[int] = None,
 ) -> Any:
     """Each person's stage as of a date: ``person_id, stage, stage_since`` (a dask DataFrame)."""
-    meta = pd.DataFrame(
-        {
-            "person_id": pd.Series(dtype=object),
-            "stage": pd.Series(dtype=object),
-            "stage_since": pd.Series(dtype="datetime64[s]"),
-        }
-    )
+    meta = tables.pandas_meta(tables.STAGES)
 
     def fn(c: Any) -> Any:
         return tables.stages_frame(c, as_of, policy, _dates)
@@ -104,18 +98,7 @@ def milestones(
 ) -> Any:
     """Every milestone as of a date (``person_id, milestone, status, start, due, date, days,
     working_days``; day counts nullable Int64)."""
-    meta = pd.DataFrame(
-        {
-            "person_id": pd.Series(dtype=object),
-            "milestone": pd.Series(dtype=object),
-            "status": pd.Series(dtype=object),
-            "start": pd.Series(dtype="datetime64[s]"),
-            "due": pd.Series(dtype="datetime64[s]"),
-            "date": pd.Series(dtype="datetime64[s]"),
-            "days": pd.Series(dtype="Int64"),
-            "working_days": pd.Series(dtype="Int64"),
-        }
-    )
+    meta = tables.pandas_meta(tables.MILESTONES)
 
     def fn(c: Any) -> Any:
         return tables.milestones_frame(c, as_of, policy, _dates)
@@ -134,16 +117,7 @@ def overdue(
 ) -> Any:
     """Milestones overdue on a date (``person_id, milestone, start, due, days_late,
     working_days_late``; sort with ``sort_values`` after computing)."""
-    meta = pd.DataFrame(
-        {
-            "person_id": pd.Series(dtype=object),
-            "milestone": pd.Series(dtype=object),
-            "start": pd.Series(dtype="datetime64[s]"),
-            "due": pd.Series(dtype="datetime64[s]"),
-            "days_late": pd.Series(dtype=np.int64),
-            "working_days_late": pd.Series(dtype=np.int64),
-        }
-    )
+    meta = tables.pandas_meta(tables.OVERDUE)
 
     def fn(c: Any) -> Any:
         return tables.overdue_frame(c, on, policy, _dates)
@@ -164,13 +138,7 @@ def bed_day_savings(
     npartitions: Optional[int] = None,
 ) -> Any:
     """Step-down bed days avoided and savings per person (``person_id, days, savings``)."""
-    meta = pd.DataFrame(
-        {
-            "person_id": pd.Series(dtype=object),
-            "days": pd.Series(dtype=np.int64),
-            "savings": pd.Series(dtype=np.float64),
-        }
-    )
+    meta = tables.pandas_meta(tables.BED_DAYS)
 
     def fn(c: Any) -> Any:
         return tables.bed_days_frame(c, start, end, policy, costs, as_of)

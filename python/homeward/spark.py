@@ -125,9 +125,7 @@ def stages(
     def run(pdf: pd.DataFrame) -> Any:
         return tables.stages_frame(_caseload(pdf, mp), as_of, policy, _dates)
 
-    return _per_bucket(
-        events, person, buckets, run, "person_id string, stage string, stage_since date"
-    )
+    return _per_bucket(events, person, buckets, run, tables.spark_schema(tables.STAGES))
 
 
 def milestones(
@@ -151,8 +149,7 @@ def milestones(
         person,
         buckets,
         run,
-        "person_id string, milestone string, status string, start date, due date, "
-        "date date, days long, working_days long",
+        tables.spark_schema(tables.MILESTONES),
     )
 
 
@@ -177,8 +174,7 @@ def overdue(
         person,
         buckets,
         run,
-        "person_id string, milestone string, start date, due date, days_late long, "
-        "working_days_late long",
+        tables.spark_schema(tables.OVERDUE),
     )
 
 
@@ -202,7 +198,7 @@ def bed_day_savings(
     def run(pdf: pd.DataFrame) -> Any:
         return tables.bed_days_frame(_caseload(pdf, mp), start, end, policy, costs, as_of)
 
-    return _per_bucket(events, person, buckets, run, "person_id string, days long, savings double")
+    return _per_bucket(events, person, buckets, run, tables.spark_schema(tables.BED_DAYS))
 
 
 # ---------------------------------------------------------------------------
