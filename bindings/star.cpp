@@ -270,6 +270,22 @@ StarReadings readings_from_columns(const StarDefinition& def, const PyColumn& pe
   return StarReadings::from_columns(def, c);
 }
 
+// An iterable of homeward.Reading as readings; anything else is an
+// InvalidArgument naming its index ("readings[2]").
+std::vector<StarReading> readings_from_iterable(const py::typing::Iterable<StarReading>& readings) {
+  std::vector<StarReading> rows;
+  std::size_t i = 0;
+  for (auto item : readings) {
+    if (!py::isinstance<StarReading>(item)) {
+      throw InvalidArgument(index_path("readings", i),
+                            "expected a homeward.Reading, got " + type_name(item));
+    }
+    rows.push_back(item.cast<StarReading>());
+    ++i;
+  }
+  return rows;
+}
+
 PyColumns readings_columns(const StarReadings& r) {
   const std::size_t n = r.size();
   const std::size_t A = r.definition().area_count();
@@ -566,17 +582,7 @@ void bind_star(py::module_& m) {
       .def_static(
           "from_readings",
           [](const StarDefinition& def, const py::typing::Iterable<StarReading>& readings) {
-            std::vector<StarReading> rows;
-            std::size_t i = 0;
-            for (auto item : readings) {
-              if (!py::isinstance<StarReading>(item)) {
-                throw InvalidArgument(index_path("readings", i),
-                                      "expected a homeward.Reading, got " + type_name(item));
-              }
-              rows.push_back(item.cast<StarReading>());
-              ++i;
-            }
-            return StarReadings::from_readings(def, rows);
+            return StarReadings::from_readings(def, readings_from_iterable(readings));
           },
           py::arg("definition"), py::arg("readings"),
           "Readings from an iterable of homeward.Reading, validated against the definition.")
@@ -621,17 +627,7 @@ void bind_star(py::module_& m) {
            "The journey of one person in a StarReadings (NotFoundError if unknown).")
       .def(py::init(
                [](const StarDefinition& def, const py::typing::Iterable<StarReading>& readings) {
-                 std::vector<StarReading> rows;
-                 std::size_t i = 0;
-                 for (auto item : readings) {
-                   if (!py::isinstance<StarReading>(item)) {
-                     throw InvalidArgument(index_path("readings", i),
-                                           "expected a homeward.Reading, got " + type_name(item));
-                   }
-                   rows.push_back(item.cast<StarReading>());
-                   ++i;
-                 }
-                 return StarJourney(def, rows);
+                 return StarJourney(def, readings_from_iterable(readings));
                }),
            py::arg("definition"), py::arg("readings"),
            "A journey from one person's homeward.Reading values (any order).")
