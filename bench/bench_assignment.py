@@ -17,6 +17,8 @@ Sections:
               costs) and 100,000 (~10/row) vs scipy, lap.lapmod, OR-Tools LinearSumAssignment
               (pip install lap ortools); the minimum of several alternating runs
               (peers_dense and peers_sparse run either half)
+  peers_shapes structured dense costs (row offsets, column offsets, sums + noise,
+              geometric) at 1000 and 2000 vs SciPy and lap.lapjv
   ranked      k = 10 best placements for 500 people x 50 places (capacitated, Murty), and
               the per-person alternatives of the optimum
 
@@ -352,6 +354,41 @@ def bench_peers_dense(quick):
         e_ours = np.log(growth[b][0] / growth[a][0]) / np.log(b / a)
         e_lap = np.log(growth[b][1] / growth[a][1]) / np.log(b / a)
         print(f"dense {kind} growth exponent {a}->{b}: homeward {e_ours:.2f}, lap.lapjv {e_lap:.2f}")
+
+
+def _shaped(kind, n, rng):
+    a, b, a2, b2 = (rng.random(n) for _ in range(4))
+    if kind == "row offsets":  # a per-person difficulty added to every cost
+        return rng.random((n, n)) + 100 * a[:, None]
+    if kind == "column offsets":  # a per-place cost added to every cost
+        return rng.random((n, n)) + 100 * b[None, :]
+    if kind == "sums + noise":
+        return a[:, None] + b[None, :] + 1e-3 * rng.random((n, n))
+    if kind == "geometric":  # distances between random points in the unit square
+        return np.hypot(a[:, None] - b[None, :], a2[:, None] - b2[None, :])
+    raise ValueError(kind)
+
+
+def bench_peers_shapes(quick):
+    """Structured dense costs, where LAPJV-type solvers differ most: homeward against
+    SciPy and lap.lapjv, same matrices, optima checked equal first."""
+    import lap
+    from scipy.optimize import linear_sum_assignment as scipy_lsa
+
+    print("figures: minimum of the alternating runs (wall clock)")
+    for kind in ("row offsets", "column offsets", "sums + noise", "geometric"):
+        for n, rep in ([(300, 3)] if quick else [(1000, 3), (2000, 2)]):
+            cost = _shaped(kind, n, np.random.default_rng(n))
+            (t_ours, t_scipy, t_lap), (ours, theirs, lapped) = best_of(
+                [lambda: homeward.linear_sum_assignment(cost), lambda: scipy_lsa(cost),
+                 lambda: lap.lapjv(cost)], rep)
+            best = cost[theirs].sum()
+            assert abs(cost[ours].sum() - best) <= 1e-9 * n * max(1.0, abs(best)), "optima differ"
+            assert abs(lapped[0] - best) <= 1e-9 * n * max(1.0, abs(best)), "optima differ (lap)"
+            print(f"dense {n}x{n} {kind:<15} homeward {t_ours:8.4f} s   scipy {t_scipy:8.4f} s   "
+                  f"lap.lapjv {t_lap:8.4f} s   ratio to the fastest peer "
+                  f"{t_ours / min(t_scipy, t_lap):5.2f}   ({_load()})")
+            sys.stdout.flush()
 
 
 def bench_peers_sparse(quick):

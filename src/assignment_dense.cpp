@@ -37,6 +37,9 @@ namespace homeward {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kArrRounds = 2;
+// Square matrices from this size are solved on candidates with an
+// optimality proof first (assignment_dense_sparsified.cpp).
+constexpr std::size_t kSparsifyFrom = 256;
 
 std::string list_text(const std::vector<std::int64_t>& v) {
   std::ostringstream out;
@@ -86,6 +89,117 @@ void throw_hall(bool members_are_rows, std::vector<std::int64_t> members,
 
 }  // namespace detail
 
+namespace detail {
+
+namespace {
+
+// One row of a column reduction: cm[j] = min(cm[j], ci[j] - shift), the
+// first row attaining a minimum keeping the column (am[j] = i). Two columns
+// per instruction where SSE2 is available (same result as the scalar loop:
+// a strictly smaller entry wins). With kCheck, also flags NaN and -inf
+// (returns nonzero) and lowers *row_min to the row's least entry.
+template <bool kCheck>
+unsigned column_min_row(const double* ci, std::size_t n, std::ptrdiff_t i, double shift, double* cm,
+                        std::ptrdiff_t* am, double* row_min) {
+  unsigned bad = 0;
+  double rmin = kInf;
+  std::size_t j = 0;
+#if defined(__SSE2__)
+  const __m128i vi = _mm_set1_epi64x(static_cast<long long>(i));
+  const __m128d minus_inf = _mm_set1_pd(-kInf);
+  const __m128d vshift = _mm_set1_pd(shift);
+  __m128d vbad = _mm_setzero_pd();
+  __m128d vrmin = _mm_set1_pd(kInf);
+  for (; j + 4 <= n; j += 4) {
+    const __m128d a0 = _mm_sub_pd(_mm_loadu_pd(ci + j), vshift);
+    const __m128d a1 = _mm_sub_pd(_mm_loadu_pd(ci + j + 2), vshift);
+    const __m128d m0 = _mm_loadu_pd(cm + j), m1 = _mm_loadu_pd(cm + j + 2);
+    if (kCheck) {
+      vbad = _mm_or_pd(vbad, _mm_or_pd(_mm_cmpunord_pd(a0, a1), _mm_cmpeq_pd(a0, minus_inf)));
+      vbad = _mm_or_pd(vbad, _mm_cmpeq_pd(a1, minus_inf));
+      vrmin = _mm_min_pd(vrmin, _mm_min_pd(a0, a1));
+    }
+    const __m128d lt0 = _mm_cmplt_pd(a0, m0), lt1 = _mm_cmplt_pd(a1, m1);
+    const int mask = _mm_movemask_pd(lt0) | (_mm_movemask_pd(lt1) << 2);
+    if (mask == 0) continue;
+    _mm_storeu_pd(cm + j, _mm_min_pd(a0, m0));
+    _mm_storeu_pd(cm + j + 2, _mm_min_pd(a1, m1));
+    auto* p0 = reinterpret_cast<__m128i*>(am + j);
+    auto* p1 = reinterpret_cast<__m128i*>(am + j + 2);
+    const __m128i l0 = _mm_castpd_si128(lt0), l1 = _mm_castpd_si128(lt1);
+    _mm_storeu_si128(
+        p0, _mm_or_si128(_mm_and_si128(l0, vi), _mm_andnot_si128(l0, _mm_loadu_si128(p0))));
+    _mm_storeu_si128(
+        p1, _mm_or_si128(_mm_and_si128(l1, vi), _mm_andnot_si128(l1, _mm_loadu_si128(p1))));
+  }
+  if (kCheck) {
+    bad |= static_cast<unsigned>(_mm_movemask_pd(vbad));
+    double lanes[2];
+    _mm_storeu_pd(lanes, vrmin);
+    rmin = std::min(lanes[0], lanes[1]);
+  }
+#endif
+  for (; j < n; ++j) {
+    const double a = ci[j] - shift;
+    if (kCheck) {
+      bad |= static_cast<unsigned>(a != a) | static_cast<unsigned>(a == -kInf);
+      rmin = std::min(rmin, a);
+    }
+    if (a < cm[j]) {
+      cm[j] = a;
+      am[j] = i;
+    }
+  }
+  if (kCheck) *row_min = rmin;
+  return bad;
+}
+
+}  // namespace
+
+// Column reduction, scanning row-major for cache friendliness; it also
+// flags NaN and -inf.
+bool column_reduce(const double* c, std::size_t n, ColumnReduction& out) {
+  out.colmin.assign(n, kInf);
+  out.argmin.assign(n, -1);
+  out.rowmin.clear();
+  out.shifted_colmin.clear();
+  out.shifted_argmin.clear();
+  unsigned bad = 0;
+  double rmin = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    bad |= column_min_row<true>(c + i * n, n, static_cast<std::ptrdiff_t>(i), 0.0,
+                                out.colmin.data(), out.argmin.data(), &rmin);
+  }
+  return bad != 0;
+}
+
+// The same pass, also giving each row's least entry and the column minima of
+// the matrix less its row minima (each row is read again while it is still
+// in cache).
+bool row_column_reduce(const double* c, std::size_t n, ColumnReduction& out) {
+  out.colmin.assign(n, kInf);
+  out.argmin.assign(n, -1);
+  out.rowmin.assign(n, kInf);
+  out.shifted_colmin.assign(n, kInf);
+  out.shifted_argmin.assign(n, -1);
+  unsigned bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* ci = c + i * n;
+    const auto ii = static_cast<std::ptrdiff_t>(i);
+    bad |=
+        column_min_row<true>(ci, n, ii, 0.0, out.colmin.data(), out.argmin.data(), &out.rowmin[i]);
+    // A row with no allowed entry (or a bad one: the caller stops) adds
+    // nothing to the shifted minima.
+    if (out.rowmin[i] < kInf && out.rowmin[i] > -kInf) {
+      column_min_row<false>(ci, n, ii, out.rowmin[i], out.shifted_colmin.data(),
+                            out.shifted_argmin.data(), nullptr);
+    }
+  }
+  return bad != 0;
+}
+
+}  // namespace detail
+
 namespace {
 
 using Index = std::ptrdiff_t;
@@ -100,11 +214,36 @@ bool has_nan_or_minus_inf(const double* a, std::size_t count) {
   return bad != 0;
 }
 
+// Fewer distinct column minima than half the columns.
+bool mostly_tied(std::vector<double> colmin) {
+  std::sort(colmin.begin(), colmin.end());
+  const auto distinct =
+      static_cast<std::size_t>(std::unique(colmin.begin(), colmin.end()) - colmin.begin());
+  return 2 * distinct < colmin.size();
+}
+
+// How many rows a column reduction gives columns to.
+std::size_t distinct_rows(const std::vector<std::ptrdiff_t>& argrow) {
+  std::vector<char> seen(argrow.size(), 0);
+  std::size_t count = 0;
+  for (const std::ptrdiff_t r : argrow) {
+    if (r >= 0 && !seen[static_cast<std::size_t>(r)]) {
+      seen[static_cast<std::size_t>(r)] = 1;
+      ++count;
+    }
+  }
+  return count;
+}
+
 // LAPJV on an n x m row-major matrix with n <= m. x: row -> column.
 class DenseJV {
  public:
-  DenseJV(const double* c, std::size_t n, std::size_t m, bool rows_are_rows)
+  // `reduced`: the column reduction of a square matrix, when the caller has
+  // already made it (and checked it for bad entries).
+  DenseJV(const double* c, std::size_t n, std::size_t m, bool rows_are_rows,
+          const detail::ColumnReduction* reduced = nullptr)
       : c_(c),
+        reduced_(reduced),
         n_(static_cast<Index>(n)),
         m_(static_cast<Index>(m)),
         rows_are_rows_(rows_are_rows),
@@ -144,56 +283,13 @@ class DenseJV {
 
   void initialise_square(std::vector<Index>& free_rows) {
     const auto n = static_cast<std::size_t>(n_);
-    // Column reduction, scanning row-major for cache friendliness: the first
-    // (lowest-index) row attaining a column's minimum wins.
-    // Two columns per instruction where SSE2 is available (same result as
-    // the scalar loop: a strictly smaller entry wins, so the first row
-    // attaining the minimum keeps the column); it also flags NaN and -inf.
-    std::vector<double> colmin(n, kInf);
-    std::vector<Index> argmin(n, -1);
-    unsigned bad = 0;
-    for (Index i = 0; i < n_; ++i) {
-      const double* ci = row(i);
-      double* cm = colmin.data();
-      Index* am = argmin.data();
-      std::size_t j = 0;
-#if defined(__SSE2__)
-      const __m128i vi = _mm_set1_epi64x(static_cast<long long>(i));
-      const __m128d minus_inf = _mm_set1_pd(-kInf);
-      __m128d vbad = _mm_setzero_pd();
-      for (; j + 4 <= n; j += 4) {
-        const __m128d a0 = _mm_loadu_pd(ci + j), a1 = _mm_loadu_pd(ci + j + 2);
-        const __m128d m0 = _mm_loadu_pd(cm + j), m1 = _mm_loadu_pd(cm + j + 2);
-        vbad = _mm_or_pd(vbad, _mm_or_pd(_mm_cmpunord_pd(a0, a1), _mm_cmpeq_pd(a0, minus_inf)));
-        vbad = _mm_or_pd(vbad, _mm_cmpeq_pd(a1, minus_inf));
-        const __m128d lt0 = _mm_cmplt_pd(a0, m0), lt1 = _mm_cmplt_pd(a1, m1);
-        const int mask = _mm_movemask_pd(lt0) | (_mm_movemask_pd(lt1) << 2);
-        if (mask == 0) continue;
-        _mm_storeu_pd(cm + j, _mm_min_pd(a0, m0));
-        _mm_storeu_pd(cm + j + 2, _mm_min_pd(a1, m1));
-        auto* p0 = reinterpret_cast<__m128i*>(am + j);
-        auto* p1 = reinterpret_cast<__m128i*>(am + j + 2);
-        const __m128i l0 = _mm_castpd_si128(lt0), l1 = _mm_castpd_si128(lt1);
-        _mm_storeu_si128(
-            p0, _mm_or_si128(_mm_and_si128(l0, vi), _mm_andnot_si128(l0, _mm_loadu_si128(p0))));
-        _mm_storeu_si128(
-            p1, _mm_or_si128(_mm_and_si128(l1, vi), _mm_andnot_si128(l1, _mm_loadu_si128(p1))));
-      }
-      bad |= static_cast<unsigned>(_mm_movemask_pd(vbad));
-#endif
-      for (; j < n; ++j) {
-        const double a = ci[j];
-        bad |= static_cast<unsigned>(a != a) | static_cast<unsigned>(a == -kInf);
-        if (a < cm[j]) {
-          cm[j] = a;
-          am[j] = i;
-        }
-      }
-    }
-    if (bad != 0) {
+    detail::ColumnReduction own;
+    if (reduced_ == nullptr && detail::column_reduce(c_, n, own)) {
       bad_ = true;
       return;
     }
+    const std::vector<double>& colmin = reduced_ != nullptr ? reduced_->colmin : own.colmin;
+    const std::vector<Index>& argmin = reduced_ != nullptr ? reduced_->argmin : own.argmin;
     std::vector<int> matches(n, 0);
     for (Index j = n_ - 1; j >= 0; --j) {
       const auto uj = static_cast<std::size_t>(j);
@@ -260,11 +356,12 @@ class DenseJV {
         double umin = kInf, usub = kInf;
         Index j1 = -1, j2 = -1;
         Index jz = -1;
-        for (Index j = 0; j < n_; ++j) {
+        // One entry: true ends the row (a free column at reduced cost 0).
+        const auto visit = [&](Index j) {
           const double h = ci[j] - v_[static_cast<std::size_t>(j)];
           if (h == 0.0 && y_[static_cast<std::size_t>(j)] < 0) {
             jz = j;
-            break;
+            return true;
           }
           if (h < usub) {
             if (h >= umin) {
@@ -276,6 +373,30 @@ class DenseJV {
               umin = h;
               j1 = j;
             }
+          }
+          return false;
+        };
+        Index j = 0;
+#if defined(__SSE2__)
+        // Four entries at a time; only a block holding an entry <= usub can
+        // change anything (reduced costs are >= 0, so a 0 is <= usub too),
+        // and it is visited entry by entry (same result as the plain loop).
+        const double* vv = v_.data();
+        for (; j + 4 <= n_; j += 4) {
+          const auto uj = static_cast<std::size_t>(j);
+          const __m128d vs = _mm_set1_pd(usub);
+          const __m128d h0 = _mm_sub_pd(_mm_loadu_pd(ci + j), _mm_loadu_pd(vv + uj));
+          const __m128d h1 = _mm_sub_pd(_mm_loadu_pd(ci + j + 2), _mm_loadu_pd(vv + uj + 2));
+          if ((_mm_movemask_pd(_mm_cmple_pd(h0, vs)) | _mm_movemask_pd(_mm_cmple_pd(h1, vs))) ==
+              0) {
+            continue;
+          }
+          if (visit(j) || visit(j + 1) || visit(j + 2) || visit(j + 3)) break;
+        }
+#endif
+        if (jz < 0) {
+          for (; j < n_; ++j) {
+            if (visit(j)) break;
           }
         }
         if (jz >= 0) {
@@ -303,10 +424,10 @@ class DenseJV {
             // taken: take the lowest-index free one among them, if any,
             // instead of displacing a row (with many ties, e.g. small
             // integer costs, this places most rows without any search).
-            for (Index j = j2 + 1; j < n_; ++j) {
-              if (y_[static_cast<std::size_t>(j)] < 0 &&
-                  ci[j] - v_[static_cast<std::size_t>(j)] == umin) {
-                j1 = j;
+            for (Index jt = j2 + 1; jt < n_; ++jt) {
+              if (y_[static_cast<std::size_t>(jt)] < 0 &&
+                  ci[jt] - v_[static_cast<std::size_t>(jt)] == umin) {
+                j1 = jt;
                 i0 = -1;
                 break;
               }
@@ -349,16 +470,27 @@ class DenseJV {
     detail::throw_hall(rows_are_rows_, std::move(rows), std::move(cols));
   }
 
+  // LAPJV's shortest augmenting paths. collist keeps the columns in three
+  // parts: [0, low) scanned, [low, up) at the current least distance mn and
+  // not yet scanned, [up, m) the rest; pos is each column's place in it.
+  // Scanning a row reads it in column order (two entries per instruction
+  // where SSE2 is available, branch-free updates); only entries reaching
+  // the least distance are looked at one by one.
   void augment(const std::vector<Index>& free_rows) {
     const auto m = static_cast<std::size_t>(m_);
     std::vector<double> d(m);
-    std::vector<Index> pred(m), collist(m);
+    std::vector<Index> pred(m), collist(m), pos(m);
+    const auto place = [&](std::size_t k, Index j) {
+      collist[k] = j;
+      pos[static_cast<std::size_t>(j)] = static_cast<Index>(k);
+    };
     for (const Index f : free_rows) {
       const double* cf = row(f);
       for (std::size_t j = 0; j < m; ++j) {
         d[j] = cf[j] - v_[j];
         pred[j] = f;
         collist[j] = static_cast<Index>(j);
+        pos[j] = static_cast<Index>(j);
       }
       Index low = 0, up = 0, last = 0, endofpath = -1;
       double mn = 0.0;
@@ -376,8 +508,8 @@ class DenseJV {
                 up = low;
                 mn = h;
               }
-              collist[uk] = collist[static_cast<std::size_t>(up)];
-              collist[static_cast<std::size_t>(up++)] = j;
+              place(uk, collist[static_cast<std::size_t>(up)]);
+              place(static_cast<std::size_t>(up++), j);
             }
           }
           if (!(mn < kInf)) fail(f, collist, low);
@@ -395,23 +527,78 @@ class DenseJV {
           const Index i = y(j1);
           const double* ci = row(i);
           const double u1 = ci[j1] - v_[static_cast<std::size_t>(j1)] - mn;
-          for (Index k = up; k < m_; ++k) {
-            const auto uk = static_cast<std::size_t>(k);
-            const Index j = collist[uk];
-            const auto uj = static_cast<std::size_t>(j);
-            const double h = ci[j] - v_[uj] - u1;
-            if (h < d[uj]) {
-              pred[uj] = i;
-              if (h == mn) {
-                if (y_[uj] < 0) {
-                  endofpath = j;
-                  found = true;
-                  break;
-                }
-                collist[uk] = collist[static_cast<std::size_t>(up)];
-                collist[static_cast<std::size_t>(up++)] = j;
+          const double* vv = v_.data();
+          double* dd = d.data();
+          Index* pp = pred.data();
+          // An entry lowers its column's distance when it is below it and
+          // the column is not yet at the least distance mn (the scanned and
+          // the waiting columns have d <= mn; the rest d > mn). One reaching
+          // mn moves the column to the waiting part, or, if the column is
+          // free, ends the search.
+          const auto reach_mn = [&](std::size_t jj) {
+            if (y_[jj] < 0) {
+              endofpath = static_cast<Index>(jj);
+              return true;
+            }
+            const auto k = static_cast<std::size_t>(pos[jj]);
+            place(k, collist[static_cast<std::size_t>(up)]);
+            place(static_cast<std::size_t>(up++), static_cast<Index>(jj));
+            return false;
+          };
+          if (static_cast<std::size_t>(up) > m / 2) {
+            // Most columns are done: read just the rest, through collist.
+            for (Index k = up; k < m_ && !found; ++k) {
+              const auto jj = static_cast<std::size_t>(collist[static_cast<std::size_t>(k)]);
+              const double h = ci[jj] - vv[jj] - u1;
+              if (h < dd[jj]) {
+                dd[jj] = h;
+                pp[jj] = i;
+                if (h == mn) found = reach_mn(jj);
               }
-              d[uj] = h;
+            }
+            continue;
+          }
+          std::size_t j = 0;
+#if defined(__SSE2__)
+          // Two entries per instruction, the updates of d and pred
+          // branch-free (same result as the scalar loop below).
+          const __m128d vu = _mm_set1_pd(u1);
+          const __m128d vmn = _mm_set1_pd(mn);
+          const __m128i vi = _mm_set1_epi64x(static_cast<long long>(i));
+          for (; j + 4 <= m; j += 4) {
+            const __m128d h0 =
+                _mm_sub_pd(_mm_sub_pd(_mm_loadu_pd(ci + j), _mm_loadu_pd(vv + j)), vu);
+            const __m128d h1 =
+                _mm_sub_pd(_mm_sub_pd(_mm_loadu_pd(ci + j + 2), _mm_loadu_pd(vv + j + 2)), vu);
+            const __m128d d0 = _mm_loadu_pd(dd + j), d1 = _mm_loadu_pd(dd + j + 2);
+            const __m128d l0 = _mm_and_pd(_mm_cmplt_pd(h0, d0), _mm_cmplt_pd(vmn, d0));
+            const __m128d l1 = _mm_and_pd(_mm_cmplt_pd(h1, d1), _mm_cmplt_pd(vmn, d1));
+            const int mask = _mm_movemask_pd(l0) | (_mm_movemask_pd(l1) << 2);
+            if (mask == 0) continue;
+            _mm_storeu_pd(dd + j, _mm_or_pd(_mm_and_pd(l0, h0), _mm_andnot_pd(l0, d0)));
+            _mm_storeu_pd(dd + j + 2, _mm_or_pd(_mm_and_pd(l1, h1), _mm_andnot_pd(l1, d1)));
+            auto* p0 = reinterpret_cast<__m128i*>(pp + j);
+            auto* p1 = reinterpret_cast<__m128i*>(pp + j + 2);
+            const __m128i m0 = _mm_castpd_si128(l0), m1 = _mm_castpd_si128(l1);
+            _mm_storeu_si128(
+                p0, _mm_or_si128(_mm_and_si128(m0, vi), _mm_andnot_si128(m0, _mm_loadu_si128(p0))));
+            _mm_storeu_si128(
+                p1, _mm_or_si128(_mm_and_si128(m1, vi), _mm_andnot_si128(m1, _mm_loadu_si128(p1))));
+            const int eq = mask & (_mm_movemask_pd(_mm_cmpeq_pd(h0, vmn)) |
+                                   (_mm_movemask_pd(_mm_cmpeq_pd(h1, vmn)) << 2));
+            if (eq == 0) continue;
+            for (std::size_t q = 0; q < 4 && !found; ++q) {
+              if (eq & (1 << q)) found = reach_mn(j + q);
+            }
+            if (found) break;
+          }
+#endif
+          for (; j < m && !found; ++j) {
+            const double h = ci[j] - vv[j] - u1;
+            if (h < dd[j] && mn < dd[j]) {
+              dd[j] = h;
+              pp[j] = i;
+              if (h == mn) found = reach_mn(j);
             }
           }
         }
@@ -432,6 +619,7 @@ class DenseJV {
   }
 
   const double* c_;
+  const detail::ColumnReduction* reduced_;
   Index n_, m_;
   bool rows_are_rows_;
   std::vector<double> v_;
@@ -527,9 +715,33 @@ AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, st
     bad = has_nan_or_minus_inf(cost, total);
   }
   if (bad) throw_first_bad();
-  DenseJV jv(c, n, m, !transpose);
-  const std::vector<std::ptrdiff_t> x = jv.solve();
-  if (jv.saw_bad_entry()) throw_first_bad();
+  std::vector<std::ptrdiff_t> x;
+  if (n == m && n >= kSparsifyFrom) {
+    // Large square matrices: solve on each row's least reduced costs and
+    // prove the result optimal on the whole matrix
+    // (assignment_dense_sparsified.cpp), unless the column minima are
+    // mostly equal (many ties, e.g. small integer costs: the candidates are
+    // then arbitrary among equals and the searches on them long; the dense
+    // solver's row reduction places nearly every row there); the dense
+    // solver also if the method gives up.
+    detail::ColumnReduction reduced;
+    if (detail::row_column_reduce(c, n, reduced)) throw_first_bad();
+    // Starting prices: the plain column reduction, or the one after the row
+    // minima are taken off, whichever hands its columns to more distinct
+    // rows (with large row offsets the plain one gives every column to the
+    // same few rows, with large column offsets the shifted one does).
+    const bool shifted = distinct_rows(reduced.shifted_argmin) > distinct_rows(reduced.argmin);
+    if (mostly_tied(reduced.colmin) || !detail::sparsified_square_assignment(
+                                           c, n, shifted ? reduced.shifted_colmin : reduced.colmin,
+                                           shifted ? reduced.shifted_argmin : reduced.argmin, x)) {
+      DenseJV jv(c, n, m, true, &reduced);
+      x = jv.solve();
+    }
+  } else {
+    DenseJV jv(c, n, m, !transpose);
+    x = jv.solve();
+    if (jv.saw_bad_entry()) throw_first_bad();
+  }
   out.rows.reserve(n);
   out.cols.reserve(n);
   if (!transpose) {

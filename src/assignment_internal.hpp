@@ -46,4 +46,58 @@ std::vector<std::int32_t> sparse_full_assignment(const Csr& a, bool rows_are_row
 // caller uses sparse_full_assignment.
 bool integer_auction_assignment(const Csr& a, std::vector<std::int32_t>& x);
 
+// Column reduction of a square n x n row-major matrix: each column's least
+// entry and the lowest-index row attaining it (-1 for a column with no
+// finite entry). Returns true when the matrix holds NaN or -inf (the caller
+// names the first one); the minima are then meaningless.
+// row_column_reduce (the same single pass over the matrix) also gives each
+// row's least entry and, for the matrix less its row minima, each column's
+// least entry and the first row attaining it.
+struct ColumnReduction {
+  std::vector<double> colmin;
+  std::vector<std::ptrdiff_t> argmin;
+  std::vector<double> rowmin;
+  std::vector<double> shifted_colmin;
+  std::vector<std::ptrdiff_t> shifted_argmin;
+};
+bool column_reduce(const double* c, std::size_t n, ColumnReduction& out);
+bool row_column_reduce(const double* c, std::size_t n, ColumnReduction& out);
+
+// Large square dense matrices (assignment_dense_sparsified.cpp): solve on
+// each row's few least reduced costs, then prove the answer optimal for the
+// whole matrix, adding the entries that fail the proof and solving again.
+// `prices` are starting column prices with `argrow` a row attaining each
+// (c[argrow[j]][j] - prices[j] is that row's least reduced cost; -1 for a
+// column with no finite entry): a column reduction, plain or after the row
+// minima are taken off. Returns true with `x` (row -> column) an optimum of
+// the whole matrix; false when the method gives up (the whole matrix has no
+// full assignment, or the proof keeps failing), and the caller solves the
+// dense matrix instead. `c` must be free of NaN and -inf.
+struct SparsifiedStats {
+  std::size_t free_after_init = 0;  // rows left to the first searches
+  std::size_t expansions = 0;       // searches that had to widen the candidates
+  int rounds = 0;                   // proof rounds that freed rows
+  std::size_t rows_read = 0;        // rows the proof read in full
+  bool gave_up = false;
+};
+// The method's settings (the defaults are the library's; tests vary them to
+// reach every step on small matrices).
+struct SparsifiedTuning {
+  // Candidates per row (K). On uniform costs 10 leave a handful of rows to
+  // the proof's full reads at 1000^2-5000^2.
+  std::size_t candidates = 10;
+  // Full-row reads allowed, as a share of n: in the first solve (needing
+  // many there means the candidates are poor), and in all.
+  double first_read_share = 0.5;
+  double read_share = 4.0;
+  // Give up when more than this share of the rows is left unproved by the
+  // floors after the first solve (on geometric costs the optimum reaches far
+  // beyond each row's few least; the dense solver is quicker then).
+  double unproved_share = 0.125;
+};
+bool sparsified_square_assignment(const double* c, std::size_t n, const std::vector<double>& prices,
+                                  const std::vector<std::ptrdiff_t>& argrow,
+                                  std::vector<std::ptrdiff_t>& x, SparsifiedStats* stats = nullptr,
+                                  const SparsifiedTuning& tuning = SparsifiedTuning{});
+
 }  // namespace homeward::detail
