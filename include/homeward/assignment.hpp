@@ -24,7 +24,9 @@ struct AssignmentResult {
 // Dense rectangular minimum-cost (or maximum with maximize=true) assignment
 // over a row-major nrows x ncols matrix. Throws Infeasible naming a witness
 // (a set of rows whose allowed columns are fewer than the rows) when the
-// smaller side cannot be fully matched.
+// smaller side cannot be fully matched. Exact (LAPJV; large square matrices
+// are first solved on each row's least reduced costs and proved optimal on
+// the whole matrix); deterministic tie rules in docs/assignment.md.
 AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, std::size_t ncols,
                                        bool maximize = false);
 

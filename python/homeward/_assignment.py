@@ -224,7 +224,9 @@ def linear_sum_assignment(cost: Any, maximize: bool = False) -> tuple[np.ndarray
         No assignment covers the smaller side; the message names a set of rows
         (or columns) with fewer allowed partners than members.
 
-    Exact Jonker-Volgenant (LAPJV); the GIL is released while solving.
+    Exact: Jonker-Volgenant (LAPJV), with large square matrices first solved on each
+    row's few least reduced costs and proved optimal on the whole matrix
+    (docs/assignment.md); the GIL is released while solving.
     Tie-breaking is deterministic: see docs/assignment.md.
     """
     arr = _matrix(cost)

@@ -66,6 +66,39 @@ static void test_dense_errors(void) {
         HW_ERR_NULL_POINTER);
 }
 
+/* A planted optimum at 400 x 400 (the candidate method for large square matrices):
+   row i's cost is a large row offset everywhere, plus 0 at column (7i + 3) mod 400
+   and 1 + something elsewhere, so the optimum is that permutation, total the offsets. */
+static double big[400 * 400];
+static void test_dense_large(void) {
+  static int64_t rows[400], cols[400];
+  const size_t n = 400;
+  size_t count = 0, i, j;
+  double total = 0, offsets = 0;
+  unsigned state = 12345u;
+  for (i = 0; i < n; ++i) {
+    const double off = 1000.0 * (double)((i * 37u) % 101u);
+    offsets += off;
+    for (j = 0; j < n; ++j) {
+      state = state * 1103515245u + 12345u;
+      big[i * n + j] = off + 1.0 + (double)((state >> 16) % 1000u) / 1000.0;
+    }
+    big[i * n + (7 * i + 3) % n] = off;
+  }
+  CHECK(hw_assignment_linear_sum(rows, cols, &count, &total, big, n, n, 0, &err) == HW_OK);
+  CHECK(count == n);
+  CHECK(total == offsets);
+  for (i = 0; i < n; ++i) {
+    CHECK(rows[i] == (int64_t)i);
+    CHECK(cols[i] == (int64_t)((7 * i + 3) % n));
+  }
+  /* A bad entry deep in the matrix is named. */
+  big[399 * n + 123] = NAN;
+  CHECK(hw_assignment_linear_sum(rows, cols, &count, &total, big, n, n, 0, &err) ==
+        HW_ERR_INVALID_ARGUMENT);
+  CHECK(strcmp(err.field, "cost[399][123]") == 0);
+}
+
 static void test_sparse(void) {
   /* 3 x 3, row 0: {0: 4, 1: 1}, row 1: {0: 2}, row 2: {1: 2, 2: 2}. */
   const int64_t indptr[4] = {0, 2, 3, 5};
@@ -213,6 +246,7 @@ int main(void) {
   test_dense();
   test_dense_tie_rule();
   test_dense_errors();
+  test_dense_large();
   test_sparse();
   test_capacitated();
   test_stable();

@@ -78,6 +78,64 @@ def test_against_scipy_medium_instances():
         assert cost[rows, cols].sum() == pytest.approx(_scipy_total(cost))
 
 
+@pytest.mark.parametrize("shape", ["uniform", "row offsets", "column offsets", "sums", "geometric",
+                                   "normal", "forbidden", "integers 0..3"])
+def test_large_square_matrices_against_scipy(shape):
+    """From 256 x 256, square matrices take the candidate method with an optimality proof
+    (or LAPJV when it does not pay): the optimum equals SciPy's for every cost shape,
+    minimising and maximising, and the answer is the same on every call."""
+    rng = np.random.default_rng(sum(map(ord, shape)))
+    for n in (256, 400):
+        a, b, a2, b2 = (rng.random(n) for _ in range(4))
+        if shape == "uniform":
+            cost = rng.random((n, n))
+        elif shape == "row offsets":
+            cost = rng.random((n, n)) + 100 * a[:, None]
+        elif shape == "column offsets":
+            cost = rng.random((n, n)) + 100 * b[None, :]
+        elif shape == "sums":
+            cost = a[:, None] + b[None, :] + 1e-3 * rng.random((n, n))
+        elif shape == "geometric":
+            cost = np.hypot(a[:, None] - b[None, :], a2[:, None] - b2[None, :])
+        elif shape == "normal":
+            cost = rng.normal(size=(n, n)) * 1e6
+        elif shape == "forbidden":
+            cost = rng.random((n, n))
+            cost[rng.random((n, n)) < 0.6] = np.inf
+            np.fill_diagonal(cost, rng.random(n))
+        else:
+            cost = rng.integers(0, 4, (n, n)).astype(float)
+        for maximize in (False, True):
+            c = np.where(np.isinf(cost), -np.inf, cost) if maximize else cost
+            rows, cols = homeward.linear_sum_assignment(c, maximize=maximize)
+            _check_form(c, rows, cols)
+            assert c[rows, cols].sum() == pytest.approx(_scipy_total(c, maximize), rel=1e-12, abs=1e-9)
+            again = homeward.linear_sum_assignment(c, maximize=maximize)
+            assert np.array_equal(again[1], cols)
+
+
+def test_large_square_planted_optimum_and_errors():
+    n = 500
+    rng = np.random.default_rng(5)
+    perm = rng.permutation(n)
+    offsets = rng.integers(0, 100, n) * 1000.0
+    cost = offsets[:, None] + 1.0 + rng.random((n, n))
+    cost[np.arange(n), perm] = offsets
+    rows, cols = homeward.linear_sum_assignment(cost)
+    assert cols.tolist() == perm.tolist()
+    assert cost[rows, cols].sum() == offsets.sum()
+    cost[123, 456] = np.nan
+    with pytest.raises(homeward.InvalidArgumentError) as e:
+        homeward.linear_sum_assignment(cost)
+    assert e.value.field == "cost[123][456]"
+    cost[123, 456] = 1.5
+    cost[10:15, :] = np.inf
+    cost[10:15, 20:24] = 1.0
+    with pytest.raises(homeward.InfeasibleError) as inf:
+        homeward.linear_sum_assignment(cost)
+    assert "[10, 11, 12, 13, 14]" in str(inf.value) and "[20, 21, 22, 23]" in str(inf.value)
+
+
 def test_scipy_example_and_input_forms():
     cost = [[4, 1, 3], [2, 0, 5], [3, 2, 2]]
     rows, cols = homeward.linear_sum_assignment(cost)
