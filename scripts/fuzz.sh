@@ -46,6 +46,7 @@ export HOMEWARD_FUZZ_KNOWN="${HOMEWARD_FUZZ_KNOWN-$PWD/tests/fuzz/known_findings
 # their own input size too); binary harnesses need far less.
 max_len_of() {
   case "$1" in
+    fuzz_dense_large) echo 64 ;;
     fuzz_assignment|fuzz_stable|fuzz_dates) echo 512 ;;
     *) echo 16384 ;;
   esac
@@ -59,7 +60,7 @@ summary="$BUILD/summary.tsv"
 run_one() {
   local h="$1" exe="$BIN/$1" corpus="$BUILD/corpus/$1" log="$BUILD/logs/$1.log" rc execs rate files line
   local dict=()
-  case "$h" in fuzz_assignment|fuzz_stable) ;; *) dict=(-dict=tests/fuzz/json.dict) ;; esac
+  case "$h" in fuzz_assignment|fuzz_stable|fuzz_dense_large) ;; *) dict=(-dict=tests/fuzz/json.dict) ;; esac
   mkdir -p "$corpus" "$BUILD/seeds/$h"
   rm -f "$BUILD/logs/$h.finding"
   set +e

@@ -65,7 +65,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 using Index = std::ptrdiff_t;
-constexpr int kMaxRounds = 16;
 constexpr int kArrRounds = 2;
 
 class Sparsified {
@@ -115,7 +114,7 @@ class Sparsified {
       prove(freed, stats_.rows_read);
       if (freed.empty()) break;
       stats_.rounds = round + 1;
-      if (round + 1 >= kMaxRounds || stats_.rows_read > read_budget_) return false;
+      if (round + 1 >= tuning_.max_rounds || stats_.rows_read > read_budget_) return false;
       for (const Index i : freed) {
         const auto ui = static_cast<std::size_t>(i);
         y_[static_cast<std::size_t>(x_[ui])] = -1;

@@ -94,6 +94,8 @@ struct SparsifiedTuning {
   // floors after the first solve (on geometric costs the optimum reaches far
   // beyond each row's few least; the dense solver is quicker then).
   double unproved_share = 0.125;
+  // Proof rounds that free rows before giving up.
+  int max_rounds = 16;
 };
 bool sparsified_square_assignment(const double* c, std::size_t n, const std::vector<double>& prices,
                                   const std::vector<std::ptrdiff_t>& argrow,
