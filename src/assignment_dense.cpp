@@ -93,6 +93,17 @@ namespace detail {
 
 namespace {
 
+#if defined(__SSE2__)
+// p[0], p[1] = value in the lanes where mask is set (all ones), unchanged
+// elsewhere.
+inline void blend_index2(std::ptrdiff_t* p, __m128d mask, __m128i value) {
+  auto* q = reinterpret_cast<__m128i*>(p);
+  const __m128i m = _mm_castpd_si128(mask);
+  _mm_storeu_si128(q,
+                   _mm_or_si128(_mm_and_si128(m, value), _mm_andnot_si128(m, _mm_loadu_si128(q))));
+}
+#endif
+
 // One row of a column reduction: cm[j] = min(cm[j], ci[j] - shift), the
 // first row attaining a minimum keeping the column (am[j] = i). Two columns
 // per instruction where SSE2 is available (same result as the scalar loop:
@@ -124,13 +135,8 @@ unsigned column_min_row(const double* ci, std::size_t n, std::ptrdiff_t i, doubl
     if (mask == 0) continue;
     _mm_storeu_pd(cm + j, _mm_min_pd(a0, m0));
     _mm_storeu_pd(cm + j + 2, _mm_min_pd(a1, m1));
-    auto* p0 = reinterpret_cast<__m128i*>(am + j);
-    auto* p1 = reinterpret_cast<__m128i*>(am + j + 2);
-    const __m128i l0 = _mm_castpd_si128(lt0), l1 = _mm_castpd_si128(lt1);
-    _mm_storeu_si128(
-        p0, _mm_or_si128(_mm_and_si128(l0, vi), _mm_andnot_si128(l0, _mm_loadu_si128(p0))));
-    _mm_storeu_si128(
-        p1, _mm_or_si128(_mm_and_si128(l1, vi), _mm_andnot_si128(l1, _mm_loadu_si128(p1))));
+    blend_index2(am + j, lt0, vi);
+    blend_index2(am + j + 2, lt1, vi);
   }
   if (kCheck) {
     bad |= static_cast<unsigned>(_mm_movemask_pd(vbad));
@@ -577,13 +583,8 @@ class DenseJV {
             if (mask == 0) continue;
             _mm_storeu_pd(dd + j, _mm_or_pd(_mm_and_pd(l0, h0), _mm_andnot_pd(l0, d0)));
             _mm_storeu_pd(dd + j + 2, _mm_or_pd(_mm_and_pd(l1, h1), _mm_andnot_pd(l1, d1)));
-            auto* p0 = reinterpret_cast<__m128i*>(pp + j);
-            auto* p1 = reinterpret_cast<__m128i*>(pp + j + 2);
-            const __m128i m0 = _mm_castpd_si128(l0), m1 = _mm_castpd_si128(l1);
-            _mm_storeu_si128(
-                p0, _mm_or_si128(_mm_and_si128(m0, vi), _mm_andnot_si128(m0, _mm_loadu_si128(p0))));
-            _mm_storeu_si128(
-                p1, _mm_or_si128(_mm_and_si128(m1, vi), _mm_andnot_si128(m1, _mm_loadu_si128(p1))));
+            detail::blend_index2(pp + j, l0, vi);
+            detail::blend_index2(pp + j + 2, l1, vi);
             const int eq = mask & (_mm_movemask_pd(_mm_cmpeq_pd(h0, vmn)) |
                                    (_mm_movemask_pd(_mm_cmpeq_pd(h1, vmn)) << 2));
             if (eq == 0) continue;

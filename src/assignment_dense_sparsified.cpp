@@ -36,9 +36,11 @@
 // own optimality conditions, so the answer is as exact as the dense
 // solver's. The method gives up, and the caller runs the dense solver, when
 // the whole matrix has no full assignment (the dense solver then names the
-// rows), when more than an eighth of the rows are unproved by their floors
-// after the first solve, or when the full-row reads or the proof rounds
-// exceed their budgets (SparsifiedTuning in assignment_internal.hpp).
+// rows), when a search of the first solve fails with a tree over more than
+// an eighth of the rows, when more than an eighth of the rows are unproved
+// by their floors after the first solve, or when the full-row reads or the
+// proof rounds exceed their budgets (SparsifiedTuning in
+// assignment_internal.hpp).
 //
 // Starting prices: the caller passes the plain column reduction or the one
 // after the row minima are taken off (assignment_dense.cpp picks).
@@ -96,7 +98,9 @@ class Sparsified {
     stats_.free_after_init = free_rows.size();
     stats_.gave_up = true;
     read_budget_ = static_cast<std::size_t>(tuning_.first_read_share * static_cast<double>(n));
+    first_solve_ = true;
     if (!augment(free_rows)) return false;
+    first_solve_ = false;
     read_budget_ = static_cast<std::size_t>(tuning_.read_share * static_cast<double>(n));
     // Rows the floors do not prove must be read in full. When they are many
     // (on geometric costs the optimum reaches far beyond each row's few
@@ -433,6 +437,12 @@ class Sparsified {
         continue;
       }
       ++stats_.expansions;
+      // In the first solve, a search tree over many rows means the
+      // candidates miss much of the optimum (geometric costs): give up.
+      if (first_solve_ &&
+          static_cast<double>(tree_rows_.size()) > tuning_.tree_share * static_cast<double>(n)) {
+        return false;
+      }
       if (!expand(tree_rows_, rows)) return false;
       build_graph();
     }
@@ -526,6 +536,7 @@ class Sparsified {
   // the budget is spent.
   bool expand(const std::vector<Index>& rows, std::vector<Index>& todo) {
     const std::size_t n = n_;
+    if (stats_.rows_read + rows.size() > read_budget_) return false;  // before reading
     std::vector<char> mark(n, 0);
     std::vector<std::pair<double, std::int32_t>> left;
     bool added = false;
@@ -615,6 +626,7 @@ class Sparsified {
   // Full-row reads allowed (the first solve gets less: needing many there
   // means the candidates are poor).
   std::size_t read_budget_ = 0;
+  bool first_solve_ = false;
   SparsifiedStats& stats_;
   std::size_t k_max_ = 0;
   std::vector<double> v_;

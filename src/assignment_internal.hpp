@@ -94,6 +94,10 @@ struct SparsifiedTuning {
   // floors after the first solve (on geometric costs the optimum reaches far
   // beyond each row's few least; the dense solver is quicker then).
   double unproved_share = 0.125;
+  // Give up when a search of the first solve finds no free column and its
+  // tree spans more than this share of the rows (the candidates miss much
+  // of the optimum; widening them row by row would cost more than LAPJV).
+  double tree_share = 0.125;
   // Proof rounds that free rows before giving up.
   int max_rounds = 16;
 };

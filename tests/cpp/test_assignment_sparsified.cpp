@@ -135,6 +135,7 @@ TEST_CASE("dense, large square matrices: every step of the candidate method, aga
   tight.first_read_share = 1e9;
   tight.read_share = 1e9;
   tight.unproved_share = 1.0;
+  tight.tree_share = 1.0;
   std::size_t expansions = 0, rounds = 0, reads = 0, solved = 0;
   for (const std::size_t n : {std::size_t{40}, std::size_t{120}, std::size_t{300}}) {
     for (const Shape shape : {Shape::uniform, Shape::row_offsets, Shape::column_offsets,

@@ -147,6 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   tight.first_read_share = 1e9;
   tight.read_share = 1e9;
   tight.unproved_share = 1.0;
+  tight.tree_share = 1.0;
   tight.max_rounds = 1 << 20;
   for (const bool shifted : {false, true}) {
     std::vector<std::ptrdiff_t> x;
