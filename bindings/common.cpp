@@ -206,15 +206,14 @@ JsonSource json_source_from_py(py::handle obj, const char* field) {
     py::object p = py::module_::import("os").attr("fsencode")(obj);
     return {p.cast<std::string>(), true};
   }
-  throw InvalidArgument(field, "expected JSON text (str or bytes) or a path (os.PathLike), got " +
-                                   std::string(py::str(obj.get_type().attr("__name__"))));
+  throw InvalidArgument(
+      field, "expected JSON text (str or bytes) or a path (os.PathLike), got " + type_name(obj));
 }
 
 std::int64_t int64_from_py(py::handle obj, const char* field) {
   if (py::isinstance<py::bool_>(obj) || !PyLong_Check(obj.ptr())) {
     if (!PyIndex_Check(obj.ptr()) || py::isinstance<py::bool_>(obj)) {
-      throw InvalidArgument(field, "expected an integer, got " +
-                                       std::string(py::str(obj.get_type().attr("__name__"))));
+      throw InvalidArgument(field, "expected an integer, got " + type_name(obj));
     }
   }
   py::object idx = py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr()));
@@ -231,8 +230,7 @@ std::int64_t int64_from_py(py::handle obj, const char* field) {
 
 std::uint64_t uint64_from_py(py::handle obj, const char* field) {
   if (py::isinstance<py::bool_>(obj) || !PyIndex_Check(obj.ptr())) {
-    throw InvalidArgument(field, "expected a non-negative integer, got " +
-                                     std::string(py::str(obj.get_type().attr("__name__"))));
+    throw InvalidArgument(field, "expected a non-negative integer, got " + type_name(obj));
   }
   py::object idx = py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr()));
   if (!idx) throw py::error_already_set();
@@ -276,7 +274,7 @@ Date date_from_py(py::handle obj, const char* field) {
   }
   throw InvalidArgument(field, std::string("expected a datetime.date, numpy.datetime64 or "
                                            "'YYYY-MM-DD' string, got ") +
-                                   std::string(py::str(obj.get_type().attr("__name__"))));
+                                   type_name(obj));
 }
 
 py::object date_to_py(const Date& d) {
@@ -326,6 +324,10 @@ py::array_t<std::int64_t> day_array_from_py(py::handle obj, const char* field) {
                         "expected numpy.datetime64 values or datetime.date objects, "
                         "got an array of dtype " +
                             std::string(py::str(arr.attr("dtype"))));
+}
+
+std::string type_name(const py::handle& obj) {
+  return std::string(py::str(py::type::handle_of(obj).attr("__name__")));
 }
 
 }  // namespace homeward::py_bind

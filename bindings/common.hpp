@@ -151,6 +151,9 @@ std::string check_pickle_state(const py::tuple& state, const char* cls, const ch
 // the documents one after another. split_parts checks the header, the count
 // and the lengths (InvalidArgument naming "state").
 std::string join_parts(const std::vector<std::string>& parts);
+
+// The Python type name of an object ("int", "str"), for error messages.
+std::string type_name(const py::handle& obj);
 std::vector<std::string> split_parts(const std::string& payload, std::size_t count);
 
 template <class T, class Class, class Save, class Load>

@@ -42,10 +42,6 @@ HW_PY_NAMED(PyChartSeries,
 HW_PY_NAMED(PyRcArrays,
             "tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int8]]");
 
-std::string type_name(py::handle obj) {
-  return py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>();
-}
-
 // A score from Python: int or float, whole, finite. None means missing.
 std::optional<int> score_from_py(py::handle v, const std::string& field) {
   if (v.is_none()) return std::nullopt;

@@ -25,8 +25,7 @@ py::object json_loads(const std::string& text) {
 std::string json_dumps_object(py::handle obj, const char* field) {
   if (obj.is_none()) return {};
   if (!py::isinstance<py::dict>(obj)) {
-    throw InvalidArgument(field, "attributes must be a dict, got " +
-                                     std::string(py::str(obj.get_type().attr("__name__"))));
+    throw InvalidArgument(field, "attributes must be a dict, got " + type_name(obj));
   }
   try {
     return py::module_::import("json")
@@ -79,8 +78,7 @@ Event make_event(const std::string& type, py::handle date, py::handle planned_di
 Event event_from_py(py::handle obj, const std::string& field) {
   if (py::isinstance<Event>(obj)) return obj.cast<Event>();
   if (!py::isinstance<py::dict>(obj)) {
-    throw InvalidArgument(field, "expected a homeward.Event or a dict, got " +
-                                     std::string(py::str(obj.get_type().attr("__name__"))));
+    throw InvalidArgument(field, "expected a homeward.Event or a dict, got " + type_name(obj));
   }
   py::dict d = py::reinterpret_borrow<py::dict>(obj);
   static const char* kKeys[] = {"type",         "date",        "planned_discharge", "end_date",
