@@ -69,6 +69,14 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 using Index = std::ptrdiff_t;
 constexpr int kArrRounds = 2;
 
+// share * n rows, within [0, SIZE_MAX / 2] (a large share means no limit).
+std::size_t share_of(double share, std::size_t n) {
+  const double rows = share * static_cast<double>(n);
+  const auto cap = static_cast<double>(std::numeric_limits<std::size_t>::max() / 2);
+  if (!(rows > 0.0)) return 0;
+  return rows >= cap ? std::numeric_limits<std::size_t>::max() / 2 : static_cast<std::size_t>(rows);
+}
+
 class Sparsified {
  public:
   Sparsified(const double* c, std::size_t n, const std::vector<double>& prices,
@@ -97,11 +105,11 @@ class Sparsified {
     stats_ = SparsifiedStats{};
     stats_.free_after_init = free_rows.size();
     stats_.gave_up = true;
-    read_budget_ = static_cast<std::size_t>(tuning_.first_read_share * static_cast<double>(n));
+    read_budget_ = share_of(tuning_.first_read_share, n);
     first_solve_ = true;
     if (!augment(free_rows)) return false;
     first_solve_ = false;
-    read_budget_ = static_cast<std::size_t>(tuning_.read_share * static_cast<double>(n));
+    read_budget_ = share_of(tuning_.read_share, n);
     // Rows the floors do not prove must be read in full. When they are many
     // (on geometric costs the optimum reaches far beyond each row's few
     // least), the proof would free many rows again and again: the dense
