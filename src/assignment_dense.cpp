@@ -1,5 +1,10 @@
 // Dense rectangular minimum-cost assignment: Jonker-Volgenant (1987).
 //
+// Square matrices from kSparsifyFrom rows whose column minima are mostly
+// distinct are first given to the candidate method with an optimality proof
+// (assignment_dense_sparsified.cpp); LAPJV below solves the rest, and those
+// the method hands back.
+//
 // Square matrices get the full LAPJV initialisation (column reduction,
 // which also validates the entries, reduction transfer, two rounds of
 // augmenting row reduction capped at 2n + 64 row scans each); rectangular
@@ -16,7 +21,7 @@
 // minima; row reduction takes the first free column at reduced cost 0 in
 // column order, else the lowest-index column among a row's minima (or, when
 // the first two of those are taken, the lowest-index free one among them);
-// the augmenting search scans columns in a fixed order and stops at the
+// the augmenting search reads each row in column order and stops at the
 // first free column reached at the minimum distance. A constant matrix gets
 // the identity assignment (SciPy's answer there).
 #include "assignment_internal.hpp"
