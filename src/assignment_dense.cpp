@@ -168,31 +168,15 @@ unsigned column_min_row(const double* ci, std::size_t n, std::ptrdiff_t i, doubl
 }  // namespace
 
 // Column reduction, scanning row-major for cache friendliness; it also
-// flags NaN and -inf.
-bool column_reduce(const double* c, std::size_t n, ColumnReduction& out) {
-  out.colmin.assign(n, kInf);
-  out.argmin.assign(n, -1);
-  out.rowmin.clear();
-  out.shifted_colmin.clear();
-  out.shifted_argmin.clear();
-  unsigned bad = 0;
-  double rmin = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    bad |= column_min_row<true>(c + i * n, n, static_cast<std::ptrdiff_t>(i), 0.0,
-                                out.colmin.data(), out.argmin.data(), &rmin);
-  }
-  return bad != 0;
-}
-
-// The same pass, also giving each row's least entry and the column minima of
-// the matrix less its row minima (each row is read again while it is still
-// in cache).
-bool row_column_reduce(const double* c, std::size_t n, ColumnReduction& out) {
+// flags NaN and -inf, and gives each row's least entry. With `shifted`, the
+// same pass also gives the column minima of the matrix less its row minima
+// (each row is read again while it is still in cache).
+bool column_reduce(const double* c, std::size_t n, ColumnReduction& out, bool shifted) {
   out.colmin.assign(n, kInf);
   out.argmin.assign(n, -1);
   out.rowmin.assign(n, kInf);
-  out.shifted_colmin.assign(n, kInf);
-  out.shifted_argmin.assign(n, -1);
+  out.shifted_colmin.assign(shifted ? n : 0, kInf);
+  out.shifted_argmin.assign(shifted ? n : 0, -1);
   unsigned bad = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double* ci = c + i * n;
@@ -201,7 +185,7 @@ bool row_column_reduce(const double* c, std::size_t n, ColumnReduction& out) {
         column_min_row<true>(ci, n, ii, 0.0, out.colmin.data(), out.argmin.data(), &out.rowmin[i]);
     // A row with no allowed entry (or a bad one: the caller stops) adds
     // nothing to the shifted minima.
-    if (out.rowmin[i] < kInf && out.rowmin[i] > -kInf) {
+    if (shifted && out.rowmin[i] < kInf && out.rowmin[i] > -kInf) {
       column_min_row<false>(ci, n, ii, out.rowmin[i], out.shifted_colmin.data(),
                             out.shifted_argmin.data(), nullptr);
     }
@@ -295,7 +279,7 @@ class DenseJV {
   void initialise_square(std::vector<Index>& free_rows) {
     const auto n = static_cast<std::size_t>(n_);
     detail::ColumnReduction own;
-    if (reduced_ == nullptr && detail::column_reduce(c_, n, own)) {
+    if (reduced_ == nullptr && detail::column_reduce(c_, n, own, false)) {
       bad_ = true;
       return;
     }
@@ -731,7 +715,7 @@ AssignmentResult linear_sum_assignment(const double* cost, std::size_t nrows, st
     // solver's row reduction places nearly every row there); the dense
     // solver also if the method gives up.
     detail::ColumnReduction reduced;
-    if (detail::row_column_reduce(c, n, reduced)) throw_first_bad();
+    if (detail::column_reduce(c, n, reduced, true)) throw_first_bad();
     // Starting prices: the plain column reduction, or the one after the row
     // minima are taken off, whichever hands its columns to more distinct
     // rows (with large row offsets the plain one gives every column to the

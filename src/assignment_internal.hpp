@@ -48,20 +48,19 @@ bool integer_auction_assignment(const Csr& a, std::vector<std::int32_t>& x);
 
 // Column reduction of a square n x n row-major matrix: each column's least
 // entry and the lowest-index row attaining it (-1 for a column with no
-// finite entry). Returns true when the matrix holds NaN or -inf (the caller
-// names the first one); the minima are then meaningless.
-// row_column_reduce (the same single pass over the matrix) also gives each
-// row's least entry and, for the matrix less its row minima, each column's
-// least entry and the first row attaining it.
+// finite entry), and each row's least entry. With `shifted`, the same single
+// pass over the matrix also gives, for the matrix less its row minima, each
+// column's least entry and the first row attaining it. Returns true when the
+// matrix holds NaN or -inf (the caller names the first one); the minima are
+// then meaningless.
 struct ColumnReduction {
   std::vector<double> colmin;
   std::vector<std::ptrdiff_t> argmin;
   std::vector<double> rowmin;
-  std::vector<double> shifted_colmin;
+  std::vector<double> shifted_colmin;  // empty unless `shifted`
   std::vector<std::ptrdiff_t> shifted_argmin;
 };
-bool column_reduce(const double* c, std::size_t n, ColumnReduction& out);
-bool row_column_reduce(const double* c, std::size_t n, ColumnReduction& out);
+bool column_reduce(const double* c, std::size_t n, ColumnReduction& out, bool shifted);
 
 // Large square dense matrices (assignment_dense_sparsified.cpp): solve on
 // each row's few least reduced costs, then prove the answer optimal for the

@@ -142,7 +142,7 @@ TEST_CASE("dense, large square matrices: every step of the candidate method, aga
                               Shape::geometric, Shape::normal, Shape::forbidden}) {
       const std::vector<double> c = make(shape, n, rng);
       homeward::detail::ColumnReduction red;
-      REQUIRE_FALSE(homeward::detail::row_column_reduce(c.data(), n, red));
+      REQUIRE_FALSE(homeward::detail::column_reduce(c.data(), n, red, true));
       const double best = sparse_optimum(c, n);
       for (const std::size_t k : {std::size_t{2}, std::size_t{3}, std::size_t{10}}) {
         for (const bool shifted : {false, true}) {
@@ -179,7 +179,7 @@ TEST_CASE("dense, large square matrices: the method gives up and the dense solve
   // Geometric costs: the optimum reaches beyond each row's few least.
   const std::vector<double> c = make(Shape::geometric, n, rng);
   homeward::detail::ColumnReduction red;
-  REQUIRE_FALSE(homeward::detail::row_column_reduce(c.data(), n, red));
+  REQUIRE_FALSE(homeward::detail::column_reduce(c.data(), n, red, true));
   std::vector<std::ptrdiff_t> x;
   homeward::detail::SparsifiedStats st;
   CHECK_FALSE(

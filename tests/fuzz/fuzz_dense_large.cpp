@@ -141,7 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The candidate method itself, few candidates, never giving up early.
   homeward::detail::ColumnReduction red;
-  FUZZ_CHECK(!homeward::detail::row_column_reduce(c.data(), n, red), "no bad entries here");
+  FUZZ_CHECK(!homeward::detail::column_reduce(c.data(), n, red, true), "no bad entries here");
   homeward::detail::SparsifiedTuning tight;
   tight.candidates = k;
   tight.first_read_share = 1e9;
