@@ -123,7 +123,7 @@ class Sparsified {
     }
     for (int round = 0;; ++round) {
       std::vector<Index> freed;
-      prove(freed, stats_.rows_read);
+      prove(freed);
       if (freed.empty()) break;
       stats_.rounds = round + 1;
       if (round + 1 >= tuning_.max_rounds || stats_.rows_read > read_budget_) return false;
@@ -543,85 +543,70 @@ class Sparsified {
   // assigned row's pair to be its least). False when nothing was added or
   // the budget is spent.
   bool expand(const std::vector<Index>& rows, std::vector<Index>& todo) {
-    const std::size_t n = n_;
     if (stats_.rows_read + rows.size() > read_budget_) return false;  // before reading
-    std::vector<char> mark(n, 0);
-    std::vector<std::pair<double, std::int32_t>> left;
     bool added = false;
     for (const Index r : rows) {
       const auto ur = static_cast<std::size_t>(r);
-      ++stats_.rows_read;
-      for (std::size_t e = ptr_[ur]; e < ptr_[ur + 1]; ++e)
-        mark[static_cast<std::size_t>(col_[e])] = 1;
-      left.clear();
-      const double* cr = row(ur);
-      for (std::size_t j = 0; j < n; ++j) {
-        if (mark[j]) continue;
-        const double h = cr[j] - v_[j];
-        if (h < kInf) left.emplace_back(h, static_cast<std::int32_t>(j));
-      }
-      for (std::size_t e = ptr_[ur]; e < ptr_[ur + 1]; ++e)
-        mark[static_cast<std::size_t>(col_[e])] = 0;
-      const std::size_t take = std::min<std::size_t>(k_, left.size());
-      std::partial_sort(left.begin(), left.begin() + static_cast<std::ptrdiff_t>(take), left.end());
-      for (std::size_t q = 0; q < take; ++q) extra_[ur].push_back(left[q].second);
-      if (x_[ur] >= 0 && take > 0 &&
-          left[0].first < xc_[ur] - v_[static_cast<std::size_t>(x_[ur])]) {
+      const double least = widen(ur, kInf);
+      if (x_[ur] >= 0 && least < xc_[ur] - v_[static_cast<std::size_t>(x_[ur])]) {
         y_[static_cast<std::size_t>(x_[ur])] = -1;
         x_[ur] = -1;
         todo.push_back(r);
       }
-      floor_[ur] =
-          take < left.size()
-              ? std::min_element(left.begin() + static_cast<std::ptrdiff_t>(take), left.end())
-                    ->first
-              : kInf;
-      added = added || take > 0;
+      added = added || least < kInf;
     }
     return added && stats_.rows_read <= read_budget_;
   }
 
   // Step 4: the rows not proved by their floor are read in full; entries
-  // cheaper (under v) than the row's assigned one join its candidates and
-  // the row is freed. A row read in full gets a new floor: the least reduced
-  // cost now left out (prices keep falling, so it stays a lower bound).
-  void prove(std::vector<Index>& freed, std::size_t& reads) {
-    const std::size_t n = n_;
-    std::vector<char> mark(n, 0);
-    std::vector<std::pair<double, std::int32_t>> viol;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto j0 = static_cast<std::size_t>(x_[i]);
-      const double u = xc_[i] - v_[j0];
-      if (u <= floor_[i]) continue;
-      ++reads;
-      for (std::size_t e = ptr_[i]; e < ptr_[i + 1]; ++e)
-        mark[static_cast<std::size_t>(col_[e])] = 1;
-      const double* ci = row(i);
-      double fl = kInf;
-      viol.clear();
-      for (std::size_t j = 0; j < n; ++j) {
-        if (mark[j]) continue;
-        const double h = ci[j] - v_[j];
-        if (h < u) {
-          viol.emplace_back(h, static_cast<std::int32_t>(j));
-        } else {
-          fl = std::min(fl, h);
-        }
-      }
-      for (std::size_t e = ptr_[i]; e < ptr_[i + 1]; ++e)
-        mark[static_cast<std::size_t>(col_[e])] = 0;
-      // At most K of them (the least) join; the rest stay out and
-      // bound the floor (the row is read again if it still fails).
-      const std::size_t take = std::min<std::size_t>(k_, viol.size());
-      if (take < viol.size()) {
-        std::partial_sort(viol.begin(), viol.begin() + static_cast<std::ptrdiff_t>(take),
-                          viol.end());
-        for (std::size_t q = take; q < viol.size(); ++q) fl = std::min(fl, viol[q].first);
-      }
-      for (std::size_t q = 0; q < take; ++q) extra_[i].push_back(viol[q].second);
-      floor_[i] = fl;
-      if (take > 0) freed.push_back(static_cast<Index>(i));
+  // cheaper (under v) than the row's assigned one join its candidates (at
+  // most K, the least: the row is read again if it still fails) and the row
+  // is freed.
+  void prove(std::vector<Index>& freed) {
+    for (std::size_t i = 0; i < n_; ++i) {
+      const double u = xc_[i] - v_[static_cast<std::size_t>(x_[i])];
+      if (u > floor_[i] && widen(i, u) < kInf) freed.push_back(static_cast<Index>(i));
     }
+  }
+
+  // Reads row i in full. Of the entries not yet candidates whose reduced
+  // cost (under the current prices) is below `bound`, the K least join the
+  // candidates (in order of reduced cost when there are more than K, else in
+  // column order); the row's floor becomes the least reduced cost still left
+  // out (prices keep falling, so it stays a lower bound). Returns the least
+  // reduced cost added, +inf when none.
+  double widen(std::size_t i, double bound) {
+    ++stats_.rows_read;
+    mark_.resize(n_, 0);
+    for (std::size_t e = ptr_[i]; e < ptr_[i + 1]; ++e)
+      mark_[static_cast<std::size_t>(col_[e])] = 1;
+    const double* ci = row(i);
+    double fl = kInf;
+    eligible_.clear();
+    for (std::size_t j = 0; j < n_; ++j) {
+      if (mark_[j]) continue;
+      const double h = ci[j] - v_[j];
+      if (h < bound) {
+        eligible_.emplace_back(h, static_cast<std::int32_t>(j));
+      } else {
+        fl = std::min(fl, h);
+      }
+    }
+    for (std::size_t e = ptr_[i]; e < ptr_[i + 1]; ++e)
+      mark_[static_cast<std::size_t>(col_[e])] = 0;
+    const std::size_t take = std::min<std::size_t>(k_, eligible_.size());
+    if (take < eligible_.size()) {
+      std::partial_sort(eligible_.begin(), eligible_.begin() + static_cast<std::ptrdiff_t>(take),
+                        eligible_.end());
+      for (std::size_t q = take; q < eligible_.size(); ++q) fl = std::min(fl, eligible_[q].first);
+    }
+    double least = kInf;
+    for (std::size_t q = 0; q < take; ++q) {
+      extra_[i].push_back(eligible_[q].second);
+      least = std::min(least, eligible_[q].first);
+    }
+    floor_[i] = fl;
+    return least;
   }
 
   const double* c_;
@@ -654,6 +639,8 @@ class Sparsified {
   std::vector<double> pcost_;
   std::vector<std::pair<double, std::int32_t>> heap_;
   std::vector<std::int32_t> touched_, scanned_;
+  std::vector<char> mark_;  // widen(): the row's candidates
+  std::vector<std::pair<double, std::int32_t>> eligible_;
 };
 
 }  // namespace
